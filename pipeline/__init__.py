@@ -1,0 +1,1 @@
+"""Official documents of a Lithuanian city's strategic development plan, built from content files."""

@@ -1,0 +1,122 @@
+"""Command line: `python -m pipeline check|build|pdf|schema`.
+
+Exit codes are a contract the Makefile and scripts rely on: 0 done, 1 content or build
+errors (one `path:line: message` line each), 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import ContentError, StageError, WARNING
+
+DOCUMENTS = ("order", "concept", "plan", "all")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: netinkamas komandos naudojimas: {message}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m pipeline", description="Strateginio plėtros plano dokumentų rengimas.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    check = sub.add_parser("check", help="patikrinti plano turinį")
+    check.add_argument("content_dir", type=Path)
+    check.add_argument("--strict", action="store_true", help="įspėjimus laikyti klaidomis")
+    build = sub.add_parser("build", help="parengti dokumentus")
+    build.add_argument("content_dir", type=Path)
+    build.add_argument("documents", nargs="+", metavar="DOC", help="order, concept, plan arba all")
+    build.add_argument("--out", type=Path, default=None, help="išvesties aplankas (numatytasis build/<planas>/)")
+    pdf = sub.add_parser("pdf", help="paversti parengtus .docx į PDF su LibreOffice")
+    pdf.add_argument("build_dir", type=Path)
+    schema = sub.add_parser("schema", help="įrašyti turinio failų JSON schemą redaktoriams")
+    schema.add_argument("out_dir", type=Path)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "check":
+            return _check(args.content_dir, args.strict)
+        if args.command == "build":
+            return _build(args.content_dir, args.documents, args.out)
+        if args.command == "pdf":
+            from .pdf import convert_folder
+            return _report_pdf(convert_folder(args.build_dir))
+        if args.command == "schema":
+            from .jsonschema import write_schemas
+            for path in write_schemas(args.out_dir):
+                print(path)
+            return 0
+    except ContentError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        errors = sum(1 for p in exc.problems if p.severity != WARNING)
+        print(f"Rasta klaidų: {errors}. Niekas neįrašyta.", file=sys.stderr)
+        return 1
+    except StageError as exc:
+        print(f"klaida: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _content_dir(path: Path) -> Path:
+    if not path.is_dir():
+        print(f"python -m pipeline: plano aplanko nėra: {path}", file=sys.stderr)
+        raise SystemExit(2)
+    return path
+
+
+def _check(content_dir: Path, strict: bool) -> int:
+    from .content import load_plan
+
+    plan, problems = load_plan(_content_dir(content_dir))
+    if plan is not None:
+        for name in plan.missing_for_plan():
+            problems.append(_missing_warning(content_dir, name))
+    for problem in problems:
+        print(problem)
+    errors = sum(1 for p in problems if p.severity != WARNING)
+    warnings = len(problems) - errors
+    failed = errors > 0 or (strict and warnings > 0)
+    verdict = "turinyje yra klaidų" if failed else "turinys tvarkingas"
+    print(f"{content_dir}: {verdict} (klaidų: {errors}, įspėjimų: {warnings})")
+    return 1 if failed else 0
+
+
+def _missing_warning(content_dir: Path, name: str):
+    from .errors import Problem, display_path
+
+    return Problem(display_path(content_dir / name), 1, "failo dar nėra: be jo negalima parengti plano ir koncepcijos",
+                   WARNING)
+
+
+def _build(content_dir: Path, documents: list[str], out: Path | None) -> int:
+    from .build import build
+
+    unknown = [d for d in documents if d not in DOCUMENTS]
+    if unknown:
+        print(f"python -m pipeline: nežinomas dokumentas „{unknown[0]}“; galimi: {', '.join(DOCUMENTS)}",
+              file=sys.stderr)
+        return 2
+    content_dir = _content_dir(content_dir)
+    out_dir = out if out is not None else Path("build") / content_dir.resolve().name
+    result = build(content_dir, documents, out_dir)
+    for problem in result.warnings:
+        print(problem, file=sys.stderr)
+    for path in result.written:
+        print(path)
+    print(f"{content_dir}: parengta dokumentų: {len(result.written)} → {out_dir}")
+    return 0
+
+
+def _report_pdf(result) -> int:
+    for path in result:
+        print(path)
+    return 0

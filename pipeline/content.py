@@ -1,0 +1,391 @@
+"""Load a plan's content folder into a Plan, checking every file and every rule across files.
+
+The folder layout is the contract with officials:
+
+    planas.yaml            plan facts, orders, work schedule, regulations' plan-specific parts
+    strategija.yaml        vision, priorities, indicator labels, financing sources
+    koncepcija.yaml        the concept's texts
+    sprendimas.yaml        council decision facts and explanatory-note texts
+    stebesena.yaml         monitoring parameters
+    tekstai/ivadas.md      introduction (Markdown)
+    tekstai/igyvendinimas.md  implementation: who does what (Markdown)
+    grupes/NN/grupe.yaml   a working group: name forms, kind, activity, members
+    grupes/NN/skyriai/*.md the group's chapters of the situation analysis, in file-name order
+    grupes/NN/ssgg.yaml    the group's SWOT
+    grupes/NN/tikslai.yaml the goals, objectives, measures and indicators the group proposes
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from . import schema
+from .errors import Problem, display_path, quote
+from .load import TextFile, YamlFile, line_at, read_text, read_yaml
+from .validate import close_hint, duplicates, exceeds_share, is_share_unit, parse, warning
+
+PLAN_FILE = "planas.yaml"
+STRATEGY_FILE = "strategija.yaml"
+CONCEPT_FILE = "koncepcija.yaml"
+DECISION_FILE = "sprendimas.yaml"
+MONITORING_FILE = "stebesena.yaml"
+INTRODUCTION = "tekstai/ivadas.md"
+IMPLEMENTATION = "tekstai/igyvendinimas.md"
+GROUPS_DIR = "grupes"
+GROUP_FILE = "grupe.yaml"
+SWOT_FILE = "ssgg.yaml"
+GOALS_FILE = "tikslai.yaml"
+CHAPTERS_DIR = "skyriai"
+
+# Files the plan and the concept need but an order does not: a plan starts with its order.
+PLAN_STAGE_FILES = (STRATEGY_FILE, CONCEPT_FILE, DECISION_FILE, MONITORING_FILE, INTRODUCTION, IMPLEMENTATION)
+
+# Markdown images ![alt](path) and links to local files that pandoc would read.
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)>?")
+
+
+@dataclass
+class Chapter:
+    """A Markdown chapter: its file and text."""
+
+    path: Path
+    text: str
+
+
+@dataclass
+class Group:
+    """A working group and everything its folder holds."""
+
+    key: str
+    folder: Path
+    info: schema.GroupFile
+    chapters: list[Chapter] = field(default_factory=list)
+    swot: schema.SwotFile | None = None
+    goals: schema.GoalsFile | None = None
+    goals_file: YamlFile | None = None
+
+    def members_in_order(self) -> list[schema.Member]:
+        """Return members as a composition lists them: chair, deputies, secretary, then members."""
+        rank = {role: i for i, role in enumerate(("pirmininkas", "pirmininko pavaduotojas", "sekretorius", "narys"))}
+        return sorted(self.info.members, key=lambda m: rank[m.role])
+
+
+@dataclass
+class Plan:
+    """A whole plan's content, checked."""
+
+    name: str
+    root: Path
+    facts: schema.PlanFile
+    groups: list[Group]
+    strategy: schema.StrategyFile | None = None
+    concept: schema.ConceptFile | None = None
+    decision: schema.DecisionFile | None = None
+    monitoring: schema.MonitoringFile | None = None
+    introduction: Chapter | None = None
+    implementation: Chapter | None = None
+    warnings: list[Problem] = field(default_factory=list)
+
+    def missing_for_plan(self) -> list[str]:
+        """Return the plan-stage files this content does not have yet."""
+        return [name for name in PLAN_STAGE_FILES if not (self.root / name).is_file()]
+
+
+class _Collector:
+    """Gather problems while loading."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.problems: list[Problem] = []
+
+    def yaml(self, relative: str | Path, model: type[BaseModel]) -> tuple[BaseModel | None, YamlFile]:
+        file = read_yaml(self.root / relative)
+        obj, problems = parse(file, model)
+        self.problems.extend(problems)
+        return obj, file
+
+    def text(self, path: Path) -> Chapter | None:
+        file: TextFile = read_text(path)
+        self.problems.extend(file.problems)
+        if file.text is None:
+            return None
+        self.check_local_paths(path, file.text)
+        return Chapter(path, file.text)
+
+    def error(self, file: YamlFile | Path, loc: tuple, message: str) -> None:
+        if isinstance(file, YamlFile):
+            self.problems.append(Problem(file.shown, line_at(file.data, loc), message))
+        else:
+            self.problems.append(Problem(display_path(file), 1, message))
+
+    def warn(self, file: YamlFile, loc: tuple, message: str) -> None:
+        self.problems.append(warning(file.shown, line_at(file.data, loc), message))
+
+    def check_local_paths(self, path: Path, text: str) -> None:
+        """Refuse images that point outside the plan folder or do not exist."""
+        for match in _MD_IMAGE.finditer(text):
+            target = match.group(1)
+            line = text.count("\n", 0, match.start()) + 1
+            if re.match(r"^[a-z]+://", target):
+                self.problems.append(Problem(display_path(path), line,
+                                             f"paveikslėlis iš interneto neleidžiamas: {quote(target)}"))
+                continue
+            resolved = (path.parent / target).resolve()
+            if not resolved.is_relative_to(self.root.resolve()):
+                self.problems.append(Problem(display_path(path), line,
+                                             f"paveikslėlis už plano aplanko ribų: {quote(target)}"))
+            elif not resolved.is_file():
+                self.problems.append(Problem(display_path(path), line, f"paveikslėlio failo nėra: {quote(target)}"))
+
+
+def load_plan(root: Path) -> tuple[Plan | None, list[Problem]]:
+    """Read and check a plan folder; return the plan (None on errors) and every problem found."""
+    c = _Collector(root)
+    if not (root / PLAN_FILE).is_file():
+        return None, [Problem(display_path(root / PLAN_FILE), 1, "plano aplanke nėra failo planas.yaml")]
+    facts, facts_file = c.yaml(PLAN_FILE, schema.PlanFile)
+    groups = _load_groups(c)
+    plan_parts = _load_plan_stage(c)
+    if facts is not None:
+        _check_facts(c, facts, facts_file, groups)
+    if facts is not None and plan_parts.get("strategy") is not None:
+        _check_strategy(c, facts, plan_parts["strategy"], plan_parts["strategy_file"], groups)
+    errors = [p for p in c.problems if p.severity == "klaida"]
+    warnings = [p for p in c.problems if p.severity != "klaida"]
+    if errors or facts is None:
+        return None, sorted(set(c.problems), key=_problem_order)
+    plan = Plan(
+        name=root.resolve().name, root=root, facts=facts, groups=[g for g in groups if g is not None],
+        strategy=plan_parts.get("strategy"), concept=plan_parts.get("concept"),
+        decision=plan_parts.get("decision"), monitoring=plan_parts.get("monitoring"),
+        introduction=plan_parts.get("introduction"), implementation=plan_parts.get("implementation"),
+        warnings=warnings,
+    )
+    return plan, sorted(set(warnings), key=_problem_order)
+
+
+def _problem_order(p: Problem):
+    return (p.path, p.line, p.message)
+
+
+def _load_groups(c: _Collector) -> list[Group | None]:
+    folder = c.root / GROUPS_DIR
+    if not folder.is_dir():
+        c.error(folder, (), "nėra aplanko grupes/ su darbo grupėmis")
+        return []
+    groups: list[Group | None] = []
+    for sub in sorted(p for p in folder.iterdir() if p.is_dir()):
+        if not (sub / GROUP_FILE).is_file():
+            c.error(sub / GROUP_FILE, (), "darbo grupės aplanke nėra failo grupe.yaml")
+            groups.append(None)
+            continue
+        info, info_file = c.yaml(sub.relative_to(c.root) / GROUP_FILE, schema.GroupFile)
+        group = Group(key=sub.name, folder=sub, info=info) if info is not None else None
+        if info is not None:
+            _check_members(c, info, info_file)
+        chapters = [c.text(p) for p in sorted((sub / CHAPTERS_DIR).glob("*.md"))] if (sub / CHAPTERS_DIR).is_dir() else []
+        swot = goals = goals_file = None
+        if (sub / SWOT_FILE).is_file():
+            swot, _ = c.yaml(sub.relative_to(c.root) / SWOT_FILE, schema.SwotFile)
+        if (sub / GOALS_FILE).is_file():
+            goals, goals_file = c.yaml(sub.relative_to(c.root) / GOALS_FILE, schema.GoalsFile)
+        if group is not None:
+            group.chapters = [ch for ch in chapters if ch is not None]
+            group.swot, group.goals, group.goals_file = swot, goals, goals_file
+        groups.append(group)
+    if not groups:
+        c.error(folder, (), "aplanke grupes/ nėra nė vienos darbo grupės")
+    return groups
+
+
+def _check_members(c: _Collector, info: schema.GroupFile, file: YamlFile) -> None:
+    members = info.members
+    if not members:
+        c.error(file, ("nariai",), "darbo grupėje nėra narių")
+        return
+    chairs = [i for i, m in enumerate(members) if m.role == "pirmininkas"]
+    if not chairs:
+        c.error(file, ("nariai",), "darbo grupėje nėra pirmininko (vaidmuo: pirmininkas)")
+    elif len(chairs) > 1:
+        c.error(file, ("nariai", chairs[1], "vaidmuo"), "darbo grupėje gali būti tik vienas pirmininkas")
+    if not any(m.role == "sekretorius" for m in members):
+        c.warn(file, ("nariai",), "darbo grupėje nėra sekretoriaus")
+    names = [m.name.casefold() for m in members]
+    for name in duplicates(names):
+        second = [i for i, n in enumerate(names) if n == name][1]
+        c.error(file, ("nariai", second, "vardas"), f"tas pats asmuo darbo grupėje du kartus: {quote(members[second].name)}")
+
+
+def _load_plan_stage(c: _Collector) -> dict:
+    parts: dict = {}
+    for key, name, model in (("strategy", STRATEGY_FILE, schema.StrategyFile),
+                             ("concept", CONCEPT_FILE, schema.ConceptFile),
+                             ("decision", DECISION_FILE, schema.DecisionFile),
+                             ("monitoring", MONITORING_FILE, schema.MonitoringFile)):
+        if (c.root / name).is_file():
+            parts[key], parts[key + "_file"] = c.yaml(name, model)
+    for key, name in (("introduction", INTRODUCTION), ("implementation", IMPLEMENTATION)):
+        if (c.root / name).is_file():
+            parts[key] = c.text(c.root / name)
+    return parts
+
+
+def _check_facts(c: _Collector, facts: schema.PlanFile, file: YamlFile, groups: list[Group | None]) -> None:
+    if facts.plan.end < facts.plan.start:
+        c.error(file, ("planas", "pabaiga"), "plano pabaiga ankstesnė už pradžią")
+    schedule = facts.schedule
+    if schedule.end < schedule.start:
+        c.error(file, ("darbo_grafikas", "pabaiga"), "darbo pabaiga ankstesnė už pradžią")
+    for i, stage in enumerate(schedule.stages):
+        if stage.end < stage.start:
+            c.error(file, ("darbo_grafikas", "etapai", i, "pabaiga"), "etapo pabaiga ankstesnė už pradžią")
+        if stage.start < schedule.start or stage.end > schedule.end:
+            c.error(file, ("darbo_grafikas", "etapai", i), "etapas išeina už darbo grafiko ribų")
+    if facts.coat_of_arms:
+        target = (c.root / facts.coat_of_arms).resolve()
+        if not target.is_relative_to(c.root.resolve()):
+            c.error(file, ("herbas",), f"herbo failas už plano aplanko ribų: {quote(facts.coat_of_arms)}")
+        elif not target.is_file():
+            c.error(file, ("herbas",), f"herbo failo nėra: {quote(facts.coat_of_arms)}")
+    _check_orders(c, facts, file, groups)
+
+
+def _check_orders(c: _Collector, facts: schema.PlanFile, file: YamlFile, groups: list[Group | None]) -> None:
+    keys = [o.key for o in facts.orders]
+    for key in duplicates(keys):
+        second = [i for i, k in enumerate(keys) if k == key][1]
+        c.error(file, ("potvarkiai", second, "id"), f"pasikartojantis potvarkio žymuo {quote(key)}")
+    approving = [i for i, o in enumerate(facts.orders) if o.approves_regulations]
+    if len(approving) > 1:
+        c.error(file, ("potvarkiai", approving[1], "tvirtina_reglamentą"), "reglamentą gali tvirtinti tik vienas potvarkis")
+    folder_keys = [g.key for g in groups if g is not None]
+    used: dict[str, int] = {}
+    for i, order in enumerate(facts.orders):
+        if (order.number is None) != (order.date is None):
+            missing = "numeris" if order.number is None else "data"
+            c.warn(file, ("potvarkiai", i), f"potvarkis bus projektas: nenurodytas laukas {quote(missing)}")
+        if order.date is not None and order.date > facts.schedule.start:
+            c.error(file, ("potvarkiai", i, "data"),
+                    "potvarkio data vėlesnė už darbo grupių darbo pradžią (darbo_grafikas.pradžia)")
+        for j, ref in enumerate(order.groups):
+            key = resolve_group(ref, folder_keys)
+            if key is None:
+                c.error(file, ("potvarkiai", i, "grupės", j),
+                        f"nežinoma darbo grupė {quote(ref)}{close_hint(str(ref), folder_keys)}")
+            elif key in used:
+                c.error(file, ("potvarkiai", i, "grupės", j), f"darbo grupė {quote(key)} jau sudaroma kitu potvarkiu")
+            else:
+                used[key] = i
+    for key in folder_keys:
+        if key not in used:
+            c.warn(file, ("potvarkiai",), f"darbo grupė {quote(key)} nesudaroma nė vienu potvarkiu")
+
+
+def resolve_group(ref: str | int, folder_keys: list[str]) -> str | None:
+    """Return the group folder a reference names; YAML may have read "01" as the number 1."""
+    text = str(ref)
+    if text in folder_keys:
+        return text
+    if isinstance(ref, int):
+        for key in folder_keys:
+            if key.isdigit() and int(key) == ref:
+                return key
+    return None
+
+
+def _check_strategy(c: _Collector, facts: schema.PlanFile, strategy: schema.StrategyFile,
+                    strategy_file: YamlFile, groups: list[Group | None]) -> None:
+    priority_keys = [p.key for p in strategy.priorities]
+    for key in duplicates(priority_keys):
+        second = [i for i, k in enumerate(priority_keys) if k == key][1]
+        c.error(strategy_file, ("prioritetai", second, "id"), f"pasikartojantis prioriteto žymuo {quote(key)}")
+    for source in duplicates(strategy.sources):
+        c.error(strategy_file, ("finansavimo_šaltiniai",), f"pasikartojantis finansavimo šaltinis {quote(source)}")
+    start, end = facts.plan.start, facts.plan.end
+    all_codes: dict[str, tuple[YamlFile, int]] = {}
+    used_priorities: set[str] = set()
+    for group in (g for g in groups if g is not None and g.goals is not None):
+        _check_indicators(c, group, start, end, all_codes)
+    for group in (g for g in groups if g is not None and g.goals is not None):
+        _check_goals(c, group, strategy, start, end, set(all_codes), used_priorities)
+    for i, p in enumerate(strategy.priorities):
+        if p.key not in used_priorities:
+            c.warn(strategy_file, ("prioritetai", i), f"prioritetui {quote(p.key)} nepriskirtas nė vienas tikslas")
+
+
+def _check_indicators(c: _Collector, group: Group, start: int, end: int, all_codes: dict) -> None:
+    file = group.goals_file
+    for i, ind in enumerate(group.goals.indicators):
+        loc = ("rodikliai", i)
+        if ind.code in all_codes:
+            other_file, other_i = all_codes[ind.code]
+            where = f"{other_file.shown}:{line_at(other_file.data, ('rodikliai', other_i))}"
+            c.error(file, loc + ("kodas",), f"pasikartojantis rodiklio kodas {quote(ind.code)} (jau yra {where})")
+        else:
+            all_codes[ind.code] = (file, i)
+        if ind.baseline_year > end:
+            c.error(file, loc + ("pradiniai_metai",), f"pradinės reikšmės metai {ind.baseline_year} po plano pabaigos ({end})")
+        if ind.intermediate_year is not None and not start <= ind.intermediate_year <= end:
+            c.error(file, loc + ("tarpiniai_metai",),
+                    f"tarpinės reikšmės metai {ind.intermediate_year} ne plano laikotarpyje ({start}–{end})")
+        if (ind.intermediate is None) != (ind.intermediate_year is None):
+            c.error(file, loc, "tarpinė reikšmė ir jos metai nurodomi kartu")
+        if is_share_unit(ind.unit):
+            for key, value in (("pradinė_reikšmė", ind.baseline), ("tarpinė_reikšmė", ind.intermediate),
+                               ("siektina_reikšmė", ind.target)):
+                if exceeds_share(value):
+                    c.error(file, loc + (key,), f"laukas {quote(key)}: dalis procentais turi būti nuo 0 iki 100; rasta {quote(value)}")
+
+
+def _check_goals(c: _Collector, group: Group, strategy: schema.StrategyFile, start: int, end: int,
+                 codes: set[str], used_priorities: set[str]) -> None:
+    file = group.goals_file
+    priority_keys = [p.key for p in strategy.priorities]
+    levels = {ind.code: ind.level for ind in group.goals.indicators}
+    referenced: set[str] = set()
+
+    def check_refs(loc: tuple, refs: list[str], level: str) -> None:
+        for k, code in enumerate(refs):
+            referenced.add(code)
+            if code not in codes:
+                c.error(file, loc + ("rodikliai", k), f"nežinomas rodiklis {quote(code)}{close_hint(code, sorted(codes))}")
+            elif code in levels and levels[code] != level:
+                c.warn(file, loc + ("rodikliai", k), f"rodiklis {quote(code)} yra {levels[code]}, o čia laukiama {level} rodiklio")
+
+    if not group.goals.goals:
+        c.warn(file, ("tikslai",), "grupė nesiūlo nė vieno tikslo")
+    for i, goal in enumerate(group.goals.goals):
+        gloc = ("tikslai", i)
+        if goal.priority not in priority_keys:
+            c.error(file, gloc + ("prioritetas",),
+                    f"nežinomas prioritetas {quote(goal.priority)}{close_hint(goal.priority, priority_keys)}")
+        used_priorities.add(goal.priority)
+        check_refs(gloc, goal.indicators, "poveikio")
+        if not goal.objectives:
+            c.error(file, gloc, "tikslas neturi uždavinių")
+        for j, objective in enumerate(goal.objectives):
+            oloc = gloc + ("uždaviniai", j)
+            check_refs(oloc, objective.indicators, "rezultato")
+            if not objective.measures:
+                c.error(file, oloc, "uždavinys neturi priemonių")
+            for k, measure in enumerate(objective.measures):
+                mloc = oloc + ("priemonės", k)
+                if not measure.indicators:
+                    c.error(file, mloc, "priemonei nenurodytas nė vienas rodiklis")
+                check_refs(mloc, measure.indicators, "produkto")
+                if measure.end < measure.start:
+                    c.error(file, mloc + ("pabaiga",), "priemonės pabaiga ankstesnė už pradžią")
+                if measure.start < start or measure.end > end:
+                    c.error(file, mloc + ("pradžia" if measure.start < start else "pabaiga",),
+                            f"priemonės laikas {measure.start}–{measure.end} išeina už plano laikotarpio ({start}–{end})")
+                for source in measure.financing:
+                    if source not in strategy.sources:
+                        c.error(file, mloc + ("finansavimas", source),
+                                f"nežinomas finansavimo šaltinis {quote(source)}{close_hint(source, strategy.sources)}")
+    for i, ind in enumerate(group.goals.indicators):
+        if ind.code not in referenced:
+            c.warn(file, ("rodikliai", i), f"rodiklis {quote(ind.code)} nenaudojamas jokiame tiksle, uždavinyje ar priemonėje")

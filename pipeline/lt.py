@@ -1,0 +1,185 @@
+"""Lithuanian language helpers: dates, numbers, money and numerals that agree with their noun.
+
+Dates, numbers and plural categories come from Babel (CLDR). CLDR has no Lithuanian
+number words in a form Babel exposes, so the cardinal numerals and the few nouns the
+documents count are tabulated here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+LOCALE = Locale("lt")
+
+CASES = ("vardininkas", "kilmininkas", "naudininkas", "galininkas")
+
+# Cardinal numerals 1-9 by gender and case (nominative, genitive, dative, accusative).
+_UNITS = {
+    "m": [
+        ("vienas", "vieno", "vienam", "vieną"),
+        ("du", "dviejų", "dviem", "du"),
+        ("trys", "trijų", "trims", "tris"),
+        ("keturi", "keturių", "keturiems", "keturis"),
+        ("penki", "penkių", "penkiems", "penkis"),
+        ("šeši", "šešių", "šešiems", "šešis"),
+        ("septyni", "septynių", "septyniems", "septynis"),
+        ("aštuoni", "aštuonių", "aštuoniems", "aštuonis"),
+        ("devyni", "devynių", "devyniems", "devynis"),
+    ],
+    "f": [
+        ("viena", "vienos", "vienai", "vieną"),
+        ("dvi", "dviejų", "dviem", "dvi"),
+        ("trys", "trijų", "trims", "tris"),
+        ("keturios", "keturių", "keturioms", "keturias"),
+        ("penkios", "penkių", "penkioms", "penkias"),
+        ("šešios", "šešių", "šešioms", "šešias"),
+        ("septynios", "septynių", "septynioms", "septynias"),
+        ("aštuonios", "aštuonių", "aštuonioms", "aštuonias"),
+        ("devynios", "devynių", "devynioms", "devynias"),
+    ],
+}
+
+# 10-19: the same for both genders.
+_TEENS = [
+    ("dešimt", "dešimties", "dešimčiai", "dešimt"),
+    ("vienuolika", "vienuolikos", "vienuolikai", "vienuolika"),
+    ("dvylika", "dvylikos", "dvylikai", "dvylika"),
+    ("trylika", "trylikos", "trylikai", "trylika"),
+    ("keturiolika", "keturiolikos", "keturiolikai", "keturiolika"),
+    ("penkiolika", "penkiolikos", "penkiolikai", "penkiolika"),
+    ("šešiolika", "šešiolikos", "šešiolikai", "šešiolika"),
+    ("septyniolika", "septyniolikos", "septyniolikai", "septyniolika"),
+    ("aštuoniolika", "aštuoniolikos", "aštuoniolikai", "aštuoniolika"),
+    ("devyniolika", "devyniolikos", "devyniolikai", "devyniolika"),
+]
+
+# 20, 30, ... 90.
+_TENS = [
+    (stem + "dešimt", stem + "dešimties", stem + "dešimčiai", stem + "dešimt")
+    for stem in ("dvi", "tris", "keturias", "penkias", "šešias", "septynias", "aštuonias", "devynias")
+]
+
+# Nouns the documents count: gender, then singular and plural forms by case.
+NOUNS = {
+    "darbo grupė": ("f", ("darbo grupė", "darbo grupės", "darbo grupei", "darbo grupę"),
+                    ("darbo grupės", "darbo grupių", "darbo grupėms", "darbo grupes")),
+    "grupė": ("f", ("grupė", "grupės", "grupei", "grupę"),
+              ("grupės", "grupių", "grupėms", "grupes")),
+    "narys": ("m", ("narys", "nario", "nariui", "narį"),
+              ("nariai", "narių", "nariams", "narius")),
+    "prioritetas": ("m", ("prioritetas", "prioriteto", "prioritetui", "prioritetą"),
+                    ("prioritetai", "prioritetų", "prioritetams", "prioritetus")),
+    "tikslas": ("m", ("tikslas", "tikslo", "tikslui", "tikslą"),
+                ("tikslai", "tikslų", "tikslams", "tikslus")),
+    "uždavinys": ("m", ("uždavinys", "uždavinio", "uždaviniui", "uždavinį"),
+                  ("uždaviniai", "uždavinių", "uždaviniams", "uždavinius")),
+    "priemonė": ("f", ("priemonė", "priemonės", "priemonei", "priemonę"),
+                 ("priemonės", "priemonių", "priemonėms", "priemones")),
+    "rodiklis": ("m", ("rodiklis", "rodiklio", "rodikliui", "rodiklį"),
+                 ("rodikliai", "rodiklių", "rodikliams", "rodiklius")),
+    "priedas": ("m", ("priedas", "priedo", "priedui", "priedą"),
+                ("priedai", "priedų", "priedams", "priedus")),
+}
+
+MONTHS_GENITIVE = (
+    "sausio", "vasario", "kovo", "balandžio", "gegužės", "birželio",
+    "liepos", "rugpjūčio", "rugsėjo", "spalio", "lapkričio", "gruodžio",
+)
+
+
+def _case_index(case: str) -> int:
+    try:
+        return CASES.index(case)
+    except ValueError:
+        raise ValueError(f"unknown case {case!r}; expected one of {CASES}") from None
+
+
+def numeral(n: int, gender: str = "m", case: str = "vardininkas") -> str:
+    """Return the cardinal numeral for 1 <= n <= 99 in words, in the given gender and case."""
+    if not 1 <= n <= 99:
+        raise ValueError(f"numeral out of range: {n}")
+    i = _case_index(case)
+    if n < 10:
+        return _UNITS[gender][n - 1][i]
+    if n < 20:
+        return _TEENS[n - 10][i]
+    tens, unit = divmod(n, 10)
+    word = _TENS[tens - 2][i]
+    return word if unit == 0 else f"{word} {_UNITS[gender][unit - 1][i]}"
+
+
+def noun_form(n: int, noun: str, case: str = "vardininkas") -> str:
+    """Return the form of a counted noun that agrees with the number n."""
+    _, singular, plural = NOUNS[noun]
+    i = _case_index(case)
+    category = LOCALE.plural_form(n)
+    if category == "one":
+        return singular[i]
+    if category == "few":
+        # The genitive after 2-9 is the genitive plural, like every other case's plural.
+        return plural[i]
+    return plural[1]  # 0, 10-20, round tens: genitive plural in every case
+
+
+def count(n: int, noun: str, case: str = "vardininkas") -> str:
+    """Return "penkios darbo grupės": the number in words followed by the agreeing noun."""
+    gender = NOUNS[noun][0]
+    return f"{numeral(n, gender, case)} {noun_form(n, noun, case)}"
+
+
+def long_date(value: dt.date | None) -> str:
+    """Return "2020 m. birželio 2 d.", or a draft's blank when the date is not set yet."""
+    if value is None:
+        return "20__ m. ____________ d."
+    return format_date(value, format="long", locale=LOCALE)
+
+
+def month_year(value: dt.date) -> str:
+    """Return "2020 m. gruodžio mėn." for a month-precision date."""
+    return f"{value.year} m. {MONTHS_GENITIVE[value.month - 1]} mėn."
+
+
+def period(start: int, end: int) -> str:
+    """Return "2021–2030" with an en dash and no spaces."""
+    return f"{start}\u2013{end}"
+
+
+def number(value: int | float | Decimal, decimals: int | None = None) -> str:
+    """Return a number with a decimal comma and non-breaking thousands spaces."""
+    if decimals is None:
+        pattern = "#,##0.###"
+    else:
+        pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=LOCALE)
+
+
+def money(value: int | float | Decimal) -> str:
+    """Return "1 234 567,00 Eur"."""
+    return number(value, 2) + "\u00a0Eur"
+
+
+def percent(value: int | float | Decimal) -> str:
+    """Return "5 %" for the share 5 (given in percent, not as a fraction)."""
+    return number(value) + "\u00a0%"
+
+
+def spaced(word: str) -> str:
+    """Return an operative verb letter-spaced with real spaces: "S u d a r a u"."""
+    return " ".join(word)
+
+
+def roman(n: int) -> str:
+    """Return n in Roman numerals, for chapter numbers ("I SKYRIUS")."""
+    values = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+              (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+    out = []
+    for value, letters in values:
+        while n >= value:
+            out.append(letters)
+            n -= value
+    return "".join(out)

@@ -1,0 +1,285 @@
+"""The content schema: what each content file holds, field by field.
+
+Keys are Lithuanian (the officials' language) and are the aliases below; attribute names
+are English. Each field's description is what an editor shows while an official types.
+`make schema` writes these models as JSON Schema to schema/.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Year = Annotated[int, Field(ge=1990, le=2100)]
+Money = Annotated[Decimal, Field(ge=0, max_digits=15, decimal_places=2, allow_inf_nan=False)]
+Gender = Literal["vyras", "moteris"]
+Role = Literal["pirmininkas", "pirmininko pavaduotojas", "sekretorius", "narys"]
+GroupKind = Literal["teminė", "koordinacinė"]
+Level = Literal["poveikio", "rezultato", "produkto"]
+
+ROLES: tuple[str, ...] = Role.__args__
+LEVELS: tuple[str, ...] = Level.__args__
+
+
+def F(alias: str, description: str, **kwargs):
+    """Declare a field by its Lithuanian key and the help an editor shows for it."""
+    return Field(alias=alias, description=description, **kwargs)
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=False, frozen=True,
+                              str_strip_whitespace=True, coerce_numbers_to_str=True)
+
+
+# ---------------------------------------------------------------- planas.yaml
+
+
+class NameForms(Model):
+    """The forms of a name the documents use; never guessed from the nominative."""
+
+    nominative: Text = F("vardininkas", "Kas? – „Alytaus miesto savivaldybė“")
+    genitive: Text = F("kilmininkas", "Ko? – „Alytaus miesto savivaldybės“")
+    accusative: Text | None = F("galininkas", "Ką? – „Alytaus miesto savivaldybę“", default=None)
+
+
+class Mayor(Model):
+    name: Text = F("vardas", "Mero vardas ir pavardė, kaip jie rašomi po parašu")
+    gender: Gender = F("lytis", "„vyras“ arba „moteris“: lemia „Vadovaudamasis“ / „Vadovaudamasi“")
+    position: Text = F("pareigos", "Pareigos parašo eilutėje, pvz., „Savivaldybės meras“")
+
+
+class PlanTitle(Model):
+    nominative: Text = F("vardininkas", "„Alytaus miesto savivaldybės strateginis plėtros planas iki 2030 m.“")
+    genitive: Text = F("kilmininkas", "„Alytaus miesto savivaldybės strateginio plėtros plano iki 2030 m.“")
+    accusative: Text = F("galininkas", "„Alytaus miesto savivaldybės strateginį plėtros planą iki 2030 m.“")
+
+
+class PlanFacts(Model):
+    title: PlanTitle = F("pavadinimas", "Plano pavadinimas linksniais")
+    start: Year = F("pradžia", "Pirmieji plano įgyvendinimo metai")
+    end: Year = F("pabaiga", "Paskutiniai plano įgyvendinimo metai")
+    previous: Text | None = F("ankstesnis", "Ankstesnio plano pavadinimas kilmininku, jei jis baigiasi", default=None)
+
+
+class Stage(Model):
+    name: Text = F("pavadinimas", "Etapo pavadinimas")
+    start: dt.date = F("pradžia", "Etapo pradžia (MMMM-MM-DD)")
+    end: dt.date = F("pabaiga", "Etapo pabaiga (MMMM-MM-DD)")
+
+
+class Schedule(Model):
+    start: dt.date = F("pradžia", "Darbo grupių darbo pradžia (MMMM-MM-DD)")
+    end: dt.date = F("pabaiga", "Numatoma darbo pabaiga (MMMM-MM-DD)")
+    stages: list[Stage] = F("etapai", "Darbo etapai eilės tvarka", default_factory=list)
+
+
+class ExtraPoint(Model):
+    verb: Text = F("veiksmažodis", "Veiksmažodis, rašomas išretintai, pvz., „Pavedu“, „Nustatau“")
+    text: Text = F("tekstas", "Punkto tekstas po veiksmažodžio")
+
+
+class Order(Model):
+    key: Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+$")] = F(
+        "id", "Trumpas potvarkio žymuo (mažosiomis raidėmis, be tarpų), pvz., „temines“")
+    number: Text | None = F("numeris", "Registracijos numeris, pvz., „M-18“; nenurodžius – projektas", default=None)
+    date: dt.date | None = F("data", "Pasirašymo data (MMMM-MM-DD); nenurodžius – projektas", default=None)
+    subject: Text = F("dėl", "Antraštė po „DĖL“, mažosiomis raidėmis, pvz., „… darbo grupių sudarymo“")
+    legal_basis: Text = F("teisinis_pagrindas", "Tekstas po „Vadovaudamasis“, iki dvitaškio")
+    groups: list[str | int] = F("grupės", "Sudaromos darbo grupės: aplankų grupes/ pavadinimai, pvz., [\"01\", \"02\"]",
+                                min_length=1)
+    approves_regulations: bool = F("tvirtina_reglamentą", "Ar šiuo potvarkiu tvirtinamas darbo reglamentas", default=False)
+    extra_points: list[ExtraPoint] = F("papildomi_punktai", "Papildomi potvarkio punktai", default_factory=list)
+
+
+class Regulations(Model):
+    meetings: Text = F("posėdžiai", "Kaip dažnai ir kaip šaukiami posėdžiai")
+    reporting: Text = F("atskaitomybė", "Kam ir kaip darbo grupės atsiskaito")
+    quorum: Annotated[int, Field(ge=50, le=100)] = F(
+        "kvorumas", "Kiek procentų narių turi dalyvauti, kad posėdis būtų teisėtas", default=50)
+
+
+class PlanFile(Model):
+    """planas.yaml: the plan's facts, its orders and the groups' work schedule."""
+
+    municipality: NameForms = F("savivaldybė", "Savivaldybės pavadinimas linksniais")
+    city: Text = F("miestas", "Miestas, kuriame pasirašomas dokumentas, pvz., „Alytus“")
+    coat_of_arms: Text | None = F("herbas", "Herbo paveikslėlis (PNG) plano aplanke", default=None)
+    mayor: Mayor = F("meras", "Meras, pasirašantis potvarkius")
+    plan: PlanFacts = F("planas", "Planas: pavadinimas ir laikotarpis")
+    consultants: list[Text] = F("konsultantai", "Konsultantai, pvz., „UAB „Civitta““", default_factory=list)
+    schedule: Schedule = F("darbo_grafikas", "Darbo grupių darbo grafikas")
+    orders: list[Order] = F("potvarkiai", "Mero potvarkiai; pirmasis, sudarantis temines grupes, – order.docx",
+                            min_length=1)
+    regulations: Regulations = F("reglamentas", "Darbo reglamento dalys, priklausančios nuo plano")
+
+
+# ---------------------------------------------------------------- grupes/NN/grupe.yaml
+
+
+class Member(Model):
+    name: Text = F("vardas", "Vardas ir pavardė")
+    gender: Gender = F("lytis", "„vyras“ arba „moteris“: lemia „pirmininkas“ / „pirmininkė“")
+    position: Text = F("pareigos", "Pareigos")
+    institution: Text | None = F("institucija", "Institucija ar organizacija", default=None)
+    role: Role = F("vaidmuo", "pirmininkas, pirmininko pavaduotojas, sekretorius arba narys")
+
+
+class GroupName(Model):
+    nominative: Text = F("vardininkas", "„Ekonomikos ir verslo aplinkos darbo grupė“")
+    genitive: Text = F("kilmininkas", "„Ekonomikos ir verslo aplinkos darbo grupės“")
+    accusative: Text = F("galininkas", "„Ekonomikos ir verslo aplinkos darbo grupę“")
+
+
+class GroupFile(Model):
+    """grupes/NN/grupe.yaml: one working group."""
+
+    name: GroupName = F("pavadinimas", "Darbo grupės pavadinimas linksniais")
+    kind: GroupKind = F("rūšis", "„teminė“ arba „koordinacinė“")
+    activity: Text = F("veikla", "Ką grupė darys, po žodžio „kuri“: „koordinuos … klausimus“")
+    members: list[Member] = F("nariai", "Darbo grupės nariai", default_factory=list)
+
+
+# ---------------------------------------------------------------- grupes/NN/ssgg.yaml
+
+
+class SwotFile(Model):
+    """grupes/NN/ssgg.yaml: the group's SWOT analysis."""
+
+    strengths: list[Text] = F("stiprybės", "Stiprybės", min_length=1)
+    weaknesses: list[Text] = F("silpnybės", "Silpnybės", min_length=1)
+    opportunities: list[Text] = F("galimybės", "Galimybės", min_length=1)
+    threats: list[Text] = F("grėsmės", "Grėsmės", min_length=1)
+
+
+# ---------------------------------------------------------------- grupes/NN/tikslai.yaml
+
+
+class Indicator(Model):
+    code: Text = F("kodas", "Unikalus rodiklio kodas, pvz., „E-01“")
+    name: Text = F("pavadinimas", "Rodiklio pavadinimas")
+    level: Level = F("lygis", "poveikio, rezultato arba produkto")
+    unit: Text = F("matas", "Matavimo vienetas, pvz., „proc.“, „vnt.“, „Eur“")
+    source: Text = F("šaltinis", "Duomenų šaltinis")
+    baseline: Decimal = F("pradinė_reikšmė", "Pradinė reikšmė")
+    baseline_year: Year = F("pradiniai_metai", "Pradinės reikšmės metai")
+    intermediate: Decimal | None = F("tarpinė_reikšmė", "Tarpinė reikšmė", default=None)
+    intermediate_year: Year | None = F("tarpiniai_metai", "Tarpinės reikšmės metai", default=None)
+    target: Decimal = F("siektina_reikšmė", "Siektina reikšmė plano pabaigoje")
+
+
+class Measure(Model):
+    name: Text = F("pavadinimas", "Priemonės pavadinimas")
+    executor: Text = F("vykdytojas", "Atsakingas vykdytojas")
+    partners: list[Text] = F("partneriai", "Partneriai", default_factory=list)
+    start: Year = F("pradžia", "Pirmieji įgyvendinimo metai")
+    end: Year = F("pabaiga", "Paskutiniai įgyvendinimo metai")
+    financing: dict[str, Money] = F("finansavimas", "Lėšos eurais pagal šaltinį (šaltiniai – strategija.yaml)",
+                                    default_factory=dict)
+    indicators: list[Text] = F("rodikliai", "Produkto rodiklių kodai", default_factory=list)
+
+
+class Objective(Model):
+    name: Text = F("pavadinimas", "Uždavinio pavadinimas")
+    indicators: list[Text] = F("rodikliai", "Rezultato rodiklių kodai", default_factory=list)
+    measures: list[Measure] = F("priemonės", "Priemonės", default_factory=list)
+
+
+class Goal(Model):
+    name: Text = F("pavadinimas", "Tikslo pavadinimas")
+    priority: Text = F("prioritetas", "Prioriteto žymuo iš strategija.yaml, pvz., „P1“")
+    indicators: list[Text] = F("rodikliai", "Poveikio rodiklių kodai", default_factory=list)
+    objectives: list[Objective] = F("uždaviniai", "Uždaviniai", default_factory=list)
+
+
+class GoalsFile(Model):
+    """grupes/NN/tikslai.yaml: the goals the group proposes and their indicators."""
+
+    goals: list[Goal] = F("tikslai", "Tikslai su uždaviniais ir priemonėmis", default_factory=list)
+    indicators: list[Indicator] = F("rodikliai", "Visi šios grupės rodikliai", default_factory=list)
+
+
+# ---------------------------------------------------------------- strategija.yaml
+
+
+class Priority(Model):
+    key: Text = F("id", "Prioriteto žymuo, pvz., „P1“")
+    name: Text = F("pavadinimas", "Prioriteto pavadinimas")
+    description: Text = F("aprašymas", "Trumpas prioriteto aprašymas")
+
+
+class LevelLabels(Model):
+    impact: Text = F("poveikio", "Poveikio rodiklių pavadinimas", default="Poveikio rodikliai")
+    result: Text = F("rezultato", "Rezultato rodiklių pavadinimas", default="Rezultato rodikliai")
+    product: Text = F("produkto", "Produkto rodiklių pavadinimas", default="Produkto rodikliai")
+
+
+class StrategyFile(Model):
+    """strategija.yaml: vision, priorities, indicator labels and financing sources."""
+
+    vision: Text = F("vizija", "Miesto vizija")
+    priorities: list[Priority] = F("prioritetai", "Plėtros prioritetai eilės tvarka", min_length=1)
+    level_labels: LevelLabels = F("rodiklių_lygiai", "Rodiklių lygių pavadinimai", default_factory=LevelLabels)
+    sources: list[Text] = F("finansavimo_šaltiniai", "Finansavimo šaltiniai eilės tvarka", min_length=1)
+
+
+# ---------------------------------------------------------------- koncepcija.yaml
+
+
+class ConceptFile(Model):
+    """koncepcija.yaml: what the concept says beyond facts found elsewhere."""
+
+    purpose: Text = F("tikslas", "Plano rengimo tikslas")
+    legal_basis: Text = F("teisinis_pagrindas", "Teisinis pagrindas")
+    principles: list[Text] = F("principai", "Rengimo principai", min_length=1)
+    participation: Text = F("dalyvavimas", "Kaip įtraukiama visuomenė")
+    structure: list[Text] = F("struktūra", "Numatoma plano struktūra (skyriai)", min_length=1)
+
+
+# ---------------------------------------------------------------- sprendimas.yaml
+
+
+class Decision(Model):
+    number: Text | None = F("numeris", "Sprendimo numeris, pvz., „T-558“; nenurodžius – projektas", default=None)
+    date: dt.date | None = F("data", "Sprendimo data (MMMM-MM-DD)", default=None)
+    legal_basis: Text = F("teisinis_pagrindas", "Tekstas po „Vadovaudamasi“, iki žodžio „taryba“")
+    extra_points: list[Text] = F("papildomi_punktai", "Papildomi punktai, pvz., ankstesnio plano pripažinimas netekusiu galios",
+                                 default_factory=list)
+    signer: Text = F("pasirašo", "Pareigos parašo eilutėje, pvz., „Savivaldybės meras“")
+    signer_name: Text = F("pasirašančiojo_vardas", "Pasirašančiojo vardas ir pavardė")
+
+
+class ExplanatoryNote(Model):
+    author: Text = F("rengėjas", "Rengėjas: skyrius ir asmuo")
+    aims: Text = F("tikslai", "Projekto tikslai ir uždaviniai")
+    current: Text = F("dabartinis_reglamentavimas", "Kaip šiuo metu reglamentuojama")
+    proposed: Text = F("siūlomos_nuostatos", "Kokios nuostatos siūlomos")
+    results: Text = F("laukiami_rezultatai", "Laukiami rezultatai")
+    risks: Text = F("galimos_neigiamos_pasekmės", "Galimos neigiamos pasekmės ir kaip jų išvengti")
+    other: Text | None = F("kiti_pagrindimai", "Kiti pagrindimai, pastabos", default=None)
+
+
+class DecisionFile(Model):
+    """sprendimas.yaml: the council decision and its explanatory note."""
+
+    decision: Decision = F("sprendimas", "Tarybos sprendimo duomenys")
+    note: ExplanatoryNote = F("aiškinamasis_raštas", "Aiškinamojo rašto tekstai")
+
+
+# ---------------------------------------------------------------- stebesena.yaml
+
+
+class MonitoringFile(Model):
+    """stebesena.yaml: how the plan's implementation is monitored."""
+
+    monitors: Text = F("vykdo", "Kas vykdo stebėseną")
+    frequency: Text = F("dažnumas", "Kaip dažnai renkami duomenys ir vertinama")
+    report_day: Text = F("ataskaitos_terminas", "Iki kada metinė ataskaita teikiama tarybai",
+                         default="birželio 15 d.")
+    deviation: Annotated[Decimal, Field(ge=0, le=100)] = F(
+        "nuokrypis_proc", "Kiek procentų rodiklis gali atsilikti, kol siūloma peržiūrėti planą", default=Decimal(10))
+    revision: Text = F("peržiūra", "Kaip nuokrypiai lemia plano peržiūrą")
+    participants: list[Text] = F("dalyviai", "Kas dalyvauja stebėsenoje", default_factory=list)
