@@ -260,6 +260,8 @@ def _check_orders(c: _Collector, facts: schema.PlanFile, file: YamlFile, groups:
         second = [i for i, k in enumerate(keys) if k == key][1]
         c.error(file, ("potvarkiai", second, "id"), f"pasikartojantis potvarkio žymuo {quote(key)}")
     approving = [i for i, o in enumerate(facts.orders) if o.approves_regulations]
+    if not approving:
+        c.error(file, ("potvarkiai",), "nė vienas potvarkis netvirtina darbo reglamento (tvirtina_reglamentą: true)")
     if len(approving) > 1:
         c.error(file, ("potvarkiai", approving[1], "tvirtina_reglamentą"), "reglamentą gali tvirtinti tik vienas potvarkis")
     folder_keys = [g.key for g in groups if g is not None]

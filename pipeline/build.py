@@ -1,0 +1,85 @@
+"""Build documents: load and check the content, render every document in memory, then write them all."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import context as ctx
+from .content import Plan, load_plan
+from .errors import ContentError, Problem, StageError, display_path
+from .render import render
+from .write import write_atomically
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+# What each DOC on the command line produces.
+DOCUMENT_SETS = {
+    "order": ("order",),
+    "concept": ("concept",),
+    "plan": ("decision", "plan", "monitoring", "explanatory-note"),
+}
+
+
+@dataclass
+class BuildResult:
+    written: list[Path] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def build(content_dir: Path, documents: list[str], out_dir: Path, templates: Path = TEMPLATES) -> BuildResult:
+    """Check the plan, render the requested documents and write them; nothing is written on any error."""
+    plan, problems = load_plan(content_dir)
+    if plan is None:
+        raise ContentError(problems)
+    wanted = expand(documents)
+    files = render_all(plan, wanted, templates)
+    written = write_atomically(out_dir, files)
+    return BuildResult(written, problems)
+
+
+def expand(documents: list[str]) -> list[str]:
+    """Return the document kinds named on the command line, "all" meaning every one."""
+    names = list(DOCUMENT_SETS) if "all" in documents else documents
+    kinds: list[str] = []
+    for name in names:
+        for kind in DOCUMENT_SETS[name]:
+            if kind not in kinds:
+                kinds.append(kind)
+    return kinds
+
+
+def render_all(plan: Plan, kinds: list[str], templates: Path) -> dict[str, bytes]:
+    """Render every requested document to bytes, in memory."""
+    files: dict[str, bytes] = {}
+    for kind in kinds:
+        try:
+            files.update(RENDERERS[kind](plan, templates))
+        except StageError as exc:
+            raise StageError(f"rengiant {kind} iš {display_path(plan.root)}: {exc}") from exc
+    return files
+
+
+def _orders(plan: Plan, templates: Path) -> dict[str, bytes]:
+    files = {}
+    names = ctx.order_file_names(plan)
+    for order in plan.facts.orders:
+        files[names[order.key]] = render(templates / "order.docx", ctx.order_context(plan, order, names[order.key]))
+    files["regulations.docx"] = render(templates / "regulations.docx", ctx.regulations_context(plan))
+    return files
+
+
+def _not_yet(kind: str):
+    def refuse(plan: Plan, templates: Path) -> dict[str, bytes]:
+        raise StageError(f"dokumento „{kind}“ rengimas dar neįdiegtas")
+    return refuse
+
+
+RENDERERS = {
+    "order": _orders,
+    "concept": _not_yet("concept"),
+    "decision": _not_yet("decision"),
+    "plan": _not_yet("plan"),
+    "monitoring": _not_yet("monitoring"),
+    "explanatory-note": _not_yet("explanatory-note"),
+}

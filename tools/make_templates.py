@@ -1,0 +1,455 @@
+"""Create the starting Word templates in templates/.
+
+The .docx files in templates/ are the source of the documents' layout: officials open and
+restyle them in Word. This script only makes the first version of a template that does not
+exist yet; it never overwrites one (pass --force to recreate, losing edits made in Word).
+
+    python tools/make_templates.py [--force] [NAME ...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+FONT = "Times New Roman"
+TEXT_WIDTH = Mm(170)  # A4 210 mm less 30 mm left and 10 mm right margins
+
+
+class Builder:
+    """A template under construction: page setup, styles and helpers to add tagged paragraphs."""
+
+    def __init__(self, title: str):
+        self.doc = Document()
+        self.doc.core_properties.title = title
+        self.doc.core_properties.language = "lt-LT"
+        self.doc.core_properties.author = ""
+        self._page_setup()
+        self._styles()
+
+    # ---------------------------------------------------------------- setup
+
+    def _page_setup(self) -> None:
+        section = self.doc.sections[0]
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.left_margin, section.right_margin = Mm(30), Mm(10)
+        section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+        section.header_distance, section.footer_distance = Mm(10), Mm(10)
+        section.different_first_page_header_footer = True
+        header = section.header.paragraphs[0]
+        header.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        header.style = self.doc.styles["Header"]
+        _add_field(header, "PAGE")
+
+    def _styles(self) -> None:
+        styles = self.doc.styles
+        _doc_defaults(self.doc)
+        normal = styles["Normal"]
+        normal.font.name = FONT
+        normal.font.size = Pt(12)
+        _set_fonts(normal.element)
+        pf = normal.paragraph_format
+        pf.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        pf.first_line_indent = Mm(12.7)
+        pf.space_before = pf.space_after = Pt(0)
+        pf.line_spacing = 1.0
+        pf.widow_control = True
+
+        def para(name, base="Normal", align=None, bold=None, indent=None, first=None, before=None,
+                 after=None, size=None, caps=None, page_break=None, keep_next=None):
+            style = styles[name] if name in [s.name for s in styles] else styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+            style.base_style = styles[base] if base else None
+            style.quick_style = True
+            f = style.paragraph_format
+            if align is not None:
+                f.alignment = align
+            if indent is not None:
+                f.left_indent = indent
+            if first is not None:
+                f.first_line_indent = first
+            if before is not None:
+                f.space_before = before
+            if after is not None:
+                f.space_after = after
+            if page_break is not None:
+                f.page_break_before = page_break
+            if keep_next is not None:
+                f.keep_with_next = keep_next
+            if bold is not None:
+                style.font.bold = bold
+            if size is not None:
+                style.font.size = size
+            if caps is not None:
+                style.font.all_caps = caps
+            return style
+
+        center = WD_ALIGN_PARAGRAPH.CENTER
+        left = WD_ALIGN_PARAGRAPH.LEFT
+        para("Rekvizitas", align=center, bold=True, first=Mm(0), keep_next=True)
+        para("Centruotas", align=center, first=Mm(0))
+        para("Projektas", align=WD_ALIGN_PARAGRAPH.RIGHT, first=Mm(0), bold=True)
+        para("Žyma", align=left, indent=Mm(100), first=Mm(0))
+        para("Priedo žyma", base="Žyma", page_break=True)
+        para("Skyrius", align=center, bold=True, first=Mm(0), before=Pt(12), after=Pt(6), keep_next=True)
+        para("Punktas")
+        para("Papunktis")
+        para("Papapunktis")
+        para("Sąrašas")
+        para("Kairinis", align=left, first=Mm(0))
+        para("Lentelės tekstas", align=left, first=Mm(0), size=Pt(10))
+        para("Lentelės antraštė", align=center, first=Mm(0), size=Pt(10), bold=True)
+        para("Antraštinis", align=center, bold=True, first=Mm(0), size=Pt(16), before=Pt(120), after=Pt(24))
+        para("Turinio antraštė", align=center, bold=True, first=Mm(0), after=Pt(12))
+        signature = para("Parašas", align=left, first=Mm(0), before=Pt(36))
+        signature.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
+        for level, size in ((1, 14), (2, 12), (3, 12)):
+            h = styles[f"Heading {level}"]
+            h.base_style = styles["Normal"]
+            h.font.name = FONT
+            _set_fonts(h.element)
+            h.font.size = Pt(size)
+            h.font.bold = True
+            h.font.italic = False
+            h.font.color.rgb = None
+            f = h.paragraph_format
+            f.alignment = center if level == 1 else left
+            f.first_line_indent = Mm(0)
+            f.space_before = Pt(18 if level == 1 else 12)
+            f.space_after = Pt(6)
+            f.keep_with_next = True
+            _strip_theme_fonts(h.element)
+        if "Title" in [s.name for s in styles]:
+            _strip_theme_fonts(styles["Title"].element)
+        # Styles pandoc writes: defined here so that the template, not pandoc, decides their look.
+        para("Body Text", after=Pt(0))
+        para("First Paragraph", base="Body Text")
+        para("Compact", base="Body Text", first=Mm(0))
+        para("Block Text", base="Body Text", indent=Mm(10), first=Mm(0))
+        para("Footnote Text", first=Mm(0), size=Pt(10), align=left)
+        para("Table Caption", align=center, first=Mm(0), bold=True, before=Pt(6), after=Pt(3))
+        para("TOC Heading", base="Turinio antraštė")
+        for level in (1, 2, 3):
+            toc = para(f"toc {level}", first=Mm(0), indent=Mm(5 * (level - 1)), align=left)
+            toc.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
+        _table_style(self.doc)
+
+    # ---------------------------------------------------------------- content
+
+    def p(self, text: str = "", style: str = "Normal", *runs_after: str) -> None:
+        """Add a paragraph of one style; extra strings become runs separated by a tab."""
+        paragraph = self.doc.add_paragraph(style=style)
+        paragraph.add_run(text)
+        for extra in runs_after:
+            paragraph.add_run().add_tab()
+            paragraph.add_run(extra)
+
+    def tag(self, tag: str) -> None:
+        """Add a paragraph holding only a paragraph-level Jinja tag ({%p ... %})."""
+        self.doc.add_paragraph(tag, style="Kairinis")
+
+    def table(self, header: list[str], row: list[str], widths_mm: list[float], loop: str, endloop: str = "{%tr endfor %}") -> None:
+        """Add a table with a header row and one looping data row (docxtpl {%tr %} rows)."""
+        table = self.doc.add_table(rows=4, cols=len(header))
+        table.style = self.doc.styles["Lentelė"]
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        for i, text in enumerate(header):
+            cell = table.rows[0].cells[i]
+            cell.paragraphs[0].style = self.doc.styles["Lentelės antraštė"]
+            cell.paragraphs[0].add_run(text)
+        _repeat_header(table.rows[0])
+        table.rows[1].cells[0].paragraphs[0].add_run(loop)
+        for i, text in enumerate(row):
+            cell = table.rows[2].cells[i]
+            cell.paragraphs[0].style = self.doc.styles["Lentelės tekstas"]
+            cell.paragraphs[0].add_run(text)
+        table.rows[3].cells[0].paragraphs[0].add_run(endloop)
+        for row_ in table.rows:
+            for i, width in enumerate(widths_mm):
+                row_.cells[i].width = Mm(width)
+
+    def toc(self, title: str) -> None:
+        """Add a table of contents field that a word processor fills (Word on opening, LibreOffice on update)."""
+        self.p(title, "Turinio antraštė")
+        paragraph = self.doc.add_paragraph(style="Kairinis")
+        _add_field(paragraph, 'TOC \\o "1-3" \\h \\z \\u', placeholder="Turinys atnaujinamas atidarius dokumentą.")
+
+    def page_break(self) -> None:
+        self.doc.add_paragraph(style="Kairinis").add_run().add_break(_page_break())
+
+    def save(self, name: str) -> Path:
+        body = self.doc.element.body
+        first = body[0]
+        if first.tag == qn("w:p") and not "".join(first.itertext()).strip():
+            body.remove(first)
+        path = TEMPLATES / name
+        self.doc.save(path)
+        return path
+
+
+def _page_break():
+    from docx.enum.text import WD_BREAK
+    return WD_BREAK.PAGE
+
+
+def _doc_defaults(doc) -> None:
+    """Set Lithuanian language and Times New Roman as the document defaults."""
+    styles = doc.styles.element
+    rpr = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in list(fonts.attrib):
+        del fonts.attrib[attr]
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), FONT)
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), "lt-LT")
+    lang.set(qn("w:eastAsia"), "lt-LT")
+    lang.set(qn("w:bidi"), "ar-SA")
+
+
+def _set_fonts(style_element) -> None:
+    rpr = style_element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in list(fonts.attrib):
+        del fonts.attrib[attr]
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), FONT)
+
+
+def _strip_theme_fonts(style_element) -> None:
+    rpr = style_element.get_or_add_rPr()
+    for child in list(rpr):
+        if child.tag == qn("w:color"):
+            rpr.remove(child)
+    _set_fonts(style_element)
+
+
+def _table_style(doc) -> None:
+    """Add "Lentelė" (all borders) and make pandoc's "Table" style the same."""
+    styles = doc.styles
+    for name in ("Lentelė", "Table"):
+        style = styles.add_style(name, WD_STYLE_TYPE.TABLE)
+        style.base_style = styles["Normal Table"]
+        style.font.size = Pt(10)
+        tblpr = style.element.find(qn("w:tblPr"))
+        if tblpr is None:
+            tblpr = OxmlElement("w:tblPr")
+            style.element.append(tblpr)
+        borders = OxmlElement("w:tblBorders")
+        for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+            element = OxmlElement(f"w:{edge}")
+            element.set(qn("w:val"), "single")
+            element.set(qn("w:sz"), "4")
+            element.set(qn("w:space"), "0")
+            element.set(qn("w:color"), "000000")
+            borders.append(element)
+        tblpr.append(borders)
+        ppr = style.element.get_or_add_pPr()
+        ind = OxmlElement("w:ind")
+        ind.set(qn("w:firstLine"), "0")
+        ppr.append(ind)
+        jc = OxmlElement("w:jc")
+        jc.set(qn("w:val"), "left")
+        ppr.append(jc)
+
+
+def _repeat_header(row) -> None:
+    trpr = row._tr.get_or_add_trPr()
+    element = OxmlElement("w:tblHeader")
+    element.set(qn("w:val"), "true")
+    trpr.append(element)
+
+
+def _add_field(paragraph, instruction: str, placeholder: str = "1") -> None:
+    """Add a complex field (PAGE, TOC) to a paragraph."""
+    def run_with(child):
+        run = paragraph.add_run()
+        run._r.append(child)
+        return run
+
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    begin.set(qn("w:dirty"), "true")
+    run_with(begin)
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    run_with(instr)
+    separate = OxmlElement("w:fldChar")
+    separate.set(qn("w:fldCharType"), "separate")
+    run_with(separate)
+    paragraph.add_run(placeholder)
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    run_with(end)
+
+
+# ---------------------------------------------------------------- common blocks
+
+
+def requisites(b: Builder, issuer: str, doc_type: str, subject: str, date_line: str, draft: str) -> None:
+    """Add the requisites of a legal act: draft mark, coat of arms, issuer, type, heading, date and number, place."""
+    b.tag("{%p if " + draft + " %}")
+    b.p("Projektas", "Projektas")
+    b.tag("{%p endif %}")
+    b.tag("{%p if coat_of_arms %}")
+    b.p("{{ coat_of_arms }}", "Centruotas")
+    b.tag("{%p endif %}")
+    b.p(issuer, "Rekvizitas")
+    b.p("", "Centruotas")
+    b.p(doc_type, "Rekvizitas")
+    b.p("", "Centruotas")
+    b.p(subject, "Rekvizitas")
+    b.p("", "Centruotas")
+    b.p(date_line, "Centruotas")
+    b.p("{{ city }}", "Centruotas")
+    b.p("", "Centruotas")
+
+
+def order(b: Builder) -> None:
+    requisites(
+        b,
+        "{{ municipality.genitive|upper }} MERAS",
+        "POTVARKIS",
+        "DĖL {{ order.subject|upper }}",
+        "{{ order.date_text }} Nr. {{ order.number_text }}",
+        "order.is_draft",
+    )
+    b.p("{{ mayor.participle }} {{ order.legal_basis }}:")
+    b.tag("{%p if order.groups|length > 1 %}")
+    b.p("S u d a r a u {{ plan.title.genitive }} rengimo {{ order.groups_accusative }}:", "Punktas")
+    b.tag("{%p for g in order.groups %}")
+    b.p("{{ g.name.accusative }}, kuri {{ g.activity }} (sudėtis pridedama, {{ g.annex }} priedas){{ ';' if not loop.last else '.' }}",
+        "Papunktis")
+    b.tag("{%p endfor %}")
+    b.tag("{%p else %}")
+    b.p("S u d a r a u {{ order.groups[0].name.accusative }}, kuri {{ order.groups[0].activity }} (sudėtis pridedama).",
+        "Punktas")
+    b.tag("{%p endif %}")
+    b.tag("{%p if order.approves_regulations %}")
+    b.p("T v i r t i n u {{ plan.title.genitive }} rengimo darbo grupių darbo reglamentą (pridedama).", "Punktas")
+    b.tag("{%p endif %}")
+    b.tag("{%p for point in order.extra_points %}")
+    b.p("{{ point.verb }}{{ point.text }}", "Punktas")
+    b.tag("{%p endfor %}")
+    b.p("{{ mayor.position }}", "Parašas", "{{ mayor.name }}")
+    # Annexes: one composition per group, each on its own page.
+    b.tag("{%p for g in order.groups %}")
+    b.p("{{ municipality.genitive }} mero", "Priedo žyma")
+    b.p("{{ order.date_text }} potvarkio Nr. {{ order.number_text }}", "Žyma")
+    b.p("{{ g.annex_mark }}", "Žyma")
+    b.p("", "Centruotas")
+    b.p("{{ g.name.genitive|upper }} SUDĖTIS", "Rekvizitas")
+    b.p("", "Centruotas")
+    b.tag("{%p for m in g.members %}")
+    b.p("{{ loop.index }}. {{ m.line }}{{ ';' if not loop.last else '.' }}", "Sąrašas")
+    b.tag("{%p endfor %}")
+    b.p("_________________", "Centruotas")
+    b.tag("{%p endfor %}")
+
+
+def regulations(b: Builder) -> None:
+    b.p("PATVIRTINTA", "Žyma")
+    b.p("{{ municipality.genitive }} mero", "Žyma")
+    b.p("{{ order.date_text }} potvarkiu Nr. {{ order.number_text }}", "Žyma")
+    b.p("", "Centruotas")
+    b.p("{{ plan.title.genitive|upper }} RENGIMO DARBO GRUPIŲ DARBO REGLAMENTAS", "Rekvizitas")
+    b.p("", "Centruotas")
+    b.p("BENDROSIOS NUOSTATOS", "Skyrius")
+    b.p("{{ plan.title.genitive }} rengimo darbo grupių (toliau – darbo grupės) darbo reglamentas (toliau – Reglamentas) "
+        "nustato darbo grupių uždavinius, funkcijas, teises ir pareigas, darbo organizavimo tvarką ir atskaitomybę.", "Punktas")
+    b.p("{{ municipality.genitive }} meras potvarkiu sudaro {{ groups_accusative }}:", "Punktas")
+    b.tag("{%p for g in groups %}")
+    b.p("{{ g.name.nominative }}, kuri {{ g.activity }}{{ ';' if not loop.last else '.' }}", "Papunktis")
+    b.tag("{%p endfor %}")
+    b.p("Darbo grupės savo veikloje vadovaujasi Lietuvos Respublikos Konstitucija, Lietuvos Respublikos vietos savivaldos "
+        "įstatymu, Lietuvos Respublikos strateginio valdymo įstatymu, Strateginio valdymo metodika, kitais teisės aktais "
+        "ir šiuo Reglamentu.", "Punktas")
+    b.p("DARBO GRUPIŲ UŽDAVINIAI IR FUNKCIJOS", "Skyrius")
+    b.p("Darbo grupių uždavinys – parengti ir pateikti pasiūlymus {{ plan.title.genitive }} (toliau – Planas) projektui "
+        "kuruojamose srityse.", "Punktas")
+    b.p("Darbo grupės, įgyvendindamos joms pavestą uždavinį, atlieka šias funkcijas:", "Punktas")
+    b.p("analizuoja kuruojamų sričių būklę, problemas ir plėtros galimybes;", "Papunktis")
+    b.p("svarsto kuruojamų sričių stiprybes, silpnybes, galimybes ir grėsmes;", "Papunktis")
+    b.p("svarsto Plano koncepciją, teikia pasiūlymus dėl miesto vizijos ir plėtros prioritetų;", "Papunktis")
+    b.p("siūlo tikslus, uždavinius, priemones ir jų vertinimo rodiklius;", "Papunktis")
+    b.p("svarsto Plano įgyvendinimo stebėsenos metodiką ir teikia dėl jos pastabas.", "Papunktis")
+    b.p("DARBO GRUPIŲ TEISĖS IR PAREIGOS", "Skyrius")
+    b.p("Darbo grupės turi teisę:", "Punktas")
+    b.p("gauti iš Savivaldybės administracijos padalinių ir įstaigų darbui reikalingą informaciją;", "Papunktis")
+    b.p("kviesti į posėdžius ekspertus, specialistus ir suinteresuotų institucijų atstovus;", "Papunktis")
+    b.p("teikti pastabas ir pasiūlymus dėl Plano rengimo dokumentų.", "Papunktis")
+    b.p("Darbo grupių nariai privalo dalyvauti posėdžiuose, laiku atlikti pavestas užduotis ir nešališkai vertinti "
+        "svarstomus klausimus; esant interesų konfliktui, narys apie jį praneša ir nusišalina.", "Punktas")
+    b.p("DARBO ORGANIZAVIMAS", "Skyrius")
+    b.p("Darbo grupės darbą organizuoja ir jai vadovauja pirmininkas, o jo nesant – pirmininko pavaduotojas.", "Punktas")
+    b.p("{{ regulations.meetings }}", "Punktas")
+    b.p("Posėdis teisėtas, jei jame dalyvauja ne mažiau kaip {{ regulations.quorum_text }} darbo grupės narių. "
+        "Sprendimai priimami posėdyje dalyvaujančių narių balsų dauguma; balsams pasiskirsčius po lygiai, "
+        "lemia pirmininko balsas.", "Punktas")
+    b.p("Posėdžiai protokoluojami. Protokolą rengia darbo grupės sekretorius, pasirašo posėdžio pirmininkas ir sekretorius.",
+        "Punktas")
+    b.p("Darbo grupės dirba nuo {{ schedule.start_text }} iki {{ schedule.end_text }} pagal šį darbo grafiką:", "Punktas")
+    b.tag("{%p for s in schedule.stages %}")
+    b.p("{{ s.name }} – nuo {{ s.start_text }} iki {{ s.end_text }}{{ ';' if not loop.last else '' }}", "Papunktis")
+    b.tag("{%p endfor %}")
+    b.p("ATSKAITOMYBĖ IR KOORDINAVIMAS", "Skyrius")
+    b.p("{{ regulations.reporting }}", "Punktas")
+    b.tag("{%p for g in coordinating_groups %}")
+    b.p("{{ g.name.nominative }} koordinuoja teminių darbo grupių veiklą ir {{ g.activity }}.", "Punktas")
+    b.tag("{%p endfor %}")
+    b.tag("{%p if consultants %}")
+    b.p("Darbo grupėms metodinę pagalbą teikia Plano rengėjai: {{ consultants }}.", "Punktas")
+    b.tag("{%p endif %}")
+    b.p("BAIGIAMOSIOS NUOSTATOS", "Skyrius")
+    b.p("Darbo grupės baigia veiklą, kai {{ municipality.genitive }} taryba patvirtina Planą.", "Punktas")
+    b.p("Darbo grupių posėdžių protokolai ir kiti dokumentai saugomi Lietuvos Respublikos dokumentų ir archyvų "
+        "įstatymo nustatyta tvarka.", "Punktas")
+    b.p("_________________", "Centruotas")
+
+
+TEMPLATE_BUILDERS = {
+    "order.docx": ("Mero potvarkis dėl darbo grupių sudarymo", order),
+    "regulations.docx": ("Darbo grupių darbo reglamentas", regulations),
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--force", action="store_true", help="recreate existing templates (loses edits made in Word)")
+    parser.add_argument("names", nargs="*", help="templates to create (default: all)")
+    args = parser.parse_args(argv)
+    TEMPLATES.mkdir(exist_ok=True)
+    for name in args.names or TEMPLATE_BUILDERS:
+        title, fill = TEMPLATE_BUILDERS[name]
+        if (TEMPLATES / name).exists() and not args.force:
+            print(f"{name}: exists, left as it is")
+            continue
+        builder = Builder(title)
+        fill(builder)
+        print(builder.save(name))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
