@@ -1,0 +1,121 @@
+"""Shared fixtures: the sample plans, built once per test session, and readers of .docx output."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import docx
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+SAMPLES = ["alytus-2030", "panevezys-2027", "kaunas-2030", "klaipeda-2030"]
+
+
+def run_cli(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run `python -m pipeline ARGS` as a user would and capture its output."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
+    return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=cwd, capture_output=True,
+                          text=True, env=env)
+
+
+def paragraphs(path: Path) -> list[str]:
+    """Return the text of every paragraph of a .docx, table cells included, in document order."""
+    document = docx.Document(path)
+    body = document.element.body
+    texts = []
+    for p in body.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"):
+        texts.append("".join(t.text or "" for t in p.iter(
+            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t")))
+    return texts
+
+
+def text_of(path: Path) -> str:
+    return "\n".join(paragraphs(path))
+
+
+def copy_plan(name: str, target: Path) -> Path:
+    """Copy a sample plan to a scratch folder so that a test may break it."""
+    dest = target / name
+    shutil.copytree(CONTENT / name, dest)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def built_orders(tmp_path_factory) -> dict[str, Path]:
+    """Build `order` for every sample plan once; return each plan's output folder."""
+    from pipeline.build import build
+
+    out = {}
+    for name in SAMPLES:
+        folder = tmp_path_factory.mktemp(f"order-{name}")
+        build(CONTENT / name, ["order"], folder)
+        out[name] = folder
+    return out
+
+
+TINY_PLAN = """\
+savivaldybė:
+  vardininkas: Bandomoji miesto savivaldybė
+  kilmininkas: Bandomosios miesto savivaldybės
+miestas: Bandomasis
+meras:
+  vardas: Vardenis Pavardenis
+  lytis: vyras
+  pareigos: Savivaldybės meras
+planas:
+  pavadinimas:
+    vardininkas: Bandomosios miesto savivaldybės strateginis plėtros planas iki 2030 metų
+    kilmininkas: Bandomosios miesto savivaldybės strateginio plėtros plano iki 2030 metų
+    galininkas: Bandomosios miesto savivaldybės strateginį plėtros planą iki 2030 metų
+  pradžia: 2021
+  pabaiga: 2030
+darbo_grafikas:
+  pradžia: 2020-07-21
+  pabaiga: 2020-12-31
+potvarkiai:
+  - id: darbo-grupes
+    numeris: M-1
+    data: 2020-06-02
+    dėl: Bandomosios miesto savivaldybės strateginio plėtros plano iki 2030 metų rengimo darbo grupės sudarymo
+    teisinis_pagrindas: Lietuvos Respublikos vietos savivaldos įstatymo 20 straipsnio 4 dalimi
+    grupės: ["01"]
+    tvirtina_reglamentą: true
+reglamentas:
+  posėdžiai: Posėdžiai šaukiami kartą per mėnesį.
+  atskaitomybė: Darbo grupė atsiskaito merui.
+"""
+
+TINY_GROUP = """\
+pavadinimas:
+  vardininkas: Ekonomikos darbo grupė
+  kilmininkas: Ekonomikos darbo grupės
+  galininkas: Ekonomikos darbo grupę
+rūšis: teminė
+veikla: koordinuos ekonomikos klausimus
+nariai:
+  - vardas: Vardenis Pavardenis
+    lytis: vyras
+    pareigos: vedėjas
+    institucija: Savivaldybės administracija
+    vaidmuo: pirmininkas
+  - vardas: Vardenė Pavardenė
+    lytis: moteris
+    pareigos: specialistė
+    institucija: Savivaldybės administracija
+    vaidmuo: sekretorius
+"""
+
+
+@pytest.fixture
+def tiny(tmp_path) -> Path:
+    """A minimal valid plan that a test may edit: planas.yaml and one group."""
+    root = tmp_path / "bandymas-2030"
+    (root / "grupes" / "01").mkdir(parents=True)
+    (root / "planas.yaml").write_text(TINY_PLAN, encoding="utf-8")
+    (root / "grupes" / "01" / "grupe.yaml").write_text(TINY_GROUP, encoding="utf-8")
+    return root

@@ -1,0 +1,125 @@
+"""Building: reproducible, atomic, escaped, strict; the command line's contract."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pipeline.build import build
+from pipeline.errors import ContentError, StageError
+
+from .conftest import ROOT, run_cli, text_of
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_same_content_gives_identical_bytes(tiny, tmp_path):
+    build(tiny, ["order"], tmp_path / "a")
+    build(tiny, ["order"], tmp_path / "b")
+    assert snapshot(tmp_path / "a") == snapshot(tmp_path / "b")
+
+
+def test_source_date_epoch_is_honoured(tiny, tmp_path, monkeypatch):
+    import zipfile
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1600000000")
+    build(tiny, ["order"], tmp_path / "a")
+    with zipfile.ZipFile(tmp_path / "a" / "order.docx") as z:
+        assert z.infolist()[0].filename == "[Content_Types].xml"
+        assert {i.date_time for i in z.infolist()} == {(2020, 9, 13, 12, 26, 40)}
+        assert b"2020-09-13T12:26:40Z" in z.read("docProps/core.xml")
+
+
+def test_content_is_never_a_template_and_is_escaped(tiny, tmp_path):
+    group = tiny / "grupes" / "01" / "grupe.yaml"
+    tricky = 'UAB „Ąžuolas & Co“ <b>{{ 7*7 }}</b> {% if x %}'
+    group.write_text(group.read_text(encoding="utf-8").replace(
+        "institucija: Savivaldybės administracija\n    vaidmuo: pirmininkas",
+        f"institucija: '{tricky}'\n    vaidmuo: pirmininkas"), encoding="utf-8")
+    build(tiny, ["order"], tmp_path)
+    text = text_of(tmp_path / "order.docx")
+    assert f"Vardenis Pavardenis – vedėjas, {tricky}, darbo grupės pirmininkas" in text
+    assert "49" not in text
+
+
+def test_a_failed_build_leaves_previous_files_untouched(tiny, tmp_path):
+    out = tmp_path / "out"
+    build(tiny, ["order"], out)
+    before = snapshot(out)
+    (tiny / "planas.yaml").write_text("savivaldybė: [\n", encoding="utf-8")
+    with pytest.raises(ContentError):
+        build(tiny, ["order"], out)
+    assert snapshot(out) == before
+
+
+def test_a_template_failure_writes_nothing(tiny, tmp_path):
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    out = tmp_path / "out"
+    build(tiny, ["order"], out, templates=templates)
+    before = snapshot(out)
+    (templates / "regulations.docx").write_bytes(b"not a zip")
+    with pytest.raises(StageError, match="regulations.docx"):
+        build(tiny, ["order"], out, templates=templates)
+    assert snapshot(out) == before
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]
+
+
+def test_missing_variable_is_an_error_not_a_blank(tiny, tmp_path):
+    from pipeline import context as ctx
+    from pipeline.content import load_plan
+    from pipeline.render import render
+
+    plan, _ = load_plan(tiny)
+    context = ctx.order_context(plan, plan.facts.orders[0], "order.docx")
+    del context["city"]
+    with pytest.raises(StageError, match="city"):
+        render(ROOT / "templates" / "order.docx", context)
+
+
+def test_unnumbered_order_is_a_draft(tiny, tmp_path):
+    plan = tiny / "planas.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("    numeris: M-1\n    data: 2020-06-02\n", ""),
+                    encoding="utf-8")
+    build(tiny, ["order"], tmp_path)
+    text = text_of(tmp_path / "order.docx")
+    assert text.startswith("Projektas\n")
+    assert "20__ m. ____________ d. Nr. ______" in text
+
+
+def test_cli_build_and_exit_codes(tiny, tmp_path):
+    result = run_cli("build", str(tiny), "order", "--out", str(tmp_path / "o"))
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "o" / "order.docx").is_file()
+    assert (tmp_path / "o" / "regulations.docx").is_file()
+    usage = run_cli("build", str(tiny), "poster")
+    assert usage.returncode == 2
+    assert "nežinomas dokumentas „poster“" in usage.stderr
+    assert run_cli("check", str(tmp_path / "nera")).returncode == 2
+    assert run_cli().returncode == 2
+
+
+def test_cli_default_output_folder(tiny, tmp_path):
+    result = run_cli("build", str(tiny), "order", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "build" / "bandymas-2030" / "order.docx").is_file()
+
+
+def test_cli_reports_content_errors_without_traceback(tiny, tmp_path):
+    group = tiny / "grupes" / "01" / "grupe.yaml"
+    group.write_text(group.read_text(encoding="utf-8").replace("vaidmuo: pirmininkas", "vaidmuo: pirminkas"),
+                     encoding="utf-8")
+    result = run_cli("build", str(tiny), "order", "--out", str(tmp_path / "o"))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    line = f"{group}:12: laukas „vaidmuo“: tikėtasi vienos iš: pirmininkas, pirmininko pavaduotojas, " \
+           "sekretorius, narys; rasta „pirminkas“"
+    assert line in result.stderr.splitlines()
+    assert not (tmp_path / "o").exists()
+    check = run_cli("check", str(tiny))
+    assert check.returncode == 1
+    assert line in check.stdout.splitlines()

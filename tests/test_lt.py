@@ -1,0 +1,95 @@
+import datetime as dt
+
+import pytest
+
+from pipeline import lt
+
+FEMININE = [
+    "viena darbo grupė", "dvi darbo grupės", "trys darbo grupės", "keturios darbo grupės",
+    "penkios darbo grupės", "šešios darbo grupės", "septynios darbo grupės", "aštuonios darbo grupės",
+    "devynios darbo grupės", "dešimt darbo grupių", "vienuolika darbo grupių", "dvylika darbo grupių",
+    "trylika darbo grupių", "keturiolika darbo grupių", "penkiolika darbo grupių", "šešiolika darbo grupių",
+    "septyniolika darbo grupių", "aštuoniolika darbo grupių", "devyniolika darbo grupių",
+    "dvidešimt darbo grupių", "dvidešimt viena darbo grupė", "dvidešimt dvi darbo grupės",
+    "dvidešimt trys darbo grupės", "dvidešimt keturios darbo grupės", "dvidešimt penkios darbo grupės",
+    "dvidešimt šešios darbo grupės", "dvidešimt septynios darbo grupės", "dvidešimt aštuonios darbo grupės",
+    "dvidešimt devynios darbo grupės", "trisdešimt darbo grupių",
+]
+
+MASCULINE = [
+    "vienas narys", "du nariai", "trys nariai", "keturi nariai", "penki nariai", "šeši nariai",
+    "septyni nariai", "aštuoni nariai", "devyni nariai", "dešimt narių", "vienuolika narių", "dvylika narių",
+    "trylika narių", "keturiolika narių", "penkiolika narių", "šešiolika narių", "septyniolika narių",
+    "aštuoniolika narių", "devyniolika narių", "dvidešimt narių", "dvidešimt vienas narys", "dvidešimt du nariai",
+    "dvidešimt trys nariai", "dvidešimt keturi nariai", "dvidešimt penki nariai", "dvidešimt šeši nariai",
+    "dvidešimt septyni nariai", "dvidešimt aštuoni nariai", "dvidešimt devyni nariai", "trisdešimt narių",
+]
+
+FEMININE_GENITIVE = [
+    "vienos darbo grupės", "dviejų darbo grupių", "trijų darbo grupių", "keturių darbo grupių",
+    "penkių darbo grupių", "šešių darbo grupių", "septynių darbo grupių", "aštuonių darbo grupių",
+    "devynių darbo grupių", "dešimties darbo grupių", "vienuolikos darbo grupių", "dvylikos darbo grupių",
+    "trylikos darbo grupių", "keturiolikos darbo grupių", "penkiolikos darbo grupių", "šešiolikos darbo grupių",
+    "septyniolikos darbo grupių", "aštuoniolikos darbo grupių", "devyniolikos darbo grupių",
+    "dvidešimties darbo grupių", "dvidešimties vienos darbo grupės", "dvidešimties dviejų darbo grupių",
+    "dvidešimties trijų darbo grupių", "dvidešimties keturių darbo grupių", "dvidešimties penkių darbo grupių",
+    "dvidešimties šešių darbo grupių", "dvidešimties septynių darbo grupių", "dvidešimties aštuonių darbo grupių",
+    "dvidešimties devynių darbo grupių", "trisdešimties darbo grupių",
+]
+
+
+@pytest.mark.parametrize("n", range(1, 31))
+def test_feminine_numerals_agree_with_noun(n):
+    assert lt.count(n, "darbo grupė") == FEMININE[n - 1]
+
+
+@pytest.mark.parametrize("n", range(1, 31))
+def test_masculine_numerals_agree_with_noun(n):
+    assert lt.count(n, "narys") == MASCULINE[n - 1]
+
+
+@pytest.mark.parametrize("n", range(1, 31))
+def test_genitive_numerals(n):
+    assert lt.count(n, "darbo grupė", "kilmininkas") == FEMININE_GENITIVE[n - 1]
+
+
+@pytest.mark.parametrize("n, case, expected", [
+    (5, "galininkas", "penkias darbo grupes"),
+    (6, "galininkas", "šešias darbo grupes"),
+    (1, "galininkas", "vieną darbo grupę"),
+    (6, "naudininkas", "šešioms darbo grupėms"),
+    (12, "naudininkas", "dvylikai darbo grupių"),
+    (21, "naudininkas", "dvidešimčiai vienai darbo grupei"),
+    (8, "galininkas", "aštuonias darbo grupes"),
+])
+def test_oblique_cases(n, case, expected):
+    assert lt.count(n, "darbo grupė", case) == expected
+
+
+def test_numeral_out_of_range_is_refused():
+    with pytest.raises(ValueError):
+        lt.numeral(0)
+    with pytest.raises(ValueError):
+        lt.numeral(100)
+
+
+@pytest.mark.parametrize("month, name", list(enumerate(lt.MONTHS_GENITIVE, start=1)))
+def test_long_date_uses_genitive_month(month, name):
+    assert lt.long_date(dt.date(2020, month, 2)) == f"2020 m. {name} 2 d."
+
+
+def test_dates_and_numbers():
+    assert lt.long_date(dt.date(2020, 6, 2)) == "2020 m. birželio 2 d."
+    assert lt.long_date(None) == "20__ m. ____________ d."
+    assert lt.period(2021, 2027) == "2021–2027"
+    assert lt.number(1234567) == "1\u00a0234\u00a0567"
+    assert lt.number(2.5) == "2,5"
+    assert lt.money(1234567.5) == "1\u00a0234\u00a0567,50\u00a0Eur"
+    assert lt.money(0) == "0,00\u00a0Eur"
+    assert lt.percent(5) == "5\u00a0%"
+
+
+def test_spaced_verbs_and_roman_numerals():
+    assert lt.spaced("Sudarau") == "S u d a r a u"
+    assert lt.spaced("nusprendžia") == "n u s p r e n d ž i a"
+    assert [lt.roman(n) for n in (1, 4, 6, 9, 14)] == ["I", "IV", "VI", "IX", "XIV"]

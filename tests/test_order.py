@@ -1,0 +1,160 @@
+"""End-to-end: `order` for the four sample plans, read back from the .docx files."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import docx
+import pytest
+from docx.shared import Mm, Pt
+
+from pipeline import lt
+from pipeline.content import load_plan
+from pipeline.context import ROLE_WORDS, order_file_names
+
+from .conftest import CONTENT, SAMPLES, paragraphs, text_of
+
+
+def plan_of(name):
+    plan, problems = load_plan(CONTENT / name)
+    assert plan is not None, problems
+    return plan
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_order_requisites_in_order(built_orders, name):
+    plan = plan_of(name)
+    order = next(o for o in plan.facts.orders if order_file_names(plan)[o.key] == "order.docx")
+    texts = paragraphs(built_orders[name] / "order.docx")
+    expected = [
+        f"{plan.facts.municipality.genitive.upper()} MERAS",
+        "POTVARKIS",
+        f"DĖL {order.subject.upper()}",
+        f"{lt.long_date(order.date)} Nr. {order.number or '______'}",
+        plan.facts.city,
+    ]
+    positions = [texts.index(line) for line in expected]
+    assert positions == sorted(positions)
+    preamble = next(t for t in texts if t.startswith("Vadovaudam"))
+    participle = "Vadovaudamasis" if plan.facts.mayor.gender == "vyras" else "Vadovaudamasi"
+    assert preamble == f"{participle} {order.legal_basis}:"
+    assert positions[-1] < texts.index(preamble)
+    signature = f"{plan.facts.mayor.position}\t{plan.facts.mayor.name}"
+    assert texts.index(signature) > texts.index(preamble)
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_every_group_and_member_appears_with_role(built_orders, name):
+    plan = plan_of(name)
+    names = order_file_names(plan)
+    for order in plan.facts.orders:
+        text = text_of(built_orders[name] / names[order.key])
+        keys = [str(g) for g in order.groups]
+        groups = [g for g in plan.groups if g.key in keys or (g.key.isdigit() and int(g.key) in order.groups)]
+        assert len(groups) == len(order.groups)
+        for annex, group in enumerate(groups, start=1):
+            assert group.info.name.accusative in text
+            assert group.info.activity in text
+            assert f"{group.info.name.genitive.upper()} SUDĖTIS" in text
+            assert f"{annex} priedas" in text
+            for member in group.info.members:
+                role = ROLE_WORDS[(member.role, member.gender)]
+                assert f"{member.name} – {member.position}" in text
+                line = next(t for t in text.splitlines() if f" {member.name} – " in t and group_annex_ok(t))
+                assert role in line
+
+
+def group_annex_ok(line: str) -> bool:
+    return line[:1].isdigit()
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_points_are_numbered_and_verbs_spaced(built_orders, name):
+    texts = paragraphs(built_orders[name] / "order.docx")
+    points = [t for t in texts if t[:2] in ("1.", "2.", "3.")]
+    assert any(t.startswith("1. S u d a r a u ") for t in texts)
+    assert any(t.startswith("2. T v i r t i n u ") and t.endswith("reglamentą (pridedama).") for t in texts)
+    assert points
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_regulations_have_approval_mark_and_chapters(built_orders, name):
+    plan = plan_of(name)
+    order = next(o for o in plan.facts.orders if o.approves_regulations)
+    texts = paragraphs(built_orders[name] / "regulations.docx")
+    mark = ["PATVIRTINTA", f"{plan.facts.municipality.genitive} mero",
+            f"{lt.long_date(order.date)} potvarkiu Nr. {order.number or '______'}"]
+    assert texts[:3] == mark
+    chapters = [t for t in texts if t.endswith(" SKYRIUS")]
+    assert chapters == [f"{lt.roman(i)} SKYRIUS" for i in range(1, len(chapters) + 1)]
+    assert len(chapters) >= 5
+    numbers = [t.split(" ", 1)[0] for t in texts if t[:1].isdigit()]
+    top = [int(n[:-1]) for n in numbers if n.count(".") == 1]
+    assert top == list(range(1, len(top) + 1))
+    assert any(n.count(".") == 2 for n in numbers)
+    for group in plan.groups:
+        assert group.info.name.nominative in "\n".join(texts)
+    assert lt.long_date(plan.facts.schedule.start) in "\n".join(texts)
+
+
+def test_alytus_order_is_numbered_not_draft(built_orders):
+    texts = paragraphs(built_orders["alytus-2030"] / "order.docx")
+    assert "2020 m. birželio 2 d. Nr. M-18" in texts
+    assert "Projektas" not in texts
+    assert "Alytus" in texts
+    assert "S u d a r a u Alytaus miesto savivaldybės strateginio plėtros plano iki 2030 metų rengimo šešias darbo grupes:" in "\n".join(texts)
+
+
+@pytest.mark.parametrize("name", ["panevezys-2027", "klaipeda-2030"])
+def test_unnumbered_order_is_a_draft(built_orders, name):
+    texts = paragraphs(built_orders[name] / "order.docx")
+    assert texts[0] == "Projektas"
+    assert any(t.endswith("Nr. ______") for t in texts)
+
+
+def test_kaunas_has_two_orders(built_orders):
+    folder = built_orders["kaunas-2030"]
+    assert (folder / "order.docx").is_file()
+    assert (folder / "order-koordinacine.docx").is_file()
+    main = text_of(folder / "order.docx")
+    coordinating = text_of(folder / "order-koordinacine.docx")
+    assert "aštuonias darbo grupes" in main
+    assert "2021 m. sausio 27 d." in coordinating
+    assert "Koordinacinę Kauno miesto savivaldybės strateginio plėtros plano rengimo darbo grupę" in coordinating
+
+
+@pytest.mark.parametrize("file", ["order.docx", "regulations.docx"])
+def test_page_setup_and_font(built_orders, file):
+    document = docx.Document(built_orders["alytus-2030"] / file)
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    assert [round(m.mm) for m in (section.left_margin, section.right_margin, section.top_margin,
+                                  section.bottom_margin)] == [30, 10, 20, 20]
+    normal = document.styles["Normal"]
+    assert normal.font.name == "Times New Roman"
+    assert normal.font.size == Pt(12)
+    assert normal.paragraph_format.alignment == 3  # justified
+    assert Mm(0) < normal.paragraph_format.first_line_indent <= Mm(22)
+    # Page numbers from page 2: a PAGE field in the header, and a different (empty) first page header.
+    assert section.different_first_page_header_footer
+    assert "PAGE" in section.header._element.xml
+    assert "PAGE" not in section.first_page_header._element.xml
+    lang = document.styles.element.find(".//{http://schemas.openxmlformats.org/wordprocessingml/2006/main}lang")
+    assert lang.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val") == "lt-LT"
+
+
+def test_female_mayor_and_members(built_orders):
+    plan = plan_of("panevezys-2027")
+    assert plan.facts.mayor.gender == "moteris"
+    text = text_of(built_orders["panevezys-2027"] / "order.docx")
+    assert "\nVadovaudamasi " in "\n" + text
+    women = [m for g in plan.groups for m in g.info.members if m.gender == "moteris"]
+    assert women
+    assert any("darbo grupės narė" in text or "darbo grupės pirmininkė" in text for _ in women)
+
+
+def test_no_template_tags_left(built_orders):
+    for folder in built_orders.values():
+        for path in folder.glob("*.docx"):
+            text = text_of(path)
+            assert "{{" not in text and "{%" not in text, path
