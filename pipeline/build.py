@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import context as ctx
+from . import markdown
 from .content import Plan, load_plan
 from .errors import ContentError, Problem, StageError, display_path
 from .render import render
@@ -69,17 +70,42 @@ def _orders(plan: Plan, templates: Path) -> dict[str, bytes]:
     return files
 
 
-def _not_yet(kind: str):
-    def refuse(plan: Plan, templates: Path) -> dict[str, bytes]:
-        raise StageError(f"dokumento „{kind}“ rengimas dar neįdiegtas")
-    return refuse
+def _require_plan_stage(plan: Plan) -> None:
+    missing = plan.missing_for_plan()
+    if missing:
+        raise ContentError([Problem(display_path(plan.root / name), 1,
+                                    "failo nėra: jis reikalingas planui ir koncepcijai parengti")
+                            for name in missing])
+
+
+def _plan_markdown(plan: Plan, templates: Path):
+    """Return a `prepare` hook that converts the plan's Markdown in one pandoc run and places its parts."""
+    parts = ctx.markdown_parts(plan)
+    resource_dirs = [plan.root] + [g.folder / "skyriai" for g in plan.groups]
+    docx_bytes = markdown.convert(parts, templates / "plan.docx", resource_dirs)
+
+    def prepare(tpl, context: dict) -> None:
+        placed = markdown.attach(tpl, docx_bytes, list(parts))
+        context["introduction"] = placed["introduction"]
+        context["implementation"] = placed["implementation"]
+        context["chapters"] = [{"group": g.info.name.nominative, "body": placed[f"group_{g.key}"]}
+                               for g in plan.groups if f"group_{g.key}" in placed]
+    return prepare
+
+
+def _document(name: str, make_context, prepare=None):
+    def renderer(plan: Plan, templates: Path) -> dict[str, bytes]:
+        _require_plan_stage(plan)
+        hook = prepare(plan, templates) if prepare else None
+        return {name: render(templates / name, make_context(plan), hook)}
+    return renderer
 
 
 RENDERERS = {
     "order": _orders,
-    "concept": _not_yet("concept"),
-    "decision": _not_yet("decision"),
-    "plan": _not_yet("plan"),
-    "monitoring": _not_yet("monitoring"),
-    "explanatory-note": _not_yet("explanatory-note"),
+    "concept": _document("concept.docx", ctx.concept_context),
+    "decision": _document("decision.docx", ctx.plan_package),
+    "plan": _document("plan.docx", ctx.plan_context, _plan_markdown),
+    "monitoring": _document("monitoring.docx", ctx.monitoring_context),
+    "explanatory-note": _document("explanatory-note.docx", ctx.note_context),
 }

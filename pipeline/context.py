@@ -7,6 +7,7 @@ The names a template may use are the keys documented in each function below.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from . import lt, schema
@@ -175,3 +176,264 @@ def regulations_context(plan: Plan) -> dict:
     }
 
 
+
+
+# ---------------------------------------------------------------- the plan and its council package
+
+
+@dataclass(frozen=True)
+class IndicatorView:
+    code: str
+    name: str
+    level: str
+    unit: str
+    source: str
+    baseline_text: str  # "12,5 (2020 m.)"
+    intermediate_text: str
+    target_text: str
+
+
+@dataclass(frozen=True)
+class MeasureView:
+    number: str  # "1.1.1"
+    name: str
+    executor: str
+    partners_text: str
+    period_text: str  # "2023–2025"
+    financing: list[dict]  # [{"source": "ES fondai", "amount": Decimal, "amount_text": "1 000,00 Eur"}]
+    total: Decimal
+    total_text: str
+    indicators_text: str
+
+
+@dataclass(frozen=True)
+class ObjectiveView:
+    number: str
+    name: str
+    indicators_text: str
+    measures: list[MeasureView]
+
+
+@dataclass(frozen=True)
+class GoalView:
+    number: str
+    name: str
+    group: str
+    indicators_text: str
+    objectives: list[ObjectiveView]
+
+
+@dataclass(frozen=True)
+class PriorityView:
+    number: int
+    key: str
+    name: str
+    description: str
+    goals: list[GoalView]
+    total: Decimal
+    total_text: str
+    share_text: str
+
+
+def _value(value: Decimal | None, year: int | None = None) -> str:
+    if value is None:
+        return "–"
+    text = lt.number(value)
+    return f"{text} ({year} m.)" if year else text
+
+
+def indicator_view(ind: schema.Indicator, end_year: int) -> IndicatorView:
+    return IndicatorView(
+        code=ind.code, name=ind.name, level=ind.level, unit=ind.unit, source=ind.source,
+        baseline_text=_value(ind.baseline, ind.baseline_year),
+        intermediate_text=_value(ind.intermediate, ind.intermediate_year),
+        target_text=_value(ind.target, end_year),
+    )
+
+
+def _share(part: Decimal, whole: Decimal) -> str:
+    if not whole:
+        return lt.percent(0)
+    return lt.percent((part * 100 / whole).quantize(Decimal("0.1")))
+
+
+def goals_by_priority(plan: Plan) -> list[PriorityView]:
+    """Return priorities with their goals numbered 1., objectives 1.1., measures 1.1.1., and totals."""
+    strategy = plan.strategy
+    sources = strategy.sources
+    raw: list[tuple[schema.Priority, list[tuple[Group, schema.Goal]]]] = [
+        (p, [(g, goal) for g in plan.groups if g.goals for goal in g.goals.goals if goal.priority == p.key])
+        for p in strategy.priorities
+    ]
+    goal_no = 0
+    priorities = []
+    grand = sum((_measure_total(m) for _, gs in raw for _, goal in gs for o in goal.objectives for m in o.measures),
+                Decimal(0))
+    for p_no, (priority, goals) in enumerate(raw, start=1):
+        views = []
+        p_total = Decimal(0)
+        for group, goal in goals:
+            goal_no += 1
+            objectives = []
+            for o_no, objective in enumerate(goal.objectives, start=1):
+                measures = []
+                for m_no, m in enumerate(objective.measures, start=1):
+                    total = _measure_total(m)
+                    p_total += total
+                    financing = [{"source": s, "amount": m.financing[s], "amount_text": lt.money(m.financing[s])}
+                                 for s in sources if s in m.financing]
+                    measures.append(MeasureView(
+                        number=f"{goal_no}.{o_no}.{m_no}", name=m.name, executor=m.executor,
+                        partners_text=", ".join(m.partners) or "–",
+                        period_text=lt.period(m.start, m.end) if m.end != m.start else str(m.start),
+                        financing=financing, total=total, total_text=lt.money(total),
+                        indicators_text=", ".join(m.indicators)))
+                objectives.append(ObjectiveView(f"{goal_no}.{o_no}", objective.name,
+                                                ", ".join(objective.indicators), measures))
+            views.append(GoalView(str(goal_no), goal.name, group.info.name.nominative,
+                                  ", ".join(goal.indicators), objectives))
+        priorities.append(PriorityView(p_no, priority.key, priority.name, priority.description, views,
+                                       p_total, lt.money(p_total), _share(p_total, grand)))
+    return priorities
+
+
+def _measure_total(m: schema.Measure) -> Decimal:
+    return sum(m.financing.values(), Decimal(0))
+
+
+def totals(plan: Plan, priorities: list[PriorityView]) -> dict:
+    """Return financing totals by source and by priority, computed from the measures.
+
+    by_source: [{name, amount, amount_text, share_text}], total, total_text.
+    """
+    sums = {s: Decimal(0) for s in plan.strategy.sources}
+    for p in priorities:
+        for g in p.goals:
+            for o in g.objectives:
+                for m in o.measures:
+                    for f in m.financing:
+                        sums[f["source"]] += f["amount"]
+    total = sum(sums.values(), Decimal(0))
+    return {
+        "by_source": [{"name": s, "amount": a, "amount_text": lt.money(a), "share_text": _share(a, total)}
+                      for s, a in sums.items()],
+        "by_priority": [{"number": p.number, "name": p.name, "amount": p.total, "amount_text": p.total_text,
+                         "share_text": p.share_text} for p in priorities],
+        "total": total,
+        "total_text": lt.money(total),
+    }
+
+
+def indicator_levels(plan: Plan) -> list[dict]:
+    """Return the indicators grouped by level (impact, result, product) with the plan's labels."""
+    labels = plan.strategy.level_labels
+    names = {"poveikio": labels.impact, "rezultato": labels.result, "produkto": labels.product}
+    everything = [indicator_view(ind, plan.facts.plan.end) for g in plan.groups if g.goals for ind in g.goals.indicators]
+    return [{"level": level, "label": names[level], "indicators": [i for i in everything if i.level == level]}
+            for level in schema.LEVELS]
+
+
+def decision_view(plan: Plan) -> dict:
+    d = plan.decision.decision
+    return {
+        "is_draft": d.number is None or d.date is None,
+        "date_text": lt.long_date(d.date),
+        "number_text": d.number or BLANK_NUMBER,
+        "legal_basis": d.legal_basis,
+        "extra_points": list(d.extra_points),
+        "signer": d.signer,
+        "signer_name": d.signer_name,
+    }
+
+
+def plan_package(plan: Plan) -> dict:
+    """Return what the decision, the plan, the monitoring methodology and the note share.
+
+    decision (is_draft, date_text, number_text, legal_basis, extra_points, signer, signer_name),
+    council ("Alytaus miesto savivaldybės taryba"), vision, priorities (PriorityView with goals),
+    indicator_levels, indicators (all, in plan order), indicator_count ("keturiasdešimt rodiklių"),
+    totals (by_source, by_priority, total_text), groups (GroupView), thematic_groups.
+    """
+    priorities = goals_by_priority(plan)
+    levels = indicator_levels(plan)
+    indicators = [i for level in levels for i in level["indicators"]]
+    groups = [group_view(g) for g in plan.groups]
+    measures = [m for p in priorities for g in p.goals for o in g.objectives for m in o.measures]
+    return common(plan) | {
+        "decision": decision_view(plan),
+        "council": f"{plan.facts.municipality.genitive} taryba",
+        "vision": plan.strategy.vision,
+        "priorities": priorities,
+        "priority_count": lt.count(len(priorities), "prioritetas"),
+        "goal_count": lt.count(sum(len(p.goals) for p in priorities), "tikslas") if priorities else "",
+        "measure_count": lt.count(len(measures), "priemonė") if measures else "",
+        "indicator_levels": levels,
+        "indicators": indicators,
+        "indicator_count": lt.count(len(indicators), "rodiklis") if indicators else "",
+        "totals": totals(plan, priorities),
+        "groups": groups,
+        "thematic_groups": [g for g in groups if g.kind == "teminė"],
+    }
+
+
+def plan_context(plan: Plan) -> dict:
+    """Return the plan's context: plan_package plus swot (per group) and markdown part names.
+
+    swot: [{group, strengths, weaknesses, opportunities, threats}]; the Markdown parts
+    `introduction`, `implementation` and each group's `chapters` are added when rendering.
+    """
+    swot = [{"group": g.info.name.nominative, "strengths": g.swot.strengths, "weaknesses": g.swot.weaknesses,
+             "opportunities": g.swot.opportunities, "threats": g.swot.threats}
+            for g in plan.groups if g.swot is not None]
+    return plan_package(plan) | {"swot": swot}
+
+
+def markdown_parts(plan: Plan) -> dict[str, str]:
+    """Return the plan's Markdown by part name: introduction, each group's chapters, implementation."""
+    parts = {"introduction": plan.introduction.text if plan.introduction else ""}
+    for g in plan.groups:
+        if g.chapters:
+            parts[f"group_{g.key}"] = "\n\n".join(ch.text for ch in g.chapters)
+    parts["implementation"] = plan.implementation.text if plan.implementation else ""
+    return parts
+
+
+def monitoring_context(plan: Plan) -> dict:
+    """Return the monitoring methodology's context: plan_package plus monitoring values.
+
+    monitoring (monitors, frequency, report_day, deviation_text, revision, participants).
+    """
+    m = plan.monitoring
+    return plan_package(plan) | {"monitoring": {
+        "monitors": m.monitors, "frequency": m.frequency, "report_day": m.report_day,
+        "deviation_text": lt.percent(m.deviation), "revision": m.revision, "participants": join_and(m.participants),
+    }}
+
+
+def note_context(plan: Plan) -> dict:
+    """Return the explanatory note's context: plan_package plus `note` (the texts of sprendimas.yaml)."""
+    n = plan.decision.note
+    return plan_package(plan) | {"note": {
+        "author": n.author, "aims": n.aims, "current": n.current, "proposed": n.proposed,
+        "results": n.results, "risks": n.risks, "other": n.other or "Nėra.",
+    }}
+
+
+def concept_context(plan: Plan) -> dict:
+    """Return the concept's context.
+
+    concept (purpose, legal_basis, principles, participation, structure), schedule, groups,
+    groups_accusative, vision, priorities (key, name, description).
+    """
+    c = plan.concept
+    groups = [group_view(g) for g in plan.groups]
+    return common(plan) | {
+        "concept": {"purpose": c.purpose, "legal_basis": c.legal_basis, "principles": c.principles,
+                    "participation": c.participation, "structure": c.structure},
+        "schedule": schedule_view(plan.facts),
+        "groups": groups,
+        "groups_accusative": lt.count(len(groups), "darbo grupė", "galininkas"),
+        "vision": plan.strategy.vision,
+        "priorities": [{"number": i, "name": p.name, "description": p.description}
+                       for i, p in enumerate(plan.strategy.priorities, start=1)],
+    }

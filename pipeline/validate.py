@@ -117,6 +117,8 @@ def _message(error: dict, root: type[BaseModel]) -> str:
         return f"laukas {quote(field)}: skaičius per didelis; rasta {quote(value)}"
     if kind == "finite_number":
         return f"laukas {quote(field)}: tikėtasi baigtinio skaičiaus; rasta {quote(value)}"
+    if kind == "string_type" and isinstance(value, dict):
+        return f"laukas {quote(field)}: tikėtasi teksto, bet jame yra „: “ – tokį tekstą rašykite kabutėse"
     if kind in _TYPE_NAMES:
         return f"laukas {quote(field)}: tikėtasi {_TYPE_NAMES[kind]}; rasta {quote(value)}"
     return f"laukas {quote(field)}: netinkama reikšmė {quote(value)}"

@@ -107,6 +107,9 @@ class Builder:
         para("Papunktis")
         para("Papapunktis")
         para("Sąrašas")
+        para("Tikslas", align=left, first=Mm(0), bold=True, before=Pt(6), keep_next=True)
+        para("Uždavinys", align=left, first=Mm(0), indent=Mm(5), keep_next=True)
+        para("Priemonė", align=left, first=Mm(0), indent=Mm(10))
         para("Kairinis", align=left, first=Mm(0))
         para("Lentelės tekstas", align=left, first=Mm(0), size=Pt(10))
         para("Lentelės antraštė", align=center, first=Mm(0), size=Pt(10), bold=True)
@@ -428,9 +431,242 @@ def regulations(b: Builder) -> None:
     b.p("_________________", "Centruotas")
 
 
+def approval_mark(b: Builder) -> None:
+    """Add "PATVIRTINTA / … tarybos / … sprendimu Nr. …" at the top right."""
+    b.p("PATVIRTINTA", "Žyma")
+    b.p("{{ municipality.genitive }} tarybos", "Žyma")
+    b.p("{{ decision.date_text }} sprendimu Nr. {{ decision.number_text }}", "Žyma")
+    b.p("", "Centruotas")
+
+
+def decision(b: Builder) -> None:
+    requisites(
+        b,
+        "{{ municipality.genitive|upper }} TARYBA",
+        "SPRENDIMAS",
+        "DĖL {{ plan.title.genitive|upper }} PATVIRTINIMO",
+        "{{ decision.date_text }} Nr. {{ decision.number_text }}",
+        "decision.is_draft",
+    )
+    b.p("Vadovaudamasi {{ decision.legal_basis }}, {{ council }} n u s p r e n d ž i a:")
+    b.p("Patvirtinti {{ plan.title.accusative }} (pridedama).", "Punktas")
+    b.p("Patvirtinti {{ plan.title.genitive }} įgyvendinimo stebėsenos metodiką (pridedama).", "Punktas")
+    b.tag("{%p for point in decision.extra_points %}")
+    b.p("{{ point }}", "Punktas")
+    b.tag("{%p endfor %}")
+    b.p("{{ decision.signer }}", "Parašas", "{{ decision.signer_name }}")
+
+
+def plan(b: Builder) -> None:
+    approval_mark(b)
+    b.p("{{ plan.title.nominative|upper }}", "Antraštinis")
+    b.p("{{ city }}", "Centruotas")
+    b.page_break()
+    b.toc("Turinys")
+    b.page_break()
+    b.p("ĮVADAS", "Heading 1")
+    b.p("{{p introduction }}")
+    b.p("SITUACIJOS ANALIZĖ", "Heading 1")
+    b.tag("{%p for c in chapters %}")
+    b.p("{{p c.body }}")
+    b.tag("{%p endfor %}")
+    b.p("STIPRYBIŲ, SILPNYBIŲ, GALIMYBIŲ IR GRĖSMIŲ ANALIZĖ", "Heading 1")
+    b.tag("{%p for s in swot %}")
+    b.p("{{ s.group }}", "Heading 2")
+    table = b.doc.add_table(rows=4, cols=2)
+    table.style = b.doc.styles["Lentelė"]
+    cells = [("Stiprybės", "strengths"), ("Silpnybės", "weaknesses"), ("Galimybės", "opportunities"),
+             ("Grėsmės", "threats")]
+    for i, (title, key) in enumerate(cells):
+        head = table.rows[(i // 2) * 2].cells[i % 2]
+        head.paragraphs[0].style = b.doc.styles["Lentelės antraštė"]
+        head.paragraphs[0].add_run(title)
+        cell = table.rows[(i // 2) * 2 + 1].cells[i % 2]
+        cell.paragraphs[0].style = b.doc.styles["Lentelės tekstas"]
+        cell.paragraphs[0].add_run("{%p for item in s." + key + " %}")
+        cell.add_paragraph("– {{ item }}", style="Lentelės tekstas")
+        cell.add_paragraph("{%p endfor %}", style="Lentelės tekstas")
+    b.tag("{%p endfor %}")
+    b.p("VIZIJA", "Heading 1")
+    b.p("{{ vision }}")
+    b.p("PLĖTROS PRIORITETAI", "Heading 1")
+    b.p("Plane nustatyti {{ priority_count }}:")
+    b.tag("{%p for p in priorities %}")
+    b.p("{{ p.number }} prioritetas. {{ p.name }}", "Heading 2")
+    b.p("{{ p.description }}")
+    b.tag("{%p endfor %}")
+    b.p("TIKSLAI, UŽDAVINIAI IR PRIEMONĖS", "Heading 1")
+    b.p("Planą sudaro {{ goal_count }} ir {{ measure_count }}; tikslai, uždaviniai ir priemonės numeruojami ištisai.")
+    b.tag("{%p for p in priorities %}")
+    b.p("{{ p.number }} prioritetas. {{ p.name }}", "Heading 2")
+    b.tag("{%p for g in p.goals %}")
+    b.p("{{ g.number }}. {{ g.name }}", "Tikslas")
+    b.p("Tikslą pasiūlė: {{ g.group }}. Poveikio rodikliai: {{ g.indicators_text or '–' }}.", "Kairinis")
+    b.tag("{%p for o in g.objectives %}")
+    b.p("{{ o.number }}. {{ o.name }}", "Uždavinys")
+    b.tag("{%p for m in o.measures %}")
+    b.p("{{ m.number }}. {{ m.name }}", "Priemonė")
+    b.tag("{%p endfor %}")
+    b.tag("{%p endfor %}")
+    b.tag("{%p endfor %}")
+    b.tag("{%p endfor %}")
+    b.p("STEBĖSENOS RODIKLIAI", "Heading 1")
+    b.tag("{%p for level in indicator_levels %}")
+    b.p("{{ level.label }}", "Heading 2")
+    b.table(["Kodas", "Rodiklis", "Matas", "Pradinė reikšmė", "Tarpinė reikšmė", "Siektina reikšmė", "Šaltinis"],
+            ["{{ i.code }}", "{{ i.name }}", "{{ i.unit }}", "{{ i.baseline_text }}", "{{ i.intermediate_text }}",
+             "{{ i.target_text }}", "{{ i.source }}"],
+            [16, 44, 16, 22, 22, 22, 28], "{%tr for i in level.indicators %}")
+    b.tag("{%p endfor %}")
+    b.p("PRIEMONIŲ PLANAS", "Heading 1")
+    b.tag("{%p for p in priorities %}")
+    b.p("{{ p.number }} prioritetas. {{ p.name }}", "Heading 2")
+    b.tag("{%p for g in p.goals %}")
+    b.p("{{ g.number }}. {{ g.name }}", "Tikslas")
+    b.table(["Nr.", "Priemonė", "Atsakingas vykdytojas", "Partneriai", "Laikotarpis", "Finansavimas pagal šaltinius",
+             "Iš viso", "Rodikliai"],
+            ["{{ m.number }}", "{{ m.name }}", "{{ m.executor }}", "{{ m.partners_text }}", "{{ m.period_text }}",
+             "{% for f in m.financing %}{{ f.source }}: {{ f.amount_text }}{{ '; ' if not loop.last else '' }}{% endfor %}",
+             "{{ m.total_text }}", "{{ m.indicators_text }}"],
+            [12, 36, 26, 22, 16, 28, 18, 12], "{%tr for o in g.objectives %}{% for m in o.measures %}",
+            "{%tr endfor %}{% endfor %}")
+    b.tag("{%p endfor %}")
+    b.tag("{%p endfor %}")
+    b.p("FINANSAVIMAS", "Heading 1")
+    b.p("Planui įgyvendinti numatoma {{ totals.total_text }}.")
+    b.p("Finansavimas pagal šaltinius", "Heading 2")
+    b.table(["Finansavimo šaltinis", "Suma", "Dalis"],
+            ["{{ t.name }}", "{{ t.amount_text }}", "{{ t.share_text }}"], [90, 50, 30],
+            "{%tr for t in totals.by_source %}")
+    _total_row(b, ["Iš viso", "{{ totals.total_text }}", "100 %"])
+    b.p("Finansavimas pagal prioritetus", "Heading 2")
+    b.table(["Prioritetas", "Suma", "Dalis"],
+            ["{{ t.number }}. {{ t.name }}", "{{ t.amount_text }}", "{{ t.share_text }}"], [90, 50, 30],
+            "{%tr for t in totals.by_priority %}")
+    _total_row(b, ["Iš viso", "{{ totals.total_text }}", "100 %"])
+    b.p("PLANO ĮGYVENDINIMAS", "Heading 1")
+    b.p("{{p implementation }}")
+    b.p("_________________", "Centruotas")
+
+
+def _total_row(b: Builder, texts: list[str]) -> None:
+    """Append a bold total row to the last table."""
+    table = b.doc.tables[-1]
+    row = table.add_row()
+    for i, text in enumerate(texts):
+        paragraph = row.cells[i].paragraphs[0]
+        paragraph.style = b.doc.styles["Lentelės antraštė"]
+        paragraph.add_run(text)
+
+
+def monitoring(b: Builder) -> None:
+    approval_mark(b)
+    b.p("{{ plan.title.genitive|upper }} ĮGYVENDINIMO STEBĖSENOS METODIKA", "Rekvizitas")
+    b.p("", "Centruotas")
+    b.p("BENDROSIOS NUOSTATOS", "Skyrius")
+    b.p("{{ plan.title.genitive }} (toliau – Planas) įgyvendinimo stebėsenos metodika (toliau – Metodika) nustato, "
+        "kas, kaip dažnai ir pagal kokius rodiklius stebi Plano įgyvendinimą, kaip rengiamos ir teikiamos "
+        "ataskaitos ir kaip dėl nuokrypių peržiūrimas Planas.", "Punktas")
+    b.p("Stebėsena – nuolatinis ir sistemingas duomenų apie Plano tikslų, uždavinių ir priemonių įgyvendinimą "
+        "rinkimas ir analizė.", "Punktas")
+    b.p("STEBĖSENOS ORGANIZAVIMAS", "Skyrius")
+    b.p("Plano įgyvendinimo stebėseną organizuoja meras. {{ monitoring.monitors }}", "Punktas")
+    b.tag("{%p if monitoring.participants %}")
+    b.p("Stebėsenoje dalyvauja: {{ monitoring.participants }}.", "Punktas")
+    b.tag("{%p endif %}")
+    b.p("{{ monitoring.frequency }}", "Punktas")
+    b.p("STEBĖSENOS RODIKLIAI", "Skyrius")
+    b.p("Plano įgyvendinimas vertinamas pagal Plane nustatytus rodiklius ({{ indicator_count }}):", "Punktas")
+    b.table(["Kodas", "Rodiklis", "Lygis", "Matas", "Pradinė reikšmė", "Siektina reikšmė", "Duomenų šaltinis"],
+            ["{{ i.code }}", "{{ i.name }}", "{{ i.level }}", "{{ i.unit }}", "{{ i.baseline_text }}",
+             "{{ i.target_text }}", "{{ i.source }}"],
+            [16, 46, 18, 14, 22, 22, 32], "{%tr for i in indicators %}")
+    b.p("ATASKAITOS", "Skyrius")
+    b.p("Administracija kasmet parengia praėjusių metų Plano įgyvendinimo ataskaitą: priemonių įgyvendinimo "
+        "būklę, panaudotas lėšas ir rodiklių pasiekimą, palyginti su tarpinėmis ir siektinomis reikšmėmis.", "Punktas")
+    b.p("Meras Plano įgyvendinimo ataskaitą kasmet iki {{ monitoring.report_day }} teikia {{ municipality.genitive }} tarybai.",
+        "Punktas")
+    b.p("PLANO PERŽIŪRA", "Skyrius")
+    b.p("Jei rodiklio faktinė reikšmė nuo planuotos atsilieka daugiau kaip {{ monitoring.deviation_text }}, "
+        "ataskaitoje nurodomos priežastys ir siūlomi sprendimai.", "Punktas")
+    b.p("{{ monitoring.revision }}", "Punktas")
+    b.p("BAIGIAMOSIOS NUOSTATOS", "Skyrius")
+    b.p("Metodika keičiama tokia pat tvarka, kokia patvirtinta.", "Punktas")
+    b.p("_________________", "Centruotas")
+
+
+def explanatory_note(b: Builder) -> None:
+    b.p("AIŠKINAMASIS RAŠTAS", "Rekvizitas")
+    b.p("DĖL {{ municipality.genitive|upper }} TARYBOS SPRENDIMO „DĖL {{ plan.title.genitive|upper }} "
+        "PATVIRTINIMO“ PROJEKTO", "Rekvizitas")
+    b.p("", "Centruotas")
+    b.p("{{ decision.date_text }}", "Centruotas")
+    b.p("{{ city }}", "Centruotas")
+    b.p("", "Centruotas")
+    b.p("Sprendimo projekto tikslai ir uždaviniai. {{ note.aims }}", "Punktas")
+    b.p("Šiuo metu esantis teisinis reglamentavimas. {{ note.current }}", "Punktas")
+    b.p("Siūlomos naujos nuostatos. {{ note.proposed }}", "Punktas")
+    b.p("Laukiami rezultatai. {{ note.results }}", "Punktas")
+    b.p("Galimos neigiamos pasekmės ir priemonės joms išvengti. {{ note.risks }}", "Punktas")
+    b.p("Lėšų poreikis ir jų šaltiniai. Planui įgyvendinti {{ plan.period }} m. numatoma {{ totals.total_text }}, "
+        "iš jų:", "Punktas")
+    b.tag("{%p for t in totals.by_source %}")
+    b.p("{{ t.name }} – {{ t.amount_text }} ({{ t.share_text }}){{ ';' if not loop.last else '.' }}", "Papunktis")
+    b.tag("{%p endfor %}")
+    b.p("Kiti sprendimui priimti reikalingi pagrindimai, skaičiavimai ar paaiškinimai. {{ note.other }}", "Punktas")
+    b.p("{{ note.author }}", "Parašas")
+
+
+def concept(b: Builder) -> None:
+    b.p("Projektas", "Projektas")
+    b.p("{{ plan.title.genitive|upper }} KONCEPCIJA", "Rekvizitas")
+    b.p("", "Centruotas")
+    b.p("PLANO RENGIMO TIKSLAS IR LAIKOTARPIS", "Skyrius")
+    b.p("{{ concept.purpose }}", "Punktas")
+    b.p("Planas rengiamas {{ plan.period }} metų laikotarpiui.", "Punktas")
+    b.p("TEISINIS PAGRINDAS", "Skyrius")
+    b.p("{{ concept.legal_basis }}", "Punktas")
+    b.p("RENGIMO PRINCIPAI", "Skyrius")
+    b.p("Planas rengiamas vadovaujantis šiais principais:", "Punktas")
+    b.tag("{%p for item in concept.principles %}")
+    b.p("{{ item }}{{ ';' if not loop.last else '.' }}", "Papunktis")
+    b.tag("{%p endfor %}")
+    b.p("RENGIMO ETAPAI IR TERMINAI", "Skyrius")
+    b.p("Darbo grupės dirba nuo {{ schedule.start_text }} iki {{ schedule.end_text }}. Etapai:", "Punktas")
+    b.tag("{%p for s in schedule.stages %}")
+    b.p("{{ s.name }} – nuo {{ s.start_text }} iki {{ s.end_text }}{{ ';' if not loop.last else '' }}", "Papunktis")
+    b.tag("{%p endfor %}")
+    b.p("RENGIMO ORGANIZAVIMAS IR DALYVAVIMAS", "Skyrius")
+    b.p("Planui parengti meras sudaro {{ groups_accusative }}:", "Punktas")
+    b.tag("{%p for g in groups %}")
+    b.p("{{ g.name.nominative }}, kuri {{ g.activity }}{{ ';' if not loop.last else '.' }}", "Papunktis")
+    b.tag("{%p endfor %}")
+    b.tag("{%p if consultants %}")
+    b.p("Planą rengti padeda konsultantai: {{ consultants }}.", "Punktas")
+    b.tag("{%p endif %}")
+    b.p("{{ concept.participation }}", "Punktas")
+    b.p("VIZIJOS IR PRIORITETŲ PROJEKTAS", "Skyrius")
+    b.p("Vizijos projektas: {{ vision }}", "Punktas")
+    b.p("Plėtros prioritetų projektas:", "Punktas")
+    b.tag("{%p for p in priorities %}")
+    b.p("{{ p.name }}. {{ p.description }}", "Papunktis")
+    b.tag("{%p endfor %}")
+    b.p("NUMATOMA PLANO STRUKTŪRA", "Skyrius")
+    b.p("Planą sudarys šios dalys:", "Punktas")
+    b.tag("{%p for item in concept.structure %}")
+    b.p("{{ item }}{{ ';' if not loop.last else '.' }}", "Papunktis")
+    b.tag("{%p endfor %}")
+    b.p("_________________", "Centruotas")
+
+
 TEMPLATE_BUILDERS = {
     "order.docx": ("Mero potvarkis dėl darbo grupių sudarymo", order),
     "regulations.docx": ("Darbo grupių darbo reglamentas", regulations),
+    "decision.docx": ("Tarybos sprendimo projektas", decision),
+    "plan.docx": ("Strateginis plėtros planas", plan),
+    "monitoring.docx": ("Plano įgyvendinimo stebėsenos metodika", monitoring),
+    "explanatory-note.docx": ("Aiškinamasis raštas", explanatory_note),
+    "concept.docx": ("Plano koncepcija", concept),
 }
 
 

@@ -1,0 +1,91 @@
+"""Markdown prose to Word content: one pandoc call per document, split into the parts a template places.
+
+All Markdown parts of a document are joined, each ended by a marker paragraph, and converted
+in one pandoc run (a process start costs more than the conversion). The result is attached
+to the template once (styles, numbering, footnotes) and cut at the markers into parts that
+the template inserts with `{{p name }}`.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pypandoc
+from docx.oxml.ns import qn
+from docx.oxml.section import CT_SectPr
+from docxtpl import DocxTemplate
+from lxml import etree
+from markupsafe import Markup
+
+from .errors import StageError
+
+# Officials write Lithuanian quotes themselves: no `smart` (it would make English ones), and
+# no `raw_html` (text in angle brackets would vanish).
+READER = "markdown-smart-raw_html-raw_attribute-raw_tex"
+PANDOC_VERSION = "3.9"
+_MARKER = "PIPELINE-PART-END-{}-7c1e"
+_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
+
+
+def pandoc_path() -> str:
+    """Return the pandoc bundled with pypandoc_binary (never one found on PATH)."""
+    bundled = Path(pypandoc.__file__).parent / "files" / "pandoc"
+    if not bundled.is_file():
+        raise StageError("nerastas pypandoc_binary pandoc: įdiekite priklausomybes iš naujo (make clean; make)")
+    return str(bundled)
+
+
+def _own_footnotes(index: int, text: str) -> str:
+    """Give a part's footnote labels a prefix of their own: every chapter may have its own [^1]."""
+    return _FOOTNOTE.sub(lambda m: f"[^p{index}-{m.group(1)}]", text)
+
+
+def convert(parts: dict[str, str], reference: Path, resource_dirs: list[Path]) -> bytes:
+    """Convert named Markdown parts to one .docx (bytes) with a marker paragraph after each part."""
+    chunks = []
+    for index, text in enumerate(parts.values()):
+        chunks.append(_own_footnotes(index, text).rstrip("\n"))
+        chunks.append(_MARKER.format(index))
+    source = "\n\n".join(chunks) + "\n"
+    with tempfile.TemporaryDirectory(prefix="pipeline-pandoc-") as scratch:
+        target = Path(scratch) / "out.docx"
+        command = [
+            pandoc_path(), "--from", READER, "--to", "docx", "--output", str(target),
+            "--reference-doc", str(reference), "--shift-heading-level-by", "1",
+            "--resource-path", os.pathsep.join(str(d) for d in resource_dirs) or ".",
+        ]
+        env = {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "315532800")}
+        try:
+            result = subprocess.run(command, input=source.encode("utf-8"), capture_output=True, env=env,
+                                    timeout=120)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise StageError(f"pandoc nepasileido: {exc}") from exc
+        if result.returncode != 0:
+            raise StageError(f"pandoc klaida: {result.stderr.decode('utf-8', 'replace').strip()}")
+        return target.read_bytes()
+
+
+def attach(tpl: DocxTemplate, docx_bytes: bytes, names: list[str]) -> dict[str, Markup]:
+    """Attach pandoc's output to the template and return each named part as insertable XML."""
+    subdoc = tpl.new_subdoc(io.BytesIO(docx_bytes))
+    body = subdoc.subdocx.element.body
+    parts: dict[str, Markup] = {}
+    current: list = []
+    index = 0
+    for element in list(body):
+        if isinstance(element, CT_SectPr):
+            continue
+        if element.tag == qn("w:p") and "".join(element.itertext()).strip() == _MARKER.format(index):
+            parts[names[index]] = Markup("".join(etree.tostring(e, encoding="unicode") for e in current))
+            current = []
+            index += 1
+            continue
+        current.append(element)
+    if index != len(names):
+        raise StageError("pandoc išvestyje nerasta dalių ribų: Markdown tekste gali būti neuždarytas blokas")
+    return parts
