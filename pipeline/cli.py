@@ -50,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
             from .pdf import convert_folder
             return _report_pdf(convert_folder(args.build_dir))
         if args.command == "schema":
-            from .jsonschema import write_schemas
+            from .editor_schema import write_schemas
             for path in write_schemas(args.out_dir):
                 print(path)
             return 0

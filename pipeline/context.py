@@ -222,6 +222,11 @@ class GoalView:
     indicators_text: str
     objectives: list[ObjectiveView]
 
+    @property
+    def measures(self) -> list[MeasureView]:
+        """Return the goal's measures across its objectives, for the measure plan table."""
+        return [m for o in self.objectives for m in o.measures]
+
 
 @dataclass(frozen=True)
 class PriorityView:

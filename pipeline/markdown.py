@@ -80,7 +80,7 @@ def attach(tpl: DocxTemplate, docx_bytes: bytes, names: list[str]) -> dict[str, 
     for element in list(body):
         if isinstance(element, CT_SectPr):
             continue
-        if element.tag == qn("w:p") and "".join(element.itertext()).strip() == _MARKER.format(index):
+        if element.tag == qn("w:p") and _text(element).strip() == _MARKER.format(index):
             parts[names[index]] = Markup("".join(etree.tostring(e, encoding="unicode") for e in current))
             current = []
             index += 1
@@ -89,3 +89,7 @@ def attach(tpl: DocxTemplate, docx_bytes: bytes, names: list[str]) -> dict[str, 
     if index != len(names):
         raise StageError("pandoc išvestyje nerasta dalių ribų: Markdown tekste gali būti neuždarytas blokas")
     return parts
+
+
+def _text(element) -> str:
+    return "".join(t.text or "" for t in element.iter(qn("w:t")))

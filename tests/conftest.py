@@ -27,11 +27,24 @@ def paragraphs(path: Path) -> list[str]:
     """Return the text of every paragraph of a .docx, table cells included, in document order."""
     document = docx.Document(path)
     body = document.element.body
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     texts = []
-    for p in body.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"):
-        texts.append("".join(t.text or "" for t in p.iter(
-            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t")))
+    for p in body.iter(w + "p"):
+        texts.append("".join((e.text or "") if e.tag == w + "t" else "\t"
+                             for e in p.iter(w + "t", w + "tab") if not _in_ppr(e)))
     return texts
+
+
+def _in_ppr(element) -> bool:
+    """Tell a tab stop definition (inside paragraph properties) from a tab character."""
+    parent = element.getparent()
+    while parent is not None:
+        if parent.tag.endswith("}pPr"):
+            return True
+        if parent.tag.endswith("}r"):
+            return False
+        parent = parent.getparent()
+    return False
 
 
 def text_of(path: Path) -> str:

@@ -528,8 +528,7 @@ def plan(b: Builder) -> None:
             ["{{ m.number }}", "{{ m.name }}", "{{ m.executor }}", "{{ m.partners_text }}", "{{ m.period_text }}",
              "{% for f in m.financing %}{{ f.source }}: {{ f.amount_text }}{{ '; ' if not loop.last else '' }}{% endfor %}",
              "{{ m.total_text }}", "{{ m.indicators_text }}"],
-            [12, 36, 26, 22, 16, 28, 18, 12], "{%tr for o in g.objectives %}{% for m in o.measures %}",
-            "{%tr endfor %}{% endfor %}")
+            [12, 36, 26, 22, 16, 28, 18, 12], "{%tr for m in g.measures %}")
     b.tag("{%p endfor %}")
     b.tag("{%p endfor %}")
     b.p("FINANSAVIMAS", "Heading 1")
