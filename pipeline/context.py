@@ -133,6 +133,11 @@ def common(plan: Plan) -> dict:
     }
 
 
+def list_item(text: str) -> str:
+    """Return an enumeration item without its closing punctuation: the template adds ";" or "."."""
+    return text.rstrip(" .;,")
+
+
 def join_and(items: list[str]) -> str:
     """Return "a, b ir c"."""
     if len(items) <= 1:
@@ -433,8 +438,9 @@ def concept_context(plan: Plan) -> dict:
     c = plan.concept
     groups = [group_view(g) for g in plan.groups]
     return common(plan) | {
-        "concept": {"purpose": c.purpose, "legal_basis": c.legal_basis, "principles": c.principles,
-                    "participation": c.participation, "structure": c.structure},
+        "concept": {"purpose": c.purpose, "legal_basis": c.legal_basis,
+                    "principles": [list_item(x) for x in c.principles],
+                    "participation": c.participation, "structure": [list_item(x) for x in c.structure]},
         "schedule": schedule_view(plan.facts),
         "groups": groups,
         "groups_accusative": lt.count(len(groups), "darbo grupė", "galininkas"),

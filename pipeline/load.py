@@ -52,7 +52,11 @@ class InvalidDate(Exception):
         self.text, self.line = text, line
 
 
-class _Loader(yaml.SafeLoader):
+# libyaml's parser when PyYAML was built with it: several times faster than the pure Python one.
+_SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_SafeBase):
     """Safe loading that records lines, refuses duplicate keys and reports impossible dates."""
 
 

@@ -54,11 +54,11 @@ def render(template: Path, context: dict, prepare=None) -> bytes:
     context = dict(context)
     if context.get("coat_of_arms"):
         context["coat_of_arms"] = InlineImage(tpl, str(context["coat_of_arms"]), height=Mm(20))
-    if prepare is not None:
-        prepare(tpl, context)
     state = random.getstate()
     random.seed(0)  # docxcompose draws list ids at random: fixed for byte-identical output
     try:
+        if prepare is not None:
+            prepare(tpl, context)
         tpl.render(context, environment(), autoescape=True)
     except TemplateSyntaxError as exc:
         raise StageError(f"šablone {name} klaidinga žymė: {exc.message} (žymė „{_tag_at(exc)}“)") from exc

@@ -79,7 +79,7 @@ class Schedule(Model):
 
 class ExtraPoint(Model):
     verb: Text = F("veiksmažodis", "Veiksmažodis, rašomas išretintai, pvz., „Pavedu“, „Nustatau“")
-    text: Text = F("tekstas", "Punkto tekstas po veiksmažodžio")
+    text: Text = F("tekstas", "Punkto tekstas po veiksmažodžio; jei reikia kablelio, pradėkite juo: „, kad …“")
 
 
 class Order(Model):
@@ -88,7 +88,7 @@ class Order(Model):
     number: Text | None = F("numeris", "Registracijos numeris, pvz., „M-18“; nenurodžius – projektas", default=None)
     date: dt.date | None = F("data", "Pasirašymo data (MMMM-MM-DD); nenurodžius – projektas", default=None)
     subject: Text = F("dėl", "Antraštė po „DĖL“, mažosiomis raidėmis, pvz., „… darbo grupių sudarymo“")
-    legal_basis: Text = F("teisinis_pagrindas", "Tekstas po „Vadovaudamasis“, iki dvitaškio")
+    legal_basis: Text = F("teisinis_pagrindas", "Tekstas po „Vadovaudamasis“ / „Vadovaudamasi“, be dvitaškio pabaigoje")
     groups: list[str | int] = F("grupės", "Sudaromos darbo grupės: aplankų grupes/ pavadinimai, pvz., [\"01\", \"02\"]",
                                 min_length=1)
     approves_regulations: bool = F("tvirtina_reglamentą", "Ar šiuo potvarkiu tvirtinamas darbo reglamentas", default=False)
@@ -245,7 +245,8 @@ class ConceptFile(Model):
 class Decision(Model):
     number: Text | None = F("numeris", "Sprendimo numeris, pvz., „T-558“; nenurodžius – projektas", default=None)
     date: dt.date | None = F("data", "Sprendimo data (MMMM-MM-DD)", default=None)
-    legal_basis: Text = F("teisinis_pagrindas", "Tekstas po „Vadovaudamasi“, iki žodžio „taryba“")
+    legal_basis: Text = F("teisinis_pagrindas",
+                          "Tekstas po „Vadovaudamasi“, be kablelio pabaigoje: „… taryba n u s p r e n d ž i a“ prideda šablonas")
     extra_points: list[Text] = F("papildomi_punktai", "Papildomi punktai, pvz., ankstesnio plano pripažinimas netekusiu galios",
                                  default_factory=list)
     signer: Text = F("pasirašo", "Pareigos parašo eilutėje, pvz., „Savivaldybės meras“")
@@ -275,11 +276,11 @@ class DecisionFile(Model):
 class MonitoringFile(Model):
     """stebesena.yaml: how the plan's implementation is monitored."""
 
-    monitors: Text = F("vykdo", "Kas vykdo stebėseną")
+    monitors: Text = F("vykdo", "Kas vykdo stebėseną (šablonas prieš tai rašo: „Plano įgyvendinimo stebėseną organizuoja meras.“)")
     frequency: Text = F("dažnumas", "Kaip dažnai renkami duomenys ir vertinama")
     report_day: Text = F("ataskaitos_terminas", "Iki kada metinė ataskaita teikiama tarybai",
                          default="birželio 15 d.")
     deviation: Annotated[Decimal, Field(ge=0, le=100)] = F(
         "nuokrypis_proc", "Kiek procentų rodiklis gali atsilikti, kol siūloma peržiūrėti planą", default=Decimal(10))
-    revision: Text = F("peržiūra", "Kaip nuokrypiai lemia plano peržiūrą")
+    revision: Text = F("peržiūra", "Kaip nuokrypiai lemia plano peržiūrą (nuokrypio ribą šablonas jau nurodo)")
     participants: list[Text] = F("dalyviai", "Kas dalyvauja stebėsenoje", default_factory=list)

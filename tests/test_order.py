@@ -10,7 +10,7 @@ from docx.shared import Mm, Pt
 
 from pipeline import lt
 from pipeline.content import load_plan
-from pipeline.context import ROLE_WORDS, order_file_names
+from pipeline.context import order_file_names
 
 from .conftest import CONTENT, SAMPLES, paragraphs, text_of
 
@@ -43,29 +43,43 @@ def test_order_requisites_in_order(built_orders, name):
     assert texts.index(signature) > texts.index(preamble)
 
 
+ROLES = {
+    ("pirmininkas", "vyras"): "darbo grupės pirmininkas", ("pirmininkas", "moteris"): "darbo grupės pirmininkė",
+    ("pirmininko pavaduotojas", "vyras"): "darbo grupės pirmininko pavaduotojas",
+    ("pirmininko pavaduotojas", "moteris"): "darbo grupės pirmininko pavaduotoja",
+    ("sekretorius", "vyras"): "darbo grupės sekretorius", ("sekretorius", "moteris"): "darbo grupės sekretorė",
+    ("narys", "vyras"): "darbo grupės narys", ("narys", "moteris"): "darbo grupės narė",
+}
+
+
+def annex(texts: list[str], title: str) -> list[str]:
+    """Return the numbered member lines of the composition annex with this title."""
+    start = texts.index(title)
+    end = texts.index("_________________", start)
+    return [t for t in texts[start + 1:end] if t]
+
+
 @pytest.mark.parametrize("name", SAMPLES)
 def test_every_group_and_member_appears_with_role(built_orders, name):
     plan = plan_of(name)
     names = order_file_names(plan)
     for order in plan.facts.orders:
-        text = text_of(built_orders[name] / names[order.key])
-        keys = [str(g) for g in order.groups]
-        groups = [g for g in plan.groups if g.key in keys or (g.key.isdigit() and int(g.key) in order.groups)]
-        assert len(groups) == len(order.groups)
-        for annex, group in enumerate(groups, start=1):
-            assert group.info.name.accusative in text
-            assert group.info.activity in text
-            assert f"{group.info.name.genitive.upper()} SUDĖTIS" in text
-            assert f"{annex} priedas" in text
+        texts = paragraphs(built_orders[name] / names[order.key])
+        text = "\n".join(texts)
+        refs = [str(g).zfill(2) for g in order.groups]
+        groups = [next(g for g in plan.groups if g.key == ref) for ref in refs]
+        for number, group in enumerate(groups, start=1):
+            assert f"{group.info.name.accusative}, kuri {group.info.activity}" in text
+            assert f"{number} priedas" in texts
+            lines = annex(texts, f"{group.info.name.genitive.upper()} SUDĖTIS")
+            assert len(lines) == len(group.info.members)
+            assert [int(line.split(".", 1)[0]) for line in lines] == list(range(1, len(lines) + 1))
+            assert ROLES[("pirmininkas", next(m.gender for m in group.info.members if m.role == "pirmininkas"))] in lines[0]
             for member in group.info.members:
-                role = ROLE_WORDS[(member.role, member.gender)]
-                assert f"{member.name} – {member.position}" in text
-                line = next(t for t in text.splitlines() if f" {member.name} – " in t and group_annex_ok(t))
-                assert role in line
-
-
-def group_annex_ok(line: str) -> bool:
-    return line[:1].isdigit()
+                parts = [member.position] + ([member.institution] if member.institution else [])
+                expected = f"{member.name} – {', '.join(parts)}, {ROLES[(member.role, member.gender)]}"
+                assert any(line.split(". ", 1)[1].rstrip(";.") == expected for line in lines), expected
+            assert lines[-1].endswith(".") and all(line.endswith(";") for line in lines[:-1])
 
 
 @pytest.mark.parametrize("name", SAMPLES)
@@ -93,7 +107,7 @@ def test_regulations_have_approval_mark_and_chapters(built_orders, name):
     assert top == list(range(1, len(top) + 1))
     assert any(n.count(".") == 2 for n in numbers)
     for group in plan.groups:
-        assert group.info.name.nominative in "\n".join(texts)
+        assert f"{group.info.name.accusative}, kuri {group.info.activity}" in "\n".join(texts)
     assert lt.long_date(plan.facts.schedule.start) in "\n".join(texts)
 
 

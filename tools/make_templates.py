@@ -192,6 +192,7 @@ class Builder:
         self.doc.add_paragraph(style="Kairinis").add_run().add_break(_page_break())
 
     def save(self, name: str) -> Path:
+        _prune(self.doc)
         body = self.doc.element.body
         first = body[0]
         if first.tag == qn("w:p") and not "".join(first.itertext()).strip():
@@ -199,6 +200,29 @@ class Builder:
         path = TEMPLATES / name
         self.doc.save(path)
         return path
+
+
+KEEP_TABLE_STYLES = {"Normal Table", "Table Grid", "Lentelė", "Table"}
+
+
+def _prune(doc) -> None:
+    """Drop the default template's decorative table styles and its Word 2010 style copy.
+
+    They make up most of styles.xml, and every reader of the template (pandoc, docxtpl,
+    the word processor) pays for parsing them.
+    """
+    styles = doc.styles.element
+    for style in list(styles.findall(qn("w:style"))):
+        name = style.find(qn("w:name"))
+        if style.get(qn("w:type")) == "table" and (name is None or name.get(qn("w:val")) not in KEEP_TABLE_STYLES):
+            styles.remove(style)
+    latent = styles.find(qn("w:latentStyles"))
+    if latent is not None:
+        styles.remove(latent)
+    part = doc.part
+    for rid, rel in list(part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            part.drop_rel(rid)
 
 
 def _page_break():
@@ -383,11 +407,10 @@ def regulations(b: Builder) -> None:
         "nustato darbo grupių uždavinius, funkcijas, teises ir pareigas, darbo organizavimo tvarką ir atskaitomybę.", "Punktas")
     b.p("{{ municipality.genitive }} meras potvarkiu sudaro {{ groups_accusative }}:", "Punktas")
     b.tag("{%p for g in groups %}")
-    b.p("{{ g.name.nominative }}, kuri {{ g.activity }}{{ ';' if not loop.last else '.' }}", "Papunktis")
+    b.p("{{ g.name.accusative }}, kuri {{ g.activity }}{{ ';' if not loop.last else '.' }}", "Papunktis")
     b.tag("{%p endfor %}")
-    b.p("Darbo grupės savo veikloje vadovaujasi Lietuvos Respublikos Konstitucija, Lietuvos Respublikos vietos savivaldos "
-        "įstatymu, Lietuvos Respublikos strateginio valdymo įstatymu, Strateginio valdymo metodika, kitais teisės aktais "
-        "ir šiuo Reglamentu.", "Punktas")
+    b.p("Darbo grupės savo veikloje vadovaujasi Lietuvos Respublikos Konstitucija, Lietuvos Respublikos įstatymais, "
+        "kitais teisės aktais, reglamentuojančiais savivaldybių strateginį planavimą, ir šiuo Reglamentu.", "Punktas")
     b.p("DARBO GRUPIŲ UŽDAVINIAI IR FUNKCIJOS", "Skyrius")
     b.p("Darbo grupių uždavinys – parengti ir pateikti pasiūlymus {{ plan.title.genitive }} (toliau – Planas) projektui "
         "kuruojamose srityse.", "Punktas")
@@ -419,7 +442,7 @@ def regulations(b: Builder) -> None:
     b.p("ATSKAITOMYBĖ IR KOORDINAVIMAS", "Skyrius")
     b.p("{{ regulations.reporting }}", "Punktas")
     b.tag("{%p for g in coordinating_groups %}")
-    b.p("{{ g.name.nominative }} koordinuoja teminių darbo grupių veiklą ir {{ g.activity }}.", "Punktas")
+    b.p("Teminių darbo grupių veiklą koordinuoja {{ g.name.nominative }}, kuri {{ g.activity }}.", "Punktas")
     b.tag("{%p endfor %}")
     b.tag("{%p if consultants %}")
     b.p("Darbo grupėms metodinę pagalbą teikia Plano rengėjai: {{ consultants }}.", "Punktas")
@@ -631,14 +654,14 @@ def concept(b: Builder) -> None:
     b.p("{{ item }}{{ ';' if not loop.last else '.' }}", "Papunktis")
     b.tag("{%p endfor %}")
     b.p("RENGIMO ETAPAI IR TERMINAI", "Skyrius")
-    b.p("Darbo grupės dirba nuo {{ schedule.start_text }} iki {{ schedule.end_text }}. Etapai:", "Punktas")
+    b.p("Darbo grupės dirba nuo {{ schedule.start_text }} iki {{ schedule.end_text }}; darbo etapai:", "Punktas")
     b.tag("{%p for s in schedule.stages %}")
     b.p("{{ s.name }} – nuo {{ s.start_text }} iki {{ s.end_text }}{{ ';' if not loop.last else '' }}", "Papunktis")
     b.tag("{%p endfor %}")
     b.p("RENGIMO ORGANIZAVIMAS IR DALYVAVIMAS", "Skyrius")
     b.p("Planui parengti meras sudaro {{ groups_accusative }}:", "Punktas")
     b.tag("{%p for g in groups %}")
-    b.p("{{ g.name.nominative }}, kuri {{ g.activity }}{{ ';' if not loop.last else '.' }}", "Papunktis")
+    b.p("{{ g.name.accusative }}, kuri {{ g.activity }}{{ ';' if not loop.last else '.' }}", "Papunktis")
     b.tag("{%p endfor %}")
     b.tag("{%p if consultants %}")
     b.p("Planą rengti padeda konsultantai: {{ consultants }}.", "Punktas")
