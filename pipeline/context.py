@@ -162,18 +162,19 @@ def order_context(plan: Plan, order: schema.Order, file_name: str) -> dict:
 def regulations_context(plan: Plan) -> dict:
     """Return the context of the regulations.
 
-    order: the order approving them (OrderView); groups: every group formed by any order
-    (GroupView); coordinating_groups; groups_accusative ("šešias darbo grupes");
+    order: the order approving them (OrderView); groups: the groups that order forms
+    (GroupView); coordinating_groups: every coordinating group, whichever order forms it; groups_accusative ("šešias darbo grupes");
     schedule (start_text, end_text, stages); regulations (meetings, reporting, quorum_text).
     """
     names = order_file_names(plan)
     approving = next(o for o in plan.facts.orders if o.approves_regulations)
-    groups = [group_view(g) for g in plan.groups]
+    order = order_view(plan, approving, names[approving.key])
+    groups = order.groups
     regs = plan.facts.regulations
     return common(plan) | {
-        "order": order_view(plan, approving, names[approving.key]),
+        "order": order,
         "groups": groups,
-        "coordinating_groups": [g for g in groups if g.kind == "koordinacinė"],
+        "coordinating_groups": [group_view(g) for g in plan.groups if g.info.kind == "koordinacinė"],
         "groups_accusative": lt.count(len(groups), "darbo grupė", "galininkas"),
         "schedule": schedule_view(plan.facts),
         "regulations": {"meetings": regs.meetings, "reporting": regs.reporting,

@@ -73,6 +73,28 @@ def convert(parts: dict[str, str], reference: Path, resource_dirs: list[Path]) -
         return target.read_bytes()
 
 
+class _Composer(SubdocComposer):
+    """Attach a body wrapped in one content control, list by list where docxcompose needs it.
+
+    docxcompose numbers the lists of one top-level element with a single new id; applied to the
+    wrapper, every list would continue the previous one. Lists are therefore handled per child.
+    """
+
+    def add_numberings(self, doc, element):
+        for child in _children(element):
+            super().add_numberings(doc, child)
+
+    def restart_first_numbering(self, doc, element):
+        for child in _children(element):
+            super().restart_first_numbering(doc, child)
+
+
+def _children(element) -> list:
+    if element.tag == qn("w:sdt"):
+        return list(element.find(qn("w:sdtContent")))
+    return [element]
+
+
 def attach(tpl: DocxTemplate, docx_bytes: bytes, names: list[str]) -> dict[str, Markup]:
     """Attach pandoc's output to the template and return each named part as insertable XML.
 
@@ -88,7 +110,7 @@ def attach(tpl: DocxTemplate, docx_bytes: bytes, names: list[str]) -> dict[str, 
         if not isinstance(element, CT_SectPr):
             content.append(element)
     body.insert(0, wrapper)
-    SubdocComposer(tpl.docx).attach_parts(document)
+    _Composer(tpl.docx).attach_parts(document)
     parts: dict[str, Markup] = {}
     current: list = []
     index = 0

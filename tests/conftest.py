@@ -132,3 +132,16 @@ def tiny(tmp_path) -> Path:
     (root / "planas.yaml").write_text(TINY_PLAN, encoding="utf-8")
     (root / "grupes" / "01" / "grupe.yaml").write_text(TINY_GROUP, encoding="utf-8")
     return root
+
+
+@pytest.fixture(scope="session")
+def built_plans(tmp_path_factory) -> dict[str, Path]:
+    """Build every document of every sample plan once; return each plan's output folder."""
+    from pipeline.build import build
+
+    out = {}
+    for name in SAMPLES:
+        folder = tmp_path_factory.mktemp(f"all-{name}")
+        build(CONTENT / name, ["all"], folder)
+        out[name] = folder
+    return out

@@ -1,0 +1,266 @@
+"""End-to-end: the plan, the council decision, the monitoring methodology, the note and the concept."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from decimal import Decimal
+
+import pytest
+
+from pipeline import lt
+from pipeline.build import build
+from pipeline.content import load_plan
+
+from .conftest import CONTENT, SAMPLES, copy_plan, paragraphs, text_of
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def plan_of(name):
+    plan, problems = load_plan(CONTENT / name)
+    assert plan is not None, problems
+    return plan
+
+
+def expected_numbering(plan):
+    """Number goals, objectives and measures independently of the pipeline: priority order, then group order."""
+    rows = []
+    goal_no = 0
+    for priority in plan.strategy.priorities:
+        for group in plan.groups:
+            for goal in (group.goals.goals if group.goals else []):
+                if goal.priority != priority.key:
+                    continue
+                goal_no += 1
+                rows.append((f"{goal_no}.", goal.name))
+                for o_no, objective in enumerate(goal.objectives, start=1):
+                    rows.append((f"{goal_no}.{o_no}.", objective.name))
+                    for m_no, measure in enumerate(objective.measures, start=1):
+                        rows.append((f"{goal_no}.{o_no}.{m_no}.", measure.name))
+    return rows
+
+
+def all_measures(plan):
+    return [m for g in plan.groups if g.goals for goal in g.goals.goals for o in goal.objectives for m in o.measures]
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_every_goal_objective_and_measure_has_its_number(built_plans, name):
+    plan = plan_of(name)
+    texts = paragraphs(built_plans[name] / "plan.docx")
+    for number, title in expected_numbering(plan):
+        assert f"{number} {title}" in texts, f"{number} {title}"
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_every_indicator_appears_in_plan_and_monitoring(built_plans, name):
+    plan = plan_of(name)
+    plan_text = paragraphs(built_plans[name] / "plan.docx")
+    monitoring = paragraphs(built_plans[name] / "monitoring.docx")
+    for group in plan.groups:
+        for ind in (group.goals.indicators if group.goals else []):
+            for texts in (plan_text, monitoring):
+                i = texts.index(ind.code)
+                assert texts[i + 1] == ind.name
+            assert lt.number(ind.target) + f" ({plan.facts.plan.end} m.)" in plan_text
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_financing_totals_are_sums_of_content(built_plans, name):
+    plan = plan_of(name)
+    measures = all_measures(plan)
+    total = sum((sum(m.financing.values(), Decimal(0)) for m in measures), Decimal(0))
+    texts = paragraphs(built_plans[name] / "plan.docx")
+    assert f"Planui įgyvendinti numatoma {lt.money(total)}." in texts
+    for source in plan.strategy.sources:
+        amount = sum((m.financing.get(source, Decimal(0)) for m in measures), Decimal(0))
+        i = texts.index(source)
+        assert texts[i + 1] == lt.money(amount)
+    # Totals by priority add up to the grand total.
+    by_priority = []
+    for n, priority in enumerate(plan.strategy.priorities, start=1):
+        i = texts.index(f"{n}. {priority.name}")
+        by_priority.append(Decimal(texts[i + 1].replace("\u00a0", "").replace("Eur", "").replace(",", ".")))
+    assert sum(by_priority) == total
+    assert texts.count("Iš viso") >= 2
+    # Each measure's row total is the sum of its sources.
+    for m in measures:
+        assert lt.money(sum(m.financing.values(), Decimal(0))) in texts
+    note = text_of(built_plans[name] / "explanatory-note.docx")
+    assert f"numatoma {lt.money(total)}, iš jų:" in note
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_plan_structure(built_plans, name):
+    plan = plan_of(name)
+    texts = paragraphs(built_plans[name] / "plan.docx")
+    assert texts[:3] == ["PATVIRTINTA", f"{plan.facts.municipality.genitive} tarybos",
+                         "20__ m. ____________ d. sprendimu Nr. ______"]
+    assert plan.facts.plan.title.nominative.upper() in texts
+    chapters = ["Turinys", "ĮVADAS", "SITUACIJOS ANALIZĖ", "STIPRYBIŲ, SILPNYBIŲ, GALIMYBIŲ IR GRĖSMIŲ ANALIZĖ",
+                "VIZIJA", "PLĖTROS PRIORITETAI", "TIKSLAI, UŽDAVINIAI IR PRIEMONĖS", "STEBĖSENOS RODIKLIAI",
+                "PRIEMONIŲ PLANAS", "FINANSAVIMAS", "PLANO ĮGYVENDINIMAS"]
+    positions = [texts.index(c) for c in chapters]
+    assert positions == sorted(positions)
+    for label in ("Stiprybės", "Silpnybės", "Galimybės", "Grėsmės"):
+        assert texts.count(label) == sum(1 for g in plan.groups if g.swot)
+    for group in plan.groups:
+        if group.swot:
+            assert f"– {group.swot.threats[-1]}" in texts
+    labels = plan.strategy.level_labels
+    for label in (labels.impact, labels.result, labels.product):
+        assert label in texts
+    assert plan.strategy.vision in texts
+    with zipfile.ZipFile(built_plans[name] / "plan.docx") as z:
+        document = z.read("word/document.xml").decode()
+    assert 'TOC \\o "1-3"' in document
+    assert "{{" not in document and "{%" not in document
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_council_decision(built_plans, name):
+    plan = plan_of(name)
+    texts = [t for t in paragraphs(built_plans[name] / "decision.docx") if t]
+    genitive = plan.facts.municipality.genitive
+    assert texts[:6] == [
+        "Projektas", f"{genitive.upper()} TARYBA", "SPRENDIMAS",
+        f"DĖL {plan.facts.plan.title.genitive.upper()} PATVIRTINIMO",
+        "20__ m. ____________ d. Nr. ______", plan.facts.city]
+    decision = plan.decision.decision
+    assert texts[6] == f"Vadovaudamasi {decision.legal_basis}, {genitive} taryba n u s p r e n d ž i a:"
+    assert texts[7] == f"1. Patvirtinti {plan.facts.plan.title.accusative} (pridedama)."
+    assert texts[8] == f"2. Patvirtinti {plan.facts.plan.title.genitive} įgyvendinimo stebėsenos metodiką (pridedama)."
+    for i, point in enumerate(decision.extra_points, start=3):
+        assert texts[6 + i] == f"{i}. {point}"
+    assert texts[-1] == f"{decision.signer}\t{decision.signer_name}"
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_monitoring_methodology(built_plans, name):
+    plan = plan_of(name)
+    text = text_of(built_plans[name] / "monitoring.docx")
+    assert f"{plan.facts.plan.title.genitive.upper()} ĮGYVENDINIMO STEBĖSENOS METODIKA" in text
+    assert f"kasmet iki {plan.monitoring.report_day} teikia" in text
+    assert "I SKYRIUS" in text and "V SKYRIUS" in text
+    assert lt.percent(plan.monitoring.deviation) in text
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_explanatory_note_has_the_required_parts(built_plans, name):
+    texts = paragraphs(built_plans[name] / "explanatory-note.docx")
+    assert texts[0] == "AIŠKINAMASIS RAŠTAS"
+    starts = ["1. Sprendimo projekto tikslai ir uždaviniai.", "2. Šiuo metu esantis teisinis reglamentavimas.",
+              "3. Siūlomos naujos nuostatos.", "4. Laukiami rezultatai.",
+              "5. Galimos neigiamos pasekmės ir priemonės joms išvengti.", "6. Lėšų poreikis ir jų šaltiniai.",
+              "7. Kiti sprendimui priimti reikalingi pagrindimai"]
+    found = [next(i for i, t in enumerate(texts) if t.startswith(s)) for s in starts]
+    assert found == sorted(found)
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_concept(built_plans, name):
+    plan = plan_of(name)
+    text = text_of(built_plans[name] / "concept.docx")
+    assert f"{plan.facts.plan.title.genitive.upper()} KONCEPCIJA" in text
+    assert f"Planas rengiamas {plan.facts.plan.start}–{plan.facts.plan.end} metų laikotarpiui." in text
+    for group in plan.groups:
+        assert f"{group.info.name.accusative}, kuri {group.info.activity}" in text
+    for priority in plan.strategy.priorities:
+        assert priority.name in text
+    assert plan.strategy.vision in text
+    for stage in plan.facts.schedule.stages:
+        assert stage.name in text
+    assert ".." not in text
+
+
+def test_kaunas_is_the_largest_sample():
+    plan = plan_of("kaunas-2030")
+    goals = [g for grp in plan.groups if grp.goals for g in grp.goals.goals]
+    indicators = [i for grp in plan.groups if grp.goals for i in grp.goals.indicators]
+    assert len(goals) >= 8 and len(all_measures(plan)) >= 30 and len(indicators) >= 30
+    for name in SAMPLES:
+        other = plan_of(name)
+        assert len(other.strategy.priorities) >= 3
+        assert all(g.chapters and g.swot for g in other.groups)
+        for m in all_measures(other):
+            assert m.executor and m.indicators
+
+
+# ---------------------------------------------------------------- Markdown through pandoc
+
+
+TRICKY = "Pastraipa su & ženklu, <x> žyme, „kabutėmis“ ir {{ 7*7 }} bei {% if %} žymėmis."
+LISTS = "\n\nPirmas sąrašas:\n\n1. vienas\n2. du\n\nTekstas tarp sąrašų.\n\n1. trys\n2. keturi\n"
+
+
+@pytest.fixture(scope="module")
+def edited_plan(tmp_path_factory):
+    """Alytus with a tricky paragraph and two numbered lists appended to its first chapter, built."""
+    root = tmp_path_factory.mktemp("edited")
+    plan_dir = copy_plan("alytus-2030", root)
+    chapter = sorted((plan_dir / "grupes" / "01" / "skyriai").glob("*.md"))[0]
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\n\n" + TRICKY + LISTS, encoding="utf-8")
+    out = root / "out"
+    build(plan_dir, ["plan"], out)
+    return out / "plan.docx"
+
+
+def test_prose_comes_out_literally(edited_plan):
+    assert TRICKY in paragraphs(edited_plan)
+
+
+def test_every_list_restarts_at_one(edited_plan):
+    import docx
+
+    document = docx.Document(edited_plan)
+    numbering = document.part.numbering_part.element
+    ids = {}
+    for p in document.element.body.iter(W + "p"):
+        text = "".join(t.text or "" for t in p.iter(W + "t"))
+        num = p.find(f"{W}pPr/{W}numPr/{W}numId")
+        if text in ("vienas", "du", "trys", "keturi") and num is not None:
+            ids[text] = num.get(W + "val")
+    assert ids["vienas"] == ids["du"] and ids["trys"] == ids["keturi"]
+    assert ids["vienas"] != ids["trys"]
+    for num_id in (ids["vienas"], ids["trys"]):
+        num = numbering.find(f"{W}num[@{W}numId='{num_id}']")
+        abstract_id = num.find(f"{W}abstractNumId").get(W + "val")
+        override = num.find(f"{W}lvlOverride/{W}startOverride")
+        start = numbering.find(f"{W}abstractNum[@{W}abstractNumId='{abstract_id}']/{W}lvl[@{W}ilvl='0']/{W}start")
+        assert (override if override is not None else start).get(W + "val") == "1"
+    abstracts = {numbering.find(f"{W}num[@{W}numId='{i}']/{W}abstractNumId").get(W + "val")
+                 for i in (ids["vienas"], ids["trys"])}
+    assert len(abstracts) == 2 or all(
+        numbering.find(f"{W}num[@{W}numId='{i}']/{W}lvlOverride/{W}startOverride") is not None
+        for i in (ids["vienas"], ids["trys"]))
+
+
+def test_footnotes_survive(built_plans):
+    plan = plan_of("alytus-2030")
+    notes = []
+    for group in plan.groups:
+        for chapter in group.chapters:
+            notes += re.findall(r"^\[\^[^\]]+\]:\s*(.+)$", chapter.text, flags=re.M)
+    assert notes
+    with zipfile.ZipFile(built_plans["alytus-2030"] / "plan.docx") as z:
+        footnotes = z.read("word/footnotes.xml").decode()
+        document = z.read("word/document.xml").decode()
+    plain = re.sub(r"<[^>]+>", "", footnotes)
+    for note in notes:
+        assert note.strip() in plain
+    references = re.findall(r'<w:footnoteReference w:id="(\d+)"', document)
+    assert len(references) == len(notes)
+    for ref in references:
+        assert f'w:id="{ref}"' in footnotes
+
+
+def test_markdown_styles_are_the_templates(built_plans):
+    with zipfile.ZipFile(built_plans["alytus-2030"] / "plan.docx") as z:
+        styles = z.read("word/styles.xml").decode()
+        document = z.read("word/document.xml").decode()
+    used = set(re.findall(r'<w:pStyle w:val="([^"]+)"', document))
+    defined = set(re.findall(r'<w:style [^>]*w:styleId="([^"]+)"', styles))
+    assert used <= defined
+    assert {"Heading1", "Heading2", "BodyText"} <= used
+    assert "Times New Roman" in styles
