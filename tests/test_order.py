@@ -106,8 +106,12 @@ def test_regulations_have_approval_mark_and_chapters(built_orders, name):
     top = [int(n[:-1]) for n in numbers if n.count(".") == 1]
     assert top == list(range(1, len(top) + 1))
     assert any(n.count(".") == 2 for n in numbers)
+    formed = [str(g).zfill(2) for g in order.groups]
     for group in plan.groups:
-        assert f"{group.info.name.accusative}, kuri {group.info.activity}" in "\n".join(texts)
+        listed = f"{group.info.name.accusative}, kuri {group.info.activity}" in "\n".join(texts)
+        assert listed == (group.key in formed)
+        if group.info.kind == "koordinacinė":
+            assert f"Teminių darbo grupių veiklą koordinuoja {group.info.name.nominative}, kuri" in "\n".join(texts)
     assert lt.long_date(plan.facts.schedule.start) in "\n".join(texts)
 
 
