@@ -34,6 +34,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, default=None, help="išvesties aplankas (numatytasis build/<planas>/)")
     pdf = sub.add_parser("pdf", help="paversti parengtus .docx į PDF su LibreOffice")
     pdf.add_argument("build_dir", type=Path)
+    preview = sub.add_parser("preview", help="pirmųjų PDF puslapių paveikslėliai (preview/)")
+    preview.add_argument("build_dir", type=Path)
     schema = sub.add_parser("schema", help="įrašyti turinio failų JSON schemą redaktoriams")
     schema.add_argument("out_dir", type=Path)
     return parser
@@ -49,6 +51,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "pdf":
             from .pdf import convert_folder
             return _report_pdf(convert_folder(args.build_dir))
+        if args.command == "preview":
+            from .pdf import preview
+            return _report_pdf(preview(args.build_dir))
         if args.command == "schema":
             from .editor_schema import write_schemas
             for path in write_schemas(args.out_dir):

@@ -111,6 +111,7 @@ def attach(tpl: DocxTemplate, docx_bytes: bytes, names: list[str]) -> dict[str, 
             content.append(element)
     body.insert(0, wrapper)
     _Composer(tpl.docx).attach_parts(document)
+    _plain_bullets(tpl.docx)
     parts: dict[str, Markup] = {}
     current: list = []
     index = 0
@@ -124,6 +125,30 @@ def attach(tpl: DocxTemplate, docx_bytes: bytes, names: list[str]) -> dict[str, 
     if index != len(names):
         raise StageError("pandoc išvestyje nerasta dalių ribų: Markdown tekste gali būti neuždarytas blokas")
     return parts
+
+
+def _plain_bullets(document) -> None:
+    """Draw list bullets with the body font: a Symbol-font bullet becomes a substitute font's glyph in PDF."""
+    try:
+        numbering = document.part.numbering_part.element
+    except NotImplementedError:
+        return
+    for level in numbering.iter(qn("w:lvl")):
+        fmt = level.find(qn("w:numFmt"))
+        if fmt is None or fmt.get(qn("w:val")) != "bullet":
+            continue
+        text = level.find(qn("w:lvlText"))
+        if text is not None and not text.get(qn("w:val"), "").isprintable() or (
+                text is not None and "\uf000" <= text.get(qn("w:val"), " ")[:1] <= "\uf8ff"):
+            text.set(qn("w:val"), "•")
+        rpr = level.find(qn("w:rPr"))
+        if rpr is not None:
+            fonts = rpr.find(qn("w:rFonts"))
+            if fonts is not None:
+                for attr in list(fonts.attrib):
+                    del fonts.attrib[attr]
+                for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+                    fonts.set(qn(attr), "Times New Roman")
 
 
 def _text(element) -> str:
