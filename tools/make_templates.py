@@ -146,6 +146,9 @@ class Builder:
         for level in (1, 2, 3):
             toc = para(f"toc {level}", first=Mm(0), indent=Mm(5 * (level - 1)), align=left)
             toc.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
+        for name, superscript in (("Footnote Reference", True), ("Hyperlink", False), ("Verbatim Char", False)):
+            char = styles.add_style(name, WD_STYLE_TYPE.CHARACTER) if name not in [x.name for x in styles] else styles[name]
+            char.font.superscript = superscript or None
         _table_style(self.doc)
 
     # ---------------------------------------------------------------- content

@@ -1,0 +1,107 @@
+"""Every document through a real word processor: LibreOffice to PDF, read back with poppler."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from pipeline import lt
+from pipeline.content import load_plan
+from pipeline.pdf import convert_folder
+
+from .conftest import CONTENT, SAMPLES, run_cli
+
+HAVE_TOOLS = shutil.which("soffice") and shutil.which("pdftotext") and shutil.which("pdffonts")
+pytestmark = pytest.mark.skipif(not HAVE_TOOLS and os.environ.get("CI") != "true",
+                                reason="LibreOffice and poppler-utils are not installed (CI installs them)")
+
+# Page count ranges a reader would accept for each document.
+PAGES = {"order": (2, 12), "regulations": (2, 6), "concept": (2, 8), "decision": (1, 2), "plan": (12, 80),
+         "monitoring": (2, 10), "explanatory-note": (1, 4)}
+
+
+@pytest.fixture(scope="session")
+def pdfs(built_plans):
+    """Convert every sample's documents once; return {plan: folder}."""
+    for folder in built_plans.values():
+        convert_folder(folder)
+    return built_plans
+
+
+def pdftotext(path, first=None, last=None) -> str:
+    args = ["pdftotext", "-layout"]
+    if first:
+        args += ["-f", str(first)]
+    if last:
+        args += ["-l", str(last)]
+    return subprocess.run(args + [str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def pages(path) -> int:
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    return int(re.search(r"Pages:\s+(\d+)", info).group(1))
+
+
+def fonts(path) -> set[str]:
+    out = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+    return {line.split()[0].split("+")[-1] for line in out.splitlines()[2:] if line.strip()}
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_every_document_has_a_pdf_with_sane_pages_and_fonts(pdfs, name):
+    folder = pdfs[name]
+    for docx in sorted(folder.glob("*.docx")):
+        pdf = docx.with_suffix(".pdf")
+        assert pdf.is_file()
+        kind = "order" if docx.stem.startswith("order") else docx.stem
+        low, high = PAGES[kind]
+        assert low <= pages(pdf) <= high, (pdf.name, pages(pdf))
+        used = fonts(pdf)
+        assert used and all(f.startswith(("LiberationSerif", "TimesNewRoman")) for f in used), (pdf.name, used)
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_requisites_in_order_in_the_pdf(pdfs, name):
+    plan, _ = load_plan(CONTENT / name)
+    order = squash(pdftotext(pdfs[name] / "order.pdf", 1, 1))
+    genitive = plan.facts.municipality.genitive.upper()
+    marks = [f"{genitive} MERAS", "POTVARKIS", "DĖL", plan.facts.city, "S u d a r a u"]
+    positions = [order.index(m) for m in marks]
+    assert positions == sorted(positions)
+    decision = squash(pdftotext(pdfs[name] / "decision.pdf"))
+    marks = [f"{genitive} TARYBA", "SPRENDIMAS", "DĖL", plan.facts.city, "n u s p r e n d ž i a:", "1. Patvirtinti"]
+    positions = [decision.index(m) for m in marks]
+    assert positions == sorted(positions)
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_plan_table_of_contents_has_page_numbers(pdfs, name):
+    toc = pdftotext(pdfs[name] / "plan.pdf", 2, 4)
+    assert "Turinys" in toc
+    for chapter in ("ĮVADAS", "SITUACIJOS ANALIZĖ", "VIZIJA", "PRIEMONIŲ PLANAS", "FINANSAVIMAS"):
+        assert re.search(re.escape(chapter) + r"\s*\.{3,}\s*\d+", toc), chapter
+
+
+@pytest.mark.parametrize("doc", ["plan", "order", "regulations"])
+def test_page_numbers_start_on_page_two(pdfs, doc):
+    pdf = pdfs["kaunas-2030"] / f"{doc}.pdf"
+    first = pdftotext(pdf, 1, 1).strip().splitlines()
+    second = pdftotext(pdf, 2, 2).strip().splitlines()
+    assert first[0].strip() != "1"
+    assert second[0].strip() == "2"
+
+
+def test_missing_libreoffice_gets_an_install_hint(built_orders, tmp_path):
+    env = {"PATH": str(tmp_path)}  # no soffice on this PATH
+    result = run_cli("pdf", str(built_orders["alytus-2030"]), env=env)
+    assert result.returncode == 1
+    assert "libreoffice-writer-nogui" in result.stderr and "fonts-liberation" in result.stderr
+    assert "Traceback" not in result.stderr
