@@ -51,13 +51,27 @@ def expand(documents: list[str]) -> list[str]:
 
 
 def render_all(plan: Plan, kinds: list[str], templates: Path) -> dict[str, bytes]:
-    """Render every requested document to bytes, in memory."""
+    """Render every requested document to bytes, in memory.
+
+    The plan's Markdown goes to pandoc first, in the background; the plan renders last.
+    """
     files: dict[str, bytes] = {}
-    for kind in kinds:
-        try:
-            files.update(RENDERERS[kind](plan, templates))
-        except StageError as exc:
-            raise StageError(f"rengiant {kind} iš {display_path(plan.root)}: {exc}") from exc
+    conversion = None
+    if "plan" in kinds:
+        _require_plan_stage(plan)
+        conversion = _start_markdown(plan, templates)
+    try:
+        for kind in sorted(kinds, key=lambda k: k == "plan"):
+            try:
+                if kind == "plan":
+                    files["plan.docx"] = _render_plan(plan, templates, conversion)
+                else:
+                    files.update(RENDERERS[kind](plan, templates))
+            except StageError as exc:
+                raise StageError(f"rengiant {kind} iš {display_path(plan.root)}: {exc}") from exc
+    finally:
+        if conversion is not None:
+            conversion.close()
     return files
 
 
@@ -78,26 +92,31 @@ def _require_plan_stage(plan: Plan) -> None:
                             for name in missing])
 
 
-def _plan_markdown(plan: Plan, templates: Path):
-    """Return a `prepare` hook that converts the plan's Markdown in one pandoc run and places its parts."""
-    parts = ctx.markdown_parts(plan)
+def _start_markdown(plan: Plan, templates: Path) -> markdown.Conversion:
+    """Start converting the plan's Markdown in one background pandoc run."""
     resource_dirs = [plan.root] + [g.folder / "skyriai" for g in plan.groups]
-    docx_bytes = markdown.convert(parts, templates / "plan.docx", resource_dirs)
+    return markdown.Conversion(ctx.markdown_parts(plan), templates / "plan.docx", resource_dirs)
+
+
+def _render_plan(plan: Plan, templates: Path, conversion: markdown.Conversion) -> bytes:
+    """Render the plan, placing the converted Markdown parts where its template asks for them."""
+    names = list(ctx.markdown_parts(plan))
+    docx_bytes = conversion.result()
 
     def prepare(tpl, context: dict) -> None:
-        placed = markdown.attach(tpl, docx_bytes, list(parts))
+        placed = markdown.attach(tpl, docx_bytes, names)
         context["introduction"] = placed["introduction"]
         context["implementation"] = placed["implementation"]
         context["chapters"] = [{"group": g.info.name.nominative, "body": placed[f"group_{g.key}"]}
                                for g in plan.groups if f"group_{g.key}" in placed]
-    return prepare
+
+    return render(templates / "plan.docx", ctx.plan_context(plan), prepare)
 
 
-def _document(name: str, make_context, prepare=None):
+def _document(name: str, make_context):
     def renderer(plan: Plan, templates: Path) -> dict[str, bytes]:
         _require_plan_stage(plan)
-        hook = prepare(plan, templates) if prepare else None
-        return {name: render(templates / name, make_context(plan), hook)}
+        return {name: render(templates / name, make_context(plan))}
     return renderer
 
 
@@ -105,7 +124,6 @@ RENDERERS = {
     "order": _orders,
     "concept": _document("concept.docx", ctx.concept_context),
     "decision": _document("decision.docx", ctx.plan_package),
-    "plan": _document("plan.docx", ctx.plan_context, _plan_markdown),
     "monitoring": _document("monitoring.docx", ctx.monitoring_context),
     "explanatory-note": _document("explanatory-note.docx", ctx.note_context),
 }

@@ -8,14 +8,15 @@ the template inserts with `{{p name }}`.
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import os
 import re
 import subprocess
 import tempfile
+import threading
 from pathlib import Path
 
-import pypandoc
 from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -37,8 +38,9 @@ _FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
 
 def pandoc_path() -> str:
     """Return the pandoc bundled with pypandoc_binary (never one found on PATH)."""
-    bundled = Path(pypandoc.__file__).parent / "files" / "pandoc"
-    if not bundled.is_file():
+    spec = importlib.util.find_spec("pypandoc")  # located, not imported: importing it costs a probe
+    bundled = Path(spec.origin).parent / "files" / "pandoc" if spec and spec.origin else None
+    if bundled is None or not bundled.is_file():
         raise StageError("nerastas pypandoc_binary pandoc: įdiekite priklausomybes iš naujo (make clean; make)")
     return str(bundled)
 
@@ -48,29 +50,58 @@ def _own_footnotes(index: int, text: str) -> str:
     return _FOOTNOTE.sub(lambda m: f"[^p{index}-{m.group(1)}]", text)
 
 
-def convert(parts: dict[str, str], reference: Path, resource_dirs: list[Path]) -> bytes:
-    """Convert named Markdown parts to one .docx (bytes) with a marker paragraph after each part."""
-    chunks = []
-    for index, text in enumerate(parts.values()):
-        chunks.append(_own_footnotes(index, text).rstrip("\n"))
-        chunks.append(_MARKER.format(index))
-    source = "\n\n".join(chunks) + "\n"
-    with tempfile.TemporaryDirectory(prefix="pipeline-pandoc-") as scratch:
-        target = Path(scratch) / "out.docx"
+class Conversion:
+    """A pandoc run started in the background: other documents render while it works."""
+
+    def __init__(self, parts: dict[str, str], reference: Path, resource_dirs: list[Path]):
+        chunks = []
+        for index, text in enumerate(parts.values()):
+            chunks.append(_own_footnotes(index, text).rstrip("\n"))
+            chunks.append(_MARKER.format(index))
+        source = "\n\n".join(chunks) + "\n"
+        self._scratch = tempfile.TemporaryDirectory(prefix="pipeline-pandoc-")
+        self._target = Path(self._scratch.name) / "out.docx"
         command = [
-            pandoc_path(), "--from", READER, "--to", "docx", "--output", str(target),
+            pandoc_path(), "--from", READER, "--to", "docx", "--output", str(self._target),
             "--reference-doc", str(reference), "--shift-heading-level-by", "1",
             "--resource-path", os.pathsep.join(str(d) for d in resource_dirs) or ".",
         ]
         env = {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "315532800")}
         try:
-            result = subprocess.run(command, input=source.encode("utf-8"), capture_output=True, env=env,
-                                    timeout=120)
-        except (OSError, subprocess.TimeoutExpired) as exc:
+            self._process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                                             stderr=subprocess.PIPE, env=env)
+        except OSError as exc:
+            self._scratch.cleanup()
             raise StageError(f"pandoc nepasileido: {exc}") from exc
-        if result.returncode != 0:
-            raise StageError(f"pandoc klaida: {result.stderr.decode('utf-8', 'replace').strip()}")
-        return target.read_bytes()
+        self._source = source.encode("utf-8")
+        self._thread = threading.Thread(target=self._feed, daemon=True)
+        self._stderr = b""
+        self._thread.start()
+
+    def _feed(self) -> None:
+        self._stderr = self._process.communicate(self._source, timeout=120)[1]
+
+    def result(self) -> bytes:
+        """Wait for pandoc and return the .docx it wrote."""
+        try:
+            self._thread.join()
+            if self._process.returncode != 0:
+                raise StageError(f"pandoc klaida: {self._stderr.decode('utf-8', 'replace').strip()}")
+            return self._target.read_bytes()
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Stop pandoc if it still runs and remove its scratch folder."""
+        if self._process.poll() is None:
+            self._process.kill()
+        self._thread.join()
+        self._scratch.cleanup()
+
+
+def convert(parts: dict[str, str], reference: Path, resource_dirs: list[Path]) -> bytes:
+    """Convert named Markdown parts to one .docx (bytes) with a marker paragraph after each part."""
+    return Conversion(parts, reference, resource_dirs).result()
 
 
 class _Composer(SubdocComposer):
