@@ -9,8 +9,12 @@ PLAN   ?=
 PLANS  := $(if $(PLAN),$(PLAN),$(patsubst content/%/planas.yaml,%,$(wildcard content/*/planas.yaml)))
 CODE   := $(wildcard pipeline/*.py)
 
-# Every file of a plan's content folder: a change to any of them rebuilds that plan's documents.
+# Every file of a plan's content folder, and the files the order and the concept read: a change
+# rebuilds only the targets that read it (and the pipeline itself re-renders only documents
+# whose own inputs changed).
 content_of = $(shell find content/$(1) -type f ! -name '.*' 2>/dev/null)
+order_inputs = content/$(1)/planas.yaml $(wildcard content/$(1)/grupes/*/grupe.yaml content/$(1)/*.png content/$(1)/*.jpg)
+concept_inputs = $(call order_inputs,$(1)) $(wildcard content/$(1)/strategija.yaml content/$(1)/koncepcija.yaml)
 
 .PHONY: help order plan concept all check test schema pdf preview bench clean
 .DEFAULT_GOAL := help
@@ -40,13 +44,13 @@ concept: $(PLANS:%=build/%/concept.docx)
 all:     order plan concept
 
 define PLAN_RULES
-build/$(1)/order.docx: $(READY) $(CODE) templates/order.docx templates/regulations.docx $(call content_of,$(1))
+build/$(1)/order.docx: $(READY) $(CODE) templates/order.docx templates/regulations.docx $(call order_inputs,$(1))
 	$(PY) -m pipeline build content/$(1) order
 
 build/$(1)/plan.docx: $(READY) $(CODE) $(wildcard templates/*.docx) $(call content_of,$(1))
 	$(PY) -m pipeline build content/$(1) plan
 
-build/$(1)/concept.docx: $(READY) $(CODE) templates/concept.docx $(call content_of,$(1))
+build/$(1)/concept.docx: $(READY) $(CODE) templates/concept.docx $(call concept_inputs,$(1))
 	$(PY) -m pipeline build content/$(1) concept
 endef
 $(foreach p,$(PLANS),$(eval $(call PLAN_RULES,$(p))))

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import context as ctx
+from . import inputs
 from . import markdown
 from .content import Plan, load_plan
 from .errors import ContentError, Problem, StageError, display_path
@@ -25,18 +27,43 @@ DOCUMENT_SETS = {
 @dataclass
 class BuildResult:
     written: list[Path] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
 
 
-def build(content_dir: Path, documents: list[str], out_dir: Path, templates: Path = TEMPLATES) -> BuildResult:
-    """Check the plan, render the requested documents and write them; nothing is written on any error."""
+def build(content_dir: Path, documents: list[str], out_dir: Path, templates: Path = TEMPLATES,
+          force: bool = False) -> BuildResult:
+    """Check the plan, render the requested documents and write them; nothing is written on any error.
+
+    Documents whose inputs have not changed since the last build into out_dir are kept as they
+    are (and marked fresh for make) unless force is set.
+    """
     plan, problems = load_plan(content_dir)
     if plan is None:
         raise ContentError(problems)
-    wanted = expand(documents)
-    files = render_all(plan, wanted, templates)
-    written = write_atomically(out_dir, files)
-    return BuildResult(written, problems)
+    manifest = {} if force else inputs.read_manifest(out_dir)
+    digests = {kind: inputs.digest(plan, kind, templates) for kind in expand(documents)}
+    kept = {kind: inputs.up_to_date(manifest, kind, d, out_dir) for kind, d in digests.items()}
+    stale = [kind for kind in digests if kept[kind] is None]
+    files = render_all(plan, stale, templates) if stale else {}
+    entries = dict(manifest)
+    for kind in stale:
+        entries[kind] = {"digest": digests[kind], "files": [n for n in files if _kind_of(n) == kind]}
+    if stale:
+        files[inputs.MANIFEST] = inputs.manifest_bytes(entries)
+    written = [p for p in write_atomically(out_dir, files) if p.name != inputs.MANIFEST] if files else []
+    unchanged = [out_dir / name for kind in digests if kept[kind] for name in kept[kind]]
+    for path in unchanged:
+        os.utime(path)  # up to date as of this build: make compares times, not digests
+    return BuildResult(written, unchanged, problems)
+
+
+def _kind_of(file_name: str) -> str:
+    """Return the kind of document an output file is (order.docx and order-*.docx are orders)."""
+    stem = file_name.removesuffix(".docx")
+    if stem.startswith("order") or stem == "regulations":
+        return "order"
+    return stem
 
 
 def expand(documents: list[str]) -> list[str]:

@@ -32,6 +32,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("content_dir", type=Path)
     build.add_argument("documents", nargs="+", metavar="DOC", help="order, concept, plan arba all")
     build.add_argument("--out", type=Path, default=None, help="išvesties aplankas (numatytasis build/<planas>/)")
+    build.add_argument("--force", action="store_true", help="parengti iš naujo ir nepakeistus dokumentus")
     pdf = sub.add_parser("pdf", help="paversti parengtus .docx į PDF su LibreOffice")
     pdf.add_argument("build_dir", type=Path)
     preview = sub.add_parser("preview", help="pirmųjų PDF puslapių paveikslėliai (preview/)")
@@ -47,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "check":
             return _check(args.content_dir, args.strict)
         if args.command == "build":
-            return _build(args.content_dir, args.documents, args.out)
+            return _build(args.content_dir, args.documents, args.out, args.force)
         if args.command == "pdf":
             from .pdf import convert_folder
             return _report_pdf(convert_folder(args.build_dir))
@@ -102,7 +103,7 @@ def _missing_warning(content_dir: Path, name: str):
                    WARNING)
 
 
-def _build(content_dir: Path, documents: list[str], out: Path | None) -> int:
+def _build(content_dir: Path, documents: list[str], out: Path | None, force: bool = False) -> int:
     from .build import build
 
     unknown = [d for d in documents if d not in DOCUMENTS]
@@ -112,12 +113,12 @@ def _build(content_dir: Path, documents: list[str], out: Path | None) -> int:
         return 2
     content_dir = _content_dir(content_dir)
     out_dir = out if out is not None else Path("build") / content_dir.resolve().name
-    result = build(content_dir, documents, out_dir)
+    result = build(content_dir, documents, out_dir, force=force)
     for problem in result.warnings:
         print(problem, file=sys.stderr)
     for path in result.written:
         print(path)
-    print(f"{content_dir}: parengta dokumentų: {len(result.written)} → {out_dir}")
+    print(f"{content_dir}: parengta dokumentų: {len(result.written)}, nepakeista: {len(result.unchanged)} → {out_dir}")
     return 0
 
 

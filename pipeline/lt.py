@@ -99,11 +99,12 @@ def _case_index(case: str) -> int:
         raise ValueError(f"unknown case {case!r}; expected one of {CASES}") from None
 
 
-def numeral(n: int, gender: str = "m", case: str = "vardininkas") -> str:
-    """Return the cardinal numeral for 1 <= n <= 99 in words, in the given gender and case."""
-    if not 1 <= n <= 99:
-        raise ValueError(f"numeral out of range: {n}")
-    i = _case_index(case)
+_HUNDRED = (("šimtas", "šimto", "šimtui", "šimtą"), ("šimtai", "šimtų", "šimtams", "šimtus"))
+_THOUSAND = (("tūkstantis", "tūkstančio", "tūkstančiui", "tūkstantį"),
+             ("tūkstančiai", "tūkstančių", "tūkstančiams", "tūkstančius"))
+
+
+def _below_hundred(n: int, gender: str, i: int) -> str:
     if n < 10:
         return _UNITS[gender][n - 1][i]
     if n < 20:
@@ -111,6 +112,36 @@ def numeral(n: int, gender: str = "m", case: str = "vardininkas") -> str:
     tens, unit = divmod(n, 10)
     word = _TENS[tens - 2][i]
     return word if unit == 0 else f"{word} {_UNITS[gender][unit - 1][i]}"
+
+
+def _counted(n: int, forms: tuple, i: int) -> str:
+    """Return "šimtas", "du šimtai", "dešimt tūkstančių": a count of hundreds or thousands."""
+    singular, plural = forms
+    category = LOCALE.plural_form(n)
+    noun = singular[i] if category == "one" else plural[i] if category == "few" else plural[1]
+    if n == 1:
+        return noun
+    return f"{_below_thousand(n, 'm', i)} {noun}"
+
+
+def _below_thousand(n: int, gender: str, i: int) -> str:
+    hundreds, rest = divmod(n, 100)
+    words = [_counted(hundreds, _HUNDRED, i)] if hundreds else []
+    if rest:
+        words.append(_below_hundred(rest, gender, i))
+    return " ".join(words)
+
+
+def numeral(n: int, gender: str = "m", case: str = "vardininkas") -> str:
+    """Return the cardinal numeral for 1 <= n <= 999 999 in words, in the given gender and case."""
+    if not 1 <= n <= 999_999:
+        raise ValueError(f"numeral out of range: {n}")
+    i = _case_index(case)
+    thousands, rest = divmod(n, 1000)
+    words = [_counted(thousands, _THOUSAND, i)] if thousands else []
+    if rest:
+        words.append(_below_thousand(rest, gender, i))
+    return " ".join(words)
 
 
 def noun_form(n: int, noun: str, case: str = "vardininkas") -> str:

@@ -66,7 +66,7 @@ def test_a_template_failure_writes_nothing(tiny, tmp_path):
     with pytest.raises(StageError, match="regulations.docx"):
         build(tiny, ["order"], out, templates=templates)
     assert snapshot(out) == before
-    assert not [p for p in out.iterdir() if p.name.startswith(".")]
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
 
 
 def test_missing_variable_is_an_error_not_a_blank(tiny, tmp_path):
@@ -123,3 +123,28 @@ def test_cli_reports_content_errors_without_traceback(tiny, tmp_path):
     check = run_cli("check", str(tiny))
     assert check.returncode == 1
     assert line in check.stdout.splitlines()
+
+
+def test_only_documents_whose_inputs_changed_are_rendered_again(tmp_path):
+    from .conftest import copy_plan
+
+    plan = copy_plan("alytus-2030", tmp_path)
+    out = tmp_path / "out"
+    first = build(plan, ["all"], out)
+    assert len(first.written) == 7 and not first.unchanged
+    again = build(plan, ["all"], out)
+    assert not again.written and len(again.unchanged) == 7
+    chapter = sorted(plan.glob("grupes/01/skyriai/*.md"))[0]
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\nNaujas sakinys.\n", encoding="utf-8")
+    after_chapter = build(plan, ["all"], out)
+    assert [p.name for p in after_chapter.written] == ["plan.docx"]
+    assert "Naujas sakinys." in text_of(out / "plan.docx")
+    strategy = plan / "strategija.yaml"
+    strategy.write_text(strategy.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    after_strategy = build(plan, ["all"], out)
+    assert sorted(p.name for p in after_strategy.written) == [
+        "concept.docx", "decision.docx", "explanatory-note.docx", "monitoring.docx", "plan.docx"]
+    forced = build(plan, ["order"], out, force=True)
+    assert sorted(p.name for p in forced.written) == ["order.docx", "regulations.docx"]
+    (out / "decision.docx").unlink()
+    assert [p.name for p in build(plan, ["plan"], out).written] == ["decision.docx"]

@@ -66,11 +66,26 @@ def test_oblique_cases(n, case, expected):
     assert lt.count(n, "darbo grupė", case) == expected
 
 
+@pytest.mark.parametrize("n, noun, case, expected", [
+    (100, "priemonė", "vardininkas", "šimtas priemonių"),
+    (101, "priemonė", "vardininkas", "šimtas viena priemonė"),
+    (156, "priemonė", "vardininkas", "šimtas penkiasdešimt šešios priemonės"),
+    (200, "rodiklis", "vardininkas", "du šimtai rodiklių"),
+    (312, "rodiklis", "kilmininkas", "trijų šimtų dvylikos rodiklių"),
+    (1000, "narys", "vardininkas", "tūkstantis narių"),
+    (2021, "darbo grupė", "vardininkas", "du tūkstančiai dvidešimt viena darbo grupė"),
+    (15000, "narys", "galininkas", "penkiolika tūkstančių narių"),
+    (544, "rodiklis", "galininkas", "penkis šimtus keturiasdešimt keturis rodiklius"),
+])
+def test_large_numerals(n, noun, case, expected):
+    assert lt.count(n, noun, case) == expected
+
+
 def test_numeral_out_of_range_is_refused():
     with pytest.raises(ValueError):
         lt.numeral(0)
     with pytest.raises(ValueError):
-        lt.numeral(100)
+        lt.numeral(1_000_000)
 
 
 @pytest.mark.parametrize("month, name", list(enumerate(lt.MONTHS_GENITIVE, start=1)))

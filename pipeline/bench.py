@@ -1,0 +1,288 @@
+"""Measure build speed against its floor, and how it grows: `make bench` → build/bench.json.
+
+1. all documents of the largest sample, as a whole process (median of several runs), and the
+   time of each stage and each document measured inside one process;
+2. the floor: the interpreter importing the main libraries, plus pandoc alone converting the
+   same Markdown in one call; the ratio build / floor;
+3. synthetic plans at 1×, 4× and 16× the largest sample: time, peak memory and growth;
+4. `make all` with nothing changed, and after one chapter changes: which documents rebuild;
+5. `check` alone on the largest sample.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+LARGEST = "kaunas-2030"
+RUNS = 5
+GOALS = {"ratio": 2.0, "all_documents_s": 0.6, "growth_16x": 12.0, "peak_mb_16x": 300.0, "noop_make_s": 0.1,
+         "check_s": 0.3}
+FLOOR_IMPORTS = "import docxtpl, docx, docxcompose, pydantic, babel.dates, babel.numbers, yaml, jinja2, lxml.etree"
+
+
+def run(args: list[str], cwd: Path = ROOT, env: dict | None = None) -> tuple[float, int]:
+    """Run a command; return its wall time in seconds and its peak memory in MB (the process itself)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(args, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(args)} failed: {process.stderr.read().decode()[-2000:]}")
+    return elapsed, usage.ru_maxrss // 1024
+
+
+def median_time(args: list[str], runs: int = RUNS, **kwargs) -> float:
+    return statistics.median(run(args, **kwargs)[0] for _ in range(runs))
+
+
+def python() -> list[str]:
+    return [sys.executable]
+
+
+def build_command(content: Path, out: Path, force: bool = True) -> list[str]:
+    return python() + ["-m", "pipeline", "build", str(content), "all", "--out", str(out)] + (["--force"] if force else [])
+
+
+def stages(content: Path, out: Path) -> dict:
+    """Time each stage and each document inside one process (imports already done)."""
+    from . import build as build_module
+    from . import content as content_module
+    from . import markdown, render
+
+    totals: dict[str, float] = {}
+
+    def timed(name, function):
+        def wrapper(*args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                totals[name] = totals.get(name, 0.0) + time.perf_counter() - start
+        return wrapper
+
+    def timed_render(function):
+        def wrapper(template, *args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return function(template, *args, **kwargs)
+            finally:
+                key = f"render {Path(template).name}"
+                totals[key] = totals.get(key, 0.0) + time.perf_counter() - start
+        return wrapper
+
+    originals = {
+        (content_module, "read_yaml"): content_module.read_yaml,
+        (content_module, "read_text"): content_module.read_text,
+        (content_module, "parse"): content_module.parse,
+        (build_module, "render"): build_module.render,
+        (build_module, "write_atomically"): build_module.write_atomically,
+        (markdown.Conversion, "result"): markdown.Conversion.result,
+    }
+    content_module.read_yaml = timed("load", content_module.read_yaml)
+    content_module.read_text = timed("load", content_module.read_text)
+    content_module.parse = timed("validate", content_module.parse)
+    build_module.render = timed_render(build_module.render)
+    build_module.write_atomically = timed("write", build_module.write_atomically)
+    markdown.Conversion.result = timed("pandoc (waiting after other documents)", markdown.Conversion.result)
+    try:
+        runs = []
+        for _ in range(RUNS):
+            totals.clear()
+            start = time.perf_counter()
+            build_module.build(content, ["all"], out, force=True)
+            runs.append((time.perf_counter() - start, dict(totals)))
+        runs.sort(key=lambda r: r[0])
+        total, parts = runs[len(runs) // 2]
+    finally:
+        for (owner, name), original in originals.items():
+            setattr(owner, name, original)
+    del render
+    return {"in_process_s": round(total, 4), "stages_s": {k: round(v, 4) for k, v in sorted(parts.items())}}
+
+
+def floor(content: Path) -> dict:
+    """Return the floor: importing the main libraries, plus pandoc alone on the same Markdown."""
+    from .content import load_plan
+    from .context import markdown_parts
+    from .markdown import Conversion
+
+    imports = median_time(python() + ["-c", FLOOR_IMPORTS])
+    plan, _ = load_plan(content)
+    parts = markdown_parts(plan)
+    times = []
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        Conversion(parts, ROOT / "templates" / "plan.docx", [plan.root]).result()
+        times.append(time.perf_counter() - start)
+    pandoc = statistics.median(times)
+    return {"imports_s": round(imports, 4), "pandoc_s": round(pandoc, 4), "floor_s": round(imports + pandoc, 4)}
+
+
+def synthetic(source: Path, factor: int, target: Path) -> Path:
+    """Write a plan `factor` times the source: every group (with chapters, goals, indicators) repeated."""
+    shutil.copytree(source, target)
+    groups_dir = target / "grupes"
+    originals = sorted(p for p in groups_dir.iterdir() if p.is_dir())
+    for folder in originals:
+        folder.rename(groups_dir / f"_{folder.name}")
+    keys: dict[str, list[str]] = {}
+    number = 0
+    for copy in range(factor):
+        for folder in originals:
+            number += 1
+            key = f"{number:03d}"
+            keys.setdefault(folder.name, []).append(key)
+            shutil.copytree(groups_dir / f"_{folder.name}", groups_dir / key)
+            if copy:
+                _rename_codes(groups_dir / key / "tikslai.yaml", f"x{copy}")
+    for folder in originals:
+        shutil.rmtree(groups_dir / f"_{folder.name}")
+    plan_file = target / "planas.yaml"
+    data = yaml.safe_load(plan_file.read_text(encoding="utf-8"))
+    for order in data["potvarkiai"]:
+        order["grupės"] = [k for ref in order["grupės"] for k in keys[str(ref).zfill(2)]]
+    plan_file.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return target
+
+
+def _rename_codes(path: Path, suffix: str) -> None:
+    if not path.is_file():
+        return
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    codes = {i["kodas"] for i in data.get("rodikliai", [])}
+
+    def rename(value):
+        if isinstance(value, dict):
+            return {k: (f"{v}-{suffix}" if k == "kodas" else rename(v)) for k, v in value.items()}
+        if isinstance(value, list):
+            return [f"{v}-{suffix}" if isinstance(v, str) and v in codes else rename(v) for v in value]
+        return value
+
+    path.write_text(yaml.safe_dump(rename(data), allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def growth(scratch: Path) -> dict:
+    sizes = {}
+    for factor in (1, 4, 16):
+        content = synthetic(ROOT / "content" / LARGEST, factor, scratch / f"x{factor}" / LARGEST)
+        out = scratch / f"x{factor}" / "out"
+        runs = [run(build_command(content, out)) for _ in range(3)]
+        seconds = statistics.median(t for t, _ in runs)
+        peak = max(m for _, m in runs)
+        sizes[f"{factor}x"] = {"seconds": round(seconds, 4), "peak_mb": peak,
+                               "groups": len(list((content / "grupes").iterdir()))}
+    sizes["growth_16x_over_1x"] = round(sizes["16x"]["seconds"] / sizes["1x"]["seconds"], 2)
+    return sizes
+
+
+def make_incremental(scratch: Path) -> dict:
+    """Time `make all` with nothing changed, and after one chapter changes; list what was rebuilt."""
+    tree = scratch / "tree"
+    subprocess.run(["git", "clone", "--quiet", "--local", str(ROOT), str(tree)], check=True)
+    for name in ("pipeline", "templates", "content", "Makefile", "pyproject.toml"):  # the working copy, uncommitted edits too
+        source, target = ROOT / name, tree / name
+        if source.is_dir():
+            shutil.rmtree(target, ignore_errors=True)
+            shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target)
+    venv = ROOT / ".venv"
+    make = ["make", f"PLAN={LARGEST}"]
+    env = {**os.environ}
+    if venv.is_dir():
+        (tree / ".venv").symlink_to(venv)
+        make.append(f"READY={venv / '.installed'}")
+    else:
+        make += [f"PY={sys.executable}", f"READY={ROOT / 'pyproject.toml'}"]
+    env["PYTHONPATH"] = str(tree)
+    subprocess.run(make + ["all"], cwd=tree, check=True, capture_output=True, env=env)
+    noop = median_time(make + ["all"], cwd=tree, env=env)
+    out = tree / "build" / LARGEST
+    before = {p.name: p.stat().st_mtime_ns for p in out.glob("*.docx")}
+    digests_before = {p.name: p.read_bytes() for p in out.glob("*.docx")}
+    chapter = sorted((tree / "content" / LARGEST / "grupes").glob("*/skyriai/*.md"))[0]
+    time.sleep(0.01)
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\nPapildomas sakinys.\n", encoding="utf-8")
+    seconds, _ = run(make + ["all"], cwd=tree, env=env)
+    rewritten = sorted(p.name for p in out.glob("*.docx") if p.read_bytes() != digests_before[p.name])
+    touched = sorted(p.name for p in out.glob("*.docx") if p.stat().st_mtime_ns != before[p.name])
+    return {"noop_make_all_s": round(noop, 4), "one_chapter_changed": {
+        "chapter": chapter.relative_to(tree).as_posix(), "make_all_s": round(seconds, 4),
+        "documents_rendered_anew": rewritten, "documents_marked_fresh": sorted(set(touched) - set(rewritten))}}
+
+
+def main() -> int:
+    content = ROOT / "content" / LARGEST
+    report: dict = {"plan": LARGEST, "cpus": os.cpu_count(), "runs": RUNS}
+    with tempfile.TemporaryDirectory(prefix="pipeline-bench-") as scratch_name:
+        scratch = Path(scratch_name)
+        out = scratch / "out"
+        run(build_command(content, out))  # warm the file cache
+        report["all_documents_process_s"] = round(median_time(build_command(content, out)), 4)
+        report.update(stages(content, scratch / "in-process"))
+        report["floor"] = floor(content)
+        report["ratio_build_over_floor"] = round(report["all_documents_process_s"] / report["floor"]["floor_s"], 2)
+        report["check_s"] = round(median_time(python() + ["-m", "pipeline", "check", str(content)]), 4)
+        report["sizes"] = growth(scratch)
+        report["make"] = make_incremental(scratch)
+    report["goals"] = GOALS
+    report["met"] = {
+        "ratio": report["ratio_build_over_floor"] <= GOALS["ratio"],
+        "all_documents_s": report["all_documents_process_s"] <= GOALS["all_documents_s"],
+        "growth_16x": report["sizes"]["growth_16x_over_1x"] <= GOALS["growth_16x"],
+        "peak_mb_16x": report["sizes"]["16x"]["peak_mb"] <= GOALS["peak_mb_16x"],
+        "noop_make_s": report["make"]["noop_make_all_s"] <= GOALS["noop_make_s"],
+        "only_including_documents_rebuilt": report["make"]["one_chapter_changed"]["documents_rendered_anew"] == ["plan.docx"],
+        "check_s": report["check_s"] <= GOALS["check_s"],
+    }
+    target = ROOT / "build" / "bench.json"
+    target.parent.mkdir(exist_ok=True)
+    target.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print_table(report)
+    print(f"→ {target.relative_to(ROOT)}")
+    return 0
+
+
+def print_table(r: dict) -> None:
+    rows = [
+        ("all documents, whole process (median)", f"{r['all_documents_process_s']:.3f} s", f"≤ {GOALS['all_documents_s']} s"),
+        ("  same, inside one process", f"{r['in_process_s']:.3f} s", ""),
+    ]
+    rows += [(f"    {k}", f"{v:.3f} s", "") for k, v in r["stages_s"].items()]
+    f = r["floor"]
+    rows += [
+        ("floor: imports", f"{f['imports_s']:.3f} s", ""),
+        ("floor: pandoc alone, one call", f"{f['pandoc_s']:.3f} s", ""),
+        ("ratio build / floor", f"{r['ratio_build_over_floor']:.2f}", f"≤ {GOALS['ratio']}"),
+        ("check alone", f"{r['check_s']:.3f} s", f"≤ {GOALS['check_s']} s"),
+    ]
+    for size in ("1x", "4x", "16x"):
+        s = r["sizes"][size]
+        rows.append((f"{size} content ({s['groups']} groups)", f"{s['seconds']:.3f} s, {s['peak_mb']} MB", ""))
+    rows.append(("growth 16x / 1x", f"{r['sizes']['growth_16x_over_1x']:.2f}", f"≤ {GOALS['growth_16x']}"))
+    m = r["make"]
+    rows += [
+        ("make all, nothing changed", f"{m['noop_make_all_s']:.3f} s", f"≤ {GOALS['noop_make_s']} s"),
+        ("make all, one chapter changed", f"{m['one_chapter_changed']['make_all_s']:.3f} s",
+         "rendered: " + ", ".join(m["one_chapter_changed"]["documents_rendered_anew"])),
+    ]
+    width = max(len(a) for a, _, _ in rows)
+    for label, value, goal in rows:
+        print(f"{label:<{width}}  {value:>18}  {goal}")
+    print("met: " + ", ".join(f"{k}={'yes' if v else 'NO'}" for k, v in r["met"].items()))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
