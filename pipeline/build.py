@@ -41,9 +41,9 @@ def build(content_dir: Path, documents: list[str], out_dir: Path, templates: Pat
     plan, problems = load_plan(content_dir)
     if plan is None:
         raise ContentError(problems)
-    manifest = {} if force else inputs.read_manifest(out_dir)
+    manifest = inputs.read_manifest(out_dir)
     digests = {kind: inputs.digest(plan, kind, templates) for kind in expand(documents)}
-    kept = {kind: inputs.up_to_date(manifest, kind, d, out_dir) for kind, d in digests.items()}
+    kept = {kind: None if force else inputs.up_to_date(manifest, kind, d, out_dir) for kind, d in digests.items()}
     stale = [kind for kind in digests if kept[kind] is None]
     files = render_all(plan, stale, templates) if stale else {}
     entries = dict(manifest)
