@@ -161,6 +161,12 @@ class Builder:
             paragraph.add_run().add_tab()
             paragraph.add_run(extra)
 
+    def each(self, loop: str, text: str, style: str) -> None:
+        """Add one paragraph repeated for every item: {%p for LOOP %} TEXT {%p endfor %}."""
+        self.tag("{%p for " + loop + " %}")
+        self.p(text, style)
+        self.tag("{%p endfor %}")
+
     def tag(self, tag: str) -> None:
         """Add a paragraph holding only a paragraph-level Jinja tag ({%p ... %})."""
         self.doc.add_paragraph(tag, style="Kairinis")
@@ -379,9 +385,7 @@ def order(b: Builder) -> None:
     b.tag("{%p if order.approves_regulations %}")
     b.p("T v i r t i n u {{ plan.title.genitive }} rengimo darbo grupių darbo reglamentą (pridedama).", "Punktas")
     b.tag("{%p endif %}")
-    b.tag("{%p for point in order.extra_points %}")
-    b.p("{{ point.verb }}{{ point.text }}", "Punktas")
-    b.tag("{%p endfor %}")
+    b.each("point in order.extra_points", "{{ point.verb }}{{ point.text }}", "Punktas")
     b.p("{{ mayor.position }}", "Parašas", "{{ mayor.name }}")
     # Annexes: one composition per group, each on its own page.
     b.tag("{%p for g in order.groups %}")
@@ -391,9 +395,7 @@ def order(b: Builder) -> None:
     b.p("", "Centruotas")
     b.p("{{ g.name.genitive|upper }} SUDĖTIS", "Rekvizitas")
     b.p("", "Centruotas")
-    b.tag("{%p for m in g.members %}")
-    b.p("{{ loop.index }}. {{ m.line }}{{ ';' if not loop.last else '.' }}", "Sąrašas")
-    b.tag("{%p endfor %}")
+    b.each("m in g.members", "{{ loop.index }}. {{ m.line }}{{ ';' if not loop.last else '.' }}", "Sąrašas")
     b.p("_________________", "Centruotas")
     b.tag("{%p endfor %}")
 
@@ -409,9 +411,7 @@ def regulations(b: Builder) -> None:
     b.p("{{ plan.title.genitive }} rengimo darbo grupių (toliau – darbo grupės) darbo reglamentas (toliau – Reglamentas) "
         "nustato darbo grupių uždavinius, funkcijas, teises ir pareigas, darbo organizavimo tvarką ir atskaitomybę.", "Punktas")
     b.p("{{ municipality.genitive }} meras potvarkiu sudaro {{ groups_accusative }}:", "Punktas")
-    b.tag("{%p for g in groups %}")
-    b.p("{{ g.name.accusative }}, kuri {{ g.activity }}{{ ';' if not loop.last else '.' }}", "Papunktis")
-    b.tag("{%p endfor %}")
+    b.each("g in groups", "{{ g.name.accusative }}, kuri {{ g.activity }}{{ ';' if not loop.last else '.' }}", "Papunktis")
     b.p("Darbo grupės savo veikloje vadovaujasi Lietuvos Respublikos Konstitucija, Lietuvos Respublikos įstatymais, "
         "kitais teisės aktais, reglamentuojančiais savivaldybių strateginį planavimą, ir šiuo Reglamentu.", "Punktas")
     b.p("DARBO GRUPIŲ UŽDAVINIAI IR FUNKCIJOS", "Skyrius")
@@ -439,14 +439,10 @@ def regulations(b: Builder) -> None:
     b.p("Posėdžiai protokoluojami. Protokolą rengia darbo grupės sekretorius, pasirašo posėdžio pirmininkas ir sekretorius.",
         "Punktas")
     b.p("Darbo grupės dirba nuo {{ schedule.start_text }} iki {{ schedule.end_text }} pagal šį darbo grafiką:", "Punktas")
-    b.tag("{%p for s in schedule.stages %}")
-    b.p("{{ s.name }} – nuo {{ s.start_text }} iki {{ s.end_text }}{{ ';' if not loop.last else '' }}", "Papunktis")
-    b.tag("{%p endfor %}")
+    b.each("s in schedule.stages", "{{ s.name }} – nuo {{ s.start_text }} iki {{ s.end_text }}{{ ';' if not loop.last else '' }}", "Papunktis")
     b.p("ATSKAITOMYBĖ IR KOORDINAVIMAS", "Skyrius")
     b.p("{{ regulations.reporting }}", "Punktas")
-    b.tag("{%p for g in coordinating_groups %}")
-    b.p("Teminių darbo grupių veiklą koordinuoja {{ g.name.nominative }}, kuri {{ g.activity }}.", "Punktas")
-    b.tag("{%p endfor %}")
+    b.each("g in coordinating_groups", "Teminių darbo grupių veiklą koordinuoja {{ g.name.nominative }}, kuri {{ g.activity }}.", "Punktas")
     b.tag("{%p if consultants %}")
     b.p("Darbo grupėms metodinę pagalbą teikia Plano rengėjai: {{ consultants }}.", "Punktas")
     b.tag("{%p endif %}")
@@ -477,9 +473,7 @@ def decision(b: Builder) -> None:
     b.p("Vadovaudamasi {{ decision.legal_basis }}, {{ council }} n u s p r e n d ž i a:")
     b.p("Patvirtinti {{ plan.title.accusative }} (pridedama).", "Punktas")
     b.p("Patvirtinti {{ plan.title.genitive }} įgyvendinimo stebėsenos metodiką (pridedama).", "Punktas")
-    b.tag("{%p for point in decision.extra_points %}")
-    b.p("{{ point }}", "Punktas")
-    b.tag("{%p endfor %}")
+    b.each("point in decision.extra_points", "{{ point }}", "Punktas")
     b.p("{{ decision.signer }}", "Parašas", "{{ decision.signer_name }}")
 
 
@@ -530,9 +524,7 @@ def plan(b: Builder) -> None:
     b.p("Tikslą pasiūlė: {{ g.group }}. Poveikio rodikliai: {{ g.indicators_text or '–' }}.", "Kairinis")
     b.tag("{%p for o in g.objectives %}")
     b.p("{{ o.number }}. {{ o.name }}", "Uždavinys")
-    b.tag("{%p for m in o.measures %}")
-    b.p("{{ m.number }}. {{ m.name }}", "Priemonė")
-    b.tag("{%p endfor %}")
+    b.each("m in o.measures", "{{ m.number }}. {{ m.name }}", "Priemonė")
     b.tag("{%p endfor %}")
     b.tag("{%p endfor %}")
     b.tag("{%p endfor %}")
@@ -635,9 +627,7 @@ def explanatory_note(b: Builder) -> None:
     b.p("Galimos neigiamos pasekmės ir priemonės joms išvengti. {{ note.risks }}", "Punktas")
     b.p("Lėšų poreikis ir jų šaltiniai. Planui įgyvendinti {{ plan.period }} m. numatoma {{ totals.total_text }}, "
         "iš jų:", "Punktas")
-    b.tag("{%p for t in totals.by_source %}")
-    b.p("{{ t.name }} – {{ t.amount_text }} ({{ t.share_text }}){{ ';' if not loop.last else '.' }}", "Papunktis")
-    b.tag("{%p endfor %}")
+    b.each("t in totals.by_source", "{{ t.name }} – {{ t.amount_text }} ({{ t.share_text }}){{ ';' if not loop.last else '.' }}", "Papunktis")
     b.p("Kiti sprendimui priimti reikalingi pagrindimai, skaičiavimai ar paaiškinimai. {{ note.other }}", "Punktas")
     b.p("{{ note.author }}", "Parašas")
 
@@ -653,19 +643,13 @@ def concept(b: Builder) -> None:
     b.p("{{ concept.legal_basis }}", "Punktas")
     b.p("RENGIMO PRINCIPAI", "Skyrius")
     b.p("Planas rengiamas vadovaujantis šiais principais:", "Punktas")
-    b.tag("{%p for item in concept.principles %}")
-    b.p("{{ item }}{{ ';' if not loop.last else '.' }}", "Papunktis")
-    b.tag("{%p endfor %}")
+    b.each("item in concept.principles", "{{ item }}{{ ';' if not loop.last else '.' }}", "Papunktis")
     b.p("RENGIMO ETAPAI IR TERMINAI", "Skyrius")
     b.p("Darbo grupės dirba nuo {{ schedule.start_text }} iki {{ schedule.end_text }}; darbo etapai:", "Punktas")
-    b.tag("{%p for s in schedule.stages %}")
-    b.p("{{ s.name }} – nuo {{ s.start_text }} iki {{ s.end_text }}{{ ';' if not loop.last else '' }}", "Papunktis")
-    b.tag("{%p endfor %}")
+    b.each("s in schedule.stages", "{{ s.name }} – nuo {{ s.start_text }} iki {{ s.end_text }}{{ ';' if not loop.last else '' }}", "Papunktis")
     b.p("RENGIMO ORGANIZAVIMAS IR DALYVAVIMAS", "Skyrius")
     b.p("Planui parengti meras sudaro {{ groups_accusative }}:", "Punktas")
-    b.tag("{%p for g in groups %}")
-    b.p("{{ g.name.accusative }}, kuri {{ g.activity }}{{ ';' if not loop.last else '.' }}", "Papunktis")
-    b.tag("{%p endfor %}")
+    b.each("g in groups", "{{ g.name.accusative }}, kuri {{ g.activity }}{{ ';' if not loop.last else '.' }}", "Papunktis")
     b.tag("{%p if consultants %}")
     b.p("Planą rengti padeda konsultantai: {{ consultants }}.", "Punktas")
     b.tag("{%p endif %}")
@@ -673,14 +657,10 @@ def concept(b: Builder) -> None:
     b.p("VIZIJOS IR PRIORITETŲ PROJEKTAS", "Skyrius")
     b.p("Vizijos projektas: {{ vision }}", "Punktas")
     b.p("Plėtros prioritetų projektas:", "Punktas")
-    b.tag("{%p for p in priorities %}")
-    b.p("{{ p.name }}. {{ p.description }}", "Papunktis")
-    b.tag("{%p endfor %}")
+    b.each("p in priorities", "{{ p.name }}. {{ p.description }}", "Papunktis")
     b.p("NUMATOMA PLANO STRUKTŪRA", "Skyrius")
     b.p("Planą sudarys šios dalys:", "Punktas")
-    b.tag("{%p for item in concept.structure %}")
-    b.p("{{ item }}{{ ';' if not loop.last else '.' }}", "Papunktis")
-    b.tag("{%p endfor %}")
+    b.each("item in concept.structure", "{{ item }}{{ ';' if not loop.last else '.' }}", "Papunktis")
     b.p("_________________", "Centruotas")
 
 
