@@ -111,8 +111,8 @@ class Builder:
         para("Uždavinys", align=left, first=Mm(0), indent=Mm(5), keep_next=True)
         para("Priemonė", align=left, first=Mm(0), indent=Mm(10))
         para("Kairinis", align=left, first=Mm(0))
-        para("Lentelės tekstas", align=left, first=Mm(0), size=Pt(10))
-        para("Lentelės antraštė", align=center, first=Mm(0), size=Pt(10), bold=True)
+        para("Lentelės tekstas", align=left, first=Mm(0), size=Pt(9))
+        para("Lentelės antraštė", align=center, first=Mm(0), size=Pt(9), bold=True)
         para("Antraštinis", align=center, bold=True, first=Mm(0), size=Pt(16), before=Pt(120), after=Pt(24))
         para("Turinio antraštė", align=center, bold=True, first=Mm(0), after=Pt(12))
         signature = para("Parašas", align=left, first=Mm(0), before=Pt(36))
@@ -187,9 +187,7 @@ class Builder:
             cell.paragraphs[0].style = self.doc.styles["Lentelės tekstas"]
             cell.paragraphs[0].add_run(text)
         table.rows[3].cells[0].paragraphs[0].add_run(endloop)
-        for row_ in table.rows:
-            for i, width in enumerate(widths_mm):
-                row_.cells[i].width = Mm(width)
+        _widths(table, widths_mm)
 
     def toc(self, title: str) -> None:
         """Add a table of contents field that a word processor fills (Word on opening, LibreOffice on update)."""
@@ -307,6 +305,15 @@ def _table_style(doc) -> None:
         jc = OxmlElement("w:jc")
         jc.set(qn("w:val"), "left")
         ppr.append(jc)
+
+
+def _widths(table, widths_mm: list[float]) -> None:
+    """Fix column widths in the grid and in every cell: word processors read one or the other."""
+    table.autofit = False
+    for i, width in enumerate(widths_mm):
+        table.columns[i].width = Mm(width)
+        for cell in table.columns[i].cells:
+            cell.width = Mm(width)
 
 
 def _repeat_header(row) -> None:
@@ -495,6 +502,7 @@ def plan(b: Builder) -> None:
     b.p("{{ s.group }}", "Heading 2")
     table = b.doc.add_table(rows=4, cols=2)
     table.style = b.doc.styles["Lentelė"]
+    _widths(table, [85, 85])
     cells = [("Stiprybės", "strengths"), ("Silpnybės", "weaknesses"), ("Galimybės", "opportunities"),
              ("Grėsmės", "threats")]
     for i, (title, key) in enumerate(cells):
@@ -541,12 +549,13 @@ def plan(b: Builder) -> None:
     b.p("{{ p.number }} prioritetas. {{ p.name }}", "Heading 2")
     b.tag("{%p for g in p.goals %}")
     b.p("{{ g.number }}. {{ g.name }}", "Tikslas")
-    b.table(["Nr.", "Priemonė", "Atsakingas vykdytojas", "Partneriai", "Laikotarpis", "Finansavimas pagal šaltinius",
-             "Iš viso", "Rodikliai"],
-            ["{{ m.number }}", "{{ m.name }}", "{{ m.executor }}", "{{ m.partners_text }}", "{{ m.period_text }}",
+    b.table(["Nr.", "Priemonė (produkto rodikliai)", "Atsakingas vykdytojas; partneriai", "Laikas",
+             "Finansavimas pagal šaltinius", "Iš viso"],
+            ["{{ m.number }}", "{{ m.name }} ({{ m.indicators_text }})", "{{ m.executor }}; {{ m.partners_text }}",
+             "{{ m.period_text }}",
              "{% for f in m.financing %}{{ f.source }}: {{ f.amount_text }}{{ '; ' if not loop.last else '' }}{% endfor %}",
-             "{{ m.total_text }}", "{{ m.indicators_text }}"],
-            [12, 36, 26, 22, 16, 28, 18, 12], "{%tr for m in g.measures %}")
+             "{{ m.total_text }}"],
+            [11, 44, 37, 14, 35, 29], "{%tr for m in g.measures %}")
     b.tag("{%p endfor %}")
     b.tag("{%p endfor %}")
     b.p("FINANSAVIMAS", "Heading 1")
