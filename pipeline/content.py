@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote
 
 from pydantic import BaseModel
 
@@ -44,8 +45,16 @@ CHAPTERS_DIR = "skyriai"
 # Files the plan and the concept need but an order does not: a plan starts with its order.
 PLAN_STAGE_FILES = (STRATEGY_FILE, CONCEPT_FILE, DECISION_FILE, MONITORING_FILE, INTRODUCTION, IMPLEMENTATION)
 
-# Markdown images ![alt](path) and links to local files that pandoc would read.
-_MD_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)>?")
+# Markdown images pandoc would read: inline ![alt](path) (the alt may hold [brackets]), and
+# reference-style ![alt][label], ![label][] or ![label] with a definition `[label]: path`.
+_ALT = r"!\[((?:\\.|[^\[\]\\]|\[(?:\\.|[^\[\]\\])*\])*)\]"
+_MD_IMAGE = re.compile(_ALT + r"\(\s*(?:<([^>\n]*)>|([^)\s]+))")
+_MD_IMAGE_REF = re.compile(_ALT + r"(?:\[([^\]]*)\])?(?![(:])")
+_MD_DEFINITION = re.compile(r"^ {0,3}\[([^\]]+)\]:[ \t]*(?:<([^>\n]*)>|(\S+))", re.MULTILINE)
+_URI_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+# What a coat of arms may be: the first bytes of PNG and JPEG files.
+_IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
 
 
 @dataclass
@@ -101,6 +110,8 @@ class _Collector:
     def __init__(self, root: Path):
         self.root = root
         self.problems: list[Problem] = []
+        self.markdown: list[Chapter] = []
+        self.group_keys: list[str] = []  # every group folder with a grupe.yaml, read or not
 
     def yaml(self, relative: str | Path, model: type[BaseModel]) -> tuple[BaseModel | None, YamlFile]:
         file = read_yaml(self.root / relative)
@@ -113,8 +124,9 @@ class _Collector:
         self.problems.extend(file.problems)
         if file.text is None:
             return None
-        self.check_local_paths(path, file.text)
-        return Chapter(path, file.text)
+        chapter = Chapter(path, file.text)
+        self.markdown.append(chapter)
+        return chapter
 
     def error(self, file: YamlFile | Path, loc: tuple, message: str) -> None:
         if isinstance(file, YamlFile):
@@ -125,21 +137,53 @@ class _Collector:
     def warn(self, file: YamlFile, loc: tuple, message: str) -> None:
         self.problems.append(warning(file.shown, line_at(file.data, loc), message))
 
-    def check_local_paths(self, path: Path, text: str) -> None:
-        """Refuse images that point outside the plan folder or do not exist."""
-        for match in _MD_IMAGE.finditer(text):
-            target = match.group(1)
-            line = text.count("\n", 0, match.start()) + 1
-            if re.match(r"^[a-z]+://", target):
-                self.problems.append(Problem(display_path(path), line,
-                                             f"paveikslėlis iš interneto neleidžiamas: {quote(target)}"))
-                continue
-            resolved = (path.parent / target).resolve()
-            if not resolved.is_relative_to(self.root.resolve()):
-                self.problems.append(Problem(display_path(path), line,
-                                             f"paveikslėlis už plano aplanko ribų: {quote(target)}"))
-            elif not resolved.is_file():
-                self.problems.append(Problem(display_path(path), line, f"paveikslėlio failo nėra: {quote(target)}"))
+    def check_images(self, chapter: Chapter, search: list[Path]) -> None:
+        """Refuse images that are not files in the plan folder, found where pandoc looks for them.
+
+        pandoc reads the Markdown from its standard input and looks for a relative image path
+        in each folder of `search` in turn (the plan folder, then the groups' skyriai/).
+        """
+        shown = display_path(chapter.path)
+        text = chapter.text
+        definitions = {}
+        for match in _MD_DEFINITION.finditer(text):
+            definitions.setdefault(_label(match.group(1)), (match.group(2) or match.group(3), match.start()))
+        images = [(m.group(2) if m.group(2) is not None else m.group(3), m.start())
+                  for m in _MD_IMAGE.finditer(text)]
+        for match in _MD_IMAGE_REF.finditer(text):
+            label = _label(match.group(2) or match.group(1))
+            if label in definitions:
+                images.append(definitions[label])
+        for target, start in images:
+            message = _image_problem(target.strip(), self.root, search)
+            if message:
+                self.problems.append(Problem(shown, text.count("\n", 0, start) + 1, message))
+
+
+def _label(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _image_problem(target: str, root: Path, search: list[Path]) -> str | None:
+    """Return what is wrong with an image path in Markdown, or None."""
+    if re.match(r"^https?://", target, re.IGNORECASE):
+        return f"paveikslėlis iš interneto neleidžiamas: {quote(target)}"
+    if _URI_SCHEME.match(target) or not target:
+        return f"paveikslėlis turi būti failas plano aplanke: {quote(target)}"
+    inside = root.resolve()
+    found = None
+    for variant in dict.fromkeys((target, unquote(target))):  # pandoc decodes %2E%2E as ".."
+        if Path(variant).is_absolute():
+            return f"paveikslėlis už plano aplanko ribų: {quote(target)}"
+        for base in search:
+            candidate = (base / variant).resolve()
+            if not candidate.is_relative_to(inside):
+                return f"paveikslėlis už plano aplanko ribų: {quote(target)}"
+            if found is None and candidate.is_file():
+                found = candidate
+    if found is None:
+        return f"paveikslėlio failo nėra: {quote(target)} (ieškoma plano aplanke ir grupių aplankuose skyriai/)"
+    return None
 
 
 def load_plan(root: Path) -> tuple[Plan | None, list[Problem]]:
@@ -150,6 +194,9 @@ def load_plan(root: Path) -> tuple[Plan | None, list[Problem]]:
     facts, facts_file = c.yaml(PLAN_FILE, schema.PlanFile)
     groups = _load_groups(c)
     plan_parts = _load_plan_stage(c)
+    search = [root] + [g.folder / CHAPTERS_DIR for g in groups if g is not None]
+    for chapter in c.markdown:
+        c.check_images(chapter, search)
     if facts is not None:
         _check_facts(c, facts, facts_file, groups)
     if facts is not None and plan_parts.get("strategy") is not None:
@@ -183,6 +230,7 @@ def _load_groups(c: _Collector) -> list[Group | None]:
             c.error(sub / GROUP_FILE, (), "darbo grupės aplanke nėra failo grupe.yaml")
             groups.append(None)
             continue
+        c.group_keys.append(sub.name)
         info, info_file = c.yaml(sub.relative_to(c.root) / GROUP_FILE, schema.GroupFile)
         group = Group(key=sub.name, folder=sub, info=info) if info is not None else None
         if info is not None:
@@ -251,7 +299,18 @@ def _check_facts(c: _Collector, facts: schema.PlanFile, file: YamlFile, groups: 
             c.error(file, ("herbas",), f"herbo failas už plano aplanko ribų: {quote(facts.coat_of_arms)}")
         elif not target.is_file():
             c.error(file, ("herbas",), f"herbo failo nėra: {quote(facts.coat_of_arms)}")
+        elif not _starts_with(target, _IMAGE_MAGIC):
+            c.error(file, ("herbas",), f"herbo failas nėra PNG ar JPEG paveikslėlis: {quote(facts.coat_of_arms)}")
     _check_orders(c, facts, file, groups)
+
+
+def _starts_with(path: Path, prefixes: tuple[bytes, ...]) -> bool:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(16)
+    except OSError:
+        return False
+    return head.startswith(prefixes)
 
 
 def _check_orders(c: _Collector, facts: schema.PlanFile, file: YamlFile, groups: list[Group | None]) -> None:
@@ -265,6 +324,8 @@ def _check_orders(c: _Collector, facts: schema.PlanFile, file: YamlFile, groups:
     if len(approving) > 1:
         c.error(file, ("potvarkiai", approving[1], "tvirtina_reglamentą"), "reglamentą gali tvirtinti tik vienas potvarkis")
     folder_keys = [g.key for g in groups if g is not None]
+    # A group whose grupe.yaml has errors is still a group: those errors are reported on their own.
+    all_keys = c.group_keys
     used: dict[str, int] = {}
     for i, order in enumerate(facts.orders):
         if (order.number is None) != (order.date is None):
@@ -274,10 +335,10 @@ def _check_orders(c: _Collector, facts: schema.PlanFile, file: YamlFile, groups:
             c.error(file, ("potvarkiai", i, "data"),
                     "potvarkio data vėlesnė už darbo grupių darbo pradžią (darbo_grafikas.pradžia)")
         for j, ref in enumerate(order.groups):
-            key = resolve_group(ref, folder_keys)
+            key = resolve_group(ref, all_keys)
             if key is None:
                 c.error(file, ("potvarkiai", i, "grupės", j),
-                        f"nežinoma darbo grupė {quote(ref)}{close_hint(str(ref), folder_keys)}")
+                        f"nežinoma darbo grupė {quote(ref)}{close_hint(str(ref), all_keys)}")
             elif key in used:
                 c.error(file, ("potvarkiai", i, "grupės", j), f"darbo grupė {quote(key)} jau sudaroma kitu potvarkiu")
             else:
@@ -306,7 +367,9 @@ def _check_strategy(c: _Collector, facts: schema.PlanFile, strategy: schema.Stra
         second = [i for i, k in enumerate(priority_keys) if k == key][1]
         c.error(strategy_file, ("prioritetai", second, "id"), f"pasikartojantis prioriteto žymuo {quote(key)}")
     for source in duplicates(strategy.sources):
-        c.error(strategy_file, ("finansavimo_šaltiniai",), f"pasikartojantis finansavimo šaltinis {quote(source)}")
+        second = [i for i, s in enumerate(strategy.sources) if s == source][1]
+        c.error(strategy_file, ("finansavimo_šaltiniai", second),
+                f"pasikartojantis finansavimo šaltinis {quote(source)}")
     start, end = facts.plan.start, facts.plan.end
     all_codes: dict[str, tuple[YamlFile, int]] = {}
     used_priorities: set[str] = set()

@@ -7,12 +7,13 @@ file and line, so that one run reports them all.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.constructor import SafeConstructor
 
 from .errors import Problem, display_path, quote
 
@@ -20,6 +21,12 @@ MAX_FILE_BYTES = 2 * 1024 * 1024
 
 # Characters XML 1.0 cannot hold; Word refuses a document that contains them.
 XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+# Characters XML holds but YAML refuses (C1 controls, DEL): usually left by pasting from another program.
+YAML_INVALID = re.compile("[\x7f-\x84\x86-\x9f]")
+
+# Deeper nesting than any content needs; far deeper nesting crashes libyaml's composer.
+MAX_DEPTH = 50
 
 
 class LineDict(dict):
@@ -42,14 +49,35 @@ class LineList(list):
         return self.item_lines[index] if 0 <= index < len(self.item_lines) else self.line
 
 
-class DuplicateKey(Exception):
+class LoadProblem(Exception):
+    """A problem found while building the data from YAML, with its line."""
+
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line, self.message = line, message
+
+
+class DuplicateKey(LoadProblem):
     def __init__(self, key, line, first_line):
-        self.key, self.line, self.first_line = key, line, first_line
+        super().__init__(line, f"pasikartojantis laukas {quote(key)} (jau yra {first_line} eilutėje)")
+        self.key, self.first_line = key, first_line
 
 
-class InvalidDate(Exception):
+class InvalidDate(LoadProblem):
     def __init__(self, text, line):
-        self.text, self.line = text, line
+        super().__init__(line, f"tokios datos nėra: {quote(text)}")
+        self.text = text
+
+
+def _tag_name(tag: str) -> str:
+    """Return a tag as it is typed: "tag:yaml.org,2002:python/name:os.system" → "!!python/name:os.system"."""
+    prefix = "tag:yaml.org,2002:"
+    return "!!" + tag[len(prefix):] if tag.startswith(prefix) else tag
+
+
+def _refused_tag(tag: str) -> str:
+    return (f"neleidžiama YAML žymė {quote(_tag_name(tag))}: žymės, kuriančios objektus, draudžiamos "
+            "(tekstą, prasidedantį „!“, rašykite kabutėse)")
 
 
 # libyaml's parser when PyYAML was built with it: several times faster than the pure Python one.
@@ -57,7 +85,16 @@ _SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Loader(_SafeBase):
-    """Safe loading that records lines, refuses duplicate keys and reports impossible dates."""
+    """Safe loading that records lines, refuses duplicate keys, object tags and impossible dates."""
+
+    def construct_object(self, node, deep=False):
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, TypeError, AttributeError, OverflowError):
+            # A value that does not fit its explicit tag: `!!int keturi`, `!!float x`.
+            value = node.value if isinstance(node.value, str) else "…"
+            raise LoadProblem(node.start_mark.line + 1, f"reikšmė {quote(value)} netinka YAML žymei "
+                              f"{quote(_tag_name(node.tag))}: pašalinkite žymę") from None
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
@@ -66,10 +103,12 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
     result.line = node.start_mark.line + 1
     result.key_lines = {}
     for key_node, value_node in node.value:
+        line = key_node.start_mark.line + 1
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise LoadProblem(line, "lauko pavadinimas turi būti tekstas, o ne sąrašas ar laukų rinkinys")
         key = loader.construct_object(key_node, deep=True)
         if not isinstance(key, str):
             key = str(key)
-        line = key_node.start_mark.line + 1
         if key in result:
             raise DuplicateKey(key, line, result.key_lines[key])
         result[key] = loader.construct_object(value_node, deep=True)
@@ -87,40 +126,158 @@ def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
 def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode):
     try:
         return SafeConstructor.construct_yaml_timestamp(loader, node)
-    except ValueError:
+    except (ValueError, AttributeError):
         raise InvalidDate(node.value, node.start_mark.line + 1) from None
+
+
+def _refuse(loader: _Loader, node: yaml.Node):
+    raise LoadProblem(node.start_mark.line + 1, _refused_tag(node.tag))
 
 
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+# Standard tags that give values no content field holds (bytes, sets, pairs), and every other
+# tag (`!!python/object/apply:…`, `!vardas`): refused before anything is constructed.
+for _tag in ("binary", "set", "omap", "pairs"):
+    _Loader.add_constructor(f"tag:yaml.org,2002:{_tag}", _refuse)
+_Loader.add_constructor(None, _refuse)
 
-# PyYAML's own wording of frequent mistakes, and what to tell an official instead.
-_YAML_MESSAGES = [
-    ("cannot start any token", "'\\t'", "tabuliacijos ženklas: įtraukoms naudokite tarpus"),
-    ("could not determine a constructor", "", "YAML žymės, kuriančios objektus (pvz., „!!python/…“), neleidžiamos"),
-    ("found undefined tag handle", "", "YAML žymės, kuriančios objektus (pvz., „!!python/…“), neleidžiamos"),
-    ("mapping values are not allowed here", "",
-     "netikėtas dvitaškis: po „:“ reikia tarpo, o tekstą su dvitaškiu rašykite kabutėse"),
-    ("could not find expected ':'", "", "trūksta dvitaškio po lauko pavadinimo"),
-    ("expected <block end>", "", "neteisinga įtrauka: eilutė nesutampa su aukščiau esančiais laukais"),
-    ("did not find expected key", "", "neteisinga įtrauka arba trūksta dvitaškio"),
-    ("did not find expected '-' indicator", "", "neteisinga sąrašo įtrauka"),
-    ("found unexpected end of stream", "", "neuždarytos kabutės arba skliaustai"),
-    ("found unknown escape character", "", "neleistinas „\\“ seka dvigubose kabutėse"),
-    ("special characters are not allowed", "", "neleistinas valdymo simbolis tekste"),
-    ("found character", "", "netinkamas simbolis: tekstą su juo rašykite kabutėse"),
-    ("found duplicate anchor", "", "pasikartojantis YAML inkaras"),
-    ("found undefined alias", "", "nežinoma YAML nuoroda (alias)"),
-]
+_TAB = "tabuliacijos ženklas: įtraukoms naudokite tarpus"
 
 
-def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
-    problem = exc.problem or ""
-    for needle, also, message in _YAML_MESSAGES:
-        if needle in problem and also in problem:
-            return message
-    return f"YAML sintaksės klaida ({problem})"
+def _yaml_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
+    """Return the line and the Lithuanian message for a YAML syntax error.
+
+    libyaml words its errors differently from the pure Python parser and never names the
+    character it stopped at, so the wording of both and the text itself are looked at.
+    """
+    problem, context = exc.problem or "", exc.context or ""
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else 1
+    opened = exc.context_mark.line + 1 if exc.context_mark else line
+    char = _char_at(text, mark)
+
+    if "constructor for the tag" in problem:
+        tag = re.search(r"tag '([^']*)'", problem)
+        return line, _refused_tag(tag.group(1) if tag else _word_at(text, mark))
+    if "tag handle" in problem or "tag URI" in problem or "while parsing a tag" in context:
+        return line, _refused_tag(_word_at(text, mark))
+    if "quoted scalar" in context and "end of stream" in problem:
+        return opened, "neuždarytos kabutės: kabutės atidarytos šioje eilutėje, bet niekur neuždarytos"
+    if "flow sequence" in context:
+        return opened, "neuždarytas laužtinis skliaustas „[“: trūksta „]“ arba kablelio tarp įrašų"
+    if "flow mapping" in context:
+        return opened, "neuždarytas riestinis skliaustas „{“: trūksta „}“ arba kablelio tarp įrašų"
+    if "tab" in problem or char == "\t":
+        return line, _TAB
+    if "cannot start any token" in problem:
+        return line, f"simbolis {quote(char or '?')} negali pradėti reikšmės: tokį tekstą rašykite kabutėse"
+    if "mapping values are not allowed" in problem:
+        return line, ("netikėtas dvitaškis: tekstą su „: “ rašykite kabutėse, o naujo lauko įtrauka "
+                      "turi sutapti su kitų to paties lygio laukų įtrauka")
+    if "mapping keys are not allowed" in problem:
+        return line, "netikėtas „?“: tekstą, prasidedantį „?“, rašykite kabutėse"
+    if "sequence entries are not allowed" in problem:
+        return line, ("netikėtas „-“: sąrašo įrašas rašomas naujoje eilutėje, "
+                      "o tekstą, prasidedantį „-“, rašykite kabutėse")
+    if "simple key" in context or "expected ':'" in problem:
+        return opened, "trūksta dvitaškio po lauko pavadinimo (arba neteisinga įtrauka)"
+    if "an alias" in context or "an anchor" in context:
+        return line, "„*“ ir „&“ reikšmės pradžioje YAML reiškia nuorodą: tokį tekstą rašykite kabutėse"
+    if "undefined alias" in problem:
+        return line, f"nežinoma YAML nuoroda {quote(_word_at(text, mark))}: tekstą, prasidedantį „*“, rašykite kabutėse"
+    if "duplicate anchor" in context:
+        return line, "pasikartojantis YAML inkaras („&“)"
+    if "block scalar" in context:
+        return line, "po „|“ ar „>“ tekstas rašomas naujoje eilutėje; tekstą, prasidedantį jais, rašykite kabutėse"
+    if "directive" in context:
+        return line, "„%“ eilutės pradžioje neleidžiamas: tekstą rašykite kabutėse"
+    if "single document" in context:
+        return line, "faile gali būti tik vienas dokumentas: pašalinkite eilutę „---“"
+    if "escape character" in problem:
+        return line, "neleistina „\\“ seka dvigubose kabutėse: rašykite „\\\\“ arba naudokite viengubas kabutes"
+    if "merging" in problem:
+        return line, "„<<“ gali jungti tik laukų rinkinius"
+    if "end of stream" in problem:
+        return line, "neuždarytos kabutės arba skliaustai"
+    if "expected key" in problem or "block end" in problem or "'-' indicator" in problem or "node content" in problem:
+        quote_line = _open_quote_line(text, line)
+        if quote_line:
+            return quote_line, ("neuždarytos kabutės: kabutės atidarytos šioje eilutėje, "
+                                f"o uždaromos tik {line} eilutėje")
+        if _after_closing_quote(text, mark):
+            return line, ("po uždarančių kabučių eilutėje dar yra teksto: kabutes teksto viduje rašykite "
+                          "lietuviškas („…“) arba visą reikšmę apgaubkite kitokiomis kabutėmis")
+        if "node content" in problem:
+            return line, f"netikėtas simbolis {quote(char or '?')}: tekstą su juo rašykite kabutėse"
+        if "block collection" in context or "'-' indicator" in problem:
+            return line, "neteisinga sąrašo įtrauka: visi sąrašo įrašai turi prasidėti „-“ ta pačia įtrauka"
+        return line, "neteisinga įtrauka: eilutė nesutampa su aukščiau esančiais laukais (arba trūksta dvitaškio)"
+    return line, f"YAML sintaksės klaida: patikrinkite įtraukas, dvitaškius ir kabutes ({problem or context})"
+
+
+def _line_text(text: str, mark) -> str:
+    lines = text.split("\n")
+    return lines[mark.line] if mark is not None and 0 <= mark.line < len(lines) else ""
+
+
+def _char_at(text: str, mark) -> str:
+    line = _line_text(text, mark)
+    return line[mark.column] if mark is not None and 0 <= mark.column < len(line) else ""
+
+
+def _word_at(text: str, mark) -> str:
+    rest = _line_text(text, mark)[mark.column:] if mark is not None else ""
+    match = re.match(r"[^\s,\[\]{}]+", rest)
+    return match.group() if match else "?"
+
+
+def _after_closing_quote(text: str, mark) -> bool:
+    """Tell whether the error comes right after a quoted value on the same line: `a: "x" y`."""
+    if mark is None:
+        return False
+    before = _line_text(text, mark)[: mark.column].rstrip()
+    return before[-1:] in ('"', "'") and before.count(before[-1]) >= 2
+
+
+def _open_quote_line(text: str, error_line: int) -> int | None:
+    """Return the line of a quoted value that runs over lines up to the error: a quote left open."""
+    try:
+        for token in yaml.scan(text, Loader=_SafeBase):
+            if (isinstance(token, yaml.ScalarToken) and token.style in ('"', "'")
+                    and token.start_mark.line < token.end_mark.line and token.end_mark.line + 1 == error_line):
+                return token.start_mark.line + 1
+    except yaml.YAMLError:
+        pass
+    return None
+
+
+def _too_deep(text: str) -> int | None:
+    """Return the line where nesting gets deeper than MAX_DEPTH, or None.
+
+    A cheap upper bound first (indentation and list marks at line starts, open brackets);
+    only a file that might be that deep is walked event by event, which never recurses.
+    """
+    indent = max((len(line) - len(line.lstrip(" -?\t")) for line in text.split("\n")), default=0)
+    brackets = running = 0
+    for match in re.finditer(r"[\[\]{}]", text):
+        running = running + 1 if match.group() in "[{" else max(running - 1, 0)
+        brackets = max(brackets, running)
+    if indent + brackets + 1 <= MAX_DEPTH:
+        return None
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_SafeBase):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return event.start_mark.line + 1
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        pass  # loading reports it
+    return None
 
 
 @dataclass
@@ -132,13 +289,22 @@ class TextFile:
     problems: list[Problem] = field(default_factory=list)
 
 
+_OS_ERRORS = {
+    errno.EACCES: "nėra teisės jo skaityti",
+    errno.EPERM: "nėra teisės jo skaityti",
+    errno.EISDIR: "tai aplankas, o ne failas",
+    errno.ENOENT: "failo nėra",
+}
+
+
 def read_text(path: Path) -> TextFile:
     """Read a UTF-8 text file (a byte-order mark and Windows line ends are accepted)."""
     shown = display_path(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return TextFile(path, None, [Problem(shown, 1, f"failo nepavyko perskaityti: {exc.strerror}")])
+        reason = _OS_ERRORS.get(exc.errno, exc.strerror or str(exc))
+        return TextFile(path, None, [Problem(shown, 1, f"failo nepavyko perskaityti: {reason}")])
     if len(data) > MAX_FILE_BYTES:
         limit = MAX_FILE_BYTES // (1024 * 1024)
         return TextFile(path, None, [Problem(shown, 1, f"failas per didelis: {len(data)} baitų (leidžiama iki {limit} MB)")])
@@ -176,17 +342,29 @@ def read_yaml(path: Path) -> YamlFile:
     shown = display_path(path)
     if text_file.text is None:
         return YamlFile(path, None, text_file.problems)
+    text = text_file.text
+    refused = [Problem(shown, text.count("\n", 0, m.start()) + 1,
+                       f"neleistinas valdymo simbolis U+{ord(m.group()):04X}: YAML faile jo negali būti "
+                       "(dažnai lieka įklijavus tekstą iš kitos programos)")
+               for m in YAML_INVALID.finditer(text)]
+    if refused:
+        return YamlFile(path, None, refused)
+    deep = _too_deep(text)
+    if deep is not None:
+        return YamlFile(path, None, [Problem(shown, deep, f"per daug įdėtų lygių (daugiau kaip {MAX_DEPTH}): "
+                                                          "patikrinkite skliaustus ir įtraukas")])
     try:
-        data = yaml.load(text_file.text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
-    except DuplicateKey as exc:
-        message = f"pasikartojantis laukas {quote(exc.key)} (jau yra {exc.first_line} eilutėje)"
-        return YamlFile(path, None, [Problem(shown, exc.line, message)])
-    except InvalidDate as exc:
-        return YamlFile(path, None, [Problem(shown, exc.line, f"tokios datos nėra: {quote(exc.text)}")])
-    except (ConstructorError, yaml.MarkedYAMLError) as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        return YamlFile(path, None, [Problem(shown, line, _yaml_message(exc))])
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+    except LoadProblem as exc:
+        return YamlFile(path, None, [Problem(shown, exc.line, exc.message)])
+    except yaml.MarkedYAMLError as exc:
+        line, message = _yaml_problem(exc, text)
+        return YamlFile(path, None, [Problem(shown, line, message)])
+    except yaml.YAMLError as exc:  # a reader error: a character YAML refuses
+        return YamlFile(path, None, [Problem(shown, 1, f"YAML failo nepavyko perskaityti: {exc}")])
+    except RecursionError:
+        return YamlFile(path, None, [Problem(shown, 1, f"per daug įdėtų lygių (daugiau kaip {MAX_DEPTH}): "
+                                                       "patikrinkite skliaustus ir įtraukas")])
     if data is None:
         return YamlFile(path, None, [Problem(shown, 1, "failas tuščias")])
     if not isinstance(data, dict):

@@ -6,6 +6,7 @@ Every problem is collected with its file and line; nothing here raises on bad co
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from collections import Counter
@@ -81,6 +82,45 @@ def _field_name(loc: tuple) -> str:
     return names[-1] if names else "?"
 
 
+def _found(value: object) -> str:
+    """Return "rasta „…“" for a value as an official typed it: never a Python repr."""
+    if isinstance(value, bool):
+        return "rasta taip/ne reikšmė (YAML taip supranta yes, no, on, off, true, false) – tekstą rašykite kabutėse"
+    if isinstance(value, list):
+        return "rastas sąrašas (eilutės su „- “)"
+    if isinstance(value, dict):
+        return "rasti laukai (raktas: reikšmė)"
+    return f"rasta {quote(value)}"
+
+
+def _expected(error: dict) -> str | None:
+    """Return what the field expects, for a value of the wrong kind."""
+    kind = error["type"]
+    if kind == "literal_error":
+        return "vienos iš: " + ", ".join(_literal_options(error))
+    return _TYPE_NAMES.get(kind)
+
+
+def _misplaced(root: type[BaseModel], loc: tuple) -> bool:
+    """Tell whether an unknown key is a known key one or more levels up: a wrong indentation."""
+    key = loc[-1]
+    for cut in range(len(loc) - 2, -1, -1):
+        owner = _model_at(root, loc[:cut])
+        if owner is not None and key in _keys(owner):
+            return True
+    return False
+
+
+def _belongs_below(root: type[BaseModel], loc: tuple) -> str | None:
+    """Return the field one level down whose entries know an unknown key: a line indented too little."""
+    owner = _model_at(root, loc[:-1])
+    for field in (owner.model_fields.values() if owner else []):
+        inner = _unwrap(field.annotation)
+        if inner is not None and loc[-1] in _keys(inner):
+            return field.alias
+    return None
+
+
 def _message(error: dict, root: type[BaseModel]) -> str:
     """Return the Lithuanian message for one pydantic error."""
     kind, loc, value = error["type"], error["loc"], error.get("input")
@@ -91,12 +131,21 @@ def _message(error: dict, root: type[BaseModel]) -> str:
         owner = _model_at(root, loc[:-1])
         known = _keys(owner) if owner else []
         close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
-        hint = f"; gal turėta omenyje {quote(close[0])}?" if close else (
-            f"; galimi laukai: {', '.join(known)}" if known else "")
+        if close:
+            return f"nežinomas laukas {quote(loc[-1])}; gal turėta omenyje {quote(close[0])}?"
+        if _misplaced(root, loc):
+            return (f"laukas {quote(loc[-1])} čia nežinomas: jis priklauso aukštesniam lygiui – "
+                    "patikrinkite eilutės įtrauką")
+        below = _belongs_below(root, loc)
+        if below:
+            return (f"laukas {quote(loc[-1])} čia nežinomas: jis rašomas lauke {quote(below)} – "
+                    "patikrinkite eilutės įtrauką")
+        hint = f"; galimi laukai: {', '.join(known)}" if known else ""
         return f"nežinomas laukas {quote(loc[-1])}{hint}"
+    if value is None and _expected(error):
+        return f"laukas {quote(field)} tuščias; tikėtasi {_expected(error)}"
     if kind == "literal_error":
-        expected = ", ".join(a for a in _literal_options(error))
-        return f"laukas {quote(field)}: tikėtasi vienos iš: {expected}; rasta {quote(value)}"
+        return f"laukas {quote(field)}: tikėtasi {_expected(error)}; {_found(value)}"
     if kind in ("greater_than_equal", "greater_than"):
         limit = error["ctx"].get("ge", error["ctx"].get("gt"))
         if limit == 0:
@@ -119,14 +168,47 @@ def _message(error: dict, root: type[BaseModel]) -> str:
         return f"laukas {quote(field)}: tikėtasi baigtinio skaičiaus; rasta {quote(value)}"
     if kind == "string_type" and isinstance(value, dict):
         return f"laukas {quote(field)}: tikėtasi teksto, bet jame yra „: “ – tokį tekstą rašykite kabutėse"
+    if kind in _NUMBER_KINDS and isinstance(value, str) and re.fullmatch(r"[-+]?[\d\s.,]*\d[\d\s.,]*", value):
+        return (f"laukas {quote(field)}: tikėtasi {_TYPE_NAMES[kind]} be tarpų, trupmeninę dalį skiriant tašku "
+                f"(pvz., 4500000.50); rasta {quote(value)}")
     if kind in _TYPE_NAMES:
-        return f"laukas {quote(field)}: tikėtasi {_TYPE_NAMES[kind]}; rasta {quote(value)}"
-    return f"laukas {quote(field)}: netinkama reikšmė {quote(value)}"
+        return f"laukas {quote(field)}: tikėtasi {_TYPE_NAMES[kind]}; {_found(value)}"
+    return f"laukas {quote(field)}: netinkama reikšmė; {_found(value)}"
+
+
+_NUMBER_KINDS = {"int_parsing", "decimal_parsing", "float_parsing"}
 
 
 def _literal_options(error: dict) -> list[str]:
     expected = error.get("ctx", {}).get("expected", "")
     return [part.strip().strip("'") for part in expected.replace(" or ", ", ").split(",") if part.strip()]
+
+
+def _explained(errors: list[dict], root: type[BaseModel]) -> set[int]:
+    """Return the indexes of "missing" errors another error explains: a misspelt or misplaced key.
+
+    `vaidmu: narys` gives both "unknown vaidmu" and "missing vaidmuo"; only the first helps.
+    """
+    unknown: set[tuple] = set()
+    for error in errors:
+        if error["type"] != "extra_forbidden":
+            continue
+        loc = error["loc"]
+        owner = _model_at(root, loc[:-1])
+        close = difflib.get_close_matches(str(loc[-1]), _keys(owner) if owner else [], n=1, cutoff=0.6)
+        if close:
+            unknown.add(loc[:-1] + (close[0],))
+        for cut in range(len(loc) - 2, -1, -1):  # indented too far: it belongs higher up
+            unknown.add(loc[:cut] + (loc[-1],))
+        below = _belongs_below(root, loc)
+        if below:  # indented too little: it belongs in the field above it
+            unknown.add(_names(loc[:-1]) + (below, loc[-1]))
+    return {i for i, e in enumerate(errors)
+            if e["type"] == "missing" and (e["loc"] in unknown or _names(e["loc"]) in unknown)}
+
+
+def _names(loc: tuple) -> tuple:
+    return tuple(p for p in loc if not isinstance(p, int))
 
 
 def parse(file: YamlFile, model: type[BaseModel]) -> tuple[BaseModel | None, list[Problem]]:
@@ -136,11 +218,14 @@ def parse(file: YamlFile, model: type[BaseModel]) -> tuple[BaseModel | None, lis
     try:
         return model.model_validate(file.data), []
     except ValidationError as exc:
+        errors = exc.errors()
+        skip = _explained(errors, model)
         problems = []
-        for error in exc.errors():
-            loc = error["loc"]
+        for i, error in enumerate(errors):
+            if i in skip:
+                continue
             # Errors inside a dict value (e.g. a money amount by source) carry the key in loc.
-            line = line_at(file.data, loc)
+            line = line_at(file.data, error["loc"])
             problems.append(Problem(file.shown, line, _message(error, model)))
         return None, problems
 
@@ -155,9 +240,19 @@ def duplicates(values: list) -> list:
 
 
 def close_hint(value: str, known: list[str]) -> str:
-    """Return "; gal turėta omenyje „X“?" for the closest known value, or nothing."""
-    close = difflib.get_close_matches(str(value), [str(k) for k in known], n=1, cutoff=0.5)
-    return f"; gal turėta omenyje {quote(close[0])}?" if close else ""
+    """Return "; gal turėta omenyje „X“?" for the one closest known value, or nothing.
+
+    A value that differs only in case is the closest; when several are equally close (P9 is
+    as close to P1 as to P4) no guess is better than a wrong one.
+    """
+    text, names = str(value), list(dict.fromkeys(str(k) for k in known))
+    same = [k for k in names if k.casefold() == text.casefold()]
+    if len(same) == 1:
+        return f"; gal turėta omenyje {quote(same[0])}?"
+    scores = {k: difflib.SequenceMatcher(None, text, k).ratio() for k in names}
+    best = max(scores.values(), default=0)
+    closest = [k for k, score in scores.items() if score == best]
+    return f"; gal turėta omenyje {quote(closest[0])}?" if best >= 0.5 and len(closest) == 1 else ""
 
 
 def is_share_unit(unit: str) -> bool:
