@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import pickle
+import signal
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -80,26 +82,83 @@ def expand(documents: list[str]) -> list[str]:
 def render_all(plan: Plan, kinds: list[str], templates: Path) -> dict[str, bytes]:
     """Render every requested document to bytes, in memory.
 
-    The plan's Markdown goes to pandoc first, in the background; the plan renders last.
+    When the plan is among them, its Markdown goes to pandoc in the background and the other
+    documents render in a forked process meanwhile: the three use the machine's cores at once.
     """
-    files: dict[str, bytes] = {}
-    conversion = None
-    if "plan" in kinds:
-        _require_plan_stage(plan)
-        conversion = _start_markdown(plan, templates)
+    others = [k for k in kinds if k != "plan"]
+    if "plan" not in kinds:
+        return _render_kinds(plan, others, templates)
+    _require_plan_stage(plan)
+    helper = _Forked(lambda: _render_kinds(plan, others, templates)) if others and hasattr(os, "fork") else None
+    conversion = _start_markdown(plan, templates)
     try:
-        for kind in sorted(kinds, key=lambda k: k == "plan"):
-            try:
-                if kind == "plan":
-                    files["plan.docx"] = _render_plan(plan, templates, conversion)
-                else:
-                    files.update(RENDERERS[kind](plan, templates))
-            except StageError as exc:
-                raise StageError(f"rengiant {kind} iš {display_path(plan.root)}: {exc}") from exc
+        files = {} if helper is not None else _render_kinds(plan, others, templates)
+        files["plan.docx"] = _labelled("plan", plan, lambda: _render_plan(plan, templates, conversion))
+        if helper is not None:
+            files = helper.result() | files
     finally:
-        if conversion is not None:
-            conversion.close()
+        conversion.close()
+        if helper is not None:
+            helper.close()
     return files
+
+
+def _render_kinds(plan: Plan, kinds: list[str], templates: Path) -> dict[str, bytes]:
+    files: dict[str, bytes] = {}
+    for kind in kinds:
+        files.update(_labelled(kind, plan, lambda: RENDERERS[kind](plan, templates)))
+    return files
+
+
+def _labelled(kind: str, plan: Plan, work):
+    """Run a renderer, naming the document and the plan in any error it raises."""
+    try:
+        return work()
+    except StageError as exc:
+        raise StageError(f"rengiant {kind} iš {display_path(plan.root)}: {exc}") from exc
+
+
+class _Forked:
+    """Run work in a forked child and bring its result (or its StageError) back through a pipe."""
+
+    def __init__(self, work):
+        read, write = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:  # the child: render, report, leave without running the parent's cleanup
+            os.close(read)
+            try:
+                payload = pickle.dumps(("ok", work()))
+            except StageError as exc:
+                payload = pickle.dumps(("error", str(exc)))
+            except BaseException as exc:  # anything else must still reach the parent, not vanish with the child
+                payload = pickle.dumps(("error", f"{type(exc).__name__}: {exc}"))
+            with os.fdopen(write, "wb") as stream:
+                stream.write(payload)
+            os._exit(0)
+        os.close(write)
+        self._stream = os.fdopen(read, "rb")
+        self._done = False
+
+    def result(self):
+        data = self._stream.read()
+        self.close()
+        if not data:
+            raise StageError("dokumentų rengimo procesas nutrūko")
+        status, value = pickle.loads(data)
+        if status == "error":
+            raise StageError(value)
+        return value
+
+    def close(self) -> None:
+        if self._done:
+            return
+        self._done = True
+        self._stream.close()
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        os.waitpid(self.pid, 0)
 
 
 def _orders(plan: Plan, templates: Path) -> dict[str, bytes]:
