@@ -91,7 +91,12 @@ def _check(content_dir: Path, strict: bool) -> int:
     errors = sum(1 for p in problems if p.severity != WARNING)
     warnings = len(problems) - errors
     failed = errors > 0 or (strict and warnings > 0)
-    verdict = "turinyje yra klaidų" if failed else "turinys tvarkingas"
+    if errors:
+        verdict = "turinyje yra klaidų"
+    elif failed:
+        verdict = "yra įspėjimų, o --strict juos laiko klaidomis"
+    else:
+        verdict = "turinys tvarkingas"
     print(f"{content_dir}: {verdict} (klaidų: {errors}, įspėjimų: {warnings})")
     return 1 if failed else 0
 

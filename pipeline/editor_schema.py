@@ -34,6 +34,6 @@ def schema_text(model) -> str:
 def write_schemas(out_dir: Path) -> list[Path]:
     """Write every content file's schema and the editor mapping; return the written paths."""
     files = {name: schema_text(model).encode("utf-8") for name, model, _ in SCHEMAS}
-    mapping = {f"./{out_dir.as_posix()}/{name}": glob for name, _, glob in SCHEMAS}
+    mapping = {f"./{out_dir.name}/{name}": glob for name, _, glob in SCHEMAS}  # relative to the project
     files["yaml.schemas.json"] = (json.dumps({"yaml.schemas": mapping}, ensure_ascii=False, indent=2) + "\n").encode()
     return write_atomically(out_dir, files)

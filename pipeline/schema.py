@@ -107,7 +107,7 @@ class PlanFile(Model):
 
     municipality: NameForms = F("savivaldybė", "Savivaldybės pavadinimas linksniais")
     city: Text = F("miestas", "Miestas, kuriame pasirašomas dokumentas, pvz., „Alytus“")
-    coat_of_arms: Text | None = F("herbas", "Herbo paveikslėlis (PNG) plano aplanke", default=None)
+    coat_of_arms: Text | None = F("herbas", "Herbo paveikslėlis (PNG arba JPEG) plano aplanke", default=None)
     mayor: Mayor = F("meras", "Meras, pasirašantis potvarkius")
     plan: PlanFacts = F("planas", "Planas: pavadinimas ir laikotarpis")
     consultants: list[Text] = F("konsultantai", "Konsultantai, pvz., „UAB „Civitta““", default_factory=list)

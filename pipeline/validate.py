@@ -14,7 +14,6 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ValidationError
 
-from . import schema
 from .errors import Problem, WARNING, quote
 from .load import YamlFile, line_at
 

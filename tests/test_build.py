@@ -148,3 +148,26 @@ def test_only_documents_whose_inputs_changed_are_rendered_again(tmp_path):
     assert sorted(p.name for p in forced.written) == ["order.docx", "regulations.docx"]
     (out / "decision.docx").unlink()
     assert [p.name for p in build(plan, ["plan"], out).written] == ["decision.docx"]
+
+
+def test_shipped_editor_schema_is_current(tmp_path):
+    from pipeline.editor_schema import write_schemas
+
+    written = write_schemas(tmp_path / "schema")
+    for path in written:
+        assert (ROOT / "schema" / path.name).read_bytes() == path.read_bytes(), f"run make schema: {path.name}"
+    settings = (ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8")
+    for path in written:
+        if path.name.endswith(".schema.json"):
+            assert f"./schema/{path.name}" in settings
+
+
+def test_strict_check_fails_on_warnings(tiny):
+    group = tiny / "grupes" / "01" / "grupe.yaml"
+    group.write_text(group.read_text(encoding="utf-8").replace("vaidmuo: sekretorius", "vaidmuo: narys"),
+                     encoding="utf-8")
+    assert run_cli("check", str(tiny)).returncode == 0
+    strict = run_cli("check", "--strict", str(tiny))
+    assert strict.returncode == 1
+    assert strict.stdout.splitlines()[-1].endswith("yra įspėjimų, o --strict juos laiko klaidomis (klaidų: 0, įspėjimų: 7)")
+    assert "darbo grupėje nėra sekretoriaus" in strict.stdout
