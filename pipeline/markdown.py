@@ -108,16 +108,17 @@ class _Composer(SubdocComposer):
     """Attach a body wrapped in one content control, list by list where docxcompose needs it.
 
     docxcompose numbers the lists of one top-level element with a single new id; applied to the
-    wrapper, every list would continue the previous one. Lists are therefore handled per child.
+    wrapper, every list would continue the previous one. Lists are therefore handled per child,
+    and only children that hold a list are looked at.
     """
 
     def add_numberings(self, doc, element):
         for child in _children(element):
-            super().add_numberings(doc, child)
+            if child.find(".//" + qn("w:numId")) is not None:
+                super().add_numberings(doc, child)
 
     def restart_first_numbering(self, doc, element):
-        for child in _children(element):
-            super().restart_first_numbering(doc, child)
+        """Do nothing: pandoc gives every list its own numbering that starts at 1 already."""
 
 
 def _children(element) -> list:
