@@ -122,7 +122,32 @@ def stages(content: Path, out: Path) -> dict:
         for (owner, name), original in originals.items():
             setattr(owner, name, original)
     del render
-    return {"in_process_s": round(total, 4), "stages_s": {k: round(v, 4) for k, v in sorted(parts.items())}}
+    return {"in_process_s": round(total, 4), "stages_s": {k: round(v, 4) for k, v in sorted(parts.items())},
+            "documents_s": documents(content)}
+
+
+def documents(content: Path) -> dict:
+    """Time each kind of document rendered alone, one after another (median of the runs)."""
+    from . import build as build_module
+    from .content import load_plan
+
+    plan, _ = load_plan(content)
+    times: dict[str, list[float]] = {}
+    for _ in range(RUNS):
+        for kind in ("order", "concept", "decision", "monitoring", "explanatory-note"):
+            start = time.perf_counter()
+            build_module._render_kinds(plan, [kind], build_module.TEMPLATES)
+            times.setdefault(kind, []).append(time.perf_counter() - start)
+        conversion = build_module._start_markdown(plan, build_module.TEMPLATES)
+        start = time.perf_counter()
+        conversion.result()
+        times.setdefault("pandoc (plan's Markdown)", []).append(time.perf_counter() - start)
+        ready = build_module._start_markdown(plan, build_module.TEMPLATES)
+        ready.result = (lambda data: (lambda: data))(ready.result())
+        start = time.perf_counter()
+        build_module._render_plan(plan, build_module.TEMPLATES, ready)
+        times.setdefault("plan (after pandoc)", []).append(time.perf_counter() - start)
+    return {k: round(statistics.median(v), 4) for k, v in times.items()}
 
 
 def floor(content: Path) -> dict:
@@ -274,6 +299,8 @@ def print_table(r: dict) -> None:
         ("  same, inside one process", f"{r['in_process_s']:.3f} s", ""),
     ]
     rows += [(f"    {k}", f"{v:.3f} s", "") for k, v in r["stages_s"].items()]
+    rows.append(("  each document alone", "", ""))
+    rows += [(f"    {k}", f"{v:.3f} s", "") for k, v in r["documents_s"].items()]
     f = r["floor"]
     rows += [
         ("floor: imports", f"{f['imports_s']:.3f} s", ""),
