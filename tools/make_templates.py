@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from docx import Document
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
@@ -194,6 +194,16 @@ class Builder:
         self.p(title, "Turinio antraštė")
         paragraph = self.doc.add_paragraph(style="Kairinis")
         _add_field(paragraph, 'TOC \\o "1-3" \\h \\z \\u', placeholder="Turinys atnaujinamas atidarius dokumentą.")
+
+    def section(self, landscape: bool) -> None:
+        """Start a new section on a new page, landscape or portrait, numbered like the rest."""
+        section = self.doc.add_section(WD_SECTION.NEW_PAGE)
+        width, height = (Mm(297), Mm(210)) if landscape else (Mm(210), Mm(297))
+        section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = width, height
+        section.left_margin, section.right_margin = Mm(30), Mm(10)
+        section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+        section.different_first_page_header_footer = False
 
     def page_break(self) -> None:
         self.doc.add_paragraph(style="Kairinis").add_run().add_break(_page_break())
@@ -536,13 +546,14 @@ def plan(b: Builder) -> None:
     b.tag("{%p endfor %}")
     b.tag("{%p endfor %}")
     b.tag("{%p endfor %}")
+    b.section(landscape=True)  # the wide tables: indicators and the measure plan
     b.p("STEBĖSENOS RODIKLIAI", "Heading 1")
     b.tag("{%p for level in indicator_levels %}")
     b.p("{{ level.label }}", "Heading 2")
     b.table(["Kodas", "Rodiklis", "Matas", "Pradinė reikšmė", "Tarpinė reikšmė", "Siektina reikšmė", "Šaltinis"],
             ["{{ i.code }}", "{{ i.name }}", "{{ i.unit }}", "{{ i.baseline_text }}", "{{ i.intermediate_text }}",
              "{{ i.target_text }}", "{{ i.source }}"],
-            [16, 44, 16, 22, 22, 22, 28], "{%tr for i in level.indicators %}")
+            [18, 78, 18, 28, 28, 28, 59], "{%tr for i in level.indicators %}")
     b.tag("{%p endfor %}")
     b.p("PRIEMONIŲ PLANAS", "Heading 1")
     b.tag("{%p for p in priorities %}")
@@ -555,9 +566,10 @@ def plan(b: Builder) -> None:
              "{{ m.period_text }}",
              "{% for f in m.financing %}{{ f.source }}: {{ f.amount_text }}{{ '; ' if not loop.last else '' }}{% endfor %}",
              "{{ m.total_text }}"],
-            [11, 44, 37, 14, 35, 29], "{%tr for m in g.measures %}")
+            [14, 76, 62, 18, 55, 32], "{%tr for m in g.measures %}")
     b.tag("{%p endfor %}")
     b.tag("{%p endfor %}")
+    b.section(landscape=False)
     b.p("FINANSAVIMAS", "Heading 1")
     b.p("Planui įgyvendinti numatoma {{ totals.total_text }}.")
     b.p("Finansavimas pagal šaltinius", "Heading 2")
