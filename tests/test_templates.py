@@ -1,0 +1,150 @@
+"""Templates are the officials' to edit: what they add in Word is honoured, and make rebuilds only what changed."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import struct
+import subprocess
+import sys
+import time
+import zipfile
+import zlib
+from pathlib import Path
+
+import docx
+import pytest
+
+from pipeline.build import build
+
+from .conftest import ROOT, paragraphs
+
+
+def png(width: int = 20, height: int = 24) -> bytes:
+    """Return a small red PNG, written by hand so that no image library is needed."""
+    raw = b"".join(b"\x00" + b"\xcc\x00\x00" * width for _ in range(height))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+
+
+def test_coat_of_arms_is_placed_above_the_issuer(tiny, tmp_path):
+    (tiny / "herbas.png").write_bytes(png())
+    plan = tiny / "planas.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("miestas: Bandomasis", "miestas: Bandomasis\nherbas: herbas.png"),
+                    encoding="utf-8")
+    build(tiny, ["order"], tmp_path)
+    with zipfile.ZipFile(tmp_path / "order.docx") as z:
+        media = [n for n in z.namelist() if n.startswith("word/media/")]
+        document = z.read("word/document.xml").decode()
+        assert len(media) == 1 and z.read(media[0]) == png()
+    assert document.index("<pic:pic") < document.index("BANDOMOSIOS MIESTO SAVIVALDYBĖS MERAS")
+    assert docx.Document(tmp_path / "order.docx").inline_shapes[0].height.mm == pytest.approx(20, abs=0.1)
+
+
+def edit_template(source: Path, target: Path, edit) -> None:
+    """Copy a .docx template, letting edit(document) change it as an official would in Word."""
+    document = docx.Document(source)
+    edit(document)
+    document.save(target)
+
+
+def test_a_point_added_in_word_is_numbered(tiny, tmp_path):
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+
+    def add_point(document):
+        anchor = next(p for p in document.paragraphs if p.text.startswith("Darbo grupės darbą organizuoja"))
+        new = anchor.insert_paragraph_before("Darbo grupės nariai gali dalyvauti posėdžiuose nuotoliniu būdu.")
+        new.style = document.styles["Punktas"]
+
+    edit_template(ROOT / "templates" / "regulations.docx", templates / "regulations.docx", add_point)
+    before = paragraphs(build(tiny, ["order"], tmp_path / "a", templates=ROOT / "templates").written[-1])
+    after = paragraphs(build(tiny, ["order"], tmp_path / "b", templates=templates).written[-1])
+    old = next(t for t in before if "Darbo grupės darbą organizuoja" in t)
+    number = int(old.split(".")[0])
+    assert f"{number}. Darbo grupės nariai gali dalyvauti posėdžiuose nuotoliniu būdu." in after
+    assert f"{number + 1}. Darbo grupės darbą organizuoja" in "\n".join(after)
+    last = [t for t in after if t[:1].isdigit() and t.split(".")[1][:1] == " "][-1]
+    assert int(last.split(".")[0]) == int([t for t in before if t[:1].isdigit() and t.split(".")[1][:1] == " "][-1].split(".")[0]) + 1
+
+
+def test_restyled_template_keeps_its_look(tiny, tmp_path):
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+
+    def restyle(document):
+        document.styles["Normal"].font.name = "Arial"
+        document.styles["Rekvizitas"].font.size = docx.shared.Pt(14)
+
+    edit_template(ROOT / "templates" / "order.docx", templates / "order.docx", restyle)
+    out = build(tiny, ["order"], tmp_path / "o", templates=templates).written[0]
+    document = docx.Document(out)
+    assert document.styles["Normal"].font.name == "Arial"
+    assert document.styles["Rekvizitas"].font.size == docx.shared.Pt(14)
+
+
+def test_every_template_uses_only_values_its_context_provides():
+    """A lint: each tag whole, and every variable a template asks for is in the context it receives."""
+    from docxtpl import DocxTemplate
+
+    from pipeline import context as ctx
+    from pipeline.content import load_plan
+    from pipeline.render import environment
+
+    plan, _ = load_plan(ROOT / "content" / "kaunas-2030")
+    order = plan.facts.orders[0]
+    contexts = {
+        "order.docx": ctx.order_context(plan, order, "order.docx"),
+        "regulations.docx": ctx.regulations_context(plan),
+        "concept.docx": ctx.concept_context(plan),
+        "decision.docx": ctx.plan_package(plan),
+        "plan.docx": ctx.plan_context(plan) | {"introduction": "", "implementation": "", "chapters": []},
+        "monitoring.docx": ctx.monitoring_context(plan),
+        "explanatory-note.docx": ctx.note_context(plan),
+    }
+    assert sorted(contexts) == sorted(p.name for p in (ROOT / "templates").glob("*.docx"))
+    for name, context in contexts.items():
+        template = DocxTemplate(ROOT / "templates" / name)
+        missing = template.get_undeclared_template_variables(environment(), context)
+        assert not missing, f"{name}: {missing}"
+        template.init_docx()
+        text = re.sub(r"<[^>]+>", "", template.patch_xml(template.get_xml()))
+        tags = re.findall(r"\{[{%].*?[}%]\}", text)
+        assert tags and text.count("{{") == text.count("}}") and text.count("{%") == text.count("%}"), name
+        for tag in tags:
+            assert not set("„“”‘’") & set(tag), f"{name}: typographic quote inside {tag}"
+
+
+def make(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(["make", *args], cwd=cwd, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(cwd)})
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_make_rebuilds_only_what_changed(tmp_path):
+    tree = tmp_path / "tree"
+    for name in ("pipeline", "templates", "Makefile", "pyproject.toml"):
+        source = ROOT / name
+        (shutil.copytree(source, tree / name) if source.is_dir() else shutil.copy2(source, tree / name))
+    shutil.copytree(ROOT / "content" / "alytus-2030", tree / "content" / "alytus-2030")
+    ready = tree / "ready"
+    ready.touch()
+    args = ["PLAN=alytus-2030", f"PY={sys.executable}", f"READY={ready}"]
+    first = make("order", *args, cwd=tree)
+    assert first.returncode == 0, first.stderr
+    assert (tree / "build" / "alytus-2030" / "order.docx").is_file()
+    assert make("-q", "order", *args, cwd=tree).returncode == 0  # nothing to do
+    chapter = next((tree / "content" / "alytus-2030").glob("grupes/01/skyriai/*.md"))
+    later = time.time() + 10  # copied files keep the repository's older times
+    os.utime(chapter, (later, later))
+    assert make("-q", "order", *args, cwd=tree).returncode == 0  # the order does not read chapters
+    assert make("-q", "plan", *args, cwd=tree).returncode == 1  # the plan does
+    group = tree / "content" / "alytus-2030" / "grupes" / "02" / "grupe.yaml"
+    os.utime(group, (later, later))
+    assert make("-q", "order", *args, cwd=tree).returncode == 1
