@@ -52,6 +52,15 @@ build/$(1)/plan.docx: $(READY) $(CODE) $(wildcard templates/*.docx) $(call conte
 
 build/$(1)/concept.docx: $(READY) $(CODE) templates/concept.docx $(call concept_inputs,$(1))
 	$(PY) -m pipeline build content/$(1) concept
+
+# LibreOffice is slow to start: PDFs are made again only when a document changed.
+build/$(1)/.pdf-done: build/$(1)/order.docx build/$(1)/plan.docx build/$(1)/concept.docx
+	$(PY) -m pipeline pdf build/$(1)
+	@touch $$@
+
+build/$(1)/preview/.done: build/$(1)/.pdf-done
+	$(PY) -m pipeline preview build/$(1)
+	@touch $$@
 endef
 $(foreach p,$(PLANS),$(eval $(call PLAN_RULES,$(p))))
 
@@ -64,11 +73,8 @@ schema: $(READY)
 test: $(READY)
 	$(PY) -m pytest
 
-pdf: all
-	@status=0; for p in $(PLANS); do $(PY) -m pipeline pdf build/$$p || status=1; done; exit $$status
-
-preview: pdf
-	@status=0; for p in $(PLANS); do $(PY) -m pipeline preview build/$$p || status=1; done; exit $$status
+pdf:     $(PLANS:%=build/%/.pdf-done)
+preview: $(PLANS:%=build/%/preview/.done)
 
 bench: $(READY)
 	$(PY) -m pipeline.bench

@@ -105,3 +105,19 @@ def test_missing_libreoffice_gets_an_install_hint(built_orders, tmp_path):
     assert result.returncode == 1
     assert "libreoffice-writer-nogui" in result.stderr and "fonts-liberation" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_parallel_conversions_do_not_clash(built_orders, tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    folders = []
+    for name in ("alytus-2030", "klaipeda-2030"):
+        folder = tmp_path / name
+        folder.mkdir()
+        shutil.copy2(built_orders[name] / "order.docx", folder / "order.docx")
+        folders.append(folder)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = list(pool.map(convert_folder, folders))
+    for folder, pdfs in zip(folders, results):
+        assert pdfs == [folder / "order.pdf"]
+        assert "POTVARKIS" in pdftotext(folder / "order.pdf", 1, 1)
