@@ -72,7 +72,7 @@ def stages(content: Path, out: Path) -> dict:
     """Time each stage and each document inside one process (imports already done)."""
     from . import build as build_module
     from . import content as content_module
-    from . import markdown, render
+    from . import pandoc, render
 
     totals: dict[str, float] = {}
 
@@ -101,14 +101,14 @@ def stages(content: Path, out: Path) -> dict:
         (content_module, "parse"): content_module.parse,
         (build_module, "render"): build_module.render,
         (build_module, "write_atomically"): build_module.write_atomically,
-        (markdown.Conversion, "result"): markdown.Conversion.result,
+        (pandoc.Conversion, "result"): pandoc.Conversion.result,
     }
     content_module.read_yaml = timed("load", content_module.read_yaml)
     content_module.read_text = timed("load", content_module.read_text)
     content_module.parse = timed("validate", content_module.parse)
     build_module.render = timed_render(build_module.render)
     build_module.write_atomically = timed("write", build_module.write_atomically)
-    markdown.Conversion.result = timed("pandoc (waiting after other documents)", markdown.Conversion.result)
+    pandoc.Conversion.result = timed("pandoc (waiting after other documents)", pandoc.Conversion.result)
     try:
         runs = []
         for _ in range(RUNS):
@@ -154,7 +154,7 @@ def floor(content: Path) -> dict:
     """Return the floor: importing the main libraries, plus pandoc alone on the same Markdown."""
     from .content import load_plan
     from .context import markdown_parts
-    from .markdown import Conversion
+    from .pandoc import Conversion
 
     imports = median_time(python() + ["-c", FLOOR_IMPORTS])
     plan, _ = load_plan(content)

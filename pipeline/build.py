@@ -10,13 +10,13 @@ from pathlib import Path
 
 from . import context as ctx
 from . import inputs
-from . import markdown
+from . import markdown, pandoc
+from . import TEMPLATES
 from .content import Plan, load_plan
 from .errors import ContentError, Problem, StageError, display_path
 from .render import render
 from .write import write_atomically
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 # What each DOC on the command line produces.
 DOCUMENT_SETS = {
@@ -34,12 +34,22 @@ class BuildResult:
 
 
 def build(content_dir: Path, documents: list[str], out_dir: Path, templates: Path = TEMPLATES,
-          force: bool = False) -> BuildResult:
+          force: bool = False, early: pandoc.Conversion | None = None) -> BuildResult:
     """Check the plan, render the requested documents and write them; nothing is written on any error.
 
     Documents whose inputs have not changed since the last build into out_dir are kept as they
-    are (and marked fresh for make) unless force is set.
+    are (and marked fresh for make) unless force is set. `early` is a pandoc run the command
+    line started before loading anything; it is used when it converted exactly this Markdown.
     """
+    try:
+        return _build(content_dir, documents, out_dir, templates, force, early)
+    finally:
+        if early is not None:
+            early.close()
+
+
+def _build(content_dir: Path, documents: list[str], out_dir: Path, templates: Path, force: bool,
+           early: pandoc.Conversion | None) -> BuildResult:
     plan, problems = load_plan(content_dir)
     if plan is None:
         raise ContentError(problems)
@@ -47,7 +57,7 @@ def build(content_dir: Path, documents: list[str], out_dir: Path, templates: Pat
     digests = {kind: inputs.digest(plan, kind, templates) for kind in expand(documents)}
     kept = {kind: None if force else inputs.up_to_date(manifest, kind, d, out_dir) for kind, d in digests.items()}
     stale = [kind for kind in digests if kept[kind] is None]
-    files = render_all(plan, stale, templates) if stale else {}
+    files = render_all(plan, stale, templates, early) if stale else {}
     entries = dict(manifest)
     for kind in stale:
         entries[kind] = {"digest": digests[kind], "files": [n for n in files if _kind_of(n) == kind]}
@@ -79,7 +89,8 @@ def expand(documents: list[str]) -> list[str]:
     return kinds
 
 
-def render_all(plan: Plan, kinds: list[str], templates: Path) -> dict[str, bytes]:
+def render_all(plan: Plan, kinds: list[str], templates: Path,
+               early: pandoc.Conversion | None = None) -> dict[str, bytes]:
     """Render every requested document to bytes, in memory.
 
     When the plan is among them, its Markdown goes to pandoc in the background and the other
@@ -89,8 +100,12 @@ def render_all(plan: Plan, kinds: list[str], templates: Path) -> dict[str, bytes
     if "plan" not in kinds:
         return _render_kinds(plan, others, templates)
     _require_plan_stage(plan)
+    parts = ctx.markdown_parts(plan)
+    if early is not None and early.parts == parts and early.reference == templates / "plan.docx":
+        conversion = early
+    else:
+        conversion = _start_markdown(plan, templates)
     helper = _Forked(lambda: _render_kinds(plan, others, templates)) if others and hasattr(os, "fork") else None
-    conversion = _start_markdown(plan, templates)
     try:
         files = {} if helper is not None else _render_kinds(plan, others, templates)
         files["plan.docx"] = _labelled("plan", plan, lambda: _render_plan(plan, templates, conversion))
@@ -178,13 +193,12 @@ def _require_plan_stage(plan: Plan) -> None:
                             for name in missing])
 
 
-def _start_markdown(plan: Plan, templates: Path) -> markdown.Conversion:
+def _start_markdown(plan: Plan, templates: Path) -> pandoc.Conversion:
     """Start converting the plan's Markdown in one background pandoc run."""
-    resource_dirs = [plan.root] + [g.folder / "skyriai" for g in plan.groups]
-    return markdown.Conversion(ctx.markdown_parts(plan), templates / "plan.docx", resource_dirs)
+    return pandoc.Conversion(ctx.markdown_parts(plan), templates / "plan.docx", pandoc.resource_dirs(plan.root))
 
 
-def _render_plan(plan: Plan, templates: Path, conversion: markdown.Conversion) -> bytes:
+def _render_plan(plan: Plan, templates: Path, conversion: pandoc.Conversion) -> bytes:
     """Render the plan, placing the converted Markdown parts where its template asks for them."""
     names = list(ctx.markdown_parts(plan))
     docx_bytes = conversion.result()

@@ -1,21 +1,13 @@
-"""Markdown prose to Word content: one pandoc call per document, split into the parts a template places.
+"""Attach pandoc's Word output to a template and cut it into the parts the template places.
 
-All Markdown parts of a document are joined, each ended by a marker paragraph, and converted
-in one pandoc run (a process start costs more than the conversion). The result is attached
-to the template once (styles, numbering, footnotes) and cut at the markers into parts that
-the template inserts with `{{p name }}`.
+pandoc.py converts all of a document's Markdown in one run, each part ended by a marker
+paragraph. Here the result is attached to the template once (styles, numbering, footnotes)
+and cut at the markers into parts that the template inserts with `{{p name }}`.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import io
-import os
-import re
-import subprocess
-import tempfile
-import threading
-from pathlib import Path
 
 from docx import Document
 from docx.oxml import OxmlElement
@@ -27,81 +19,7 @@ from lxml import etree
 from markupsafe import Markup
 
 from .errors import StageError
-
-# Officials write Lithuanian quotes themselves: no `smart` (it would make English ones), and
-# no `raw_html` (text in angle brackets would vanish).
-READER = "markdown-smart-raw_html-raw_attribute-raw_tex"
-PANDOC_VERSION = "3.9"
-_MARKER = "PIPELINE-PART-END-{}-7c1e"
-_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
-
-
-def pandoc_path() -> str:
-    """Return the pandoc bundled with pypandoc_binary (never one found on PATH)."""
-    spec = importlib.util.find_spec("pypandoc")  # located, not imported: importing it costs a probe
-    bundled = Path(spec.origin).parent / "files" / "pandoc" if spec and spec.origin else None
-    if bundled is None or not bundled.is_file():
-        raise StageError("nerastas pypandoc_binary pandoc: įdiekite priklausomybes iš naujo (make clean; make)")
-    return str(bundled)
-
-
-def _own_footnotes(index: int, text: str) -> str:
-    """Give a part's footnote labels a prefix of their own: every chapter may have its own [^1]."""
-    return _FOOTNOTE.sub(lambda m: f"[^p{index}-{m.group(1)}]", text)
-
-
-class Conversion:
-    """A pandoc run started in the background: other documents render while it works."""
-
-    def __init__(self, parts: dict[str, str], reference: Path, resource_dirs: list[Path]):
-        chunks = []
-        for index, text in enumerate(parts.values()):
-            chunks.append(_own_footnotes(index, text).rstrip("\n"))
-            chunks.append(_MARKER.format(index))
-        source = "\n\n".join(chunks) + "\n"
-        self._scratch = tempfile.TemporaryDirectory(prefix="pipeline-pandoc-")
-        self._target = Path(self._scratch.name) / "out.docx"
-        command = [
-            pandoc_path(), "--from", READER, "--to", "docx", "--output", str(self._target),
-            "--reference-doc", str(reference), "--shift-heading-level-by", "1",
-            "--resource-path", os.pathsep.join(str(d) for d in resource_dirs) or ".",
-        ]
-        env = {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "315532800")}
-        try:
-            self._process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
-                                             stderr=subprocess.PIPE, env=env)
-        except OSError as exc:
-            self._scratch.cleanup()
-            raise StageError(f"pandoc nepasileido: {exc}") from exc
-        self._source = source.encode("utf-8")
-        self._thread = threading.Thread(target=self._feed, daemon=True)
-        self._stderr = b""
-        self._thread.start()
-
-    def _feed(self) -> None:
-        self._stderr = self._process.communicate(self._source, timeout=120)[1]
-
-    def result(self) -> bytes:
-        """Wait for pandoc and return the .docx it wrote."""
-        try:
-            self._thread.join()
-            if self._process.returncode != 0:
-                raise StageError(f"pandoc klaida: {self._stderr.decode('utf-8', 'replace').strip()}")
-            return self._target.read_bytes()
-        finally:
-            self.close()
-
-    def close(self) -> None:
-        """Stop pandoc if it still runs and remove its scratch folder."""
-        if self._process.poll() is None:
-            self._process.kill()
-        self._thread.join()
-        self._scratch.cleanup()
-
-
-def convert(parts: dict[str, str], reference: Path, resource_dirs: list[Path]) -> bytes:
-    """Convert named Markdown parts to one .docx (bytes) with a marker paragraph after each part."""
-    return Conversion(parts, reference, resource_dirs).result()
+from .pandoc import MARKER as _MARKER
 
 
 class _Composer(SubdocComposer):
