@@ -58,17 +58,22 @@ def copy_plan(name: str, target: Path) -> Path:
     return dest
 
 
-@pytest.fixture(scope="session")
-def built_orders(tmp_path_factory) -> dict[str, Path]:
-    """Build `order` for every sample plan once; return each plan's output folder."""
+def build_samples(factory, document: str) -> dict[str, Path]:
+    """Build one DOC (order, all, …) of every sample plan; return each plan's output folder."""
     from pipeline.build import build
 
     out = {}
     for name in SAMPLES:
-        folder = tmp_path_factory.mktemp(f"order-{name}")
-        build(CONTENT / name, ["order"], folder)
+        folder = factory.mktemp(f"{document}-{name}")
+        build(CONTENT / name, [document], folder)
         out[name] = folder
     return out
+
+
+@pytest.fixture(scope="session")
+def built_orders(tmp_path_factory) -> dict[str, Path]:
+    """Build `order` for every sample plan once; return each plan's output folder."""
+    return build_samples(tmp_path_factory, "order")
 
 
 TINY_PLAN = """\
@@ -137,11 +142,4 @@ def tiny(tmp_path) -> Path:
 @pytest.fixture(scope="session")
 def built_plans(tmp_path_factory) -> dict[str, Path]:
     """Build every document of every sample plan once; return each plan's output folder."""
-    from pipeline.build import build
-
-    out = {}
-    for name in SAMPLES:
-        folder = tmp_path_factory.mktemp(f"all-{name}")
-        build(CONTENT / name, ["all"], folder)
-        out[name] = folder
-    return out
+    return build_samples(tmp_path_factory, "all")
