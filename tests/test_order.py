@@ -176,3 +176,42 @@ def test_no_template_tags_left(built_orders):
         for path in folder.glob("*.docx"):
             text = text_of(path)
             assert "{{" not in text and "{%" not in text, path
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_sample_groups_are_realistic(name):
+    plan = plan_of(name)
+    for group in plan.groups:
+        roles = [m.role for m in group.info.members]
+        assert 5 <= len(roles) <= 12, group.key
+        assert roles.count("pirmininkas") == 1 and roles.count("sekretorius") == 1, group.key
+    assert plan.facts.orders and all(o.legal_basis for o in plan.facts.orders)
+
+
+SEED_GROUPS = {
+    "alytus-2030": ["Ekonomikos ir verslo aplinkos darbo grupė", "Švietimo, sporto ir kultūros darbo grupė",
+                    "Sveikatos ir socialinės aplinkos darbo grupė", "Aplinkos apsaugos ir infrastruktūros darbo grupė",
+                    "Viešojo sektoriaus darbo grupė"],
+    "panevezys-2027": ["Ekonomikos, verslo ir darbo aplinkos darbo grupė", "Aplinkos apsaugos ir infrastruktūros darbo grupė",
+                       "Socialinės aplinkos darbo grupė", "Viešojo sektoriaus ir bendruomenės įtraukimo darbo grupė"],
+    "klaipeda-2030": ["Aplinkos apsaugos darbo grupė", "Ekonominės ir verslo aplinkos darbo grupė",
+                      "Socialinės aplinkos darbo grupė", "Švietimo, sporto ir kultūros darbo grupė",
+                      "Urbanistinio planavimo ir infrastruktūros darbo grupė", "Viešojo sektoriaus darbo grupė"],
+    "kaunas-2030": ["Sumanios ir konkurencingos Kauno miesto ekonomikos plėtros darbo grupė",
+                    "Miesto tapatumo ir įvaizdžio stiprinimo, kultūros ir turizmo plėtros darbo grupė",
+                    "Kokybiškos švietimo ir sporto paslaugų sistemos plėtros darbo grupė",
+                    "Kokybiškų sveikatos priežiūros ir socialinių paslaugų plėtros darbo grupė",
+                    "Darnios teritorijų ir gyvenamosios aplinkos vystymosi darbo grupė",
+                    "Kauno miesto darnios judumo sistemos plėtros darbo grupė",
+                    "Žaliojo kurso vystymo Kaune darbo grupė",
+                    "Sumanaus miesto valdymo, kokybiškų viešųjų paslaugų plėtros darbo grupė"],
+}
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_sample_thematic_groups_are_the_seeds(name):
+    plan = plan_of(name)
+    thematic = [g.info.name.nominative for g in plan.groups if g.info.kind == "teminė"]
+    assert thematic == SEED_GROUPS[name]
+    coordinating = [g for g in plan.groups if g.info.kind == "koordinacinė"]
+    assert len(coordinating) == (0 if name == "klaipeda-2030" else 1)
