@@ -105,10 +105,14 @@ def render_all(plan: Plan, kinds: list[str], templates: Path,
         conversion = early
     else:
         conversion = _start_markdown(plan, templates)
-    helper = _Forked(lambda: _render_kinds(plan, others, templates)) if others and hasattr(os, "fork") else None
+    # The plan weighs about as much as the orders, the concept and the council package together;
+    # the plan's own process also takes the methodology so that the two cores finish together.
+    forked = [k for k in others if k not in PLAN_COMPANIONS] if len(others) > 2 else others
+    helper = _Forked(lambda: _render_kinds(plan, forked, templates)) if forked and hasattr(os, "fork") else None
+    here = [k for k in others if helper is None or k not in forked]
     try:
-        files = {} if helper is not None else _render_kinds(plan, others, templates)
-        files["plan.docx"] = _labelled("plan", plan, lambda: _render_plan(plan, templates, conversion))
+        files = {"plan.docx": _labelled("plan", plan, lambda: _render_plan(plan, templates, conversion))}
+        files.update(_render_kinds(plan, here, templates))
         if helper is not None:
             files = helper.result() | files
     finally:
@@ -116,6 +120,9 @@ def render_all(plan: Plan, kinds: list[str], templates: Path,
         if helper is not None:
             helper.close()
     return files
+
+
+PLAN_COMPANIONS = ("monitoring",)
 
 
 def _render_kinds(plan: Plan, kinds: list[str], templates: Path) -> dict[str, bytes]:
