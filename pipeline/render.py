@@ -7,6 +7,7 @@ and "Papapunktis" get "1.", "1.1.", "1.1.1." and each "Skyrius" title gets its
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import html
 import io
@@ -41,6 +42,17 @@ def environment() -> Environment:
     return env
 
 
+@contextlib.contextmanager
+def _fixed_random():
+    """Seed the random numbers docxcompose draws for list ids, for byte-identical output; restore after."""
+    state = random.getstate()
+    random.seed(0)
+    try:
+        yield
+    finally:
+        random.setstate(state)
+
+
 def render(template: Path, context: dict, prepare=None) -> bytes:
     """Render a template to normalized .docx bytes; raise StageError naming the template on failure.
 
@@ -57,25 +69,22 @@ def render(template: Path, context: dict, prepare=None) -> bytes:
     context = dict(context)
     if context.get("coat_of_arms"):
         context["coat_of_arms"] = InlineImage(tpl, str(context["coat_of_arms"]), height=Mm(20))
-    state = random.getstate()
-    random.seed(0)  # docxcompose draws list ids at random: fixed for byte-identical output
-    try:
+    with _fixed_random():
         if prepare is not None:
-            prepare(tpl, context)
-        tpl.render(context, environment(), autoescape=True)
-    except TemplateSyntaxError as exc:
-        raise StageError(f"šablone {name} {syntax_problem(exc)}") from exc
-    except UndefinedError as exc:
-        raise StageError(f"šablone {name} {_undefined_problem(exc, tpl)}") from exc
-    except TemplateError as exc:
-        raise StageError(f"šablono {name} nepavyko užpildyti: {exc}") from exc
-    except InvalidImageStreamError as exc:
-        raise StageError(f"šablono {name} paveikslėlis (herbas) nėra PNG ar JPEG failas") from exc
-    except (ArithmeticError, TypeError, ValueError, AttributeError, LookupError) as exc:
-        # An expression in the template that fails on the values it gets, e.g. {{ 1/0 }}.
-        raise StageError(f"šablono {name} nepavyko užpildyti: {type(exc).__name__}: {exc}") from exc
-    finally:
-        random.setstate(state)
+            prepare(tpl, context)  # kept out of the template's own errors below: a failure here is not the template's
+        try:
+            tpl.render(context, environment(), autoescape=True)
+        except TemplateSyntaxError as exc:
+            raise StageError(f"šablone {name} {syntax_problem(exc)}") from exc
+        except UndefinedError as exc:
+            raise StageError(f"šablone {name} {_undefined_problem(exc, tpl)}") from exc
+        except TemplateError as exc:
+            raise StageError(f"šablono {name} nepavyko užpildyti: {exc}") from exc
+        except InvalidImageStreamError as exc:
+            raise StageError(f"šablono {name} paveikslėlis (herbas) nėra PNG ar JPEG failas") from exc
+        except (ArithmeticError, TypeError, ValueError, AttributeError, LookupError) as exc:
+            # An expression in the template that fails on the values it gets, e.g. {{ 1/0 }}.
+            raise StageError(f"šablono {name} nepavyko užpildyti: {type(exc).__name__}: {exc}") from exc
     number_points(tpl.docx)
     buffer = io.BytesIO()
     tpl.save(buffer)
