@@ -140,8 +140,8 @@ class _Collector:
     def check_images(self, chapter: Chapter, search: list[Path]) -> None:
         """Refuse images that are not files in the plan folder, found where pandoc looks for them.
 
-        pandoc reads the Markdown from its standard input and looks for a relative image path
-        in each folder of `search` in turn (the plan folder, then the groups' skyriai/).
+        pandoc looks for a relative image path in each folder of `search` in turn (the plan
+        folder, then the groups' skyriai/), never beside a Markdown file of its own accord.
         """
         shown = display_path(chapter.path)
         text = chapter.text

@@ -14,6 +14,7 @@ from pipeline.content import load_plan
 from pipeline.pdf import convert_folder
 
 from .conftest import CONTENT, SAMPLES, run_cli
+from .test_plan import plan_with_picture  # noqa: F401 - a fixture shared with the plan tests
 
 HAVE_TOOLS = shutil.which("soffice") and shutil.which("pdftotext") and shutil.which("pdffonts")
 pytestmark = pytest.mark.skipif(not HAVE_TOOLS and os.environ.get("CI") != "true",
@@ -121,3 +122,13 @@ def test_parallel_conversions_do_not_clash(built_orders, tmp_path):
     for folder, pdfs in zip(folders, results):
         assert pdfs == [folder / "order.pdf"]
         assert "POTVARKIS" in pdftotext(folder / "order.pdf", 1, 1)
+
+
+def test_a_picture_in_markdown_is_printed(plan_with_picture, tmp_path):
+    from pipeline.pdf import convert
+
+    source = tmp_path / "plan.docx"
+    shutil.copy2(plan_with_picture[0], source)
+    pdf = convert([source])[0]
+    listing = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert len(listing.strip().splitlines()) == 3  # two header lines and the one picture

@@ -216,7 +216,36 @@ class Builder:
             body.remove(first)
         path = TEMPLATES / name
         self.doc.save(path)
+        _declare_picture_namespaces(path)
         return path
+
+
+PICTURE_NAMESPACES = {
+    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+    "pic": "http://schemas.openxmlformats.org/drawingml/2006/picture",
+}
+
+
+def _declare_picture_namespaces(path: Path) -> None:
+    """Declare the drawing namespaces on the document's root, as Word expects for pictures.
+
+    Pictures arrive with Markdown (pandoc) inside the body; Word rejects a file whose root does
+    not declare the namespaces those pictures use, even when the pictures declare them.
+    """
+    import zipfile
+
+    with zipfile.ZipFile(path) as source:
+        items = [(info, source.read(info.filename)) for info in source.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info, data in items:
+            if info.filename == "word/document.xml":
+                start = data.index(b"<w:document") + len(b"<w:document")
+                root_end = data.index(b">", start)
+                declared = data[start:root_end]
+                extra = b"".join(f' xmlns:{p}="{uri}"'.encode() for p, uri in PICTURE_NAMESPACES.items()
+                                 if f"xmlns:{p}=".encode() not in declared)
+                data = data[:start] + extra + data[start:]
+            target.writestr(info, data)
 
 
 KEEP_TABLE_STYLES = {"Normal Table", "Table Grid", "Lentelė", "Table"}
