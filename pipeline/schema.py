@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Year = Annotated[int, Field(ge=1990, le=2100)]
+Value = Annotated[Decimal, Field(max_digits=18, decimal_places=4, allow_inf_nan=False)]
 Money = Annotated[Decimal, Field(ge=0, max_digits=15, decimal_places=2, allow_inf_nan=False)]
 Gender = Literal["vyras", "moteris"]
 Role = Literal["pirmininkas", "pirmininko pavaduotojas", "sekretorius", "narys"]
@@ -164,11 +165,11 @@ class Indicator(Model):
     level: Level = F("lygis", "poveikio, rezultato arba produkto")
     unit: Text = F("matas", "Matavimo vienetas, pvz., „proc.“, „vnt.“, „Eur“")
     source: Text = F("šaltinis", "Duomenų šaltinis")
-    baseline: Decimal = F("pradinė_reikšmė", "Pradinė reikšmė")
+    baseline: Value = F("pradinė_reikšmė", "Pradinė reikšmė")
     baseline_year: Year = F("pradiniai_metai", "Pradinės reikšmės metai")
-    intermediate: Decimal | None = F("tarpinė_reikšmė", "Tarpinė reikšmė", default=None)
+    intermediate: Value | None = F("tarpinė_reikšmė", "Tarpinė reikšmė", default=None)
     intermediate_year: Year | None = F("tarpiniai_metai", "Tarpinės reikšmės metai", default=None)
-    target: Decimal = F("siektina_reikšmė", "Siektina reikšmė plano pabaigoje")
+    target: Value = F("siektina_reikšmė", "Siektina reikšmė plano pabaigoje")
 
 
 class Measure(Model):

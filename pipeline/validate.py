@@ -160,7 +160,8 @@ def _message(error: dict, root: type[BaseModel]) -> str:
     if kind == "string_pattern_mismatch":
         return f"laukas {quote(field)}: tik mažosios lotyniškos raidės, skaitmenys ir brūkšneliai; rasta {quote(value)}"
     if kind in ("decimal_max_places",):
-        return f"laukas {quote(field)}: ne daugiau kaip 2 skaitmenys po kablelio; rasta {quote(value)}"
+        places = error.get("ctx", {}).get("decimal_places", 2)
+        return f"laukas {quote(field)}: ne daugiau kaip {places} skaitmenys po kablelio; rasta {quote(value)}"
     if kind in ("decimal_max_digits", "decimal_whole_digits"):
         return f"laukas {quote(field)}: skaičius per didelis; rasta {quote(value)}"
     if kind == "finite_number":
