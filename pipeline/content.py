@@ -144,7 +144,7 @@ class _Collector:
         folder, then the groups' skyriai/), never beside a Markdown file of its own accord.
         """
         shown = display_path(chapter.path)
-        text = chapter.text
+        text = _without_code(chapter.text)
         definitions = {}
         for match in _MD_DEFINITION.finditer(text):
             definitions.setdefault(_label(match.group(1)), (match.group(2) or match.group(3), match.start()))
@@ -158,6 +158,16 @@ class _Collector:
             message = _image_problem(target.strip(), self.root, search)
             if message:
                 self.problems.append(Problem(shown, text.count("\n", 0, start) + 1, message))
+
+
+_FENCED = re.compile(r"^(`{3,}|~{3,})[^\n]*\n.*?^\1[ \t]*$", re.MULTILINE | re.DOTALL)
+_INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
+
+
+def _without_code(text: str) -> str:
+    """Blank out code blocks and code spans, keeping lines: an image written as code is only text."""
+    blank = lambda m: re.sub(r"[^\n]", " ", m.group(0))  # noqa: E731
+    return _INLINE_CODE.sub(blank, _FENCED.sub(blank, text))
 
 
 def _label(text: str) -> str:
