@@ -15,6 +15,22 @@ from .errors import ContentError, StageError, WARNING
 DOCUMENTS = ("order", "concept", "plan", "all")
 
 
+# argparse's own words, in the officials' language (argparse looks them up through its `_`).
+_ARGPARSE_WORDS = {
+    "usage: ": "naudojimas: ",
+    "positional arguments": "argumentai",
+    "options": "parinktys",
+    "show this help message and exit": "parodyti šią pagalbą ir baigti",
+    "the following arguments are required: %s": "trūksta argumentų: %s",
+    "unrecognized arguments: %s": "nežinomi argumentai: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "netinkamas pasirinkimas %(value)r (galimi: %(choices)s)",
+    "argument %(argument_name)s: %(message)s": "argumentas %(argument_name)s: %(message)s",
+    "expected one argument": "reikia vienos reikšmės",
+    "ambiguous option: %(option)s could match %(matches)s": "neaiški parinktis %(option)s: tinka %(matches)s",
+}
+argparse._ = lambda text: _ARGPARSE_WORDS.get(text, text)
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):
         self.print_usage(sys.stderr)
@@ -24,21 +40,21 @@ class _Parser(argparse.ArgumentParser):
 
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m pipeline", description="Strateginio plėtros plano dokumentų rengimas.")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", metavar="KOMANDA", required=True, parser_class=_Parser)
     check = sub.add_parser("check", help="patikrinti plano turinį")
-    check.add_argument("content_dir", type=Path)
+    check.add_argument("content_dir", type=Path, metavar="CONTENT_DIR", help="plano aplankas, pvz., content/alytus-2030")
     check.add_argument("--strict", action="store_true", help="įspėjimus laikyti klaidomis")
     build = sub.add_parser("build", help="parengti dokumentus")
-    build.add_argument("content_dir", type=Path)
+    build.add_argument("content_dir", type=Path, metavar="CONTENT_DIR", help="plano aplankas, pvz., content/alytus-2030")
     build.add_argument("documents", nargs="+", metavar="DOC", help="order, concept, plan arba all")
     build.add_argument("--out", type=Path, default=None, help="išvesties aplankas (numatytasis build/<planas>/)")
     build.add_argument("--force", action="store_true", help="parengti iš naujo ir nepakeistus dokumentus")
     pdf = sub.add_parser("pdf", help="paversti parengtus .docx į PDF su LibreOffice")
-    pdf.add_argument("build_dir", type=Path)
+    pdf.add_argument("build_dir", type=Path, metavar="BUILD_DIR", help="parengtų dokumentų aplankas, pvz., build/alytus-2030")
     preview = sub.add_parser("preview", help="pirmųjų PDF puslapių paveikslėliai (preview/)")
-    preview.add_argument("build_dir", type=Path)
+    preview.add_argument("build_dir", type=Path, metavar="BUILD_DIR", help="aplankas su PDF, pvz., build/alytus-2030")
     schema = sub.add_parser("schema", help="įrašyti turinio failų JSON schemą redaktoriams")
-    schema.add_argument("out_dir", type=Path)
+    schema.add_argument("out_dir", type=Path, metavar="OUT_DIR", help="kur įrašyti schemas, pvz., schema")
     return parser
 
 

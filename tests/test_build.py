@@ -171,3 +171,15 @@ def test_strict_check_fails_on_warnings(tiny):
     assert strict.returncode == 1
     assert strict.stdout.splitlines()[-1].endswith("yra įspėjimų, o --strict juos laiko klaidomis (klaidų: 0, įspėjimų: 7)")
     assert "darbo grupėje nėra sekretoriaus" in strict.stdout
+
+
+def test_usage_errors_are_in_lithuanian():
+    missing = run_cli("build")
+    assert missing.returncode == 2
+    assert missing.stderr.splitlines()[-1] == (
+        "python -m pipeline build: netinkamas komandos naudojimas: trūksta argumentų: CONTENT_DIR, DOC")
+    unknown = run_cli("frob")
+    assert unknown.returncode == 2
+    assert "argumentas KOMANDA: netinkamas pasirinkimas 'frob'" in unknown.stderr
+    help_text = run_cli("check", "--help")
+    assert help_text.returncode == 0 and help_text.stdout.startswith("naudojimas: python -m pipeline check")
