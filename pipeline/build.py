@@ -53,17 +53,13 @@ def _build(content_dir: Path, documents: list[str], out_dir: Path, templates: Pa
     plan, problems = load_plan(content_dir)
     if plan is None:
         raise ContentError(problems)
-    manifest = inputs.read_manifest(out_dir)
     digests = {kind: inputs.digest(plan, kind, templates) for kind in expand(documents)}
-    kept = {kind: None if force else inputs.up_to_date(manifest, kind, d, out_dir) for kind, d in digests.items()}
+    kept = {kind: None if force else inputs.up_to_date(out_dir, kind, d) for kind, d in digests.items()}
     stale = [kind for kind in digests if kept[kind] is None]
     files = render_all(plan, stale, templates, early) if stale else {}
-    entries = dict(manifest)
-    for kind in stale:
-        entries[kind] = {"digest": digests[kind], "files": [n for n in files if _kind_of(n) == kind]}
-    if stale:
-        files[inputs.MANIFEST] = inputs.manifest_bytes(entries)
-    written = [p for p in write_atomically(out_dir, files) if p.name != inputs.MANIFEST] if files else []
+    records = {inputs.record_name(kind): inputs.record(digests[kind], [n for n in files if _kind_of(n) == kind])
+               for kind in stale}
+    written = [p for p in write_atomically(out_dir, files | records) if p.name not in records] if files else []
     unchanged = [out_dir / name for kind in digests if kept[kind] for name in kept[kind]]
     for path in unchanged:
         os.utime(path)  # up to date as of this build: make compares times, not digests

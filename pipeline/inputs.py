@@ -1,7 +1,7 @@
 """Which files each document is made from, and whether they changed since the last build.
 
 A build records a digest of every document's inputs (its content files, its templates, the
-pipeline's own code) in the output folder. A document whose digest is unchanged and whose
+pipeline's own code) in the output folder, one small file per kind of document. A document whose digest is unchanged and whose
 files are all there is not rendered again: touching one chapter re-renders only the plan.
 """
 
@@ -15,8 +15,6 @@ from pathlib import Path
 
 from .content import (CONCEPT_FILE, DECISION_FILE, GOALS_FILE, GROUP_FILE, GROUPS_DIR, MONITORING_FILE,
                       PLAN_FILE, STRATEGY_FILE, Plan)
-
-MANIFEST = ".pipeline-inputs.json"
 
 _ORDER = (PLAN_FILE, f"{GROUPS_DIR}/*/{GROUP_FILE}")
 _PACKAGE = _ORDER + (STRATEGY_FILE, DECISION_FILE, MONITORING_FILE, f"{GROUPS_DIR}/*/{GOALS_FILE}")
@@ -61,25 +59,28 @@ def digest(plan: Plan, kind: str, templates: Path) -> str:
     return h.hexdigest()
 
 
-def read_manifest(out_dir: Path) -> dict:
-    """Return the digests and files of the previous build in out_dir (empty when there is none)."""
-    try:
-        data = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
+def record_name(kind: str) -> str:
+    """Return the file, in the output folder, that records what a kind of document was made from.
+
+    One file a kind: builds of different documents into one folder (make -j) never overwrite
+    each other's records.
+    """
+    return f".inputs-{kind}.json"
 
 
-def up_to_date(manifest: dict, kind: str, current: str, out_dir: Path) -> list[str] | None:
+def record(digest_: str, files: list[str]) -> bytes:
+    return (json.dumps({"digest": digest_, "files": files}, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def up_to_date(out_dir: Path, kind: str, current: str) -> list[str] | None:
     """Return the files of a kind still valid from the previous build, or None when it must be rendered."""
-    entry = manifest.get(kind)
+    try:
+        entry = json.loads((out_dir / record_name(kind)).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
     if not isinstance(entry, dict) or entry.get("digest") != current:
         return None
     files = entry.get("files")
     if not isinstance(files, list) or not files or not all((out_dir / str(f)).is_file() for f in files):
         return None
     return [str(f) for f in files]
-
-
-def manifest_bytes(entries: dict) -> bytes:
-    return (json.dumps(entries, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
