@@ -292,3 +292,16 @@ def test_a_picture_in_markdown_reaches_the_plan(plan_with_picture):
     assert 'xmlns:a="' in root and 'xmlns:pic="' in root
     assert document.count("<pic:pic") == 1
     assert "Miesto schema" in document
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_objectives_name_their_result_indicators(built_plans, name):
+    plan = plan_of(name)
+    texts = paragraphs(built_plans[name] / "plan.docx")
+    for number, title in expected_numbering(plan):
+        if number.count(".") != 2:
+            continue
+        objective = next(o for g in plan.groups if g.goals for goal in g.goals.goals for o in goal.objectives
+                         if o.name == title)
+        i = texts.index(f"{number} {title}")
+        assert texts[i + 1] == f"Rezultato rodikliai: {', '.join(objective.indicators) or '–'}."
