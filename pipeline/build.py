@@ -107,7 +107,7 @@ def render_all(plan: Plan, kinds: list[str], templates: Path,
     helper = _Forked(lambda: _render_kinds(plan, forked, templates)) if forked and hasattr(os, "fork") else None
     here = [k for k in others if helper is None or k not in forked]
     try:
-        files = {"plan.docx": _labelled("plan", plan, lambda: _render_plan(plan, templates, conversion))}
+        files = {"plan.docx": _labelled("plan", plan, _render_plan, plan, templates, conversion)}
         files.update(_render_kinds(plan, here, templates))
         if helper is not None:
             files = helper.result() | files
@@ -124,14 +124,14 @@ PLAN_COMPANIONS = ("monitoring",)
 def _render_kinds(plan: Plan, kinds: list[str], templates: Path) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     for kind in kinds:
-        files.update(_labelled(kind, plan, lambda: RENDERERS[kind](plan, templates)))
+        files.update(_labelled(kind, plan, RENDERERS[kind], plan, templates))
     return files
 
 
-def _labelled(kind: str, plan: Plan, work):
+def _labelled(kind: str, plan: Plan, work, *args):
     """Run a renderer, naming the document and the plan in any error it raises."""
     try:
-        return work()
+        return work(*args)
     except StageError as exc:
         raise StageError(f"rengiant {kind} iš {display_path(plan.root)}: {exc}") from exc
 

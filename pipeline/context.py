@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
 
 from . import lt, schema
 from .content import Group, Plan, resolve_group

@@ -41,7 +41,7 @@ def connect(profile: str, pipe: str):
         except Exception:  # NoConnectException until soffice listens; any other error ends the wait below
             if office.poll() is not None or time.monotonic() > deadline:
                 office.kill()
-                raise SystemExit("LibreOffice did not start")
+                raise SystemExit("LibreOffice did not start") from None
             time.sleep(0.1)
     desktop = context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
     return office, desktop
@@ -73,7 +73,7 @@ def main(argv):
     profile, pipe, pairs = argv[1], argv[2], argv[3:]
     office, desktop = connect(profile, pipe)
     try:
-        for source, target in zip(pairs[0::2], pairs[1::2]):
+        for source, target in zip(pairs[0::2], pairs[1::2], strict=True):
             export(desktop, source, target)
             print(target, flush=True)
     finally:

@@ -46,7 +46,7 @@ def convert(sources: list[Path]) -> list[Path]:
     with tempfile.TemporaryDirectory(prefix="pipeline-lo-") as profile:
         pipe = f"pipeline-{os.getpid()}-{Path(profile).name}"
         args = [python, str(EXPORTER), profile, pipe]
-        for source, target in zip(sources, targets):
+        for source, target in zip(sources, targets, strict=True):
             args += [str(source), str(target)]
         env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))}
         try:

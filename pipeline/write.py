@@ -70,7 +70,7 @@ def write_atomically(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     root = out_dir.resolve()
     targets = {}
-    for name, data in files.items():
+    for name in files:
         target = (out_dir / name).resolve()
         if target.parent != root:
             raise StageError(f"išvesties failas už aplanko ribų: {name}")

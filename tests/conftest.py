@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import struct
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import docx
@@ -143,3 +145,30 @@ def tiny(tmp_path) -> Path:
 def built_plans(tmp_path_factory) -> dict[str, Path]:
     """Build every document of every sample plan once; return each plan's output folder."""
     return build_samples(tmp_path_factory, "all")
+
+
+def png(width: int = 20, height: int = 24) -> bytes:
+    """Return a small red PNG, written by hand so that no image library is needed."""
+    raw = b"".join(b"\x00" + b"\xcc\x00\x00" * width for _ in range(height))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+
+
+@pytest.fixture(scope="session")
+def plan_with_picture(tmp_path_factory):
+    """Alytus with a picture in its first chapter, built: (plan.docx, the picture's bytes)."""
+    root = tmp_path_factory.mktemp("picture")
+    plan_dir = copy_plan("alytus-2030", root)
+    folder = plan_dir / "grupes" / "01" / "skyriai"
+    picture = png(40, 30)
+    (folder / "schema.png").write_bytes(picture)
+    chapter = sorted(folder.glob("*.md"))[0]
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\n\n![Miesto schema](schema.png)\n", encoding="utf-8")
+    from pipeline.build import build
+
+    build(plan_dir, ["plan"], root / "out")
+    return root / "out" / "plan.docx", picture

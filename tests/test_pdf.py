@@ -9,12 +9,10 @@ import subprocess
 
 import pytest
 
-from pipeline import lt
 from pipeline.content import load_plan
 from pipeline.pdf import convert_folder
 
 from .conftest import CONTENT, SAMPLES, run_cli
-from .test_plan import plan_with_picture  # noqa: F401 - a fixture shared with the plan tests
 
 HAVE_TOOLS = shutil.which("soffice") and shutil.which("pdftotext") and shutil.which("pdffonts")
 pytestmark = pytest.mark.skipif(not HAVE_TOOLS and os.environ.get("CI") != "true",
@@ -119,7 +117,7 @@ def test_parallel_conversions_do_not_clash(built_orders, tmp_path):
         folders.append(folder)
     with ThreadPoolExecutor(max_workers=2) as pool:
         results = list(pool.map(convert_folder, folders))
-    for folder, pdfs in zip(folders, results):
+    for folder, pdfs in zip(folders, results, strict=True):
         assert pdfs == [folder / "order.pdf"]
         assert "POTVARKIS" in pdftotext(folder / "order.pdf", 1, 1)
 

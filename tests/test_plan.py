@@ -266,22 +266,6 @@ def test_markdown_styles_are_the_templates(built_plans):
     assert "Times New Roman" in styles
 
 
-@pytest.fixture(scope="module")
-def plan_with_picture(tmp_path_factory):
-    """Alytus with a picture in its first chapter, built: (plan.docx, the picture's bytes)."""
-    from .test_templates import png
-
-    root = tmp_path_factory.mktemp("picture")
-    plan_dir = copy_plan("alytus-2030", root)
-    folder = plan_dir / "grupes" / "01" / "skyriai"
-    picture = png(40, 30)
-    (folder / "schema.png").write_bytes(picture)
-    chapter = sorted(folder.glob("*.md"))[0]
-    chapter.write_text(chapter.read_text(encoding="utf-8") + "\n\n![Miesto schema](schema.png)\n", encoding="utf-8")
-    build(plan_dir, ["plan"], root / "out")
-    return root / "out" / "plan.docx", picture
-
-
 def test_a_picture_in_markdown_reaches_the_plan(plan_with_picture):
     path, picture = plan_with_picture
     with zipfile.ZipFile(path) as z:

@@ -6,7 +6,6 @@ import posixpath
 import re
 import zipfile
 
-import pytest
 from lxml import etree
 
 from .conftest import SAMPLES

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import io
 import os
 import re
 import shutil
-import struct
 import subprocess
 import sys
 import time
 import zipfile
-import zlib
 from pathlib import Path
 
 import docx
@@ -19,18 +16,7 @@ import pytest
 
 from pipeline.build import build
 
-from .conftest import ROOT, paragraphs
-
-
-def png(width: int = 20, height: int = 24) -> bytes:
-    """Return a small red PNG, written by hand so that no image library is needed."""
-    raw = b"".join(b"\x00" + b"\xcc\x00\x00" * width for _ in range(height))
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+from .conftest import ROOT, paragraphs, png
 
 
 def test_coat_of_arms_is_placed_above_the_issuer(tiny, tmp_path):
