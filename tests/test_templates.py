@@ -16,7 +16,7 @@ import pytest
 
 from pipeline.build import build
 
-from .conftest import ROOT, paragraphs, png
+from .conftest import ROOT, copy_plan, paragraphs, png
 
 
 def test_coat_of_arms_is_placed_above_the_issuer(tiny, tmp_path):
@@ -134,3 +134,12 @@ def test_make_rebuilds_only_what_changed(tmp_path):
     group = tree / "content" / "alytus-2030" / "grupes" / "02" / "grupe.yaml"
     os.utime(group, (later, later))
     assert make("-q", "order", *args, cwd=tree).returncode == 1
+
+
+def test_building_never_writes_to_the_templates(tiny, tmp_path):
+    before = {p.name: p.read_bytes() for p in (ROOT / "templates").glob("*.docx")}
+    stamps = {p.name: p.stat().st_mtime_ns for p in (ROOT / "templates").glob("*.docx")}
+    plan = copy_plan("alytus-2030", tmp_path)
+    build(plan, ["all"], tmp_path / "out")
+    assert {p.name: p.read_bytes() for p in (ROOT / "templates").glob("*.docx")} == before
+    assert {p.name: p.stat().st_mtime_ns for p in (ROOT / "templates").glob("*.docx")} == stamps
