@@ -42,6 +42,23 @@ def environment() -> Environment:
     return env
 
 
+# Document properties a template may fill ("title": "{{ plan.title.nominative }}").
+PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
+
+
+def _render_properties(core, sources: dict[str, str], context: dict) -> None:
+    """Fill the document properties as plain text.
+
+    docxtpl renders them with the body's XML-escaping environment, and the property writer
+    escapes again: "&" would become "&amp;amp;". They are rendered here once more from the
+    template's own text, unescaped, and set as the text they are.
+    """
+    env = Environment(undefined=StrictUndefined, autoescape=False)
+    for name, source in sources.items():
+        if source and ("{{" in source or "{%" in source):
+            setattr(core, name, env.from_string(source).render(context))
+
+
 @contextlib.contextmanager
 def _fixed_random():
     """Seed the random numbers docxcompose draws for list ids, for byte-identical output; restore after."""
@@ -69,6 +86,7 @@ def render(template: Path, context: dict, prepare=None) -> bytes:
     context = dict(context)
     if context.get("coat_of_arms"):
         context["coat_of_arms"] = InlineImage(tpl, str(context["coat_of_arms"]), height=Mm(20))
+    properties = {name: getattr(tpl.docx.core_properties, name) for name in PROPERTIES}
     with _fixed_random():
         if prepare is not None:
             prepare(tpl, context)  # kept out of the template's own errors below: a failure here is not the template's
@@ -85,6 +103,7 @@ def render(template: Path, context: dict, prepare=None) -> bytes:
         except (ArithmeticError, TypeError, ValueError, AttributeError, LookupError) as exc:
             # An expression in the template that fails on the values it gets, e.g. {{ 1/0 }}.
             raise StageError(f"šablono {name} nepavyko užpildyti: {type(exc).__name__}: {exc}") from exc
+    _render_properties(tpl.docx.core_properties, properties, context)
     number_points(tpl.docx)
     buffer = io.BytesIO()
     tpl.save(buffer)

@@ -182,3 +182,15 @@ def test_usage_errors_are_in_lithuanian():
     assert "argumentas KOMANDA: netinkamas pasirinkimas 'frob'" in unknown.stderr
     help_text = run_cli("check", "--help")
     assert help_text.returncode == 0 and help_text.stdout.startswith("naudojimas: python -m pipeline check")
+
+
+def test_document_title_is_filled_literally(tiny, tmp_path):
+    import docx
+
+    plan = tiny / "planas.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("darbo grupės sudarymo", "darbo grupės „A & B“ <c> {{ 7*7 }} sudarymo"),
+                    encoding="utf-8")
+    build(tiny, ["order"], tmp_path)
+    title = docx.Document(tmp_path / "order.docx").core_properties.title
+    assert title == ("Mero potvarkis dėl Bandomosios miesto savivaldybės strateginio plėtros plano iki 2030 metų "
+                     "rengimo darbo grupės „A & B“ <c> {{ 7*7 }} sudarymo")

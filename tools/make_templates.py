@@ -716,14 +716,15 @@ def concept(b: Builder) -> None:
     b.p("_________________", "Centruotas")
 
 
+# Each template with its document title (rendered too: PDF readers and archives show it).
 TEMPLATE_BUILDERS = {
-    "order.docx": ("Mero potvarkis dėl darbo grupių sudarymo", order),
-    "regulations.docx": ("Darbo grupių darbo reglamentas", regulations),
-    "decision.docx": ("Tarybos sprendimo projektas", decision),
-    "plan.docx": ("Strateginis plėtros planas", plan),
-    "monitoring.docx": ("Plano įgyvendinimo stebėsenos metodika", monitoring),
-    "explanatory-note.docx": ("Aiškinamasis raštas", explanatory_note),
-    "concept.docx": ("Plano koncepcija", concept),
+    "order.docx": ("Mero potvarkis dėl {{ order.subject }}", order),
+    "regulations.docx": ("{{ plan.title.genitive }} rengimo darbo grupių darbo reglamentas", regulations),
+    "decision.docx": ("Tarybos sprendimas dėl {{ plan.title.genitive }} patvirtinimo", decision),
+    "plan.docx": ("{{ plan.title.nominative }}", plan),
+    "monitoring.docx": ("{{ plan.title.genitive }} įgyvendinimo stebėsenos metodika", monitoring),
+    "explanatory-note.docx": ("Aiškinamasis raštas dėl {{ plan.title.genitive }} patvirtinimo", explanatory_note),
+    "concept.docx": ("{{ plan.title.genitive }} koncepcija", concept),
 }
 
 
