@@ -35,6 +35,7 @@ class Builder:
         self.doc.core_properties.title = title
         self.doc.core_properties.language = "lt-LT"
         self.doc.core_properties.author = ""
+        self.doc.core_properties.comments = ""
         self._page_setup()
         self._styles()
 
