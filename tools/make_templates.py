@@ -140,7 +140,7 @@ class Builder:
         # Styles pandoc writes: defined here so that the template, not pandoc, decides their look.
         para("Body Text", after=Pt(0))
         para("First Paragraph", base="Body Text")
-        para("Compact", base="Body Text", first=Mm(0))
+        para("Compact", base="Body Text", first=Mm(0), align=left)
         para("Block Text", base="Body Text", indent=Mm(10), first=Mm(0))
         para("Footnote Text", first=Mm(0), size=Pt(10), align=left)
         para("Table Caption", align=center, first=Mm(0), bold=True, before=Pt(6), after=Pt(3))
