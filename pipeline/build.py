@@ -14,6 +14,7 @@ from . import markdown, pandoc
 from . import TEMPLATES
 from .content import Plan, load_plan
 from .errors import ContentError, Problem, StageError, display_path
+from .layout import image_folders
 from .render import render
 from .write import write_atomically
 
@@ -198,12 +199,12 @@ def _require_plan_stage(plan: Plan) -> None:
 
 def _start_markdown(plan: Plan, templates: Path) -> pandoc.Conversion:
     """Start converting the plan's Markdown in one background pandoc run."""
-    return pandoc.Conversion(ctx.markdown_parts(plan), templates / "plan.docx", pandoc.resource_dirs(plan.root))
+    return pandoc.Conversion(ctx.markdown_parts(plan), templates / "plan.docx", image_folders(plan.root))
 
 
 def _render_plan(plan: Plan, templates: Path, conversion: pandoc.Conversion) -> bytes:
     """Render the plan, placing the converted Markdown parts where its template asks for them."""
-    names = list(ctx.markdown_parts(plan))
+    names = list(conversion.parts)
     docx_bytes = conversion.result()
 
     def prepare(tpl, context: dict) -> None:

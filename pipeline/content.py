@@ -1,18 +1,6 @@
 """Load a plan's content folder into a Plan, checking every file and every rule across files.
 
-The folder layout is the contract with officials:
-
-    planas.yaml            plan facts, orders, work schedule, regulations' plan-specific parts
-    strategija.yaml        vision, priorities, indicator labels, financing sources
-    koncepcija.yaml        the concept's texts
-    sprendimas.yaml        council decision facts and explanatory-note texts
-    stebesena.yaml         monitoring parameters
-    tekstai/ivadas.md      introduction (Markdown)
-    tekstai/igyvendinimas.md  implementation: who does what (Markdown)
-    grupes/NN/grupe.yaml   a working group: name forms, kind, activity, members
-    grupes/NN/skyriai/*.md the group's chapters of the situation analysis, in file-name order
-    grupes/NN/ssgg.yaml    the group's SWOT
-    grupes/NN/tikslai.yaml the goals, objectives, measures and indicators the group proposes
+The folder layout is the contract with officials: see layout.py.
 """
 
 from __future__ import annotations
@@ -26,21 +14,12 @@ from pydantic import BaseModel
 
 from . import schema
 from .errors import Problem, display_path, quote
+from .layout import (CHAPTERS_DIR, CONCEPT_FILE, DECISION_FILE, GOALS_FILE, GROUP_FILE, GROUPS_DIR,  # noqa: F401
+                     IMPLEMENTATION, INTRODUCTION, MONITORING_FILE, PLAN_FILE, STRATEGY_FILE, SWOT_FILE,
+                     chapter_files, group_folders, image_folders)
 from .load import TextFile, YamlFile, line_at, read_text, read_yaml
 from .validate import close_hint, duplicates, exceeds_share, is_share_unit, parse, warning
 
-PLAN_FILE = "planas.yaml"
-STRATEGY_FILE = "strategija.yaml"
-CONCEPT_FILE = "koncepcija.yaml"
-DECISION_FILE = "sprendimas.yaml"
-MONITORING_FILE = "stebesena.yaml"
-INTRODUCTION = "tekstai/ivadas.md"
-IMPLEMENTATION = "tekstai/igyvendinimas.md"
-GROUPS_DIR = "grupes"
-GROUP_FILE = "grupe.yaml"
-SWOT_FILE = "ssgg.yaml"
-GOALS_FILE = "tikslai.yaml"
-CHAPTERS_DIR = "skyriai"
 
 # Files the plan and the concept need but an order does not: a plan starts with its order.
 PLAN_STAGE_FILES = (STRATEGY_FILE, CONCEPT_FILE, DECISION_FILE, MONITORING_FILE, INTRODUCTION, IMPLEMENTATION)
@@ -204,7 +183,7 @@ def load_plan(root: Path) -> tuple[Plan | None, list[Problem]]:
     facts, facts_file = c.yaml(PLAN_FILE, schema.PlanFile)
     groups = _load_groups(c)
     plan_parts = _load_plan_stage(c)
-    search = [root] + [g.folder / CHAPTERS_DIR for g in groups if g is not None]
+    search = image_folders(root)
     for chapter in c.markdown:
         c.check_images(chapter, search)
     if facts is not None:
@@ -235,7 +214,7 @@ def _load_groups(c: _Collector) -> list[Group | None]:
         c.error(folder, (), "nėra aplanko grupes/ su darbo grupėmis")
         return []
     groups: list[Group | None] = []
-    for sub in sorted(p for p in folder.iterdir() if p.is_dir()):
+    for sub in group_folders(c.root):
         if not (sub / GROUP_FILE).is_file():
             c.error(sub / GROUP_FILE, (), "darbo grupės aplanke nėra failo grupe.yaml")
             groups.append(None)
@@ -245,7 +224,7 @@ def _load_groups(c: _Collector) -> list[Group | None]:
         group = Group(key=sub.name, folder=sub, info=info) if info is not None else None
         if info is not None:
             _check_members(c, info, info_file)
-        chapters = [c.text(p) for p in sorted((sub / CHAPTERS_DIR).glob("*.md"))] if (sub / CHAPTERS_DIR).is_dir() else []
+        chapters = [c.text(p) for p in chapter_files(sub)]
         swot = goals = goals_file = None
         if (sub / SWOT_FILE).is_file():
             swot, _ = c.yaml(sub.relative_to(c.root) / SWOT_FILE, schema.SwotFile)

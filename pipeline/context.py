@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from . import lt, schema
+from . import layout, lt, schema
 from .content import Group, Plan, resolve_group
 
 ROLE_WORDS = {
@@ -399,13 +399,10 @@ def plan_context(plan: Plan) -> dict:
 
 
 def markdown_parts(plan: Plan) -> dict[str, str]:
-    """Return the plan's Markdown by part name: introduction, each group's chapters, implementation."""
-    parts = {"introduction": plan.introduction.text if plan.introduction else ""}
-    for g in plan.groups:
-        if g.chapters:
-            parts[f"group_{g.key}"] = "\n\n".join(ch.text for ch in g.chapters)
-    parts["implementation"] = plan.implementation.text if plan.implementation else ""
-    return parts
+    """Return the plan's checked Markdown by part name (see layout.markdown_parts)."""
+    groups = [(g.key, [ch.text for ch in g.chapters]) for g in plan.groups]
+    return layout.markdown_parts(plan.introduction.text if plan.introduction else "", groups,
+                                 plan.implementation.text if plan.implementation else "")
 
 
 def monitoring_context(plan: Plan) -> dict:

@@ -13,8 +13,9 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from .content import (CONCEPT_FILE, DECISION_FILE, GOALS_FILE, GROUP_FILE, GROUPS_DIR, MONITORING_FILE,
-                      PLAN_FILE, STRATEGY_FILE, Plan)
+from .content import Plan
+from .layout import (CONCEPT_FILE, DECISION_FILE, GOALS_FILE, GROUP_FILE, GROUPS_DIR, MONITORING_FILE, PLAN_FILE,
+                     STRATEGY_FILE)
 
 _ORDER = (PLAN_FILE, f"{GROUPS_DIR}/*/{GROUP_FILE}")
 _PACKAGE = _ORDER + (STRATEGY_FILE, DECISION_FILE, MONITORING_FILE, f"{GROUPS_DIR}/*/{GOALS_FILE}")

@@ -6,7 +6,6 @@ file and line, so that one run reports them all.
 
 from __future__ import annotations
 
-import datetime as dt
 import errno
 import re
 from dataclasses import dataclass, field
@@ -388,12 +387,3 @@ def line_at(data: object, loc: tuple) -> int:
         else:
             break
     return line
-
-
-def to_date(value: object) -> dt.date | None:
-    """Return a date when YAML gave one (a datetime is cut to its date)."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return None

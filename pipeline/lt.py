@@ -170,11 +170,6 @@ def long_date(value: dt.date | None) -> str:
     return format_date(value, format="long", locale=LOCALE)
 
 
-def month_year(value: dt.date) -> str:
-    """Return "2020 m. gruodžio mėn." for a month-precision date."""
-    return f"{value.year} m. {MONTHS_GENITIVE[value.month - 1]} mėn."
-
-
 def period(start: int, end: int) -> str:
     """Return "2021–2030" with an en dash and no spaces."""
     return f"{start}\u2013{end}"

@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 from .errors import StageError
+from .layout import IMPLEMENTATION, INTRODUCTION, chapter_files, group_folders, image_folders, markdown_parts
 
 # Officials write Lithuanian quotes themselves: no `smart` (it would make English ones), and
 # no `raw_html` (text in angle brackets would vanish).
@@ -22,13 +23,6 @@ READER = "markdown-smart-raw_html-raw_attribute-raw_tex"
 PANDOC_VERSION = "3.9"
 MARKER = "PIPELINE-PART-END-{}-7c1e"
 _FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
-
-# Where a plan's Markdown lives (see content.py for the whole layout).
-INTRODUCTION = "tekstai/ivadas.md"
-IMPLEMENTATION = "tekstai/igyvendinimas.md"
-GROUPS_DIR = "grupes"
-CHAPTERS_DIR = "skyriai"
-
 
 def pandoc_path() -> str:
     """Return the pandoc bundled with pypandoc_binary (never one found on PATH)."""
@@ -45,22 +39,12 @@ def _text(path: Path) -> str:
 
 
 def read_parts(root: Path) -> dict[str, str]:
-    """Return a plan's Markdown by part name: introduction, each group's chapters joined, implementation."""
-    intro, impl = root / INTRODUCTION, root / IMPLEMENTATION
-    parts = {"introduction": _text(intro) if intro.is_file() else ""}
-    groups = root / GROUPS_DIR
-    for folder in sorted(p for p in groups.iterdir() if p.is_dir()) if groups.is_dir() else []:
-        chapters = sorted((folder / CHAPTERS_DIR).glob("*.md"))
-        if chapters:
-            parts[f"group_{folder.name}"] = "\n\n".join(_text(ch) for ch in chapters)
-    parts["implementation"] = _text(impl) if impl.is_file() else ""
-    return parts
+    """Return a plan's Markdown by part name, read straight from its folder (nothing checked yet)."""
+    def read(relative: str) -> str:
+        return _text(root / relative) if (root / relative).is_file() else ""
 
-
-def resource_dirs(root: Path) -> list[Path]:
-    """Return where pandoc looks for images: the plan folder and every group's chapter folder."""
-    groups = root / GROUPS_DIR
-    return [root] + ([p / CHAPTERS_DIR for p in sorted(groups.iterdir()) if p.is_dir()] if groups.is_dir() else [])
+    groups = [(folder.name, [_text(p) for p in chapter_files(folder)]) for folder in group_folders(root)]
+    return markdown_parts(read(INTRODUCTION), groups, read(IMPLEMENTATION))
 
 
 def _own_footnotes(index: int, text: str) -> str:
@@ -125,11 +109,6 @@ def start_early(root: Path, reference: Path) -> Conversion | None:
     Whatever goes wrong here is left for the check that follows to report properly.
     """
     try:
-        return Conversion(read_parts(root), reference, resource_dirs(root))
+        return Conversion(read_parts(root), reference, image_folders(root))
     except (OSError, UnicodeDecodeError, StageError):
         return None
-
-
-def convert(parts: dict[str, str], reference: Path, resource_dirs: list[Path]) -> bytes:
-    """Convert named Markdown parts to one .docx (bytes) with a marker paragraph after each part."""
-    return Conversion(parts, reference, resource_dirs).result()

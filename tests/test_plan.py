@@ -289,3 +289,13 @@ def test_objectives_name_their_result_indicators(built_plans, name):
                          if o.name == title)
         i = texts.index(f"{number} {title}")
         assert texts[i + 1] == f"Rezultato rodikliai: {', '.join(objective.indicators) or '–'}."
+
+
+def test_pandoc_is_the_pinned_bundled_one():
+    import subprocess
+
+    from pipeline.pandoc import PANDOC_VERSION, pandoc_path
+
+    assert "pypandoc" in pandoc_path()
+    first_line = subprocess.run([pandoc_path(), "--version"], capture_output=True, text=True, check=True).stdout
+    assert first_line.splitlines()[0].split()[1].startswith(PANDOC_VERSION)

@@ -1,0 +1,60 @@
+"""The content folder's layout: the file names officials use, and how its Markdown is grouped.
+
+This module imports nothing heavy: the command line uses it to start pandoc before the
+libraries load (see pandoc.py), and content.py to read the same files for checking.
+
+    planas.yaml            plan facts, orders, work schedule, regulations' plan-specific parts
+    strategija.yaml        vision, priorities, indicator labels, financing sources
+    koncepcija.yaml        the concept's texts
+    sprendimas.yaml        council decision facts and explanatory-note texts
+    stebesena.yaml         monitoring parameters
+    tekstai/ivadas.md      introduction (Markdown)
+    tekstai/igyvendinimas.md  implementation: who does what (Markdown)
+    grupes/NN/grupe.yaml   a working group: name forms, kind, activity, members
+    grupes/NN/skyriai/*.md the group's chapters of the situation analysis, in file-name order
+    grupes/NN/ssgg.yaml    the group's SWOT
+    grupes/NN/tikslai.yaml the goals, objectives, measures and indicators the group proposes
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PLAN_FILE = "planas.yaml"
+STRATEGY_FILE = "strategija.yaml"
+CONCEPT_FILE = "koncepcija.yaml"
+DECISION_FILE = "sprendimas.yaml"
+MONITORING_FILE = "stebesena.yaml"
+INTRODUCTION = "tekstai/ivadas.md"
+IMPLEMENTATION = "tekstai/igyvendinimas.md"
+GROUPS_DIR = "grupes"
+GROUP_FILE = "grupe.yaml"
+SWOT_FILE = "ssgg.yaml"
+GOALS_FILE = "tikslai.yaml"
+CHAPTERS_DIR = "skyriai"
+
+
+def group_folders(root: Path) -> list[Path]:
+    """Return the plan's group folders in order (grupes/01, grupes/02, …)."""
+    groups = root / GROUPS_DIR
+    return sorted(p for p in groups.iterdir() if p.is_dir()) if groups.is_dir() else []
+
+
+def chapter_files(group_folder: Path) -> list[Path]:
+    """Return a group's Markdown chapters in file-name order."""
+    return sorted((group_folder / CHAPTERS_DIR).glob("*.md"))
+
+
+def image_folders(root: Path) -> list[Path]:
+    """Return where pandoc looks for a relative image path: the plan folder, then each group's chapters."""
+    return [root] + [folder / CHAPTERS_DIR for folder in group_folders(root)]
+
+
+def markdown_parts(introduction: str, groups: list[tuple[str, list[str]]], implementation: str) -> dict[str, str]:
+    """Return a plan's Markdown by part name: introduction, group_<key> (its chapters joined), implementation."""
+    parts = {"introduction": introduction}
+    for key, chapters in groups:
+        if chapters:
+            parts[f"group_{key}"] = "\n\n".join(chapters)
+    parts["implementation"] = implementation
+    return parts
