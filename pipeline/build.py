@@ -14,6 +14,7 @@ from . import markdown, pandoc
 from . import TEMPLATES
 from .content import Plan, load_plan
 from .errors import ContentError, Problem, StageError, display_path
+from . import layout
 from .layout import image_folders
 from .render import render
 from .write import write_atomically
@@ -93,10 +94,10 @@ def render_all(plan: Plan, kinds: list[str], templates: Path,
     When the plan is among them, its Markdown goes to pandoc in the background and the other
     documents render in a forked process meanwhile: the three use the machine's cores at once.
     """
+    _require(plan, [f"{kind}.docx" for kind in kinds])
     others = [k for k in kinds if k != "plan"]
     if "plan" not in kinds:
         return _render_kinds(plan, others, templates)
-    _require_plan_stage(plan)
     parts = ctx.markdown_parts(plan)
     if early is not None and early.parts == parts and early.reference == templates / "plan.docx":
         conversion = early
@@ -189,12 +190,15 @@ def _orders(plan: Plan, templates: Path) -> dict[str, bytes]:
     return files
 
 
-def _require_plan_stage(plan: Plan) -> None:
-    missing = plan.missing_for_plan()
+def _require(plan: Plan, documents: list[str]) -> None:
+    """Refuse to render documents whose own files (strategija.yaml, …) the plan does not have yet."""
+    missing: dict[str, list[str]] = {}
+    for document in documents:
+        for name in layout.missing(plan.root, document):
+            missing.setdefault(name, []).append(document)
     if missing:
-        raise ContentError([Problem(display_path(plan.root / name), 1,
-                                    "failo nėra: jis reikalingas planui ir koncepcijai parengti")
-                            for name in missing])
+        raise ContentError([Problem(display_path(plan.root / name), 1, f"failo nėra: jo reikia {', '.join(needs)}")
+                            for name, needs in missing.items()])
 
 
 def _start_markdown(plan: Plan, templates: Path) -> pandoc.Conversion:
@@ -219,7 +223,6 @@ def _render_plan(plan: Plan, templates: Path, conversion: pandoc.Conversion) -> 
 
 def _document(name: str, make_context):
     def renderer(plan: Plan, templates: Path) -> dict[str, bytes]:
-        _require_plan_stage(plan)
         return {name: render(templates / name, make_context(plan))}
     return renderer
 

@@ -100,7 +100,7 @@ def _check(content_dir: Path, strict: bool) -> int:
 
     plan, problems = load_plan(_content_dir(content_dir))
     if plan is not None:
-        for name in plan.missing_for_plan():
+        for name in plan.missing_files():
             problems.append(_missing_warning(content_dir, name))
     for problem in problems:
         print(problem)
@@ -119,9 +119,10 @@ def _check(content_dir: Path, strict: bool) -> int:
 
 def _missing_warning(content_dir: Path, name: str):
     from .errors import Problem, display_path
+    from .layout import needed_by
 
-    return Problem(display_path(content_dir / name), 1, "failo dar nėra: be jo negalima parengti plano ir koncepcijos",
-                   WARNING)
+    return Problem(display_path(content_dir / name), 1,
+                   f"failo dar nėra: jo reikia {', '.join(needed_by(name))}", WARNING)
 
 
 def _build(content_dir: Path, documents: list[str], out: Path | None, force: bool = False) -> int:

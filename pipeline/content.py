@@ -16,13 +16,9 @@ from . import schema
 from .errors import Problem, display_path, quote
 from .layout import (CHAPTERS_DIR, CONCEPT_FILE, DECISION_FILE, GOALS_FILE, GROUP_FILE, GROUPS_DIR,  # noqa: F401
                      IMPLEMENTATION, INTRODUCTION, MONITORING_FILE, PLAN_FILE, STRATEGY_FILE, SWOT_FILE,
-                     chapter_files, group_folders, image_folders)
+                     REQUIRED, chapter_files, group_folders, image_folders)
 from .load import TextFile, YamlFile, line_at, read_text, read_yaml
 from .validate import close_hint, duplicates, exceeds_share, is_share_unit, parse, warning
-
-
-# Files the plan and the concept need but an order does not: a plan starts with its order.
-PLAN_STAGE_FILES = (STRATEGY_FILE, CONCEPT_FILE, DECISION_FILE, MONITORING_FILE, INTRODUCTION, IMPLEMENTATION)
 
 # Markdown images pandoc would read: inline ![alt](path) (the alt may hold [brackets]), and
 # reference-style ![alt][label], ![label][] or ![label] with a definition `[label]: path`.
@@ -78,9 +74,10 @@ class Plan:
     implementation: Chapter | None = None
     warnings: list[Problem] = field(default_factory=list)
 
-    def missing_for_plan(self) -> list[str]:
-        """Return the plan-stage files this content does not have yet."""
-        return [name for name in PLAN_STAGE_FILES if not (self.root / name).is_file()]
+    def missing_files(self) -> list[str]:
+        """Return the files some document needs that this content does not have yet."""
+        return [name for name in dict.fromkeys(f for files in REQUIRED.values() for f in files)
+                if not (self.root / name).is_file()]
 
 
 class _Collector:

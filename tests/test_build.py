@@ -194,3 +194,20 @@ def test_document_title_is_filled_literally(tiny, tmp_path):
     title = docx.Document(tmp_path / "order.docx").core_properties.title
     assert title == ("Mero potvarkis dėl Bandomosios miesto savivaldybės strateginio plėtros plano iki 2030 metų "
                      "rengimo darbo grupės „A & B“ <c> {{ 7*7 }} sudarymo")
+
+
+def test_the_concept_needs_only_its_own_files(tiny, tmp_path):
+    for name in ("strategija.yaml", "koncepcija.yaml"):
+        shutil.copy2(ROOT / "content" / "alytus-2030" / name, tiny / name)
+    result = build(tiny, ["concept"], tmp_path / "out")
+    assert [p.name for p in result.written] == ["concept.docx"]
+    with pytest.raises(ContentError) as failure:
+        build(tiny, ["plan"], tmp_path / "out")
+    lines = [str(p) for p in failure.value.problems]
+    assert f"{tiny / 'sprendimas.yaml'}:1: failo nėra: jo reikia decision.docx, plan.docx, monitoring.docx, " \
+        "explanatory-note.docx" in lines
+    assert f"{tiny / 'tekstai/ivadas.md'}:1: failo nėra: jo reikia plan.docx" in lines
+    assert not (tmp_path / "out" / "plan.docx").exists()
+    check = run_cli("check", str(tiny))
+    assert f"{tiny / 'stebesena.yaml'}:1: įspėjimas: failo dar nėra: jo reikia monitoring.docx" \
+        in check.stdout.splitlines()
