@@ -72,7 +72,7 @@ def stages(content: Path, out: Path) -> dict:
     """Time each stage and each document inside one process (imports already done)."""
     from . import build as build_module
     from . import content as content_module
-    from . import pandoc, render
+    from . import pandoc
 
     totals: dict[str, float] = {}
 
@@ -121,7 +121,6 @@ def stages(content: Path, out: Path) -> dict:
     finally:
         for (owner, name), original in originals.items():
             setattr(owner, name, original)
-    del render
     return {"in_process_s": round(total, 4), "stages_s": {k: round(v, 4) for k, v in sorted(parts.items())},
             "documents_s": documents(content)}
 

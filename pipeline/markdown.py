@@ -78,7 +78,11 @@ def attach(tpl: DocxTemplate, docx_bytes: bytes, names: list[str]) -> dict[str, 
 
 
 def _plain_bullets(document) -> None:
-    """Draw list bullets with the body font: a Symbol-font bullet becomes a substitute font's glyph in PDF."""
+    """Draw list bullets with the body font: a Symbol-font bullet becomes a substitute font's glyph in PDF.
+
+    pandoc writes its bullet lists with the Symbol font's private-use bullet (U+F0B7) whatever the
+    reference document says, so this is done on the attached result, not in the template.
+    """
     try:
         numbering = document.part.numbering_part.element
     except NotImplementedError:
@@ -88,8 +92,8 @@ def _plain_bullets(document) -> None:
         if fmt is None or fmt.get(qn("w:val")) != "bullet":
             continue
         text = level.find(qn("w:lvlText"))
-        if text is not None and not text.get(qn("w:val"), "").isprintable() or (
-                text is not None and "\uf000" <= text.get(qn("w:val"), " ")[:1] <= "\uf8ff"):
+        value = text.get(qn("w:val"), "") if text is not None else ""
+        if text is not None and any(not ch.isprintable() or "\uf000" <= ch <= "\uf8ff" for ch in value):
             text.set(qn("w:val"), "•")
         rpr = level.find(qn("w:rPr"))
         if rpr is not None:
