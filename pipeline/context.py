@@ -267,48 +267,44 @@ def _share(part: Decimal, whole: Decimal) -> str:
     return lt.percent((part * 100 / whole).quantize(Decimal("0.1")))
 
 
-def goals_by_priority(plan: Plan) -> list[PriorityView]:
-    """Return priorities with their goals numbered 1., objectives 1.1., measures 1.1.1., and totals."""
-    strategy = plan.strategy
-    sources = strategy.sources
-    raw: list[tuple[schema.Priority, list[tuple[Group, schema.Goal]]]] = [
-        (p, [(g, goal) for g in plan.groups if g.goals for goal in g.goals.goals if goal.priority == p.key])
-        for p in strategy.priorities
+def measure_view(number: str, m: schema.Measure, sources: list[str]) -> MeasureView:
+    total = sum(m.financing.values(), Decimal(0))
+    financing = [{"source": s, "amount": m.financing[s], "amount_text": lt.money(m.financing[s])}
+                 for s in sources if s in m.financing]
+    return MeasureView(
+        number=number, name=m.name, executor=m.executor, partners_text=", ".join(m.partners) or "–",
+        period_text=lt.period(m.start, m.end) if m.end != m.start else str(m.start),
+        financing=financing, total=total, total_text=lt.money(total), indicators_text=", ".join(m.indicators))
+
+
+def goal_view(number: int, group: Group, goal: schema.Goal, sources: list[str]) -> GoalView:
+    """Return a goal numbered "1", its objectives "1.1" and their measures "1.1.1"."""
+    objectives = [
+        ObjectiveView(f"{number}.{o_no}", objective.name, ", ".join(objective.indicators),
+                      [measure_view(f"{number}.{o_no}.{m_no}", m, sources)
+                       for m_no, m in enumerate(objective.measures, start=1)])
+        for o_no, objective in enumerate(goal.objectives, start=1)
     ]
+    return GoalView(str(number), goal.name, group.info.name.nominative, ", ".join(goal.indicators), objectives)
+
+
+def goals_by_priority(plan: Plan) -> list[PriorityView]:
+    """Return priorities with their goals numbered through the plan, in priority then group order, and totals."""
+    sources = plan.strategy.sources
+    numbered = []
     goal_no = 0
-    priorities = []
-    grand = sum((_measure_total(m) for _, gs in raw for _, goal in gs for o in goal.objectives for m in o.measures),
-                Decimal(0))
-    for p_no, (priority, goals) in enumerate(raw, start=1):
-        views = []
-        p_total = Decimal(0)
-        for group, goal in goals:
-            goal_no += 1
-            objectives = []
-            for o_no, objective in enumerate(goal.objectives, start=1):
-                measures = []
-                for m_no, m in enumerate(objective.measures, start=1):
-                    total = _measure_total(m)
-                    p_total += total
-                    financing = [{"source": s, "amount": m.financing[s], "amount_text": lt.money(m.financing[s])}
-                                 for s in sources if s in m.financing]
-                    measures.append(MeasureView(
-                        number=f"{goal_no}.{o_no}.{m_no}", name=m.name, executor=m.executor,
-                        partners_text=", ".join(m.partners) or "–",
-                        period_text=lt.period(m.start, m.end) if m.end != m.start else str(m.start),
-                        financing=financing, total=total, total_text=lt.money(total),
-                        indicators_text=", ".join(m.indicators)))
-                objectives.append(ObjectiveView(f"{goal_no}.{o_no}", objective.name,
-                                                ", ".join(objective.indicators), measures))
-            views.append(GoalView(str(goal_no), goal.name, group.info.name.nominative,
-                                  ", ".join(goal.indicators), objectives))
-        priorities.append(PriorityView(p_no, priority.key, priority.name, priority.description, views,
-                                       p_total, lt.money(p_total), _share(p_total, grand)))
-    return priorities
-
-
-def _measure_total(m: schema.Measure) -> Decimal:
-    return sum(m.financing.values(), Decimal(0))
+    for priority in plan.strategy.priorities:
+        goals = []
+        for group in plan.groups:
+            for goal in (group.goals.goals if group.goals else []):
+                if goal.priority == priority.key:
+                    goal_no += 1
+                    goals.append(goal_view(goal_no, group, goal, sources))
+        numbered.append((priority, goals, sum((m.total for g in goals for m in g.measures), Decimal(0))))
+    grand = sum((total for _, _, total in numbered), Decimal(0))
+    return [PriorityView(p_no, priority.key, priority.name, priority.description, goals,
+                         total, lt.money(total), _share(total, grand))
+            for p_no, (priority, goals, total) in enumerate(numbered, start=1)]
 
 
 def totals(plan: Plan, priorities: list[PriorityView]) -> dict:
@@ -317,12 +313,8 @@ def totals(plan: Plan, priorities: list[PriorityView]) -> dict:
     by_source: [{name, amount, amount_text, share_text}], total, total_text.
     """
     sums = {s: Decimal(0) for s in plan.strategy.sources}
-    for p in priorities:
-        for g in p.goals:
-            for o in g.objectives:
-                for m in o.measures:
-                    for f in m.financing:
-                        sums[f["source"]] += f["amount"]
+    for f in (f for p in priorities for g in p.goals for m in g.measures for f in m.financing):
+        sums[f["source"]] += f["amount"]
     total = sum(sums.values(), Decimal(0))
     return {
         "by_source": [{"name": s, "amount": a, "amount_text": lt.money(a), "share_text": _share(a, total)}
@@ -368,7 +360,7 @@ def plan_package(plan: Plan) -> dict:
     levels = indicator_levels(plan)
     indicators = [i for level in levels for i in level["indicators"]]
     groups = [group_view(g) for g in plan.groups]
-    measures = [m for p in priorities for g in p.goals for o in g.objectives for m in o.measures]
+    measures = [m for p in priorities for g in p.goals for m in g.measures]
     return common(plan) | {
         "decision": decision_view(plan),
         "council": f"{plan.facts.municipality.genitive} taryba",
