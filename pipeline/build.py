@@ -207,18 +207,15 @@ def _start_markdown(plan: Plan, templates: Path) -> pandoc.Conversion:
 
 
 def _render_plan(plan: Plan, templates: Path, conversion: pandoc.Conversion) -> bytes:
-    """Render the plan, placing the converted Markdown parts where its template asks for them."""
-    names = list(conversion.parts)
-    docx_bytes = conversion.result()
-
-    def prepare(tpl, context: dict) -> None:
-        placed = markdown.attach(tpl, docx_bytes, names)
-        context["introduction"] = placed["introduction"]
-        context["implementation"] = placed["implementation"]
-        context["chapters"] = [{"group": g.info.name.nominative, "body": placed[f"group_{g.key}"]}
-                               for g in plan.groups if f"group_{g.key}" in placed]
-
-    return render(templates / "plan.docx", ctx.plan_context(plan), prepare)
+    """Render the plan, then put the converted Markdown parts where its template placed them."""
+    places = markdown.Places(list(conversion.parts))
+    context = ctx.plan_context(plan) | {
+        "introduction": places["introduction"],
+        "implementation": places["implementation"],
+        "chapters": [{"group": g.info.name.nominative, "body": places[f"group_{g.key}"]}
+                     for g in plan.groups if f"group_{g.key}" in places],
+    }
+    return render(templates / "plan.docx", context, lambda document: places.fill(document, conversion.result()))
 
 
 def _document(name: str, make_context):

@@ -1,25 +1,30 @@
-"""Attach pandoc's Word output to a template and cut it into the parts the template places.
+"""Attach pandoc's Word output to a rendered document, where the template placed each part.
 
 pandoc.py converts all of a document's Markdown in one run, each part ended by a marker
-paragraph. Here the result is attached to the template once (styles, numbering, footnotes)
-and cut at the markers into parts that the template inserts with `{{p name }}`.
+paragraph. The template is rendered first with a placeholder paragraph wherever it asks for a
+part (`{{p introduction }}`); only then is pandoc's output attached (styles, numbering,
+footnotes, pictures) and each part put in place of its placeholder. Content therefore never
+passes through Jinja or docxtpl's rewriting, in any part of the package: what an official
+typed, "{{ 7*7 }}" included, is what the document says.
 """
 
 from __future__ import annotations
 
+import copy
 import io
+import secrets
 
 from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.section import CT_SectPr
-from docxtpl import DocxTemplate
 from docxtpl.subdoc import SubdocComposer
-from lxml import etree
 from markupsafe import Markup
 
 from .errors import StageError
 from .pandoc import MARKER as _MARKER
+
+_W_P, _W_T = qn("w:p"), qn("w:t")
 
 
 class _Composer(SubdocComposer):
@@ -45,14 +50,50 @@ def _children(element) -> list:
     return [element]
 
 
-def attach(tpl: DocxTemplate, docx_bytes: bytes, names: list[str]) -> dict[str, Markup]:
-    """Attach pandoc's output to the template and return each named part as insertable XML.
+class Places:
+    """Placeholders a template renders where Markdown parts go, filled in after rendering.
+
+    Each placeholder is a paragraph holding a token drawn anew for every render, so no text in
+    the content can pass for one.
+    """
+
+    def __init__(self, names: list[str]):
+        self.names = list(names)
+        self._prefix = f"PIPELINE-PLACE-{secrets.token_hex(8)}-"
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.names
+
+    def __getitem__(self, name: str) -> Markup:
+        """Return the paragraph a template places with `{{p name }}`."""
+        if name not in self.names:
+            raise KeyError(name)
+        return Markup(f"<w:p><w:r><w:t>{self._prefix}{name}</w:t></w:r></w:p>")
+
+    def fill(self, document, docx_bytes: bytes) -> None:
+        """Attach pandoc's output to the rendered document and put each part in its placeholders' stead."""
+        parts = attach(document, docx_bytes, self.names)
+        used: set[str] = set()
+        for paragraph in list(document.element.body.iter(_W_P)):
+            text = _text(paragraph)
+            if not text.startswith(self._prefix):
+                continue
+            name = text[len(self._prefix):]
+            elements = parts[name] if name not in used else [copy.deepcopy(e) for e in parts[name]]
+            used.add(name)
+            for element in elements:
+                paragraph.addprevious(element)
+            paragraph.getparent().remove(paragraph)
+
+
+def attach(document, docx_bytes: bytes, names: list[str]) -> dict[str, list]:
+    """Attach pandoc's output to a document's package and return each named part's body elements.
 
     The body is wrapped in one content control while it is attached: docxcompose's work is per
     top-level element, and one element instead of hundreds makes attaching many times faster.
     """
-    document = Document(io.BytesIO(docx_bytes))
-    body = document.element.body
+    source = Document(io.BytesIO(docx_bytes))
+    body = source.element.body
     wrapper = OxmlElement("w:sdt")
     content = OxmlElement("w:sdtContent")
     wrapper.append(content)
@@ -60,14 +101,14 @@ def attach(tpl: DocxTemplate, docx_bytes: bytes, names: list[str]) -> dict[str, 
         if not isinstance(element, CT_SectPr):
             content.append(element)
     body.insert(0, wrapper)
-    _Composer(tpl.docx).attach_parts(document)
-    _plain_bullets(tpl.docx)
-    parts: dict[str, Markup] = {}
+    _Composer(document).attach_parts(source)
+    _plain_bullets(document)
+    parts: dict[str, list] = {}
     current: list = []
     index = 0
     for element in list(content):
-        if index < len(names) and element.tag == qn("w:p") and _text(element).strip() == _MARKER.format(index):
-            parts[names[index]] = Markup("".join(etree.tostring(e, encoding="unicode") for e in current))
+        if index < len(names) and element.tag == _W_P and _text(element).strip() == _MARKER.format(index):
+            parts[names[index]] = current
             current = []
             index += 1
             continue
@@ -106,4 +147,4 @@ def _plain_bullets(document) -> None:
 
 
 def _text(element) -> str:
-    return "".join(t.text or "" for t in element.iter(qn("w:t")))
+    return "".join(t.text or "" for t in element.iter(_W_T))

@@ -22,6 +22,7 @@ from docx.oxml.ns import qn
 from lxml.etree import XMLSyntaxError
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
+from markupsafe import Markup, escape
 from jinja2 import Environment, StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
 
 from . import lt
@@ -32,9 +33,23 @@ POINT_STYLES = {"Punktas": 1, "Papunktis": 2, "Papapunktis": 3}
 CHAPTER_STYLE = "Skyrius"
 
 
+# After rendering, docxtpl turns "{_{", "}_}", "{_%" and "%_}" into "{{", "}}", "{%" and "%}" in
+# the whole part (a template's way of writing a literal tag). Braces and per cent signs of values
+# are written as character references, which XML reads back as the same characters but that
+# rewriting never sees: a value comes out exactly as written.
+_LITERAL = str.maketrans({"{": "&#123;", "}": "&#125;", "%": "&#37;"})
+
+
+def _finalize(value):
+    """Escape a value for the document XML so that docxtpl's post-processing leaves it as it is."""
+    if hasattr(value, "__html__"):  # RichText, Listing, subdocuments, placeholders: XML already
+        return value
+    return Markup(str(escape(value)).translate(_LITERAL))
+
+
 def environment() -> Environment:
     """Return the Jinja environment every template renders in: autoescaped and strict."""
-    env = Environment(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
+    env = Environment(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True, finalize=_finalize)
     env.filters.update({
         "money": lt.money, "number": lt.number, "percent": lt.percent, "spaced": lt.spaced,
         "date": lt.long_date,
@@ -70,10 +85,11 @@ def _fixed_random():
         random.setstate(state)
 
 
-def render(template: Path, context: dict, prepare=None) -> bytes:
+def render(template: Path, context: dict, after=None) -> bytes:
     """Render a template to normalized .docx bytes; raise StageError naming the template on failure.
 
-    `prepare(tpl, context)` may add values that need the template itself (subdocuments).
+    `after(document)` runs once the template is rendered, before points are numbered: content
+    attached there (Markdown from pandoc) is never seen by Jinja.
     """
     name = display_path(template)
     if not template.is_file():
@@ -88,8 +104,6 @@ def render(template: Path, context: dict, prepare=None) -> bytes:
         context["coat_of_arms"] = InlineImage(tpl, str(context["coat_of_arms"]), height=Mm(20))
     properties = {name: getattr(tpl.docx.core_properties, name) for name in PROPERTIES}
     with _fixed_random():
-        if prepare is not None:
-            prepare(tpl, context)  # kept out of the template's own errors below: a failure here is not the template's
         try:
             tpl.render(context, environment(), autoescape=True)
         except TemplateSyntaxError as exc:
@@ -103,7 +117,9 @@ def render(template: Path, context: dict, prepare=None) -> bytes:
         except (ArithmeticError, TypeError, ValueError, AttributeError, LookupError) as exc:
             # An expression in the template that fails on the values it gets, e.g. {{ 1/0 }}.
             raise StageError(f"šablono {name} nepavyko užpildyti: {type(exc).__name__}: {exc}") from exc
-    _render_properties(tpl.docx.core_properties, properties, context)
+        _render_properties(tpl.docx.core_properties, properties, context)
+        if after is not None:
+            after(tpl.docx)  # kept out of the template's own errors above: a failure here is not the template's
     number_points(tpl.docx)
     buffer = io.BytesIO()
     tpl.save(buffer)
