@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import pickle
-import signal
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,29 +34,19 @@ class BuildResult:
 
 
 def build(content_dir: Path, documents: list[str], out_dir: Path, templates: Path = TEMPLATES,
-          force: bool = False, early: pandoc.Conversion | None = None) -> BuildResult:
+          force: bool = False) -> BuildResult:
     """Check the plan, render the requested documents and write them; nothing is written on any error.
 
     Documents whose inputs have not changed since the last build into out_dir are kept as they
-    are (and marked fresh for make) unless force is set. `early` is a pandoc run the command
-    line started before loading anything; it is used when it converted exactly this Markdown.
+    are (and marked fresh for make) unless force is set.
     """
-    try:
-        return _build(content_dir, documents, out_dir, templates, force, early)
-    finally:
-        if early is not None:
-            early.close()
-
-
-def _build(content_dir: Path, documents: list[str], out_dir: Path, templates: Path, force: bool,
-           early: pandoc.Conversion | None) -> BuildResult:
     plan, problems = load_plan(content_dir)
     if plan is None:
         raise ContentError(problems)
     digests = {kind: inputs.digest(plan, kind, templates) for kind in expand(documents)}
     kept = {kind: None if force else inputs.up_to_date(out_dir, kind, d) for kind, d in digests.items()}
     stale = [kind for kind in digests if kept[kind] is None]
-    files = render_all(plan, stale, templates, early) if stale else {}
+    files = render_all(plan, stale, templates) if stale else {}
     records = {inputs.record_name(kind): inputs.record(digests[kind], [n for n in files if _kind_of(n) == kind])
                for kind in stale}
     written = [p for p in write_atomically(out_dir, files | records) if p.name not in records] if files else []
@@ -87,47 +75,25 @@ def expand(documents: list[str]) -> list[str]:
     return kinds
 
 
-def render_all(plan: Plan, kinds: list[str], templates: Path,
-               early: pandoc.Conversion | None = None) -> dict[str, bytes]:
+def render_all(plan: Plan, kinds: list[str], templates: Path) -> dict[str, bytes]:
     """Render every requested document to bytes, in memory.
 
-    When the plan is among them, its Markdown goes to pandoc in the background and the other
-    documents render in a forked process meanwhile: the three use the machine's cores at once.
+    When the plan is among them, pandoc converts its Markdown on the other core while the
+    templates render; the plan comes last, so that pandoc has had all that time.
     """
     _require(plan, [f"{kind}.docx" for kind in kinds])
-    others = [k for k in kinds if k != "plan"]
-    if "plan" not in kinds:
-        return _render_kinds(plan, others, templates)
-    parts = ctx.markdown_parts(plan)
-    if early is not None and early.parts == parts and early.reference == templates / "plan.docx":
-        conversion = early
-    else:
-        conversion = _start_markdown(plan, templates)
-    # The plan weighs about as much as the orders, the concept and the council package together;
-    # the plan's own process also takes the methodology so that the two cores finish together.
-    forked = [k for k in others if k not in PLAN_COMPANIONS] if len(others) > 2 else others
-    helper = _Forked(lambda: _render_kinds(plan, forked, templates)) if forked and hasattr(os, "fork") else None
-    here = [k for k in others if helper is None or k not in forked]
+    conversion = _start_markdown(plan, templates) if "plan" in kinds else None
     try:
-        files = {"plan.docx": _labelled("plan", plan, _render_plan, plan, templates, conversion)}
-        files.update(_render_kinds(plan, here, templates))
-        if helper is not None:
-            files = helper.result() | files
+        files: dict[str, bytes] = {}
+        for kind in sorted(kinds, key=lambda k: k == "plan"):
+            if kind == "plan":
+                files["plan.docx"] = _labelled("plan", plan, _render_plan, plan, templates, conversion)
+            else:
+                files.update(_labelled(kind, plan, RENDERERS[kind], plan, templates))
+        return files
     finally:
-        conversion.close()
-        if helper is not None:
-            helper.close()
-    return files
-
-
-PLAN_COMPANIONS = ("monitoring",)
-
-
-def _render_kinds(plan: Plan, kinds: list[str], templates: Path) -> dict[str, bytes]:
-    files: dict[str, bytes] = {}
-    for kind in kinds:
-        files.update(_labelled(kind, plan, RENDERERS[kind], plan, templates))
-    return files
+        if conversion is not None:
+            conversion.close()
 
 
 def _labelled(kind: str, plan: Plan, work, *args):
@@ -136,49 +102,6 @@ def _labelled(kind: str, plan: Plan, work, *args):
         return work(*args)
     except StageError as exc:
         raise StageError(f"rengiant {kind} iš {display_path(plan.root)}: {exc}") from exc
-
-
-class _Forked:
-    """Run work in a forked child and bring its result (or its StageError) back through a pipe."""
-
-    def __init__(self, work):
-        read, write = os.pipe()
-        self.pid = os.fork()
-        if self.pid == 0:  # the child: render, report, leave without running the parent's cleanup
-            os.close(read)
-            try:
-                payload = pickle.dumps(("ok", work()))
-            except StageError as exc:
-                payload = pickle.dumps(("error", str(exc)))
-            except BaseException as exc:  # anything else must still reach the parent, not vanish with the child
-                payload = pickle.dumps(("error", f"{type(exc).__name__}: {exc}"))
-            with os.fdopen(write, "wb") as stream:
-                stream.write(payload)
-            os._exit(0)
-        os.close(write)
-        self._stream = os.fdopen(read, "rb")
-        self._done = False
-
-    def result(self):
-        data = self._stream.read()
-        self.close()
-        if not data:
-            raise StageError("dokumentų rengimo procesas nutrūko")
-        status, value = pickle.loads(data)
-        if status == "error":
-            raise StageError(value)
-        return value
-
-    def close(self) -> None:
-        if self._done:
-            return
-        self._done = True
-        self._stream.close()
-        try:
-            os.kill(self.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        os.waitpid(self.pid, 0)
 
 
 def _orders(plan: Plan, templates: Path) -> dict[str, bytes]:
@@ -215,7 +138,8 @@ def _render_plan(plan: Plan, templates: Path, conversion: pandoc.Conversion) -> 
         "chapters": [{"group": g.info.name.nominative, "body": places[f"group_{g.key}"]}
                      for g in plan.groups if f"group_{g.key}" in places],
     }
-    return render(templates / "plan.docx", context, lambda document: places.fill(document, conversion.result()))
+    return render(templates / "plan.docx", context,
+                  lambda document: places.fill(document, conversion.result(), conversion.marker))
 
 
 def _document(name: str, make_context):

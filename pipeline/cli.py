@@ -133,16 +133,9 @@ def _build(content_dir: Path, documents: list[str], out: Path | None, force: boo
         return 2
     content_dir = _content_dir(content_dir)
     out_dir = out if out is not None else Path("build") / content_dir.resolve().name
-    early = None
-    if "plan" in documents or "all" in documents:
-        # pandoc starts before the libraries load and the content is checked, and runs on the
-        # other core meanwhile; the build uses it only if it converted exactly what was checked.
-        from . import TEMPLATES
-        from .pandoc import start_early
-        early = start_early(content_dir, TEMPLATES / "plan.docx")
     from .build import build
 
-    result = build(content_dir, documents, out_dir, force=force, early=early)
+    result = build(content_dir, documents, out_dir, force=force)
     for problem in result.warnings:
         print(problem, file=sys.stderr)
     for path in result.written:

@@ -16,7 +16,8 @@ from . import schema
 from .errors import Problem, display_path, quote
 from .layout import (CHAPTERS_DIR, CONCEPT_FILE, DECISION_FILE, GOALS_FILE, GROUP_FILE, GROUPS_DIR,  # noqa: F401
                      IMPLEMENTATION, INTRODUCTION, MONITORING_FILE, PLAN_FILE, STRATEGY_FILE, SWOT_FILE,
-                     REQUIRED, chapter_files, group_folders, image_folders)
+                     REQUIRED, chapter_files, content_file, group_folders, image_folders)
+from .folder import inside, scan
 from .load import TextFile, YamlFile, line_at, read_text, read_yaml
 from .validate import close_hint, duplicates, exceeds_share, is_share_unit, parse, warning
 
@@ -73,11 +74,12 @@ class Plan:
     introduction: Chapter | None = None
     implementation: Chapter | None = None
     warnings: list[Problem] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)  # every plain file of the folder, as scanned
 
     def missing_files(self) -> list[str]:
         """Return the files some document needs that this content does not have yet."""
         return [name for name in dict.fromkeys(f for files in REQUIRED.values() for f in files)
-                if not (self.root / name).is_file()]
+                if content_file(self.root, name) is None]
 
 
 class _Collector:
@@ -156,14 +158,14 @@ def _image_problem(target: str, root: Path, search: list[Path]) -> str | None:
         return f"paveikslėlis iš interneto neleidžiamas: {quote(target)}"
     if _URI_SCHEME.match(target) or not target:
         return f"paveikslėlis turi būti failas plano aplanke: {quote(target)}"
-    inside = root.resolve()
+    inside_root = root.resolve()
     found = None
     for variant in dict.fromkeys((target, unquote(target))):  # pandoc decodes %2E%2E as ".."
         if Path(variant).is_absolute():
             return f"paveikslėlis už plano aplanko ribų: {quote(target)}"
         for base in search:
             candidate = (base / variant).resolve()
-            if not candidate.is_relative_to(inside):
+            if not candidate.is_relative_to(inside_root):
                 return f"paveikslėlis už plano aplanko ribų: {quote(target)}"
             if found is None and candidate.is_file():
                 found = candidate
@@ -175,8 +177,12 @@ def _image_problem(target: str, root: Path, search: list[Path]) -> str | None:
 def load_plan(root: Path) -> tuple[Plan | None, list[Problem]]:
     """Read and check a plan folder; return the plan (None on errors) and every problem found."""
     c = _Collector(root)
-    if not (root / PLAN_FILE).is_file():
-        return None, [Problem(display_path(root / PLAN_FILE), 1, "plano aplanke nėra failo planas.yaml")]
+    folder = scan(root)
+    c.problems.extend(folder.problems)
+    if content_file(root, PLAN_FILE) is None:
+        if not folder.problems:
+            c.error(root / PLAN_FILE, (), "plano aplanke nėra failo planas.yaml")
+        return None, sorted(set(c.problems), key=_problem_order)
     facts, facts_file = c.yaml(PLAN_FILE, schema.PlanFile)
     groups = _load_groups(c)
     plan_parts = _load_plan_stage(c)
@@ -196,7 +202,7 @@ def load_plan(root: Path) -> tuple[Plan | None, list[Problem]]:
         strategy=plan_parts.get("strategy"), concept=plan_parts.get("concept"),
         decision=plan_parts.get("decision"), monitoring=plan_parts.get("monitoring"),
         introduction=plan_parts.get("introduction"), implementation=plan_parts.get("implementation"),
-        warnings=warnings,
+        warnings=warnings, files=folder.files,
     )
     return plan, sorted(set(warnings), key=_problem_order)
 
@@ -212,7 +218,7 @@ def _load_groups(c: _Collector) -> list[Group | None]:
         return []
     groups: list[Group | None] = []
     for sub in group_folders(c.root):
-        if not (sub / GROUP_FILE).is_file():
+        if content_file(c.root, f"{GROUPS_DIR}/{sub.name}/{GROUP_FILE}") is None:
             c.error(sub / GROUP_FILE, (), "darbo grupės aplanke nėra failo grupe.yaml")
             groups.append(None)
             continue
@@ -221,11 +227,11 @@ def _load_groups(c: _Collector) -> list[Group | None]:
         group = Group(key=sub.name, folder=sub, info=info) if info is not None else None
         if info is not None:
             _check_members(c, info, info_file)
-        chapters = [c.text(p) for p in chapter_files(sub)]
+        chapters = [c.text(p) for p in chapter_files(c.root, sub)]
         swot = goals = goals_file = None
-        if (sub / SWOT_FILE).is_file():
+        if content_file(c.root, f"{GROUPS_DIR}/{sub.name}/{SWOT_FILE}"):
             swot, _ = c.yaml(sub.relative_to(c.root) / SWOT_FILE, schema.SwotFile)
-        if (sub / GOALS_FILE).is_file():
+        if content_file(c.root, f"{GROUPS_DIR}/{sub.name}/{GOALS_FILE}"):
             goals, goals_file = c.yaml(sub.relative_to(c.root) / GOALS_FILE, schema.GoalsFile)
         if group is not None:
             group.chapters = [ch for ch in chapters if ch is not None]
@@ -260,10 +266,10 @@ def _load_plan_stage(c: _Collector) -> dict:
                              ("concept", CONCEPT_FILE, schema.ConceptFile),
                              ("decision", DECISION_FILE, schema.DecisionFile),
                              ("monitoring", MONITORING_FILE, schema.MonitoringFile)):
-        if (c.root / name).is_file():
+        if content_file(c.root, name):
             parts[key], parts[key + "_file"] = c.yaml(name, model)
     for key, name in (("introduction", INTRODUCTION), ("implementation", IMPLEMENTATION)):
-        if (c.root / name).is_file():
+        if content_file(c.root, name):
             parts[key] = c.text(c.root / name)
     return parts
 
@@ -281,7 +287,7 @@ def _check_facts(c: _Collector, facts: schema.PlanFile, file: YamlFile, groups: 
             c.error(file, ("darbo_grafikas", "etapai", i), "etapas išeina už darbo grafiko ribų")
     if facts.coat_of_arms:
         target = (c.root / facts.coat_of_arms).resolve()
-        if not target.is_relative_to(c.root.resolve()):
+        if not inside(c.root, target):
             c.error(file, ("herbas",), f"herbo failas už plano aplanko ribų: {quote(facts.coat_of_arms)}")
         elif not target.is_file():
             c.error(file, ("herbas",), f"herbo failo nėra: {quote(facts.coat_of_arms)}")

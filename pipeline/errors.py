@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,8 +21,10 @@ class Problem:
     severity: str = ERROR
 
     def __str__(self) -> str:
+        """Return "path:line: message", or "path: message" where no line applies (line 0)."""
         prefix = "" if self.severity == ERROR else "įspėjimas: "
-        return f"{self.path}:{self.line}: {prefix}{self.message}"
+        place = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{place}: {prefix}{self.message}"
 
 
 class ContentError(Exception):
@@ -36,11 +40,17 @@ class StageError(Exception):
 
 
 def display_path(path: Path) -> str:
-    """Return the path as an official would type it: relative to the working folder when possible."""
+    """Return the path as an official would type it: relative to the working folder when possible.
+
+    Bytes of a file name that are not UTF-8 are shown as \\xNN, so that the name can be printed.
+    """
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+        shown = os.path.relpath(os.path.normpath(path.absolute()), Path.cwd())
+        if shown.startswith(".."):
+            shown = os.path.normpath(path.absolute())
+    except (ValueError, OSError):
+        shown = str(path)
+    return os.fsencode(shown).decode("utf-8", "backslashreplace")
 
 
 def quote(value: object) -> str:
@@ -49,3 +59,26 @@ def quote(value: object) -> str:
     if len(text) > 60:
         text = text[:57] + "…"
     return f"„{text}“"
+
+
+# What the system says, in the officials' language.
+_SYSTEM_REASONS = {
+    errno.ENOSPC: "diske nebėra vietos",
+    errno.EDQUOT: "viršyta disko kvota",
+    errno.EACCES: "nėra teisės",
+    errno.EPERM: "nėra teisės",
+    errno.EROFS: "laikmena skirta tik skaityti",
+    errno.ENOENT: "tokio failo ar aplanko nėra",
+    errno.ENOTDIR: "kelyje yra failas, o ne aplankas",
+    errno.EISDIR: "tai aplankas, o ne failas",
+    errno.EEXIST: "toks failas jau yra",
+    errno.ENAMETOOLONG: "per ilgas failo pavadinimas",
+    errno.EMFILE: "atidaryta per daug failų",
+    errno.ENOMEM: "trūksta atminties",
+    errno.EIO: "disko skaitymo ar rašymo klaida",
+}
+
+
+def system_reason(exc: OSError) -> str:
+    """Return in Lithuanian why the system refused (no space left, no permission, …)."""
+    return _SYSTEM_REASONS.get(exc.errno, f"sistemos klaida {exc.errno}" if exc.errno else "sistemos klaida")

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .folder import _is_utf8, inside
+
 PLAN_FILE = "planas.yaml"
 STRATEGY_FILE = "strategija.yaml"
 CONCEPT_FILE = "koncepcija.yaml"
@@ -46,7 +48,7 @@ REQUIRED = {
 
 def missing(root: Path, document: str) -> list[str]:
     """Return the files a document needs that the plan folder does not have yet."""
-    return [name for name in REQUIRED.get(document, ()) if not (root / name).is_file()]
+    return [name for name in REQUIRED.get(document, ()) if content_file(root, name) is None]
 
 
 def needed_by(name: str) -> list[str]:
@@ -55,19 +57,35 @@ def needed_by(name: str) -> list[str]:
 
 
 def group_folders(root: Path) -> list[Path]:
-    """Return the plan's group folders in order (grupes/01, grupes/02, …)."""
+    """Return the plan's group folders in order (grupes/01, grupes/02, …); none that leads out of the plan."""
     groups = root / GROUPS_DIR
-    return sorted(p for p in groups.iterdir() if p.is_dir()) if groups.is_dir() else []
+    if not (inside(root, groups) and groups.is_dir()):
+        return []
+    return sorted(p for p in groups.iterdir() if _readable(p) and inside(root, p) and p.is_dir())
 
 
-def chapter_files(group_folder: Path) -> list[Path]:
-    """Return a group's Markdown chapters in file-name order."""
-    return sorted((group_folder / CHAPTERS_DIR).glob("*.md"))
+def chapter_files(root: Path, group_folder: Path) -> list[Path]:
+    """Return a group's Markdown chapters in file-name order; none that leads out of the plan."""
+    chapters = group_folder / CHAPTERS_DIR
+    if not (inside(root, chapters) and chapters.is_dir()):
+        return []
+    return sorted(p for p in chapters.glob("*.md") if _readable(p) and inside(root, p) and p.is_file())
+
+
+def content_file(root: Path, relative: str) -> Path | None:
+    """Return a content file of the plan when it is a plain file inside the plan folder, else None."""
+    path = root / relative
+    return path if inside(root, path) and path.is_file() else None
+
+
+def _readable(path: Path) -> bool:
+    """Tell whether a name can be used at all: the scan reports one that is not UTF-8."""
+    return _is_utf8(path.name)
 
 
 def image_folders(root: Path) -> list[Path]:
     """Return where pandoc looks for a relative image path: the plan folder, then each group's chapters."""
-    return [root] + [folder / CHAPTERS_DIR for folder in group_folders(root)]
+    return [root] + [folder / CHAPTERS_DIR for folder in group_folders(root) if inside(root, folder / CHAPTERS_DIR)]
 
 
 def markdown_parts(introduction: str, groups: list[tuple[str, list[str]]], implementation: str) -> dict[str, str]:

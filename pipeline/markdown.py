@@ -22,7 +22,6 @@ from docxtpl.subdoc import SubdocComposer
 from markupsafe import Markup
 
 from .errors import StageError
-from .pandoc import MARKER as _MARKER
 
 _W_P, _W_T = qn("w:p"), qn("w:t")
 
@@ -70,9 +69,9 @@ class Places:
             raise KeyError(name)
         return Markup(f"<w:p><w:r><w:t>{self._prefix}{name}</w:t></w:r></w:p>")
 
-    def fill(self, document, docx_bytes: bytes) -> None:
+    def fill(self, document, docx_bytes: bytes, marker: str) -> None:
         """Attach pandoc's output to the rendered document and put each part in its placeholders' stead."""
-        parts = attach(document, docx_bytes, self.names)
+        parts = attach(document, docx_bytes, self.names, marker)
         used: set[str] = set()
         for paragraph in list(document.element.body.iter(_W_P)):
             text = _text(paragraph)
@@ -86,7 +85,7 @@ class Places:
             paragraph.getparent().remove(paragraph)
 
 
-def attach(document, docx_bytes: bytes, names: list[str]) -> dict[str, list]:
+def attach(document, docx_bytes: bytes, names: list[str], marker: str) -> dict[str, list]:
     """Attach pandoc's output to a document's package and return each named part's body elements.
 
     The body is wrapped in one content control while it is attached: docxcompose's work is per
@@ -107,7 +106,7 @@ def attach(document, docx_bytes: bytes, names: list[str]) -> dict[str, list]:
     current: list = []
     index = 0
     for element in list(content):
-        if index < len(names) and element.tag == _W_P and _text(element).strip() == _MARKER.format(index):
+        if index < len(names) and element.tag == _W_P and _text(element).strip() == marker.format(index):
             parts[names[index]] = current
             current = []
             index += 1

@@ -1,8 +1,7 @@
-"""Run pandoc on a plan's Markdown: one call for all of it, started as early as possible.
+"""Run pandoc on a plan's checked Markdown: one call for all of it, in the background.
 
-This module imports nothing heavy, so the command line can start pandoc before it loads the
-libraries and checks the content; pandoc then works on the other core meanwhile. What pandoc
-produces is attached to the plan template by `markdown.attach`.
+pandoc starts as soon as the content is checked and works on the other core while the
+templates render; what it produces is attached to the rendered plan by `markdown.Places`.
 """
 
 from __future__ import annotations
@@ -11,18 +10,22 @@ import importlib.util
 import os
 import re
 import subprocess
+import secrets
 import tempfile
+import zipfile
 from pathlib import Path
 
-from .errors import StageError
-from .layout import IMPLEMENTATION, INTRODUCTION, chapter_files, group_folders, image_folders, markdown_parts
+from .errors import StageError, display_path, system_reason
 
 # Officials write Lithuanian quotes themselves: no `smart` (it would make English ones), and
 # no `raw_html` (text in angle brackets would vanish).
 READER = "markdown-smart-raw_html-raw_attribute-raw_tex"
 PANDOC_VERSION = "3.9"
-MARKER = "PIPELINE-PART-END-{}-7c1e"
+# pandoc's heap and time: far more than the largest content allowed needs (see folder.py).
+HEAP_LIMIT_MB = 1500
+TIME_LIMIT_S = 60
 _FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
+
 
 def pandoc_path() -> str:
     """Return the pandoc bundled with pypandoc_binary (never one found on PATH)."""
@@ -33,82 +36,89 @@ def pandoc_path() -> str:
     return str(bundled)
 
 
-def _text(path: Path) -> str:
-    """Read a Markdown file as load.read_text does: UTF-8, a byte-order mark dropped, Unix line ends."""
-    return path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
-
-
-def read_parts(root: Path) -> dict[str, str]:
-    """Return a plan's Markdown by part name, read straight from its folder (nothing checked yet)."""
-    def read(relative: str) -> str:
-        return _text(root / relative) if (root / relative).is_file() else ""
-
-    groups = [(folder.name, [_text(p) for p in chapter_files(folder)]) for folder in group_folders(root)]
-    return markdown_parts(read(INTRODUCTION), groups, read(IMPLEMENTATION))
-
-
 def _own_footnotes(index: int, text: str) -> str:
     """Give a part's footnote labels a prefix of their own: every chapter may have its own [^1]."""
     return _FOOTNOTE.sub(lambda m: f"[^p{index}-{m.group(1)}]", text)
 
 
 class Conversion:
-    """One pandoc run over named Markdown parts, each ended by a marker paragraph; it runs in the background."""
+    """One pandoc run over named Markdown parts, each ended by a marker paragraph; it runs in the background.
+
+    The marker holds a token drawn for this run, so no text in the content can pass for one.
+    pandoc's heap is capped and its time limited: no content makes a build eat the machine.
+    """
 
     def __init__(self, parts: dict[str, str], reference: Path, resource_dirs: list[Path]):
         self.parts, self.reference = dict(parts), reference
+        self.marker = f"PIPELINE-PART-END-{secrets.token_hex(8)}-{{}}"
+        self._process = None
+        self._errors = self._scratch = None
+        try:
+            self._start(resource_dirs)
+        except OSError as exc:
+            self.close()
+            raise StageError(f"nepavyko paleisti pandoc: {system_reason(exc)}") from exc
+
+    def _start(self, resource_dirs: list[Path]) -> None:
         chunks = []
-        for index, text in enumerate(parts.values()):
+        for index, text in enumerate(self.parts.values()):
             chunks.append(_own_footnotes(index, text).rstrip("\n"))
-            chunks.append(MARKER.format(index))
+            chunks.append(self.marker.format(index))
         self._scratch = tempfile.TemporaryDirectory(prefix="pipeline-pandoc-")
         scratch = Path(self._scratch.name)
         source, self._target = scratch / "in.md", scratch / "out.docx"
         source.write_text("\n\n".join(chunks) + "\n", encoding="utf-8")
         command = [
-            pandoc_path(), str(source), "--from", READER, "--to", "docx", "--output", str(self._target),
-            "--reference-doc", str(reference), "--shift-heading-level-by", "1",
+            pandoc_path(), "+RTS", f"-M{HEAP_LIMIT_MB}m", "-RTS", str(source), "--from", READER, "--to", "docx",
+            "--output", str(self._target), "--reference-doc", str(self.reference), "--shift-heading-level-by", "1",
             "--resource-path", os.pathsep.join(str(d) for d in resource_dirs) or ".",
         ]
         env = {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "315532800")}
         self._errors = tempfile.TemporaryFile()
-        try:
-            self._process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                             stderr=self._errors, env=env)
-        except OSError as exc:
-            self.close()
-            raise StageError(f"pandoc nepasileido: {exc}") from exc
+        self._process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                         stderr=self._errors, env=env)
 
     def result(self) -> bytes:
         """Wait for pandoc and return the .docx it wrote."""
         try:
             try:
-                code = self._process.wait(timeout=120)
+                code = self._process.wait(timeout=TIME_LIMIT_S)
             except subprocess.TimeoutExpired as exc:
-                raise StageError("pandoc neatsakė per 2 minutes") from exc
+                raise StageError(f"pandoc nebaigė darbo per {TIME_LIMIT_S} s: Markdown tekstas per didelis") from exc
             if code != 0:
-                self._errors.seek(0)
-                raise StageError(f"pandoc klaida: {self._errors.read().decode('utf-8', 'replace').strip()}")
+                raise StageError(self._failure())
             return self._target.read_bytes()
+        except OSError as exc:
+            raise StageError(f"nepavyko perskaityti pandoc rezultato: {system_reason(exc)}") from exc
         finally:
             self.close()
 
+    def _failure(self) -> str:
+        """Return in Lithuanian why pandoc failed: a broken reference template, memory, or its own words."""
+        if not _is_docx(self.reference):
+            return f"šablonas {display_path(self.reference)} sugadintas: tai ne Word (.docx) dokumentas"
+        self._errors.seek(0)
+        said = self._errors.read().decode("utf-8", "replace").strip()
+        if "Heap exhausted" in said or "heap overflow" in said:
+            return f"pandoc pritrūko atminties (riba {HEAP_LIMIT_MB} MB): Markdown tekstas per didelis"
+        first = said.splitlines()[0] if said else "be paaiškinimo"
+        return f"pandoc nepavyko paversti Markdown teksto: {first[:200]}"
+
     def close(self) -> None:
         """Stop pandoc if it still runs and remove its scratch files."""
-        process = getattr(self, "_process", None)
-        if process is not None and process.poll() is None:
-            process.kill()
-            process.wait()
-        self._errors.close()
-        self._scratch.cleanup()
+        if self._process is not None and self._process.poll() is None:
+            self._process.kill()
+            self._process.wait()
+        if self._errors is not None:
+            self._errors.close()
+        if self._scratch is not None:
+            self._scratch.cleanup()
 
 
-def start_early(root: Path, reference: Path) -> Conversion | None:
-    """Start converting a plan's Markdown before anything else; None when it cannot be read yet.
-
-    Whatever goes wrong here is left for the check that follows to report properly.
-    """
+def _is_docx(path: Path) -> bool:
+    """Tell whether a file is a whole Word package (a zip holding word/document.xml)."""
     try:
-        return Conversion(read_parts(root), reference, image_folders(root))
-    except (OSError, UnicodeDecodeError, StageError):
-        return None
+        with zipfile.ZipFile(path) as package:
+            return "word/document.xml" in package.namelist() and package.testzip() is None
+    except (OSError, zipfile.BadZipFile, ValueError):
+        return False
