@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from .errors import ContentError, Problem, StageError, display_path
 from . import layout
 from .layout import image_folders
 from .render import render
-from .write import write_atomically
+from .write import locked, touch, write_atomically
 
 
 # What each DOC on the command line produces.
@@ -34,25 +33,27 @@ class BuildResult:
 
 
 def build(content_dir: Path, documents: list[str], out_dir: Path, templates: Path = TEMPLATES,
-          force: bool = False) -> BuildResult:
+          force: bool = False, waiting=None) -> BuildResult:
     """Check the plan, render the requested documents and write them; nothing is written on any error.
 
     Documents whose inputs have not changed since the last build into out_dir are kept as they
-    are (and marked fresh for make) unless force is set.
+    are (and marked fresh for make) unless force is set. One build at a time writes a folder:
+    `waiting()` is called when this one has to wait for another.
     """
     plan, problems = load_plan(content_dir)
     if plan is None:
         raise ContentError(problems)
     digests = {kind: inputs.digest(plan, kind, templates) for kind in expand(documents)}
-    kept = {kind: None if force else inputs.up_to_date(out_dir, kind, d) for kind, d in digests.items()}
-    stale = [kind for kind in digests if kept[kind] is None]
-    files = render_all(plan, stale, templates) if stale else {}
-    records = {inputs.record_name(kind): inputs.record(digests[kind], [n for n in files if _kind_of(n) == kind])
-               for kind in stale}
-    written = [p for p in write_atomically(out_dir, files | records) if p.name not in records] if files else []
-    unchanged = [out_dir / name for kind in digests if kept[kind] for name in kept[kind]]
-    for path in unchanged:
-        os.utime(path)  # up to date as of this build: make compares times, not digests
+    with locked(out_dir, waiting):
+        kept = {kind: None if force else inputs.up_to_date(out_dir, kind, d) for kind, d in digests.items()}
+        stale = [kind for kind in digests if kept[kind] is None]
+        files = render_all(plan, stale, templates) if stale else {}
+        records = {inputs.record_name(kind): inputs.record(digests[kind], {n: files[n] for n in files
+                                                                           if _kind_of(n) == kind})
+                   for kind in stale}
+        written = [p for p in write_atomically(out_dir, files | records) if p.name not in records] if files else []
+        unchanged = [out_dir / name for kind in digests if kept[kind] for name in kept[kind]]
+        touch(unchanged)  # up to date as of this build: make compares times, not digests
     return BuildResult(written, unchanged, problems)
 
 

@@ -7,7 +7,9 @@ errors (one `path:line: message` line each), 2 usage errors.
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
 from pathlib import Path
 
 from .errors import ContentError, StageError, WARNING
@@ -58,8 +60,15 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _terminated(signum, frame):
+    """Leave as after Ctrl+C when asked to stop: every cleanup on the way runs."""
+    raise SystemExit(128 + signum)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _terminated)
     try:
         if args.command == "check":
             return _check(args.content_dir, args.strict)
@@ -85,6 +94,9 @@ def main(argv: list[str] | None = None) -> int:
     except StageError as exc:
         print(f"klaida: {exc}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("nutraukta: tai, kas liko nebaigta, bus parengta kitą kartą", file=sys.stderr)
+        return 130
     return 0
 
 
@@ -135,7 +147,8 @@ def _build(content_dir: Path, documents: list[str], out: Path | None, force: boo
     out_dir = out if out is not None else Path("build") / content_dir.resolve().name
     from .build import build
 
-    result = build(content_dir, documents, out_dir, force=force)
+    result = build(content_dir, documents, out_dir, force=force, waiting=lambda: print(
+        f"{out_dir}: laukiama, kol baigsis kitas rengimas į šį aplanką…", file=sys.stderr, flush=True))
     for problem in result.warnings:
         print(problem, file=sys.stderr)
     for path in result.written:

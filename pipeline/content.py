@@ -29,6 +29,9 @@ _MD_IMAGE_REF = re.compile(_ALT + r"(?:\[([^\]]*)\])?(?![(:])")
 _MD_DEFINITION = re.compile(r"^ {0,3}\[([^\]]+)\]:[ \t]*(?:<([^>\n]*)>|(\S+))", re.MULTILINE)
 _URI_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
+# How much YAML and how much Markdown one plan may hold in all (the largest sample: 100 KB and 43 KB).
+BUDGETS = {"yaml": 4 * 1024 * 1024, "markdown": 1024 * 1024}
+
 # What a coat of arms may be: the first bytes of PNG and JPEG files.
 _IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
 
@@ -90,14 +93,41 @@ class _Collector:
         self.problems: list[Problem] = []
         self.markdown: list[Chapter] = []
         self.group_keys: list[str] = []  # every group folder with a grupe.yaml, read or not
+        self.read_bytes = {"yaml": 0, "markdown": 0}
+
+    def _over_budget(self, path: Path, kind: str) -> Problem | None:
+        """Count a file against its kind's budget; return the problem when the budget is spent.
+
+        The budgets keep a check and a build bounded in time and memory (pandoc's time grows
+        with the Markdown it converts), far above what real plans need.
+        """
+        try:
+            self.read_bytes[kind] += path.stat().st_size
+        except OSError:
+            return None  # reading it reports why
+        limit = BUDGETS[kind]
+        if self.read_bytes[kind] <= limit:
+            return None
+        what = "YAML failai" if kind == "yaml" else "Markdown tekstai"
+        problem = Problem(display_path(path), 0, f"plano {what} kartu per dideli: šiuo failu viršijama "
+                                                 f"{limit // 1024} KB riba; failas neskaitytas")
+        self.problems.append(problem)
+        return problem
 
     def yaml(self, relative: str | Path, model: type[BaseModel]) -> tuple[BaseModel | None, YamlFile]:
-        file = read_yaml(self.root / relative)
+        path = self.root / relative
+        over = self._over_budget(path, "yaml")
+        if over:
+            return None, YamlFile(path, None, [over])
+        file = read_yaml(path)
         obj, problems = parse(file, model)
         self.problems.extend(problems)
         return obj, file
 
     def text(self, path: Path) -> Chapter | None:
+        over = self._over_budget(path, "markdown")
+        if over:
+            return None
         file: TextFile = read_text(path)
         self.problems.extend(file.problems)
         if file.text is None:

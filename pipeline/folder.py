@@ -19,10 +19,10 @@ from pathlib import Path
 
 from .errors import Problem, display_path
 
-# Limits no real plan comes near (the largest sample has about 60 files and 400 KB), and that
-# keep the work of a build bounded whatever a folder holds.
-MAX_ENTRIES = 5000
-MAX_TOTAL_BYTES = 100 * 1024 * 1024
+# Limits no real plan comes near (the largest sample has under 100 entries and 300 KB), and that
+# keep the work of a build bounded whatever a folder holds; pictures make most of the bytes.
+MAX_ENTRIES = 2000
+MAX_TOTAL_BYTES = 50 * 1024 * 1024
 
 
 @dataclass

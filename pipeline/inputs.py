@@ -69,12 +69,18 @@ def record_name(kind: str) -> str:
     return f".inputs-{kind}.json"
 
 
-def record(digest_: str, files: list[str]) -> bytes:
-    return (json.dumps({"digest": digest_, "files": files}, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+def record(digest_: str, files: dict[str, bytes]) -> bytes:
+    """Return the record of one kind of document: its inputs' digest and each output file's own digest."""
+    entry = {"digest": digest_, "files": {name: hashlib.sha256(data).hexdigest() for name, data in files.items()}}
+    return (json.dumps(entry, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
 def up_to_date(out_dir: Path, kind: str, current: str) -> list[str] | None:
-    """Return the files of a kind still valid from the previous build, or None when it must be rendered."""
+    """Return the files of a kind still valid from the previous build, or None when it must be rendered.
+
+    Valid means: made from the same inputs, and each file is still the very one that build wrote
+    (not one another build, or a hand, put there since).
+    """
     try:
         entry = json.loads((out_dir / record_name(kind)).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -82,6 +88,12 @@ def up_to_date(out_dir: Path, kind: str, current: str) -> list[str] | None:
     if not isinstance(entry, dict) or entry.get("digest") != current:
         return None
     files = entry.get("files")
-    if not isinstance(files, list) or not files or not all((out_dir / str(f)).is_file() for f in files):
+    if not isinstance(files, dict) or not files:
         return None
-    return [str(f) for f in files]
+    for name, expected in files.items():
+        try:
+            if hashlib.sha256((out_dir / str(name)).read_bytes()).hexdigest() != expected:
+                return None
+        except OSError:
+            return None
+    return [str(name) for name in files]

@@ -83,17 +83,33 @@ def _refused_tag(tag: str) -> str:
 _SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+# Characters a value may not hold however it is written; an escape in double quotes ("\x01",
+# "\ud800") reaches them past the check of the raw text.
+ESCAPED_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
 class _Loader(_SafeBase):
-    """Safe loading that records lines, refuses duplicate keys, object tags and impossible dates."""
+    """Safe loading that records lines, refuses duplicate keys, object tags and impossible dates.
+
+    Text holding a control character written as an escape is recorded in `refused`, line by line.
+    """
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self.refused: list[tuple[int, str]] = []
 
     def construct_object(self, node, deep=False):
         try:
-            return super().construct_object(node, deep=deep)
+            value = super().construct_object(node, deep=deep)
         except (ValueError, TypeError, AttributeError, OverflowError):
             # A value that does not fit its explicit tag: `!!int keturi`, `!!float x`.
             value = node.value if isinstance(node.value, str) else "…"
             raise LoadProblem(node.start_mark.line + 1, f"reikšmė {quote(value)} netinka YAML žymei "
                               f"{quote(_tag_name(node.tag))}: pašalinkite žymę") from None
+        if isinstance(value, str):
+            for match in ESCAPED_INVALID.finditer(value):
+                self.refused.append((node.start_mark.line + 1, f"U+{ord(match.group()):04X}"))
+        return value
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
@@ -194,6 +210,8 @@ def _yaml_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
         return line, "„%“ eilutės pradžioje neleidžiamas: tekstą rašykite kabutėse"
     if "single document" in context:
         return line, "faile gali būti tik vienas dokumentas: pašalinkite eilutę „---“"
+    if "Unicode character escape" in problem:
+        return line, "neleistina „\\u“ seka: tokio simbolio nėra (rašykite patį simbolį, ne jo kodą)"
     if "escape character" in problem:
         return line, "neleistina „\\“ seka dvigubose kabutėse: rašykite „\\\\“ arba naudokite viengubas kabutes"
     if "merging" in problem:
@@ -279,6 +297,40 @@ def _too_deep(text: str) -> int | None:
     return None
 
 
+def _expansion(text: str) -> tuple[int, int] | None:
+    """Return the line and size at which aliases expand a file past MAX_FILE_BYTES, or None.
+
+    An alias (`*a`) repeats what its anchor (`&a`) names without copying it in the file, so a
+    small file can stand for gigabytes once every value is checked and placed. The size each
+    node stands for is summed event by event, an alias counting what its anchor counted.
+    """
+    if "&" not in text or "*" not in text:
+        return None
+    sizes: dict[str, int] = {}
+    stack: list[list] = [[None, 0]]
+    try:
+        for event in yaml.parse(text, Loader=_SafeBase):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                stack.append([event.anchor, 1])
+                continue
+            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                anchor, size = stack.pop()
+            elif isinstance(event, yaml.ScalarEvent):
+                anchor, size = event.anchor, len(event.value) + 1
+            elif isinstance(event, yaml.AliasEvent):
+                anchor, size = None, sizes.get(event.anchor, 0)
+            else:
+                continue
+            if anchor is not None:
+                sizes[anchor] = size
+            stack[-1][1] += size
+            if stack[-1][1] > MAX_FILE_BYTES:
+                return event.start_mark.line + 1, sum(entry[1] for entry in stack)
+    except yaml.YAMLError:
+        return None  # loading reports it
+    return None
+
+
 @dataclass
 class TextFile:
     """A content file read as text, or the problems that stopped it being read."""
@@ -300,13 +352,15 @@ def read_text(path: Path) -> TextFile:
     """Read a UTF-8 text file (a byte-order mark and Windows line ends are accepted)."""
     shown = display_path(path)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as stream:
+            data = stream.read(MAX_FILE_BYTES + 1)  # never more: a huge file is refused, not loaded
     except OSError as exc:
         reason = _OS_ERRORS.get(exc.errno, exc.strerror or str(exc))
         return TextFile(path, None, [Problem(shown, 1, f"failo nepavyko perskaityti: {reason}")])
     if len(data) > MAX_FILE_BYTES:
         limit = MAX_FILE_BYTES // (1024 * 1024)
-        return TextFile(path, None, [Problem(shown, 1, f"failas per didelis: {len(data)} baitų (leidžiama iki {limit} MB)")])
+        return TextFile(path, None, [Problem(shown, 1, f"failas per didelis: {path.stat().st_size} baitų "
+                                                       f"(leidžiama iki {limit} MB)")])
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -352,8 +406,15 @@ def read_yaml(path: Path) -> YamlFile:
     if deep is not None:
         return YamlFile(path, None, [Problem(shown, deep, f"per daug įdėtų lygių (daugiau kaip {MAX_DEPTH}): "
                                                           "patikrinkite skliaustus ir įtraukas")])
+    expanded = _expansion(text)
+    if expanded is not None:
+        line, size = expanded
+        return YamlFile(path, None, [Problem(shown, line, f"YAML nuorodos („*“) išplečia failą iki {size // 1024} KB "
+                                                          f"(leidžiama iki {MAX_FILE_BYTES // 1024} KB): tekstą "
+                                                          "kartokite jį perrašydami, o ne nuorodomis")])
+    loader = _Loader(text)
     try:
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+        data = loader.get_single_data()
     except LoadProblem as exc:
         return YamlFile(path, None, [Problem(shown, exc.line, exc.message)])
     except yaml.MarkedYAMLError as exc:
@@ -364,6 +425,12 @@ def read_yaml(path: Path) -> YamlFile:
     except RecursionError:
         return YamlFile(path, None, [Problem(shown, 1, f"per daug įdėtų lygių (daugiau kaip {MAX_DEPTH}): "
                                                        "patikrinkite skliaustus ir įtraukas")])
+    finally:
+        loader.dispose()
+    if loader.refused:
+        return YamlFile(path, None, [Problem(shown, line, f"neleistinas valdymo simbolis {code} (parašytas kaip "
+                                             "„\\“ seka): jo negali būti Word dokumente")
+                                     for line, code in dict.fromkeys(loader.refused)])
     if data is None:
         return YamlFile(path, None, [Problem(shown, 1, "failas tuščias")])
     if not isinstance(data, dict):

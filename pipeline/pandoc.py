@@ -22,7 +22,7 @@ from .errors import StageError, display_path, system_reason
 READER = "markdown-smart-raw_html-raw_attribute-raw_tex"
 PANDOC_VERSION = "3.9"
 # pandoc's heap and time: far more than the largest content allowed needs (see folder.py).
-HEAP_LIMIT_MB = 1500
+HEAP_LIMIT_MB = 800
 TIME_LIMIT_S = 60
 _FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
 
