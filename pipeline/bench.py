@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LARGEST = "kaunas-2030"
 RUNS = 5
 GOALS = {"ratio": 2.0, "all_documents_s": 0.6, "growth_16x": 12.0, "peak_mb_16x": 300.0, "noop_make_s": 0.1,
-         "check_s": 0.3}
+         "check_s": 0.3, "limits_check_s": 2.0, "limits_build_s": 10.0, "limits_peak_mb": 500.0}
 # The libraries as the pipeline uses them: pydantic, for one, loads BaseModel only when it is asked for.
 FLOOR_IMPORTS = ("from docxtpl import DocxTemplate; from docxcompose.composer import Composer; "
                  "from docx import Document; from pydantic import BaseModel; from babel.dates import format_date; "
@@ -135,7 +135,7 @@ def documents(content: Path) -> dict:
     for _ in range(RUNS):
         for kind in ("order", "concept", "decision", "monitoring", "explanatory-note"):
             start = time.perf_counter()
-            build_module._render_kinds(plan, [kind], build_module.TEMPLATES)
+            build_module.render_all(plan, [kind], build_module.TEMPLATES)
             times.setdefault(kind, []).append(time.perf_counter() - start)
         conversion = build_module._start_markdown(plan, build_module.TEMPLATES)
         start = time.perf_counter()
@@ -165,6 +165,72 @@ def floor(content: Path) -> dict:
         times.append(time.perf_counter() - start)
     pandoc = statistics.median(times)
     return {"imports_s": round(imports, 4), "pandoc_s": round(pandoc, 4), "floor_s": round(imports + pandoc, 4)}
+
+
+def table_markdown(rows: int, columns: int) -> str:
+    """Return a Markdown chapter holding one pipe table of rows × columns cells."""
+    head = "| " + " | ".join(f"Stulpelis {c}" for c in range(columns)) + " |\n"
+    rule = "|" + "|".join("---" for _ in range(columns)) + "|\n"
+    body = "".join("| " + " | ".join(f"r{r}c{c} vertė" for c in range(columns)) + " |\n" for r in range(rows))
+    return "# Didelė lentelė\n\n" + head + rule + body
+
+
+def pandoc_alone(markdown: Path) -> float:
+    """Time the bundled pandoc converting one Markdown file to .docx, as a person would run it."""
+    from .pandoc import READER, pandoc_path
+
+    target = markdown.with_suffix(".docx")
+    return median_time([pandoc_path(), str(markdown), "--from", READER, "--to", "docx", "--output", str(target)], runs=3)
+
+
+def large_table(scratch: Path) -> dict:
+    """Build the largest sample with a 1,500-row, 30-column table added; compare with pandoc alone on it."""
+    content = scratch / "table" / LARGEST
+    shutil.copytree(ROOT / "content" / LARGEST, content)
+    text = table_markdown(1500, 30)
+    (content / "grupes" / "01" / "skyriai" / "99-lentele.md").write_text(text, encoding="utf-8")
+    (scratch / "table" / "lentele.md").write_text(text, encoding="utf-8")
+    plan_only = python() + ["-m", "pipeline", "build", str(ROOT / "content" / LARGEST), "plan",
+                            "--out", str(scratch / "table" / "normal"), "--force"]
+    normal = median_time(plan_only, runs=3)
+    command = python() + ["-m", "pipeline", "build", str(content), "plan", "--out", str(scratch / "table" / "out"),
+                          "--force"]
+    runs = [run(command) for _ in range(3)]
+    seconds = statistics.median(t for t, _ in runs)
+    alone = pandoc_alone(scratch / "table" / "lentele.md")
+    return {"table_bytes": len(text.encode("utf-8")), "pandoc_alone_s": round(alone, 3),
+            "normal_plan_build_s": round(normal, 3), "plan_build_s": round(seconds, 3),
+            "peak_mb": max(m for _, m in runs), "limit_s": round(3 * alone + normal, 3)}
+
+
+def at_the_limits(scratch: Path) -> dict:
+    """Check and build a plan at the content limits: the largest sample's groups repeated up to the YAML
+    budget, and a table filling the Markdown budget (a table is the costliest Markdown per byte)."""
+    from .content import BUDGETS
+
+    factor = 1
+    while True:
+        trial = synthetic(ROOT / "content" / LARGEST, factor + 1, scratch / "limits" / f"x{factor + 1}" / LARGEST)
+        if sum(p.stat().st_size for p in trial.rglob("*.yaml")) > BUDGETS["yaml"]:
+            break
+        factor += 1
+    content = scratch / "limits" / f"x{factor}" / LARGEST
+    if factor == 1:
+        content = synthetic(ROOT / "content" / LARGEST, 1, content)
+    markdown = sum(p.stat().st_size for p in content.rglob("*.md"))
+    rows = 1
+    while len(table_markdown(rows * 2, 30).encode("utf-8")) + markdown < BUDGETS["markdown"]:
+        rows *= 2
+    while len(table_markdown(rows + 100, 30).encode("utf-8")) + markdown < BUDGETS["markdown"]:
+        rows += 100
+    (content / "grupes" / "001" / "skyriai" / "99-lentele.md").write_text(table_markdown(rows, 30), encoding="utf-8")
+    groups = len(list((content / "grupes").iterdir()))
+    yaml_bytes = sum(p.stat().st_size for p in content.rglob("*.yaml"))
+    check_s, check_mb = run(python() + ["-m", "pipeline", "check", str(content)])
+    build_s, build_mb = run(build_command(content, scratch / "limits" / "out"))
+    return {"groups": groups, "yaml_bytes": yaml_bytes, "markdown_bytes": sum(p.stat().st_size for p in content.rglob("*.md")),
+            "check_s": round(check_s, 3), "check_peak_mb": check_mb, "build_all_s": round(build_s, 3),
+            "build_peak_mb": build_mb}
 
 
 def synthetic(source: Path, factor: int, target: Path) -> Path:
@@ -274,6 +340,8 @@ def main() -> int:
         report["check_s"] = round(median_time(python() + ["-m", "pipeline", "check", str(content)]), 4)
         report["sizes"] = growth(scratch)
         report["make"] = make_incremental(scratch)
+        report["large_table"] = large_table(scratch)
+        report["limits"] = at_the_limits(scratch)
     report["goals"] = GOALS
     report["met"] = {
         "ratio": report["ratio_build_over_floor"] <= GOALS["ratio"],
@@ -283,6 +351,10 @@ def main() -> int:
         "noop_make_s": report["make"]["noop_make_all_s"] <= GOALS["noop_make_s"],
         "only_including_documents_rebuilt": report["make"]["one_chapter_changed"]["documents_rendered_anew"] == ["plan.docx"],
         "check_s": report["check_s"] <= GOALS["check_s"],
+        "large_table": report["large_table"]["plan_build_s"] <= report["large_table"]["limit_s"],
+        "limits": (report["limits"]["check_s"] <= GOALS["limits_check_s"]
+                   and report["limits"]["build_all_s"] <= GOALS["limits_build_s"]
+                   and report["limits"]["build_peak_mb"] <= GOALS["limits_peak_mb"]),
     }
     target = ROOT / "build" / "bench.json"
     target.parent.mkdir(exist_ok=True)
@@ -316,6 +388,19 @@ def print_table(r: dict) -> None:
         ("make all, nothing changed", f"{m['noop_make_all_s']:.3f} s", f"≤ {GOALS['noop_make_s']} s"),
         ("make all, one chapter changed", f"{m['one_chapter_changed']['make_all_s']:.3f} s",
          "rendered: " + ", ".join(m["one_chapter_changed"]["documents_rendered_anew"])),
+    ]
+    t = r["large_table"]
+    rows += [
+        (f"plan with a 1500×30 table ({t['table_bytes'] // 1024} KB)", f"{t['plan_build_s']:.3f} s, {t['peak_mb']} MB",
+         f"≤ {t['limit_s']:.3f} s (3 × pandoc alone {t['pandoc_alone_s']:.3f} s + plan {t['normal_plan_build_s']:.3f} s)"),
+    ]
+    lim = r["limits"]
+    rows += [
+        (f"at the limits: check ({lim['yaml_bytes'] // 1024} KB YAML)", f"{lim['check_s']:.3f} s, {lim['check_peak_mb']} MB",
+         f"≤ {GOALS['limits_check_s']} s"),
+        (f"at the limits: build all ({lim['markdown_bytes'] // 1024} KB Markdown)",
+         f"{lim['build_all_s']:.3f} s, {lim['build_peak_mb']} MB",
+         f"≤ {GOALS['limits_build_s']} s, ≤ {GOALS['limits_peak_mb']:.0f} MB"),
     ]
     width = max(len(a) for a, _, _ in rows)
     for label, value, goal in rows:

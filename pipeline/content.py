@@ -18,7 +18,7 @@ from .layout import (CHAPTERS_DIR, CONCEPT_FILE, DECISION_FILE, GOALS_FILE, GROU
                      IMPLEMENTATION, INTRODUCTION, MONITORING_FILE, PLAN_FILE, STRATEGY_FILE, SWOT_FILE,
                      REQUIRED, chapter_files, content_file, group_folders, image_folders)
 from .folder import inside, scan
-from .load import TextFile, YamlFile, line_at, read_text, read_yaml
+from .load import MAX_FILE_BYTES, TextFile, YamlFile, line_at, read_text, read_yaml
 from .validate import close_hint, duplicates, exceeds_share, is_share_unit, parse, warning
 
 # Markdown images pandoc would read: inline ![alt](path) (the alt may hold [brackets]), and
@@ -30,7 +30,7 @@ _MD_DEFINITION = re.compile(r"^ {0,3}\[([^\]]+)\]:[ \t]*(?:<([^>\n]*)>|(\S+))", 
 _URI_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 # How much YAML and how much Markdown one plan may hold in all (the largest sample: 100 KB and 43 KB).
-BUDGETS = {"yaml": 4 * 1024 * 1024, "markdown": 1024 * 1024}
+BUDGETS = {"yaml": 1024 * 1024, "markdown": 1024 * 1024}
 
 # What a coat of arms may be: the first bytes of PNG and JPEG files.
 _IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
@@ -78,6 +78,7 @@ class Plan:
     implementation: Chapter | None = None
     warnings: list[Problem] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)  # every plain file of the folder, as scanned
+    derived: dict = field(default_factory=dict, repr=False, compare=False)  # values computed once per build
 
     def missing_files(self) -> list[str]:
         """Return the files some document needs that this content does not have yet."""
@@ -94,6 +95,7 @@ class _Collector:
         self.markdown: list[Chapter] = []
         self.group_keys: list[str] = []  # every group folder with a grupe.yaml, read or not
         self.read_bytes = {"yaml": 0, "markdown": 0}
+        self.spent: set[str] = set()
 
     def _over_budget(self, path: Path, kind: str) -> Problem | None:
         """Count a file against its kind's budget; return the problem when the budget is spent.
@@ -102,16 +104,21 @@ class _Collector:
         with the Markdown it converts), far above what real plans need.
         """
         try:
-            self.read_bytes[kind] += path.stat().st_size
+            size = path.stat().st_size
         except OSError:
             return None  # reading it reports why
+        if size > MAX_FILE_BYTES:
+            return None  # reading it reports a file too large on its own
+        self.read_bytes[kind] += size
         limit = BUDGETS[kind]
         if self.read_bytes[kind] <= limit:
             return None
         what = "YAML failai" if kind == "yaml" else "Markdown tekstai"
         problem = Problem(display_path(path), 0, f"plano {what} kartu per dideli: šiuo failu viršijama "
-                                                 f"{limit // 1024} KB riba; failas neskaitytas")
-        self.problems.append(problem)
+                                                 f"{limit // 1024} KB riba; jis ir tolesni neskaityti")
+        if kind not in self.spent:  # said once: the files after it are not read either
+            self.spent.add(kind)
+            self.problems.append(problem)
         return problem
 
     def yaml(self, relative: str | Path, model: type[BaseModel]) -> tuple[BaseModel | None, YamlFile]:

@@ -356,6 +356,12 @@ def plan_package(plan: Plan) -> dict:
     indicator_levels, indicators (all, in plan order), indicator_count ("keturiasdešimt rodiklių"),
     totals (by_source, by_priority, total_text), groups (GroupView), thematic_groups.
     """
+    if "package" not in plan.derived:  # the four documents of the council package share it
+        plan.derived["package"] = _plan_package(plan)
+    return dict(plan.derived["package"])
+
+
+def _plan_package(plan: Plan) -> dict:
     priorities = goals_by_priority(plan)
     levels = indicator_levels(plan)
     indicators = [i for level in levels for i in level["indicators"]]

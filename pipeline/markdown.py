@@ -24,6 +24,7 @@ from markupsafe import Markup
 from .errors import StageError
 
 _W_P, _W_T = qn("w:p"), qn("w:t")
+_STYLE_REFERENCES = {qn(name): name for name in ("w:tblStyle", "w:pStyle", "w:rStyle")}
 
 
 class _Composer(SubdocComposer):
@@ -38,6 +39,22 @@ class _Composer(SubdocComposer):
         for child in _children(element):
             if child.find(".//" + qn("w:numId")) is not None:
                 super().add_numberings(doc, child)
+
+    def add_styles(self, doc, element):
+        """Add the styles an element uses, found in one pass over it.
+
+        docxcompose finds them with an XPath union over the whole element, which takes seconds on
+        a large body; it needs only one reference per style (it renames none: styles are not
+        preserved), so it is handed those.
+        """
+        assert not self.preserve_styles
+        references = {}
+        for reference in element.iter(*_STYLE_REFERENCES):
+            references.setdefault((reference.tag, reference.get(qn("w:val"))), None)
+        digest = OxmlElement("w:p")
+        for tag, value in references:
+            digest.append(OxmlElement(_STYLE_REFERENCES[tag], attrs={qn("w:val"): value}))
+        super().add_styles(doc, digest)
 
     def restart_first_numbering(self, doc, element):
         """Do nothing: pandoc gives every list its own numbering that starts at 1 already."""
