@@ -7,16 +7,15 @@ PY     := $(VENV)/bin/python
 READY  := $(VENV)/.installed
 PLAN   ?=
 PLANS  := $(if $(PLAN),$(PLAN),$(patsubst content/%/planas.yaml,%,$(wildcard content/*/planas.yaml)))
-CODE   := $(wildcard pipeline/*.py)
+FUZZ_MUTANTS ?= 2000
+FUZZ_SEED    ?= 1
 
-# Every file of a plan's content folder, and the files the order and the concept read: a change
-# rebuilds only the targets that read it (and the pipeline itself re-renders only documents
-# whose own inputs changed).
-content_of = $(shell find content/$(1) -type f ! -name '.*' 2>/dev/null)
-order_inputs = content/$(1)/planas.yaml $(wildcard content/$(1)/grupes/*/grupe.yaml content/$(1)/*.png content/$(1)/*.jpg)
-concept_inputs = $(call order_inputs,$(1)) $(wildcard content/$(1)/strategija.yaml content/$(1)/koncepcija.yaml)
+# The command sets of `python -m pipeline build` (the registry in pipeline/documents.py holds
+# what each one makes). make knows what a set is made from through the dependency files the
+# pipeline writes beside its output (build/<plan>/.<set>.d): no list of inputs lives here.
+SETS := order concept plan all
 
-.PHONY: help order plan concept all check test schema pdf preview bench clean
+.PHONY: help $(SETS) check test fuzz schema pdf preview watch context-docs templates-check bench clean
 .DEFAULT_GOAL := help
 
 help:
@@ -28,8 +27,12 @@ help:
 	@echo "  make check    patikrinti turinį (klaidos: failas:eilutė: pranešimas)"
 	@echo "  make pdf      paversti parengtus dokumentus į PDF (reikia LibreOffice)"
 	@echo "  make preview  pirmųjų PDF puslapių paveikslėliai build/<planas>/preview/"
+	@echo "  make watch PLAN=<pavadinimas>  perdaryti dokumentus ir PDF po kiekvieno įrašymo (Ctrl+C – baigti)"
+	@echo "  make context-docs  šablonų kintamųjų sąrašas → templates/KINTAMIEJI.md"
+	@echo "  make templates-check  patikrinti šablonus (stiliai, žymės); jų nekeičia"
 	@echo "  make schema   JSON schema redaktoriams → schema/"
 	@echo "  make test     testai"
+	@echo "  make fuzz     atsitiktinai sugadinto turinio bandymai (FUZZ_MUTANTS=$(FUZZ_MUTANTS), FUZZ_SEED=$(FUZZ_SEED))"
 	@echo "  make bench    greičio matavimai → build/bench.json"
 	@echo "  make clean    ištrinti build/"
 
@@ -38,31 +41,22 @@ $(READY): pyproject.toml
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check -e '.[test]'
 	@touch $@
 
-order:   $(PLANS:%=build/%/order.docx)
-plan:    $(PLANS:%=build/%/plan.docx)
-concept: $(PLANS:%=build/%/concept.docx)
-all:     order plan concept
+$(foreach s,$(SETS),$(eval $(s): $(PLANS:%=build/%/.$(s).made)))
 
-define PLAN_RULES
-build/$(1)/order.docx: $(READY) $(CODE) templates/order.docx templates/regulations.docx $(call order_inputs,$(1))
-	$(PY) -m pipeline build content/$(1) order
+# build/<plan>/.<set>.made: the stem is "<plan>/.<set>".
+build/%.made: $(READY)
+	$(PY) -m pipeline build content/$(*D) $(patsubst .%,%,$(*F))
 
-build/$(1)/plan.docx: $(READY) $(CODE) $(wildcard templates/*.docx) $(call content_of,$(1))
-	$(PY) -m pipeline build content/$(1) plan
+# LibreOffice is slow to start: the pipeline converts only the documents whose .docx changed.
+build/%/.pdf.made: build/%/.all.made
+	$(PY) -m pipeline pdf build/$*
+	@touch $@
 
-build/$(1)/concept.docx: $(READY) $(CODE) templates/concept.docx $(call concept_inputs,$(1))
-	$(PY) -m pipeline build content/$(1) concept
+build/%/.preview.made: build/%/.pdf.made
+	$(PY) -m pipeline preview build/$*
+	@touch $@
 
-# LibreOffice is slow to start: PDFs are made again only when a document changed.
-build/$(1)/.pdf-done: build/$(1)/order.docx build/$(1)/plan.docx build/$(1)/concept.docx
-	$(PY) -m pipeline pdf build/$(1)
-	@touch $$@
-
-build/$(1)/preview/.done: build/$(1)/.pdf-done
-	$(PY) -m pipeline preview build/$(1)
-	@touch $$@
-endef
-$(foreach p,$(PLANS),$(eval $(call PLAN_RULES,$(p))))
+-include $(wildcard build/*/.*.d)
 
 check: $(READY)
 	@status=0; for p in $(PLANS); do $(PY) -m pipeline check content/$$p || status=1; done; exit $$status
@@ -73,11 +67,26 @@ schema: $(READY)
 test: $(READY)
 	$(PY) -m pytest
 
-pdf:     $(PLANS:%=build/%/.pdf-done)
-preview: $(PLANS:%=build/%/preview/.done)
+# A longer run of the mutation fuzzer than `make test` makes: FUZZ_MUTANTS=5000 for more cases.
+fuzz: $(READY)
+	FUZZ_MUTANTS=$(FUZZ_MUTANTS) FUZZ_SEED=$(FUZZ_SEED) $(PY) -m pytest tests/test_fuzz.py -q
+
+pdf:     $(PLANS:%=build/%/.pdf.made)
+preview: $(PLANS:%=build/%/.preview.made)
+
+# Rebuild and reconvert on every save, with LibreOffice kept running: make watch PLAN=alytus-2030
+watch: $(READY)
+	@test -n "$(PLAN)" || { echo "nurodykite planą: make watch PLAN=<pavadinimas>"; exit 2; }
+	$(PY) -m pipeline watch content/$(PLAN)
+
+context-docs: $(READY)
+	$(PY) -m pipeline context-docs templates/KINTAMIEJI.md
+
+templates-check: $(READY)
+	$(PY) tools/check_templates.py
 
 bench: $(READY)
-	$(PY) -m pipeline.bench
+	$(PY) tools/bench.py
 
 clean:
 	rm -rf build

@@ -1,28 +1,22 @@
-"""Build documents: load and check the content, render every document in memory, then write them all."""
+"""Build documents: load and check → contexts → render → write, in that order; nothing is written on error.
+
+Which documents a command names, what they are made from and how they render is the registry's
+(documents.py); this module only runs the stages. Documents whose inputs have not changed since
+the last build into the same folder are kept as they are.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import context as ctx
-from . import inputs
-from . import markdown, pandoc
-from . import TEMPLATES
+from . import TEMPLATES, inputs, pandoc
 from .content import Plan, load_plan
+from .context import markdown_parts
+from .documents import Document, in_sets, missing_files
 from .errors import ContentError, Problem, StageError, display_path
-from . import layout
 from .layout import image_folders
-from .render import render
-from .write import locked, touch, write_atomically
-
-
-# What each DOC on the command line produces.
-DOCUMENT_SETS = {
-    "order": ("order",),
-    "concept": ("concept",),
-    "plan": ("decision", "plan", "monitoring", "explanatory-note"),
-}
+from .write import locked, write_atomically
 
 
 @dataclass
@@ -32,127 +26,68 @@ class BuildResult:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def build(content_dir: Path, documents: list[str], out_dir: Path, templates: Path = TEMPLATES,
+def build(content_dir: Path, sets: list[str], out_dir: Path, templates: Path = TEMPLATES,
           force: bool = False, waiting=None) -> BuildResult:
-    """Check the plan, render the requested documents and write them; nothing is written on any error.
+    """Check the plan, render the documents of the named sets that changed, and write them.
 
-    Documents whose inputs have not changed since the last build into out_dir are kept as they
-    are (and marked fresh for make) unless force is set. One build at a time writes a folder:
+    Unchanged documents are kept unless force is set. One build at a time writes a folder:
     `waiting()` is called when this one has to wait for another.
     """
+    plan, warnings = checked(content_dir)
+    documents = in_sets(sets)
+    require(plan, documents)
+    digests = {d.kind: inputs.digest(plan, d, templates) for d in documents}
+    with locked(out_dir, waiting):
+        kept = {d.kind: None if force else inputs.up_to_date(out_dir, d.kind, digests[d.kind]) for d in documents}
+        rendered = render_all(plan, [d for d in documents if kept[d.kind] is None], templates)
+        records = {inputs.record_name(kind): inputs.record(digests[kind], files) for kind, files in rendered.items()}
+        made = inputs.make_files(plan, sets, out_dir, templates)
+        documents_out = {name: data for files in rendered.values() for name, data in files.items()}
+        written = write_atomically(out_dir, documents_out | records | made)
+    return BuildResult([p for p in written if p.name in documents_out],
+                       [out_dir / name for names in kept.values() if names for name in names], warnings)
+
+
+def checked(content_dir: Path) -> tuple[Plan, list[Problem]]:
+    """Load and check the content; raise ContentError with every problem when it has errors."""
     plan, problems = load_plan(content_dir)
     if plan is None:
         raise ContentError(problems)
-    digests = {kind: inputs.digest(plan, kind, templates) for kind in expand(documents)}
-    with locked(out_dir, waiting):
-        kept = {kind: None if force else inputs.up_to_date(out_dir, kind, d) for kind, d in digests.items()}
-        stale = [kind for kind in digests if kept[kind] is None]
-        files = render_all(plan, stale, templates) if stale else {}
-        records = {inputs.record_name(kind): inputs.record(digests[kind], {n: files[n] for n in files
-                                                                           if _kind_of(n) == kind})
-                   for kind in stale}
-        written = [p for p in write_atomically(out_dir, files | records) if p.name not in records] if files else []
-        unchanged = [out_dir / name for kind in digests if kept[kind] for name in kept[kind]]
-        touch(unchanged)  # up to date as of this build: make compares times, not digests
-    return BuildResult(written, unchanged, problems)
+    return plan, problems
 
 
-def _kind_of(file_name: str) -> str:
-    """Return the kind of document an output file is (order.docx and order-*.docx are orders)."""
-    stem = file_name.removesuffix(".docx")
-    if stem.startswith("order") or stem == "regulations":
-        return "order"
-    return stem
-
-
-def expand(documents: list[str]) -> list[str]:
-    """Return the document kinds named on the command line, "all" meaning every one."""
-    names = list(DOCUMENT_SETS) if "all" in documents else documents
-    kinds: list[str] = []
-    for name in names:
-        for kind in DOCUMENT_SETS[name]:
-            if kind not in kinds:
-                kinds.append(kind)
-    return kinds
-
-
-def render_all(plan: Plan, kinds: list[str], templates: Path) -> dict[str, bytes]:
-    """Render every requested document to bytes, in memory.
-
-    When the plan is among them, pandoc converts its Markdown on the other core while the
-    templates render; the plan comes last, so that pandoc has had all that time.
-    """
-    _require(plan, [f"{kind}.docx" for kind in kinds])
-    conversion = _start_markdown(plan, templates) if "plan" in kinds else None
-    try:
-        files: dict[str, bytes] = {}
-        for kind in sorted(kinds, key=lambda k: k == "plan"):
-            if kind == "plan":
-                files["plan.docx"] = _labelled("plan", plan, _render_plan, plan, templates, conversion)
-            else:
-                files.update(_labelled(kind, plan, RENDERERS[kind], plan, templates))
-        return files
-    finally:
-        if conversion is not None:
-            conversion.close()
-
-
-def _labelled(kind: str, plan: Plan, work, *args):
-    """Run a renderer, naming the document and the plan in any error it raises."""
-    try:
-        return work(*args)
-    except StageError as exc:
-        raise StageError(f"rengiant {kind} iš {display_path(plan.root)}: {exc}") from exc
-
-
-def _orders(plan: Plan, templates: Path) -> dict[str, bytes]:
-    files = {}
-    names = ctx.order_file_names(plan)
-    for order in plan.facts.orders:
-        files[names[order.key]] = render(templates / "order.docx", ctx.order_context(plan, order, names[order.key]))
-    files["regulations.docx"] = render(templates / "regulations.docx", ctx.regulations_context(plan))
-    return files
-
-
-def _require(plan: Plan, documents: list[str]) -> None:
-    """Refuse to render documents whose own files (strategija.yaml, …) the plan does not have yet."""
-    missing: dict[str, list[str]] = {}
-    for document in documents:
-        for name in layout.missing(plan.root, document):
-            missing.setdefault(name, []).append(document)
+def require(plan: Plan, documents: list[Document]) -> None:
+    """Refuse documents whose own files (strategija.yaml, …) the plan does not have yet."""
+    missing = missing_files(plan.root, tuple(documents))
     if missing:
         raise ContentError([Problem(display_path(plan.root / name), 1, f"failo nėra: jo reikia {', '.join(needs)}")
                             for name, needs in missing.items()])
 
 
-def _start_markdown(plan: Plan, templates: Path) -> pandoc.Conversion:
-    """Start converting the plan's Markdown in one background pandoc run."""
-    return pandoc.Conversion(ctx.markdown_parts(plan), templates / "plan.docx", image_folders(plan.root))
+def render_all(plan: Plan, documents: list[Document], templates: Path) -> dict[str, dict[str, bytes]]:
+    """Render documents to bytes in memory: each kind's files by name.
+
+    When one of them places the plan's Markdown, pandoc converts it on the other core while the
+    templates render; documents that need it come last, so that pandoc has had all that time.
+    """
+    readers = [d for d in documents if d.markdown]
+    conversion = start_markdown(plan, templates / next(iter(readers[0].templates))) if readers else None
+    try:
+        return {d.kind: _labelled(d, plan, templates, conversion)
+                for d in sorted(documents, key=lambda d: d.markdown)}
+    finally:
+        if conversion is not None:
+            conversion.close()
 
 
-def _render_plan(plan: Plan, templates: Path, conversion: pandoc.Conversion) -> bytes:
-    """Render the plan, then put the converted Markdown parts where its template placed them."""
-    places = markdown.Places(list(conversion.parts))
-    context = ctx.plan_context(plan) | {
-        "introduction": places["introduction"],
-        "implementation": places["implementation"],
-        "chapters": [{"group": g.info.name.nominative, "body": places[f"group_{g.key}"]}
-                     for g in plan.groups if f"group_{g.key}" in places],
-    }
-    return render(templates / "plan.docx", context,
-                  lambda document: places.fill(document, conversion.result(), conversion.marker))
+def start_markdown(plan: Plan, reference: Path) -> pandoc.Conversion:
+    """Start converting the plan's checked Markdown in one background pandoc run, styled like `reference`."""
+    return pandoc.Conversion(markdown_parts(plan), reference, image_folders(plan.root))
 
 
-def _document(name: str, make_context):
-    def renderer(plan: Plan, templates: Path) -> dict[str, bytes]:
-        return {name: render(templates / name, make_context(plan))}
-    return renderer
-
-
-RENDERERS = {
-    "order": _orders,
-    "concept": _document("concept.docx", ctx.concept_context),
-    "decision": _document("decision.docx", ctx.plan_package),
-    "monitoring": _document("monitoring.docx", ctx.monitoring_context),
-    "explanatory-note": _document("explanatory-note.docx", ctx.note_context),
-}
+def _labelled(document: Document, plan: Plan, templates: Path, conversion) -> dict[str, bytes]:
+    """Render one document, naming it and the plan in any error."""
+    try:
+        return document.files(plan, templates, conversion)
+    except StageError as exc:
+        raise StageError(f"rengiant {document.kind} iš {display_path(plan.root)}: {exc}") from exc

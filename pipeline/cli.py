@@ -12,9 +12,9 @@ import sys
 import threading
 from pathlib import Path
 
-from .errors import ContentError, StageError, WARNING
+from .documents import SETS, missing_files
+from .errors import ContentError, Problem, StageError, WARNING, display_path
 
-DOCUMENTS = ("order", "concept", "plan", "all")
 
 
 # argparse's own words, in the officials' language (argparse looks them up through its `_`).
@@ -48,13 +48,15 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="įspėjimus laikyti klaidomis")
     build = sub.add_parser("build", help="parengti dokumentus")
     build.add_argument("content_dir", type=Path, metavar="CONTENT_DIR", help="plano aplankas, pvz., content/alytus-2030")
-    build.add_argument("documents", nargs="+", metavar="DOC", help="order, concept, plan arba all")
+    build.add_argument("documents", nargs="+", metavar="DOC", help=f"{', '.join(SETS[:-1])} arba {SETS[-1]}")
     build.add_argument("--out", type=Path, default=None, help="išvesties aplankas (numatytasis build/<planas>/)")
     build.add_argument("--force", action="store_true", help="parengti iš naujo ir nepakeistus dokumentus")
     pdf = sub.add_parser("pdf", help="paversti parengtus .docx į PDF su LibreOffice")
     pdf.add_argument("build_dir", type=Path, metavar="BUILD_DIR", help="parengtų dokumentų aplankas, pvz., build/alytus-2030")
     preview = sub.add_parser("preview", help="pirmųjų PDF puslapių paveikslėliai (preview/)")
     preview.add_argument("build_dir", type=Path, metavar="BUILD_DIR", help="aplankas su PDF, pvz., build/alytus-2030")
+    docs = sub.add_parser("context-docs", help="įrašyti šablonų kintamųjų sąrašą (templates/KINTAMIEJI.md)")
+    docs.add_argument("target", type=Path, metavar="FILE", help="kur įrašyti, pvz., templates/KINTAMIEJI.md")
     schema = sub.add_parser("schema", help="įrašyti turinio failų JSON schemą redaktoriams")
     schema.add_argument("out_dir", type=Path, metavar="OUT_DIR", help="kur įrašyti schemas, pvz., schema")
     return parser
@@ -80,6 +82,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "preview":
             from .pdf import preview
             return _report_pdf(preview(args.build_dir))
+        if args.command == "context-docs":
+            from .template_docs import write
+            print(write(args.target))
+            return 0
         if args.command == "schema":
             from .editor_schema import write_schemas
             for path in write_schemas(args.out_dir):
@@ -112,8 +118,9 @@ def _check(content_dir: Path, strict: bool) -> int:
 
     plan, problems = load_plan(_content_dir(content_dir))
     if plan is not None:
-        for name in plan.missing_files():
-            problems.append(_missing_warning(content_dir, name))
+        for name, needs in missing_files(plan.root).items():
+            problems.append(Problem(display_path(content_dir / name), 1,
+                                    f"failo dar nėra: jo reikia {', '.join(needs)}", WARNING))
     for problem in problems:
         print(problem)
     errors = sum(1 for p in problems if p.severity != WARNING)
@@ -129,18 +136,10 @@ def _check(content_dir: Path, strict: bool) -> int:
     return 1 if failed else 0
 
 
-def _missing_warning(content_dir: Path, name: str):
-    from .errors import Problem, display_path
-    from .layout import needed_by
-
-    return Problem(display_path(content_dir / name), 1,
-                   f"failo dar nėra: jo reikia {', '.join(needed_by(name))}", WARNING)
-
-
 def _build(content_dir: Path, documents: list[str], out: Path | None, force: bool = False) -> int:
-    unknown = [d for d in documents if d not in DOCUMENTS]
+    unknown = [d for d in documents if d not in SETS]
     if unknown:
-        print(f"python -m pipeline: nežinomas dokumentas „{unknown[0]}“; galimi: {', '.join(DOCUMENTS)}",
+        print(f"python -m pipeline: nežinomas dokumentas „{unknown[0]}“; galimi: {', '.join(SETS)}",
               file=sys.stderr)
         return 2
     content_dir = _content_dir(content_dir)

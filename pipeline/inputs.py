@@ -1,8 +1,13 @@
-"""Which files each document is made from, and whether they changed since the last build.
+"""Which files each document is made from, whether they changed since the last build, and make's view.
 
 A build records a digest of every document's inputs (its content files, its templates, the
-pipeline's own code) in the output folder, one small file per kind of document. A document whose digest is unchanged and whose
-files are all there is not rendered again: touching one chapter re-renders only the plan.
+pipeline's own code) in the output folder, one small file per kind of document, with the
+digest of each file it wrote. A document whose inputs are unchanged and whose files are still
+those very files is not rendered again: touching one chapter re-renders only the plan.
+
+For make, a build also writes, per command set it was asked for, a stamp `.<set>.made` and a
+dependency file `.<set>.d` naming every input of that set: the Makefile includes those files
+and so knows what to rebuild without a list of its own.
 """
 
 from __future__ import annotations
@@ -14,47 +19,43 @@ from functools import lru_cache
 from pathlib import Path
 
 from .content import Plan
-from .layout import (CONCEPT_FILE, DECISION_FILE, GOALS_FILE, GROUP_FILE, GROUPS_DIR, MONITORING_FILE, PLAN_FILE,
-                     STRATEGY_FILE)
+from .documents import Document, in_sets
 
-_ORDER = (PLAN_FILE, f"{GROUPS_DIR}/*/{GROUP_FILE}")
-_PACKAGE = _ORDER + (STRATEGY_FILE, DECISION_FILE, MONITORING_FILE, f"{GROUPS_DIR}/*/{GOALS_FILE}")
-
-# Content files (globs in the plan folder) and templates each kind of document reads.
-SOURCES = {
-    "order": (_ORDER, ("order.docx", "regulations.docx")),
-    "concept": (_ORDER + (STRATEGY_FILE, CONCEPT_FILE), ("concept.docx",)),
-    "decision": (_PACKAGE, ("decision.docx",)),
-    "monitoring": (_PACKAGE, ("monitoring.docx",)),
-    "explanatory-note": (_PACKAGE, ("explanatory-note.docx",)),
-    "plan": (("**/*",), ("plan.docx",)),
-}
+CODE = Path(__file__).parent
 
 
 @lru_cache(maxsize=1)
 def code_digest() -> str:
     """Return a digest of the pipeline's own source: new code renders everything anew."""
     h = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
+    for path in sorted(CODE.glob("*.py")):
         h.update(path.name.encode() + b"\0" + path.read_bytes())
     return h.hexdigest()
 
 
-def digest(plan: Plan, kind: str, templates: Path) -> str:
-    """Return the digest of everything one kind of document is made from."""
-    globs, template_names = SOURCES[kind]
-    files: set[Path] = set()
-    for pattern in globs:
-        files.update(p for p in plan.root.glob(pattern) if p.is_file())
+def content_files(plan: Plan, document: Document) -> list[Path]:
+    """Return the content files a document is made from: those its globs match, and the coat of arms."""
+    files = {p for pattern in document.reads for p in plan.root.glob(pattern) if p in _scanned(plan)}
     if plan.facts.coat_of_arms:
         files.add(plan.root / plan.facts.coat_of_arms)
+    return sorted(files)
+
+
+def _scanned(plan: Plan) -> set[Path]:
+    if "scanned" not in plan.derived:
+        plan.derived["scanned"] = set(plan.files)
+    return plan.derived["scanned"]
+
+
+def digest(plan: Plan, document: Document, templates: Path) -> str:
+    """Return the digest of everything one kind of document is made from."""
     h = hashlib.sha256()
     h.update(code_digest().encode())
     h.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
-    for path in sorted(files):
+    for path in content_files(plan, document):
         h.update(b"\0" + path.relative_to(plan.root).as_posix().encode() + b"\0")
         h.update(path.read_bytes())
-    for name in template_names:
+    for name in document.templates:
         h.update(b"\0template:" + name.encode() + b"\0")
         h.update((templates / name).read_bytes() if (templates / name).is_file() else b"")
     return h.hexdigest()
@@ -63,8 +64,8 @@ def digest(plan: Plan, kind: str, templates: Path) -> str:
 def record_name(kind: str) -> str:
     """Return the file, in the output folder, that records what a kind of document was made from.
 
-    One file a kind: builds of different documents into one folder (make -j) never overwrite
-    each other's records.
+    One file a kind: builds of different documents into one folder never overwrite each
+    other's records.
     """
     return f".inputs-{kind}.json"
 
@@ -97,3 +98,37 @@ def up_to_date(out_dir: Path, kind: str, current: str) -> list[str] | None:
         except OSError:
             return None
     return [str(name) for name in files]
+
+
+def make_files(plan: Plan, sets: list[str], out_dir: Path, templates: Path) -> dict[str, bytes]:
+    """Return, for each set named, make's stamp `.<set>.made` and its dependency file `.<set>.d`."""
+    files: dict[str, bytes] = {}
+    for name in sets:
+        inputs = _set_inputs(plan, name, templates)
+        target = _for_make(out_dir / f".{name}.made")
+        lines = [f"{target}: " + " ".join(inputs)] + [f"{path}:" for path in inputs]  # a removed input is no error
+        files[f".{name}.d"] = ("\n".join(lines) + "\n").encode("utf-8")
+        files[f".{name}.made"] = b""
+    return files
+
+
+def _set_inputs(plan: Plan, name: str, templates: Path) -> list[str]:
+    """Return every file and folder a set is made from, as make names them.
+
+    Folders are listed too: a chapter added to a folder changes the folder, not any listed file.
+    """
+    paths: set[Path] = set(CODE.glob("*.py"))
+    for document in in_sets([name]):
+        files = content_files(plan, document)
+        paths.update(files)
+        paths.update(p.parent for p in files)
+        paths.update(templates / t for t in document.templates)
+    return sorted(_for_make(p) for p in paths)
+
+
+def _for_make(path: Path) -> str:
+    """Return a path as make reads it: relative to the working folder when below it, special characters escaped."""
+    shown = os.path.relpath(path)
+    if shown.startswith(".."):
+        shown = str(path.absolute())
+    return shown.replace("$", "$$").replace("#", "\\#").replace(" ", "\\ ").replace(":", "\\:")

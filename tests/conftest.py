@@ -53,6 +53,12 @@ def text_of(path: Path) -> str:
     return "\n".join(paragraphs(path))
 
 
+def snapshot(folder: Path, pattern: str = "*") -> dict[str, bytes]:
+    """Return every file of a folder (hidden records included) by name, to compare before and after."""
+    return {p.name: p.read_bytes() for p in sorted(folder.glob(pattern)) + sorted(folder.glob("." + pattern))
+            if p.is_file()} if folder.exists() else {}
+
+
 def copy_plan(name: str, target: Path) -> Path:
     """Copy a sample plan to a scratch folder so that a test may break it."""
     dest = target / name

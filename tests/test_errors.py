@@ -23,7 +23,7 @@ from pipeline.errors import StageError, display_path
 from pipeline.load import MAX_FILE_BYTES
 from pipeline.load import _yaml_problem as yaml_problem
 
-from .conftest import ROOT, TINY_GROUP, TINY_PLAN, copy_plan, run_cli
+from .conftest import ROOT, TINY_GROUP, TINY_PLAN, copy_plan, run_cli, snapshot
 
 P = "planas.yaml"
 G = "grupes/01/grupe.yaml"
@@ -383,9 +383,6 @@ def test_there_are_enough_cases():
     assert len({c.id for c in CASES}) == len(CASES)
     assert 10 <= len(CLI_CASES) <= 14
 
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
 
 
 @pytest.mark.parametrize("case", CLI_CASES, ids=lambda c: c.id)

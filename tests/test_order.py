@@ -9,7 +9,7 @@ from docx.shared import Mm, Pt
 
 from pipeline import lt
 from pipeline.content import load_plan
-from pipeline.context import order_file_names
+from pipeline.views import order_file_names
 
 from .conftest import CONTENT, SAMPLES, paragraphs, text_of
 

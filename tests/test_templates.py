@@ -15,6 +15,7 @@ import docx
 import pytest
 
 from pipeline.build import build
+from pipeline.documents import DOCUMENTS
 
 from .conftest import ROOT, copy_plan, paragraphs, png
 
@@ -75,36 +76,77 @@ def test_restyled_template_keeps_its_look(tiny, tmp_path):
     assert document.styles["Rekvizitas"].font.size == docx.shared.Pt(14)
 
 
-def test_every_template_uses_only_values_its_context_provides():
-    """A lint: each tag whole, and every variable a template asks for is in the context it receives."""
+def _template_ast(name: str):
     from docxtpl import DocxTemplate
 
-    from pipeline import context as ctx
-    from pipeline.content import load_plan
     from pipeline.render import environment
 
-    plan, _ = load_plan(ROOT / "content" / "kaunas-2030")
-    order = plan.facts.orders[0]
-    contexts = {
-        "order.docx": ctx.order_context(plan, order, "order.docx"),
-        "regulations.docx": ctx.regulations_context(plan),
-        "concept.docx": ctx.concept_context(plan),
-        "decision.docx": ctx.plan_package(plan),
-        "plan.docx": ctx.plan_context(plan) | {"introduction": "", "implementation": "", "chapters": []},
-        "monitoring.docx": ctx.monitoring_context(plan),
-        "explanatory-note.docx": ctx.note_context(plan),
-    }
-    assert sorted(contexts) == sorted(p.name for p in (ROOT / "templates").glob("*.docx"))
-    for name, context in contexts.items():
-        template = DocxTemplate(ROOT / "templates" / name)
-        missing = template.get_undeclared_template_variables(environment(), context)
-        assert not missing, f"{name}: {missing}"
-        template.init_docx()
-        text = re.sub(r"<[^>]+>", "", template.patch_xml(template.get_xml()))
-        tags = re.findall(r"\{[{%].*?[}%]\}", text)
-        assert tags and text.count("{{") == text.count("}}") and text.count("{%") == text.count("%}"), name
-        for tag in tags:
-            assert not set("„“”‘’") & set(tag), f"{name}: typographic quote inside {tag}"
+    template = DocxTemplate(ROOT / "templates" / name)
+    template.init_docx()
+    xml = template.patch_xml(template.get_xml())
+    return xml, environment().parse(xml)
+
+
+def _chains(ast) -> set[str]:
+    """Return every dotted name a template reads from its context: "order.groups", "plan.title.genitive"."""
+    from jinja2 import nodes
+
+    chains = set()
+    for node in ast.find_all(nodes.Getattr):
+        parts = []
+        while isinstance(node, nodes.Getattr):
+            parts.append(node.attr)
+            node = node.node
+        if isinstance(node, nodes.Name) and node.ctx == "load":
+            chains.add(".".join([node.name] + parts[::-1]))
+    return chains
+
+
+TEMPLATES = [(t, kind) for d in DOCUMENTS for t, kind in d.templates.items()]
+
+
+def test_the_registry_names_every_template_once():
+    assert sorted(t for t, _ in TEMPLATES) == sorted(p.name for p in (ROOT / "templates").glob("*.docx"))
+
+
+@pytest.mark.parametrize("template, kind", TEMPLATES, ids=[t for t, _ in TEMPLATES])
+def test_a_template_uses_exactly_the_names_its_context_type_declares(template, kind):
+    """Both ways: no name the type lacks (it would fail at render), none the type declares in vain."""
+    from typing import get_type_hints
+
+    from jinja2 import meta
+
+    _, ast = _template_ast(template)
+    assert meta.find_undeclared_variables(ast) == set(get_type_hints(kind))
+
+
+@pytest.mark.parametrize("template, kind", TEMPLATES, ids=[t for t, _ in TEMPLATES])
+def test_every_dotted_name_a_template_reads_is_documented(template, kind):
+    from typing import get_type_hints
+
+    from pipeline.template_docs import variables
+
+    known = {path.replace("[]", "") for path, _ in variables(kind)}
+    _, ast = _template_ast(template)
+    roots = set(get_type_hints(kind))
+    unknown = {c for c in _chains(ast) if c.split(".")[0] in roots and c not in known}
+    assert not unknown, f"{template}: {sorted(unknown)}"
+
+
+@pytest.mark.parametrize("template", [t for t, _ in TEMPLATES])
+def test_every_tag_is_whole_and_without_typographic_quotes(template):
+    xml, _ = _template_ast(template)
+    text = re.sub(r"<[^>]+>", "", xml)
+    tags = re.findall(r"\{[{%].*?[}%]\}", text)
+    assert tags and text.count("{{") == text.count("}}") and text.count("{%") == text.count("%}"), template
+    for tag in tags:
+        assert not set("„“”‘’") & set(tag), f"{template}: typographic quote inside {tag}"
+
+
+def test_the_published_list_of_template_names_is_current():
+    from pipeline.template_docs import text
+
+    assert (ROOT / "templates" / "KINTAMIEJI.md").read_text(encoding="utf-8") == text(), "run make context-docs"
 
 
 def make(*args: str, cwd: Path) -> subprocess.CompletedProcess:

@@ -1,0 +1,122 @@
+"""The one table of documents: what each kind is made from, how it is rendered, what it is called.
+
+Everything that needs to know the documents iterates `DOCUMENTS`: the command line's choices,
+the check of missing files, the input digests and make's dependency files, the bench and the
+tests. Adding a document is a template, a context function (context.py) and one entry here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import context as ctx
+from .content import Plan
+from .views import order_file_names
+from .layout import (CONCEPT_FILE, DECISION_FILE, GOALS_FILE, GROUP_FILE, GROUPS_DIR, IMPLEMENTATION, INTRODUCTION,
+                     MONITORING_FILE, PLAN_FILE, STRATEGY_FILE, content_file)
+
+# Content files (globs in the plan folder) the documents of each stage are made from.
+ORDER_READS = (PLAN_FILE, f"{GROUPS_DIR}/*/{GROUP_FILE}")
+CONCEPT_READS = ORDER_READS + (STRATEGY_FILE, CONCEPT_FILE)
+PACKAGE_READS = ORDER_READS + (STRATEGY_FILE, DECISION_FILE, MONITORING_FILE, f"{GROUPS_DIR}/*/{GOALS_FILE}")
+EVERYTHING = ("**/*",)
+
+
+@dataclass(frozen=True)
+class Document:
+    """One kind of document.
+
+    templates maps each template it renders to the type of the context that template receives.
+    A document with one template and a `context` function is rendered to a file named like the
+    template; one that needs more (several files, Markdown) has a `render` function of its own.
+    `needs` are content files it cannot be built without, beyond planas.yaml and the groups;
+    `reads` the content files (globs) it is made from: a change to any of them renders it anew.
+    """
+
+    kind: str
+    title: str
+    sets: tuple[str, ...]
+    templates: dict[str, type]
+    needs: tuple[str, ...] = ()
+    reads: tuple[str, ...] = ORDER_READS
+    context: Callable[[Plan], dict] | None = None
+    render: Callable[[Plan, Path, object], dict[str, bytes]] | None = None
+    markdown: bool = False  # its template places the plan's Markdown, converted by pandoc meanwhile
+
+    def files(self, plan: Plan, templates: Path, conversion=None) -> dict[str, bytes]:
+        """Render this document's files, by output name; `conversion` is the pandoc run for Markdown."""
+        if self.render is not None:
+            return self.render(plan, templates, conversion)
+        from .render import render
+
+        (name,) = self.templates
+        return {name: render(templates / name, self.context(plan))}
+
+    def missing(self, root: Path) -> list[str]:
+        """Return the files this document needs that the plan folder does not have yet."""
+        return [name for name in self.needs if content_file(root, name) is None]
+
+
+def _orders(plan: Plan, templates: Path, conversion=None) -> dict[str, bytes]:
+    """Render every order of the plan (order.docx, order-<id>.docx) and the regulations they approve."""
+    from .render import render
+
+    names = order_file_names(plan)
+    files = {names[order.key]: render(templates / "order.docx", ctx.order_context(plan, order, names[order.key]))
+             for order in plan.facts.orders}
+    files["regulations.docx"] = render(templates / "regulations.docx", ctx.regulations_context(plan))
+    return files
+
+
+def _plan(plan: Plan, templates: Path, conversion) -> dict[str, bytes]:
+    """Render the plan, then put the converted Markdown parts where its template placed them."""
+    from . import markdown
+    from .render import render
+
+    places = markdown.Places(list(conversion.parts))
+    context = ctx.plan_context(plan, places)
+    return {"plan.docx": render(templates / "plan.docx", context,
+                                lambda document: places.fill(document, conversion.result(), conversion.marker))}
+
+
+DOCUMENTS: tuple[Document, ...] = (
+    Document("order", "mero potvarkiai ir darbo grupių reglamentas", ("order",),
+             {"order.docx": ctx.OrderContext, "regulations.docx": ctx.RegulationsContext}, render=_orders),
+    Document("concept", "plano koncepcija", ("concept",), {"concept.docx": ctx.ConceptContext},
+             needs=(STRATEGY_FILE, CONCEPT_FILE), reads=CONCEPT_READS, context=ctx.concept_context),
+    Document("decision", "tarybos sprendimo projektas", ("plan",), {"decision.docx": ctx.DecisionContext},
+             needs=(STRATEGY_FILE, DECISION_FILE), reads=PACKAGE_READS, context=ctx.decision_context),
+    Document("plan", "strateginis plėtros planas", ("plan",), {"plan.docx": ctx.PlanContext},
+             needs=(STRATEGY_FILE, DECISION_FILE, INTRODUCTION, IMPLEMENTATION), reads=EVERYTHING,
+             render=_plan, markdown=True),
+    Document("monitoring", "stebėsenos metodika", ("plan",), {"monitoring.docx": ctx.MonitoringContext},
+             needs=(STRATEGY_FILE, DECISION_FILE, MONITORING_FILE), reads=PACKAGE_READS, context=ctx.monitoring_context),
+    Document("explanatory-note", "aiškinamasis raštas", ("plan",), {"explanatory-note.docx": ctx.NoteContext},
+             needs=(STRATEGY_FILE, DECISION_FILE), reads=PACKAGE_READS, context=ctx.note_context),
+)
+
+BY_KIND = {d.kind: d for d in DOCUMENTS}
+# The sets a command names (`build … plan`), in the order they are listed; "all" is every document.
+SETS = tuple(dict.fromkeys(s for d in DOCUMENTS for s in d.sets)) + ("all",)
+
+
+def in_sets(names: list[str]) -> list[Document]:
+    """Return the documents the sets named on the command line hold, each once, in table order."""
+    wanted = set(names)
+    return [d for d in DOCUMENTS if "all" in wanted or wanted & set(d.sets)]
+
+
+def missing_files(root: Path, documents: tuple[Document, ...] = DOCUMENTS) -> dict[str, list[str]]:
+    """Return each file some of the documents need that the plan folder lacks, with the documents needing it."""
+    missing: dict[str, list[str]] = {}
+    for document in documents:
+        for name in document.missing(root):
+            missing.setdefault(name, []).extend(document.templates)
+    return missing
+
+
+def templates() -> list[str]:
+    """Return every template a document renders."""
+    return [name for d in DOCUMENTS for name in d.templates]
