@@ -24,7 +24,7 @@ from pipeline.build import build
 from pipeline.errors import display_path
 from pipeline.load import MAX_FILE_BYTES
 
-from .conftest import snapshot, ROOT, copy_plan, run_cli
+from .conftest import ROOT, copy_plan, run_cli, snapshot
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

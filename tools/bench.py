@@ -24,6 +24,15 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run as `python tools/bench.py` from anywhere
+
+from pipeline import build as build_module  # noqa: E402
+from pipeline import content as content_module  # noqa: E402
+from pipeline import pandoc  # noqa: E402
+from pipeline import render as render_module  # noqa: E402
+from pipeline.content import load_plan  # noqa: E402
+from pipeline.context import markdown_parts  # noqa: E402
+from pipeline.documents import DOCUMENTS  # noqa: E402
 LARGEST = "kaunas-2030"
 RUNS = 5
 GOALS = {"ratio": 2.0, "all_documents_s": 0.6, "growth_16x": 12.0, "peak_mb_16x": 300.0, "noop_make_s": 0.1,
@@ -70,10 +79,6 @@ def build_command(content: Path, out: Path, force: bool = True) -> list[str]:
 
 def stages(content: Path, out: Path) -> dict:
     """Time each stage and each document inside one process (imports already done)."""
-    from . import build as build_module
-    from . import content as content_module
-    from . import pandoc
-
     totals: dict[str, float] = {}
 
     def timed(name, function):
@@ -99,14 +104,14 @@ def stages(content: Path, out: Path) -> dict:
         (content_module, "read_yaml"): content_module.read_yaml,
         (content_module, "read_text"): content_module.read_text,
         (content_module, "parse"): content_module.parse,
-        (build_module, "render"): build_module.render,
+        (render_module, "render"): render_module.render,
         (build_module, "write_atomically"): build_module.write_atomically,
         (pandoc.Conversion, "result"): pandoc.Conversion.result,
     }
     content_module.read_yaml = timed("load", content_module.read_yaml)
     content_module.read_text = timed("load", content_module.read_text)
     content_module.parse = timed("validate", content_module.parse)
-    build_module.render = timed_render(build_module.render)
+    render_module.render = timed_render(render_module.render)
     build_module.write_atomically = timed("write", build_module.write_atomically)
     pandoc.Conversion.result = timed("pandoc (waiting after other documents)", pandoc.Conversion.result)
     try:
@@ -127,44 +132,37 @@ def stages(content: Path, out: Path) -> dict:
 
 def documents(content: Path) -> dict:
     """Time each kind of document rendered alone, one after another (median of the runs)."""
-    from . import build as build_module
-    from .content import load_plan
-
     plan, _ = load_plan(content)
+    templates = build_module.TEMPLATES
     times: dict[str, list[float]] = {}
     for _ in range(RUNS):
-        for kind in ("order", "concept", "decision", "monitoring", "explanatory-note"):
+        for document in DOCUMENTS:
+            conversion = None
+            if document.markdown:
+                conversion = build_module.start_markdown(plan, templates / next(iter(document.templates)))
+                start = time.perf_counter()
+                data = conversion.result()
+                times.setdefault("pandoc (plan's Markdown)", []).append(time.perf_counter() - start)
+                conversion.result = (lambda ready: (lambda: ready))(data)
             start = time.perf_counter()
-            build_module.render_all(plan, [kind], build_module.TEMPLATES)
-            times.setdefault(kind, []).append(time.perf_counter() - start)
-        conversion = build_module._start_markdown(plan, build_module.TEMPLATES)
-        start = time.perf_counter()
-        conversion.result()
-        times.setdefault("pandoc (plan's Markdown)", []).append(time.perf_counter() - start)
-        ready = build_module._start_markdown(plan, build_module.TEMPLATES)
-        ready.result = (lambda data: (lambda: data))(ready.result())
-        start = time.perf_counter()
-        build_module._render_plan(plan, build_module.TEMPLATES, ready)
-        times.setdefault("plan (after pandoc)", []).append(time.perf_counter() - start)
+            document.files(plan, templates, conversion)
+            label = f"{document.kind} (after pandoc)" if document.markdown else document.kind
+            times.setdefault(label, []).append(time.perf_counter() - start)
     return {k: round(statistics.median(v), 4) for k, v in times.items()}
 
 
 def floor(content: Path) -> dict:
     """Return the floor: importing the main libraries, plus pandoc alone on the same Markdown."""
-    from .content import load_plan
-    from .context import markdown_parts
-    from .pandoc import Conversion
-
     imports = median_time(python() + ["-c", FLOOR_IMPORTS])
     plan, _ = load_plan(content)
     parts = markdown_parts(plan)
     times = []
     for _ in range(RUNS):
         start = time.perf_counter()
-        Conversion(parts, ROOT / "templates" / "plan.docx", [plan.root]).result()
+        pandoc.Conversion(parts, ROOT / "templates" / "plan.docx", [plan.root]).result()
         times.append(time.perf_counter() - start)
-    pandoc = statistics.median(times)
-    return {"imports_s": round(imports, 4), "pandoc_s": round(pandoc, 4), "floor_s": round(imports + pandoc, 4)}
+    alone = statistics.median(times)
+    return {"imports_s": round(imports, 4), "pandoc_s": round(alone, 4), "floor_s": round(imports + alone, 4)}
 
 
 def table_markdown(rows: int, columns: int) -> str:
@@ -177,10 +175,8 @@ def table_markdown(rows: int, columns: int) -> str:
 
 def pandoc_alone(markdown: Path) -> float:
     """Time the bundled pandoc converting one Markdown file to .docx, as a person would run it."""
-    from .pandoc import READER, pandoc_path
-
     target = markdown.with_suffix(".docx")
-    return median_time([pandoc_path(), str(markdown), "--from", READER, "--to", "docx", "--output", str(target)], runs=3)
+    return median_time([pandoc.pandoc_path(), str(markdown), "--from", pandoc.READER, "--to", "docx", "--output", str(target)], runs=3)
 
 
 def large_table(scratch: Path) -> dict:
@@ -206,12 +202,10 @@ def large_table(scratch: Path) -> dict:
 def at_the_limits(scratch: Path) -> dict:
     """Check and build a plan at the content limits: the largest sample's groups repeated up to the YAML
     budget, and a table filling the Markdown budget (a table is the costliest Markdown per byte)."""
-    from .content import BUDGETS
-
     factor = 1
     while True:
         trial = synthetic(ROOT / "content" / LARGEST, factor + 1, scratch / "limits" / f"x{factor + 1}" / LARGEST)
-        if sum(p.stat().st_size for p in trial.rglob("*.yaml")) > BUDGETS["yaml"]:
+        if sum(p.stat().st_size for p in trial.rglob("*.yaml")) > content_module.BUDGETS["yaml"]:
             break
         factor += 1
     content = scratch / "limits" / f"x{factor}" / LARGEST
@@ -219,9 +213,10 @@ def at_the_limits(scratch: Path) -> dict:
         content = synthetic(ROOT / "content" / LARGEST, 1, content)
     markdown = sum(p.stat().st_size for p in content.rglob("*.md"))
     rows = 1
-    while len(table_markdown(rows * 2, 30).encode("utf-8")) + markdown < BUDGETS["markdown"]:
+    budget = content_module.BUDGETS["markdown"]
+    while len(table_markdown(rows * 2, 30).encode("utf-8")) + markdown < budget:
         rows *= 2
-    while len(table_markdown(rows + 100, 30).encode("utf-8")) + markdown < BUDGETS["markdown"]:
+    while len(table_markdown(rows + 100, 30).encode("utf-8")) + markdown < budget:
         rows += 100
     (content / "grupes" / "001" / "skyriai" / "99-lentele.md").write_text(table_markdown(rows, 30), encoding="utf-8")
     groups = len(list((content / "grupes").iterdir()))
