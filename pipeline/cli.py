@@ -55,6 +55,9 @@ def _parser() -> argparse.ArgumentParser:
     pdf.add_argument("build_dir", type=Path, metavar="BUILD_DIR", help="parengtų dokumentų aplankas, pvz., build/alytus-2030")
     preview = sub.add_parser("preview", help="pirmųjų PDF puslapių paveikslėliai (preview/)")
     preview.add_argument("build_dir", type=Path, metavar="BUILD_DIR", help="aplankas su PDF, pvz., build/alytus-2030")
+    watch = sub.add_parser("watch", help="perdaryti dokumentus ir PDF po kiekvieno įrašymo (Ctrl+C – baigti)")
+    watch.add_argument("content_dir", type=Path, metavar="CONTENT_DIR", help="plano aplankas, pvz., content/alytus-2030")
+    watch.add_argument("--out", type=Path, default=None, help="išvesties aplankas (numatytasis build/<planas>/)")
     docs = sub.add_parser("context-docs", help="įrašyti šablonų kintamųjų sąrašą (templates/KINTAMIEJI.md)")
     docs.add_argument("target", type=Path, metavar="FILE", help="kur įrašyti, pvz., templates/KINTAMIEJI.md")
     schema = sub.add_parser("schema", help="įrašyti turinio failų JSON schemą redaktoriams")
@@ -82,6 +85,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "preview":
             from .pdf import preview
             return _report_pdf(preview(args.build_dir))
+        if args.command == "watch":
+            from .watch import watch
+            content_dir = _content_dir(args.content_dir)
+            return watch(content_dir, args.out or Path("build") / content_dir.resolve().name,
+                         say=lambda line: print(line, flush=True))
         if args.command == "context-docs":
             from .template_docs import write
             print(write(args.target))

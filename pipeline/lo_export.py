@@ -4,6 +4,7 @@ Run by the Python that has LibreOffice's UNO bridge (Debian: /usr/bin/python3 wi
 not by the project's virtual environment:
 
     python3 lo_export.py PROFILE_DIR PIPE_NAME IN.docx OUT.pdf [IN.docx OUT.pdf ...]
+    python3 lo_export.py PROFILE_DIR PIPE_NAME --serve     (pairs "IN<TAB>OUT" on standard input)
 
 LibreOffice runs headless with its own profile folder, so parallel runs never share one.
 A plain `soffice --convert-to pdf` leaves the table of contents empty; here every index is
@@ -69,13 +70,28 @@ def export(desktop, source: str, target: str) -> None:
         document.close(True)
 
 
+def serve(desktop):
+    """Convert "IN<TAB>OUT" lines from standard input until it closes, answering "ok" or the error."""
+    print("ready", flush=True)
+    for line in sys.stdin:
+        source, _, target = line.rstrip("\n").partition("\t")
+        try:
+            export(desktop, source, target)
+            print("ok", flush=True)
+        except Exception as exc:  # the caller reports it; the office stays up for the next file
+            print(f"{type(exc).__name__}: {exc}".replace("\n", " "), flush=True)
+
+
 def main(argv):
-    profile, pipe, pairs = argv[1], argv[2], argv[3:]
+    profile, pipe, rest = argv[1], argv[2], argv[3:]
     office, desktop = connect(profile, pipe)
     try:
-        for source, target in zip(pairs[0::2], pairs[1::2], strict=True):
-            export(desktop, source, target)
-            print(target, flush=True)
+        if rest == ["--serve"]:
+            serve(desktop)
+        else:
+            for source, target in zip(rest[0::2], rest[1::2], strict=True):
+                export(desktop, source, target)
+                print(target, flush=True)
     finally:
         try:
             desktop.terminate()
