@@ -178,3 +178,16 @@ def plan_with_picture(tmp_path_factory):
 
     build(plan_dir, ["plan"], root / "out")
     return root / "out" / "plan.docx", picture
+
+
+@pytest.fixture
+def alytus(tmp_path) -> Path:
+    """A copy of the Alytus sample that a test may break."""
+    return copy_plan("alytus-2030", tmp_path / "plans")
+
+
+def refuse(error: int):
+    """Return a stand-in for a system call that fails as the system would, with errno `error`."""
+    def refused(*args, **kwargs):
+        raise OSError(error, os.strerror(error))
+    return refused

@@ -378,12 +378,6 @@ def test_check_reports_the_mistake(case, tiny, tmp_path, capsys):
     assert not (root.parent / "MARKER").exists()
 
 
-def test_there_are_enough_cases():
-    assert len(CASES) >= 40
-    assert len({c.id for c in CASES}) == len(CASES)
-    assert 10 <= len(CLI_CASES) <= 14
-
-
 
 @pytest.mark.parametrize("case", CLI_CASES, ids=lambda c: c.id)
 def test_command_line_reports_the_mistake(case, tiny, tmp_path):

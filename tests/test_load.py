@@ -1,0 +1,39 @@
+"""Reading YAML is bounded and exact: alias bombs are refused, an escaped control character is an error."""
+
+from __future__ import annotations
+
+import time
+
+from pipeline import cli
+from pipeline.load import MAX_FILE_BYTES
+
+from .conftest import run_cli
+
+
+def test_aliases_that_expand_a_small_file_are_refused_quickly(alytus):
+    big = "x" * 100_000
+    (alytus / "sprendimas.yaml").write_text(f"a: &a {big}\nb: [" + ", ".join(["*a"] * 1000) + "]\n",
+                                            encoding="utf-8")
+    started = time.monotonic()
+    result = run_cli("check", str(alytus))
+    assert time.monotonic() - started < 10  # a guard against a hang, not a speed measurement
+    assert result.returncode == 1
+    assert (f"{alytus / 'sprendimas.yaml'}:2: YAML nuorodos („*“) išplečia failą iki 2148 KB (leidžiama iki "
+            f"{MAX_FILE_BYTES // 1024} KB): tekstą kartokite jį perrašydami, o ne nuorodomis") in result.stdout.splitlines()
+
+
+def test_a_few_aliases_are_still_fine(tiny):
+    planas = tiny / "planas.yaml"
+    text = planas.read_text(encoding="utf-8").replace("miestas: Bandomasis", "miestas: &m Bandomasis\nx_miestas: *m")
+    planas.write_text(text.replace("x_miestas: *m\n", ""), encoding="utf-8")
+    assert cli.main(["check", str(tiny)]) == 0
+
+
+def test_a_control_character_written_as_an_escape_is_an_error(tiny):
+    planas = tiny / "planas.yaml"
+    planas.write_text(planas.read_text(encoding="utf-8").replace("miestas: Bandomasis", 'miestas: "Bando\\x01masis"'),
+                      encoding="utf-8")
+    result = run_cli("check", str(tiny))
+    assert result.returncode == 1
+    assert (f"{planas}:4: neleistinas valdymo simbolis U+0001 (parašytas kaip „\\“ seka): jo negali būti Word "
+            "dokumente") in result.stdout.splitlines()
