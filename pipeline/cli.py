@@ -75,30 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _terminated)
     try:
-        if args.command == "check":
-            return _check(args.content_dir, args.strict)
-        if args.command == "build":
-            return _build(args.content_dir, args.documents, args.out, args.force)
-        if args.command == "pdf":
-            from .pdf import convert_folder
-            return _report_pdf(convert_folder(args.build_dir))
-        if args.command == "preview":
-            from .pdf import preview
-            return _report_pdf(preview(args.build_dir))
-        if args.command == "watch":
-            from .watch import watch
-            content_dir = _content_dir(args.content_dir)
-            return watch(content_dir, args.out or Path("build") / content_dir.resolve().name,
-                         say=lambda line: print(line, flush=True))
-        if args.command == "context-docs":
-            from .template_docs import write
-            print(write(args.target))
-            return 0
-        if args.command == "schema":
-            from .editor_schema import write_schemas
-            for path in write_schemas(args.out_dir):
-                print(path)
-            return 0
+        return COMMANDS[args.command](args)
     except ContentError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -111,6 +88,43 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("nutraukta: tai, kas liko nebaigta, bus parengta kitą kartą", file=sys.stderr)
         return 130
+
+
+def _pdf(args) -> int:
+    from .pdf import convert_folder
+
+    return _listed(convert_folder(args.build_dir))
+
+
+def _preview(args) -> int:
+    from .pdf import preview
+
+    return _listed(preview(args.build_dir))
+
+
+def _watch(args) -> int:
+    from .watch import watch
+
+    content_dir = _content_dir(args.content_dir)
+    return watch(content_dir, args.out or Path("build") / content_dir.resolve().name,
+                 say=lambda line: print(line, flush=True))
+
+
+def _context_docs(args) -> int:
+    from .template_docs import write
+
+    return _listed([write(args.target)])
+
+
+def _schema(args) -> int:
+    from .editor_schema import write_schemas
+
+    return _listed(write_schemas(args.out_dir))
+
+
+def _listed(paths) -> int:
+    for path in paths:
+        print(path)
     return 0
 
 
@@ -164,7 +178,12 @@ def _build(content_dir: Path, documents: list[str], out: Path | None, force: boo
     return 0
 
 
-def _report_pdf(result) -> int:
-    for path in result:
-        print(path)
-    return 0
+COMMANDS = {
+    "check": lambda args: _check(args.content_dir, args.strict),
+    "build": lambda args: _build(args.content_dir, args.documents, args.out, args.force),
+    "pdf": _pdf,
+    "preview": _preview,
+    "watch": _watch,
+    "context-docs": _context_docs,
+    "schema": _schema,
+}
