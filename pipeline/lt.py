@@ -189,9 +189,26 @@ def money(value: int | float | Decimal) -> str:
     return number(value, 2) + "\u00a0Eur"
 
 
-def percent(value: int | float | Decimal) -> str:
-    """Return "5 %" for the share 5 (given in percent, not as a fraction)."""
-    return number(value) + "\u00a0%"
+def percent(value: int | float | Decimal, decimals: int | None = None) -> str:
+    """Return "5 %" for the share 5 (given in percent, not as a fraction); "5,0 %" with one decimal."""
+    return number(value, decimals) + "\u00a0%"
+
+
+def shares(amounts: list[Decimal]) -> list[str]:
+    """Return each amount's share of their sum, in per cent to one decimal, adding up to exactly 100,0 %.
+
+    Rounding each share alone can give 99,9 or 100,1 in all; the largest remainder method gives
+    the tenths left over to the shares that lost most by rounding down.
+    """
+    total = sum(amounts, Decimal(0))
+    if not total:
+        return [percent(0, 1) for _ in amounts]
+    exact = [amount * 1000 / total for amount in amounts]  # in tenths of a per cent
+    tenths = [int(x) for x in exact]
+    by_remainder = sorted(range(len(amounts)), key=lambda i: (tenths[i] - exact[i], i))
+    for i in by_remainder[: 1000 - sum(tenths)]:
+        tenths[i] += 1
+    return [percent(Decimal(t) / 10, 1) for t in tenths]
 
 
 def spaced(word: str) -> str:

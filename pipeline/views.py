@@ -249,13 +249,6 @@ def indicator_view(ind: schema.Indicator, end_year: int) -> IndicatorView:
     )
 
 
-def share(part: Decimal, whole: Decimal) -> str:
-    """Return a part of a whole in per cent, to one decimal: "12,5 %"."""
-    if not whole:
-        return lt.percent(0)
-    return lt.percent((part * 100 / whole).quantize(Decimal("0.1")))
-
-
 def measure_view(number: str, m: schema.Measure, sources: list[str]) -> MeasureView:
     total = sum(m.financing.values(), Decimal(0))
     financing = [FinancingView(s, m.financing[s], lt.money(m.financing[s])) for s in sources if s in m.financing]
@@ -290,10 +283,11 @@ def goals_by_priority(plan: Plan) -> list[PriorityView]:
     for priority in plan.strategy.priorities:
         goals = _goals_of(plan, priority, first=sum(len(g) for _, g, _ in numbered) + 1)
         numbered.append((priority, goals, sum((m.total for g in goals for m in g.measures), Decimal(0))))
-    grand = sum((total for _, _, total in numbered), Decimal(0))
+    share_texts = lt.shares([total for _, _, total in numbered])
     return [PriorityView(p_no, priority.key, priority.name, priority.description, goals,
-                         total, lt.money(total), share(total, grand))
-            for p_no, (priority, goals, total) in enumerate(numbered, start=1)]
+                         total, lt.money(total), share_text)
+            for p_no, ((priority, goals, total), share_text) in enumerate(zip(numbered, share_texts, strict=True),
+                                                                           start=1)]
 
 
 def totals(plan: Plan, priorities: list[PriorityView]) -> Totals:
@@ -303,7 +297,8 @@ def totals(plan: Plan, priorities: list[PriorityView]) -> Totals:
         sums[f.source] += f.amount
     total = sum(sums.values(), Decimal(0))
     return Totals(
-        by_source=[SourceTotal(s, a, lt.money(a), share(a, total)) for s, a in sums.items()],
+        by_source=[SourceTotal(s, a, lt.money(a), text)
+                   for (s, a), text in zip(sums.items(), lt.shares(list(sums.values())), strict=True)],
         by_priority=[PriorityTotal(p.number, p.name, p.total, p.total_text, p.share_text) for p in priorities],
         total=total, total_text=lt.money(total),
     )

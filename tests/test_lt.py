@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 import pytest
 
@@ -108,3 +109,19 @@ def test_spaced_verbs_and_roman_numerals():
     assert lt.spaced("Sudarau") == "S u d a r a u"
     assert lt.spaced("nusprendžia") == "n u s p r e n d ž i a"
     assert [lt.roman(n) for n in (1, 4, 6, 9, 14)] == ["I", "IV", "VI", "IX", "XIV"]
+
+
+@pytest.mark.parametrize("amounts", [[1, 1, 1], [47, 41.4, 11.6], [999, 1, 0], [5, 5, 5, 5, 5, 5, 5], [1, 2, 3, 4, 5, 6]])
+def test_shares_have_one_decimal_and_add_up_to_exactly_100(amounts):
+    from decimal import Decimal
+
+    texts = lt.shares([Decimal(str(a)) for a in amounts])
+    values = [Decimal(t.removesuffix("\u00a0%").replace(",", ".")) for t in texts]
+    assert sum(values) == Decimal("100.0")
+    assert all(re.fullmatch(r"\d{1,3},\d\u00a0%", t) for t in texts), texts
+    exact = [Decimal(str(a)) * 100 / sum(Decimal(str(x)) for x in amounts) for a in amounts]
+    assert all(abs(v - e) < Decimal("0.1") for v, e in zip(values, exact, strict=True))
+
+
+def test_shares_of_nothing_are_zero():
+    assert lt.shares([0, 0]) == ["0,0\u00a0%", "0,0\u00a0%"]
