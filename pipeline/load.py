@@ -1,7 +1,9 @@
-"""Read content files: YAML with the line of every key, Markdown as checked text.
+"""Read content files: the first step of the load-and-check stage, before validate.py and rules.py.
 
-Reading never raises on bad content: every problem is returned as a Problem with the
-file and line, so that one run reports them all.
+YAML is parsed safely, with the line of every key, and Markdown is read as checked text; a
+file too large, not UTF-8, holding characters Word or YAML refuses, nested too deep or
+expanding past its limit through aliases is refused here. Reading never raises on bad content:
+every problem is returned as a Problem with the file and line, so that one run reports them all.
 """
 
 from __future__ import annotations
@@ -161,77 +163,108 @@ _Loader.add_constructor(None, _refuse)
 _TAB = "tabuliacijos ženklas: įtraukoms naudokite tarpus"
 
 
+@dataclass(frozen=True)
+class _Syntax:
+    """A YAML syntax error as the table below reads it: the parser's words and where it stopped."""
+
+    problem: str  # what went wrong, in the parser's words
+    context: str  # what the parser was reading
+    line: int  # where it stopped
+    opened: int  # where what it was reading began
+    char: str  # the character it stopped at, if any
+    text: str
+    mark: object
+
+    @classmethod
+    def of(cls, exc: yaml.MarkedYAMLError, text: str) -> _Syntax:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        opened = exc.context_mark.line + 1 if exc.context_mark else line
+        return cls(exc.problem or "", exc.context or "", line, opened, _char_at(text, mark), text, mark)
+
+    def says(self, *words: str) -> bool:
+        return any(word in self.problem for word in words)
+
+    def within(self, *words: str) -> bool:
+        return any(word in self.context for word in words)
+
+    def word(self) -> str:
+        return _word_at(self.text, self.mark)
+
+    def tag(self) -> str:
+        found = re.search(r"tag '([^']*)'", self.problem)
+        return found.group(1) if found else self.word()
+
+
+def _misindented(s: _Syntax) -> tuple[int, str]:
+    """Explain a line the parser did not expect: a quote left open, text after a closing quote, or indentation."""
+    quote_line = _open_quote_line(s.text, s.line)
+    if quote_line:
+        return quote_line, ("neuždarytos kabutės: kabutės atidarytos šioje eilutėje, "
+                            f"o uždaromos tik {s.line} eilutėje")
+    if _after_closing_quote(s.text, s.mark):
+        return s.line, ("po uždarančių kabučių eilutėje dar yra teksto: kabutes teksto viduje rašykite "
+                        "lietuviškas („…“) arba visą reikšmę apgaubkite kitokiomis kabutėmis")
+    if s.says("node content"):
+        return s.line, f"netikėtas simbolis {quote(s.char or '?')}: tekstą su juo rašykite kabutėse"
+    if s.within("block collection") or s.says("'-' indicator"):
+        return s.line, "neteisinga sąrašo įtrauka: visi sąrašo įrašai turi prasidėti „-“ ta pačia įtrauka"
+    return s.line, "neteisinga įtrauka: eilutė nesutampa su aukščiau esančiais laukais (arba trūksta dvitaškio)"
+
+
+# Each YAML syntax error and its line and message, the first that applies. libyaml words its
+# errors differently from the pure Python parser and never names the character it stopped at,
+# so the wording of both and the text itself are looked at.
+_SYNTAX_ERRORS = (
+    (lambda s: s.says("constructor for the tag"), lambda s: (s.line, _refused_tag(s.tag()))),
+    (lambda s: s.says("tag handle", "tag URI") or s.within("while parsing a tag"),
+     lambda s: (s.line, _refused_tag(s.word()))),
+    (lambda s: s.within("quoted scalar") and s.says("end of stream"),
+     lambda s: (s.opened, "neuždarytos kabutės: kabutės atidarytos šioje eilutėje, bet niekur neuždarytos")),
+    (lambda s: s.within("flow sequence"),
+     lambda s: (s.opened, "neuždarytas laužtinis skliaustas „[“: trūksta „]“ arba kablelio tarp įrašų")),
+    (lambda s: s.within("flow mapping"),
+     lambda s: (s.opened, "neuždarytas riestinis skliaustas „{“: trūksta „}“ arba kablelio tarp įrašų")),
+    (lambda s: s.says("tab") or s.char == "\t", lambda s: (s.line, _TAB)),
+    (lambda s: s.says("cannot start any token"),
+     lambda s: (s.line, f"simbolis {quote(s.char or '?')} negali pradėti reikšmės: tokį tekstą rašykite kabutėse")),
+    (lambda s: s.says("mapping values are not allowed"),
+     lambda s: (s.line, ("netikėtas dvitaškis: tekstą su „: “ rašykite kabutėse, o naujo lauko įtrauka "
+                         "turi sutapti su kitų to paties lygio laukų įtrauka"))),
+    (lambda s: s.says("mapping keys are not allowed"),
+     lambda s: (s.line, "netikėtas „?“: tekstą, prasidedantį „?“, rašykite kabutėse")),
+    (lambda s: s.says("sequence entries are not allowed"),
+     lambda s: (s.line, ("netikėtas „-“: sąrašo įrašas rašomas naujoje eilutėje, "
+                         "o tekstą, prasidedantį „-“, rašykite kabutėse"))),
+    (lambda s: s.within("simple key") or s.says("expected ':'"),
+     lambda s: (s.opened, "trūksta dvitaškio po lauko pavadinimo (arba neteisinga įtrauka)")),
+    (lambda s: s.within("an alias", "an anchor"),
+     lambda s: (s.line, "„*“ ir „&“ reikšmės pradžioje YAML reiškia nuorodą: tokį tekstą rašykite kabutėse")),
+    (lambda s: s.says("undefined alias"),
+     lambda s: (s.line, f"nežinoma YAML nuoroda {quote(s.word())}: tekstą, prasidedantį „*“, rašykite kabutėse")),
+    (lambda s: s.within("duplicate anchor"), lambda s: (s.line, "pasikartojantis YAML inkaras („&“)")),
+    (lambda s: s.within("block scalar"),
+     lambda s: (s.line, "po „|“ ar „>“ tekstas rašomas naujoje eilutėje; tekstą, prasidedantį jais, rašykite kabutėse")),
+    (lambda s: s.within("directive"),
+     lambda s: (s.line, "„%“ eilutės pradžioje neleidžiamas: tekstą rašykite kabutėse")),
+    (lambda s: s.within("single document"),
+     lambda s: (s.line, "faile gali būti tik vienas dokumentas: pašalinkite eilutę „---“")),
+    (lambda s: s.says("Unicode character escape"),
+     lambda s: (s.line, "neleistina „\\u“ seka: tokio simbolio nėra (rašykite patį simbolį, ne jo kodą)")),
+    (lambda s: s.says("escape character"),
+     lambda s: (s.line, "neleistina „\\“ seka dvigubose kabutėse: rašykite „\\\\“ arba naudokite viengubas kabutes")),
+    (lambda s: s.says("merging"), lambda s: (s.line, "„<<“ gali jungti tik laukų rinkinius")),
+    (lambda s: s.says("end of stream"), lambda s: (s.line, "neuždarytos kabutės arba skliaustai")),
+    (lambda s: s.says("expected key", "block end", "'-' indicator", "node content"), _misindented),
+    (lambda s: True, lambda s: (s.line, ("YAML sintaksės klaida: patikrinkite įtraukas, dvitaškius ir kabutes "
+                                         f"({s.problem or s.context})"))),
+)
+
+
 def _yaml_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
-    """Return the line and the Lithuanian message for a YAML syntax error.
-
-    libyaml words its errors differently from the pure Python parser and never names the
-    character it stopped at, so the wording of both and the text itself are looked at.
-    """
-    problem, context = exc.problem or "", exc.context or ""
-    mark = exc.problem_mark or exc.context_mark
-    line = mark.line + 1 if mark else 1
-    opened = exc.context_mark.line + 1 if exc.context_mark else line
-    char = _char_at(text, mark)
-
-    if "constructor for the tag" in problem:
-        tag = re.search(r"tag '([^']*)'", problem)
-        return line, _refused_tag(tag.group(1) if tag else _word_at(text, mark))
-    if "tag handle" in problem or "tag URI" in problem or "while parsing a tag" in context:
-        return line, _refused_tag(_word_at(text, mark))
-    if "quoted scalar" in context and "end of stream" in problem:
-        return opened, "neuždarytos kabutės: kabutės atidarytos šioje eilutėje, bet niekur neuždarytos"
-    if "flow sequence" in context:
-        return opened, "neuždarytas laužtinis skliaustas „[“: trūksta „]“ arba kablelio tarp įrašų"
-    if "flow mapping" in context:
-        return opened, "neuždarytas riestinis skliaustas „{“: trūksta „}“ arba kablelio tarp įrašų"
-    if "tab" in problem or char == "\t":
-        return line, _TAB
-    if "cannot start any token" in problem:
-        return line, f"simbolis {quote(char or '?')} negali pradėti reikšmės: tokį tekstą rašykite kabutėse"
-    if "mapping values are not allowed" in problem:
-        return line, ("netikėtas dvitaškis: tekstą su „: “ rašykite kabutėse, o naujo lauko įtrauka "
-                      "turi sutapti su kitų to paties lygio laukų įtrauka")
-    if "mapping keys are not allowed" in problem:
-        return line, "netikėtas „?“: tekstą, prasidedantį „?“, rašykite kabutėse"
-    if "sequence entries are not allowed" in problem:
-        return line, ("netikėtas „-“: sąrašo įrašas rašomas naujoje eilutėje, "
-                      "o tekstą, prasidedantį „-“, rašykite kabutėse")
-    if "simple key" in context or "expected ':'" in problem:
-        return opened, "trūksta dvitaškio po lauko pavadinimo (arba neteisinga įtrauka)"
-    if "an alias" in context or "an anchor" in context:
-        return line, "„*“ ir „&“ reikšmės pradžioje YAML reiškia nuorodą: tokį tekstą rašykite kabutėse"
-    if "undefined alias" in problem:
-        return line, f"nežinoma YAML nuoroda {quote(_word_at(text, mark))}: tekstą, prasidedantį „*“, rašykite kabutėse"
-    if "duplicate anchor" in context:
-        return line, "pasikartojantis YAML inkaras („&“)"
-    if "block scalar" in context:
-        return line, "po „|“ ar „>“ tekstas rašomas naujoje eilutėje; tekstą, prasidedantį jais, rašykite kabutėse"
-    if "directive" in context:
-        return line, "„%“ eilutės pradžioje neleidžiamas: tekstą rašykite kabutėse"
-    if "single document" in context:
-        return line, "faile gali būti tik vienas dokumentas: pašalinkite eilutę „---“"
-    if "Unicode character escape" in problem:
-        return line, "neleistina „\\u“ seka: tokio simbolio nėra (rašykite patį simbolį, ne jo kodą)"
-    if "escape character" in problem:
-        return line, "neleistina „\\“ seka dvigubose kabutėse: rašykite „\\\\“ arba naudokite viengubas kabutes"
-    if "merging" in problem:
-        return line, "„<<“ gali jungti tik laukų rinkinius"
-    if "end of stream" in problem:
-        return line, "neuždarytos kabutės arba skliaustai"
-    if "expected key" in problem or "block end" in problem or "'-' indicator" in problem or "node content" in problem:
-        quote_line = _open_quote_line(text, line)
-        if quote_line:
-            return quote_line, ("neuždarytos kabutės: kabutės atidarytos šioje eilutėje, "
-                                f"o uždaromos tik {line} eilutėje")
-        if _after_closing_quote(text, mark):
-            return line, ("po uždarančių kabučių eilutėje dar yra teksto: kabutes teksto viduje rašykite "
-                          "lietuviškas („…“) arba visą reikšmę apgaubkite kitokiomis kabutėmis")
-        if "node content" in problem:
-            return line, f"netikėtas simbolis {quote(char or '?')}: tekstą su juo rašykite kabutėse"
-        if "block collection" in context or "'-' indicator" in problem:
-            return line, "neteisinga sąrašo įtrauka: visi sąrašo įrašai turi prasidėti „-“ ta pačia įtrauka"
-        return line, "neteisinga įtrauka: eilutė nesutampa su aukščiau esančiais laukais (arba trūksta dvitaškio)"
-    return line, f"YAML sintaksės klaida: patikrinkite įtraukas, dvitaškius ir kabutes ({problem or context})"
+    """Return the line and the Lithuanian message for a YAML syntax error."""
+    syntax = _Syntax.of(exc, text)
+    return next(build(syntax) for applies, build in _SYNTAX_ERRORS if applies(syntax))
 
 
 def _line_text(text: str, mark) -> str:
@@ -392,50 +425,64 @@ class YamlFile:
 def read_yaml(path: Path) -> YamlFile:
     """Parse a YAML file safely; an empty file or one that is not a mapping is a problem."""
     text_file = read_text(path)
-    shown = display_path(path)
     if text_file.text is None:
         return YamlFile(path, None, text_file.problems)
-    text = text_file.text
-    refused = [Problem(shown, text.count("\n", 0, m.start()) + 1,
-                       f"neleistinas valdymo simbolis U+{ord(m.group()):04X}: YAML faile jo negali būti "
-                       "(dažnai lieka įklijavus tekstą iš kitos programos)")
-               for m in YAML_INVALID.finditer(text)]
-    if refused:
-        return YamlFile(path, None, refused)
-    deep = _too_deep(text)
-    if deep is not None:
-        return YamlFile(path, None, [Problem(shown, deep, f"per daug įdėtų lygių (daugiau kaip {MAX_DEPTH}): "
-                                                          "patikrinkite skliaustus ir įtraukas")])
-    expanded = _expansion(text)
-    if expanded is not None:
-        line, size = expanded
-        return YamlFile(path, None, [Problem(shown, line, f"YAML nuorodos („*“) išplečia failą iki {size // 1024} KB "
-                                                          f"(leidžiama iki {MAX_FILE_BYTES // 1024} KB): tekstą "
-                                                          "kartokite jį perrašydami, o ne nuorodomis")])
-    loader = _Loader(text)
-    try:
-        data = loader.get_single_data()
-    except LoadProblem as exc:
-        return YamlFile(path, None, [Problem(shown, exc.line, exc.message)])
-    except yaml.MarkedYAMLError as exc:
-        line, message = _yaml_problem(exc, text)
-        return YamlFile(path, None, [Problem(shown, line, message)])
-    except yaml.YAMLError as exc:  # a reader error: a character YAML refuses
-        return YamlFile(path, None, [Problem(shown, 1, f"YAML failo nepavyko perskaityti: {exc}")])
-    except RecursionError:
-        return YamlFile(path, None, [Problem(shown, 1, f"per daug įdėtų lygių (daugiau kaip {MAX_DEPTH}): "
-                                                       "patikrinkite skliaustus ir įtraukas")])
-    finally:
-        loader.dispose()
-    if loader.refused:
-        return YamlFile(path, None, [Problem(shown, line, f"neleistinas valdymo simbolis {code} (parašytas kaip "
-                                             "„\\“ seka): jo negali būti Word dokumente")
-                                     for line, code in dict.fromkeys(loader.refused)])
+    shown, text = display_path(path), text_file.text
+    problems = _unfit(shown, text)
+    if problems:
+        return YamlFile(path, None, problems)
+    data, problems = _parse(shown, text)
+    if problems:
+        return YamlFile(path, None, problems)
     if data is None:
         return YamlFile(path, None, [Problem(shown, 1, "failas tuščias")])
     if not isinstance(data, dict):
         return YamlFile(path, None, [Problem(shown, 1, "failo turinys turi būti laukų sąrašas (raktas: reikšmė)")])
     return YamlFile(path, data)
+
+
+_TOO_DEEP = f"per daug įdėtų lygių (daugiau kaip {MAX_DEPTH}): patikrinkite skliaustus ir įtraukas"
+
+
+def _unfit(shown: str, text: str) -> list[Problem]:
+    """Return why a text is refused before it is parsed: characters YAML refuses, nesting, alias expansion."""
+    refused = [Problem(shown, text.count("\n", 0, m.start()) + 1,
+                       f"neleistinas valdymo simbolis U+{ord(m.group()):04X}: YAML faile jo negali būti "
+                       "(dažnai lieka įklijavus tekstą iš kitos programos)")
+               for m in YAML_INVALID.finditer(text)]
+    if refused:
+        return refused
+    deep = _too_deep(text)
+    if deep is not None:
+        return [Problem(shown, deep, _TOO_DEEP)]
+    expanded = _expansion(text)
+    if expanded is not None:
+        line, size = expanded
+        return [Problem(shown, line, f"YAML nuorodos („*“) išplečia failą iki {size // 1024} KB "
+                                     f"(leidžiama iki {MAX_FILE_BYTES // 1024} KB): tekstą "
+                                     "kartokite jį perrašydami, o ne nuorodomis")]
+    return []
+
+
+def _parse(shown: str, text: str) -> tuple[object, list[Problem]]:
+    """Return the data a YAML text holds, or the problems that stopped it being built."""
+    loader = _Loader(text)
+    try:
+        data = loader.get_single_data()
+    except LoadProblem as exc:
+        return None, [Problem(shown, exc.line, exc.message)]
+    except yaml.MarkedYAMLError as exc:
+        line, message = _yaml_problem(exc, text)
+        return None, [Problem(shown, line, message)]
+    except yaml.YAMLError as exc:  # a reader error: a character YAML refuses
+        return None, [Problem(shown, 1, f"YAML failo nepavyko perskaityti: {exc}")]
+    except RecursionError:
+        return None, [Problem(shown, 1, _TOO_DEEP)]
+    finally:
+        loader.dispose()
+    return data, [Problem(shown, line, f"neleistinas valdymo simbolis {code} (parašytas kaip „\\“ seka): "
+                                       "jo negali būti Word dokumente")
+                  for line, code in dict.fromkeys(loader.refused)]
 
 
 def line_at(data: object, loc: tuple) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from types import SimpleNamespace
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -22,8 +23,31 @@ Role = Literal["pirmininkas", "pirmininko pavaduotojas", "sekretorius", "narys"]
 GroupKind = Literal["teminė", "koordinacinė"]
 Level = Literal["poveikio", "rezultato", "produkto"]
 
-ROLES: tuple[str, ...] = Role.__args__
-LEVELS: tuple[str, ...] = Level.__args__
+# The content's vocabulary, each value written once: in the Literal types above.
+GENDERS: tuple[str, ...] = Gender.__args__
+ROLES: tuple[str, ...] = Role.__args__  # in the order a composition lists members
+GROUP_KINDS: tuple[str, ...] = GroupKind.__args__
+LEVELS: tuple[str, ...] = Level.__args__  # from the widest to the narrowest
+MALE, FEMALE = GENDERS
+CHAIR, DEPUTY_CHAIR, SECRETARY, MEMBER = ROLES
+THEMATIC, COORDINATING = GROUP_KINDS
+IMPACT, RESULT, PRODUCT = LEVELS
+
+
+def key(model: type[BaseModel], field: str) -> str:
+    """Return the Lithuanian key a model's field is written as: key(GroupFile, "members") == "nariai"."""
+    return model.model_fields[field].alias
+
+
+def keys(model: type[BaseModel]) -> SimpleNamespace:
+    """Return a model's Lithuanian keys by field name: keys(GroupFile).members == "nariai"."""
+    return SimpleNamespace(**{name: info.alias for name, info in model.model_fields.items()})
+
+
+def _one_of(values: tuple[str, ...], quoted: bool = False) -> str:
+    """Return "a, b arba c" (or „a“ arba „b“) for a field's help."""
+    shown = [f"„{v}“" if quoted else v for v in values]
+    return f"{', '.join(shown[:-1])} arba {shown[-1]}"
 
 
 def F(alias: str, description: str, **kwargs):
@@ -49,7 +73,7 @@ class NameForms(Model):
 
 class Mayor(Model):
     name: Text = F("vardas", "Mero vardas ir pavardė, kaip jie rašomi po parašu")
-    gender: Gender = F("lytis", "„vyras“ arba „moteris“: lemia „Vadovaudamasis“ / „Vadovaudamasi“")
+    gender: Gender = F("lytis", f"{_one_of(GENDERS, quoted=True)}: lemia „Vadovaudamasis“ / „Vadovaudamasi“")
     position: Text = F("pareigos", "Pareigos parašo eilutėje, pvz., „Savivaldybės meras“")
 
 
@@ -123,10 +147,10 @@ class PlanFile(Model):
 
 class Member(Model):
     name: Text = F("vardas", "Vardas ir pavardė")
-    gender: Gender = F("lytis", "„vyras“ arba „moteris“: lemia „pirmininkas“ / „pirmininkė“")
+    gender: Gender = F("lytis", f"{_one_of(GENDERS, quoted=True)}: lemia „pirmininkas“ / „pirmininkė“")
     position: Text = F("pareigos", "Pareigos")
     institution: Text | None = F("institucija", "Institucija ar organizacija", default=None)
-    role: Role = F("vaidmuo", "pirmininkas, pirmininko pavaduotojas, sekretorius arba narys")
+    role: Role = F("vaidmuo", _one_of(ROLES))
 
 
 class GroupName(Model):
@@ -139,7 +163,7 @@ class GroupFile(Model):
     """grupes/NN/grupe.yaml: one working group."""
 
     name: GroupName = F("pavadinimas", "Darbo grupės pavadinimas linksniais")
-    kind: GroupKind = F("rūšis", "„teminė“ arba „koordinacinė“")
+    kind: GroupKind = F("rūšis", _one_of(GROUP_KINDS, quoted=True))
     activity: Text = F("veikla", "Ką grupė darys, po žodžio „kuri“: „koordinuos … klausimus“")
     members: list[Member] = F("nariai", "Darbo grupės nariai", default_factory=list)
 
@@ -162,7 +186,7 @@ class SwotFile(Model):
 class Indicator(Model):
     code: Text = F("kodas", "Unikalus rodiklio kodas, pvz., „E-01“")
     name: Text = F("pavadinimas", "Rodiklio pavadinimas")
-    level: Level = F("lygis", "poveikio, rezultato arba produkto")
+    level: Level = F("lygis", _one_of(LEVELS))
     unit: Text = F("matas", "Matavimo vienetas, pvz., „proc.“, „vnt.“, „Eur“")
     source: Text = F("šaltinis", "Duomenų šaltinis")
     baseline: Value = F("pradinė_reikšmė", "Pradinė reikšmė")
@@ -212,10 +236,15 @@ class Priority(Model):
     description: Text = F("aprašymas", "Trumpas prioriteto aprašymas")
 
 
+# What each level of indicators is called in the plan's tables: one key for each of LEVELS.
 class LevelLabels(Model):
-    impact: Text = F("poveikio", "Poveikio rodiklių pavadinimas", default="Poveikio rodikliai")
-    result: Text = F("rezultato", "Rezultato rodiklių pavadinimas", default="Rezultato rodikliai")
-    product: Text = F("produkto", "Produkto rodiklių pavadinimas", default="Produkto rodikliai")
+    impact: Text = F(IMPACT, "Poveikio rodiklių pavadinimas")
+    result: Text = F(RESULT, "Rezultato rodiklių pavadinimas")
+    product: Text = F(PRODUCT, "Produkto rodiklių pavadinimas")
+
+    def by_level(self) -> dict[str, str]:
+        """Return each level's label: {"poveikio": …, "rezultato": …, "produkto": …}."""
+        return {info.alias: getattr(self, name) for name, info in type(self).model_fields.items()}
 
 
 class StrategyFile(Model):
@@ -223,7 +252,7 @@ class StrategyFile(Model):
 
     vision: Text = F("vizija", "Miesto vizija")
     priorities: list[Priority] = F("prioritetai", "Plėtros prioritetai eilės tvarka", min_length=1)
-    level_labels: LevelLabels = F("rodiklių_lygiai", "Rodiklių lygių pavadinimai", default_factory=LevelLabels)
+    level_labels: LevelLabels = F("rodiklių_lygiai", "Rodiklių lygių pavadinimai")
     sources: list[Text] = F("finansavimo_šaltiniai", "Finansavimo šaltiniai eilės tvarka", min_length=1)
 
 
@@ -279,8 +308,7 @@ class MonitoringFile(Model):
 
     monitors: Text = F("vykdo", "Kas vykdo stebėseną (šablonas prieš tai rašo: „Plano įgyvendinimo stebėseną organizuoja meras.“)")
     frequency: Text = F("dažnumas", "Kaip dažnai renkami duomenys ir vertinama")
-    report_day: Text = F("ataskaitos_terminas", "Iki kada metinė ataskaita teikiama tarybai",
-                         default="birželio 15 d.")
+    report_day: Text = F("ataskaitos_terminas", "Iki kada metinė ataskaita teikiama tarybai")
     deviation: Annotated[Decimal, Field(ge=0, le=100)] = F(
         "nuokrypis_proc", "Kiek procentų rodiklis gali atsilikti, kol siūloma peržiūrėti planą", default=Decimal(10))
     revision: Text = F("peržiūra", "Kaip nuokrypiai lemia plano peržiūrą (nuokrypio ribą šablonas jau nurodo)")

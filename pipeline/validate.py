@@ -1,6 +1,9 @@
-"""Check content: each file against its schema, then the rules that span files.
+"""Check each content file against its schema: the middle step of the load-and-check stage.
 
-Every problem is collected with its file and line; nothing here raises on bad content.
+A file read by load.py is validated against its model in schema.py, and every pydantic error
+becomes a Lithuanian message at the file's line: a misspelt or misplaced key is named with
+where it belongs, a value of the wrong kind with what was expected. The rules that span files
+come after, in rules.py. Nothing here raises on bad content.
 """
 
 from __future__ import annotations
@@ -9,12 +12,11 @@ import difflib
 import re
 import types
 import typing
-from collections import Counter
-from decimal import Decimal
+from typing import NamedTuple
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import Problem, WARNING, quote
+from .errors import WARNING, Problem, quote
 from .load import YamlFile, line_at
 
 _TYPE_NAMES = {
@@ -76,6 +78,12 @@ def _keys(model: type[BaseModel]) -> list[str]:
     return [f.alias for f in model.model_fields.values()]
 
 
+def _keys_at(root: type[BaseModel], loc: tuple) -> list[str]:
+    """Return the keys known at loc: those of the model that owns its fields, or none."""
+    owner = _model_at(root, loc)
+    return _keys(owner) if owner else []
+
+
 def _field_name(loc: tuple) -> str:
     names = [p for p in loc if isinstance(p, str)]
     return names[-1] if names else "?"
@@ -100,88 +108,54 @@ def _expected(error: dict) -> str | None:
     return _TYPE_NAMES.get(kind)
 
 
-def _misplaced(root: type[BaseModel], loc: tuple) -> bool:
-    """Tell whether an unknown key is a known key one or more levels up: a wrong indentation."""
-    key = loc[-1]
-    for cut in range(len(loc) - 2, -1, -1):
-        owner = _model_at(root, loc[:cut])
-        if owner is not None and key in _keys(owner):
-            return True
-    return False
-
-
-def _belongs_below(root: type[BaseModel], loc: tuple) -> str | None:
-    """Return the field one level down whose entries know an unknown key: a line indented too little."""
-    owner = _model_at(root, loc[:-1])
-    for field in (owner.model_fields.values() if owner else []):
-        inner = _unwrap(field.annotation)
-        if inner is not None and loc[-1] in _keys(inner):
-            return field.alias
-    return None
-
-
-def _message(error: dict, root: type[BaseModel]) -> str:
-    """Return the Lithuanian message for one pydantic error."""
-    kind, loc, value = error["type"], error["loc"], error.get("input")
-    field = _field_name(loc)
-    if kind == "missing":
-        return f"trūksta privalomo lauko {quote(field)}"
-    if kind == "extra_forbidden":
-        owner = _model_at(root, loc[:-1])
-        known = _keys(owner) if owner else []
-        close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
-        if close:
-            return f"nežinomas laukas {quote(loc[-1])}; gal turėta omenyje {quote(close[0])}?"
-        if _misplaced(root, loc):
-            return (f"laukas {quote(loc[-1])} čia nežinomas: jis priklauso aukštesniam lygiui – "
-                    "patikrinkite eilutės įtrauką")
-        below = _belongs_below(root, loc)
-        if below:
-            return (f"laukas {quote(loc[-1])} čia nežinomas: jis rašomas lauke {quote(below)} – "
-                    "patikrinkite eilutės įtrauką")
-        hint = f"; galimi laukai: {', '.join(known)}" if known else ""
-        return f"nežinomas laukas {quote(loc[-1])}{hint}"
-    if value is None and _expected(error):
-        return f"laukas {quote(field)} tuščias; tikėtasi {_expected(error)}"
-    if kind == "literal_error":
-        return f"laukas {quote(field)}: tikėtasi {_expected(error)}; {_found(value)}"
-    if kind in ("greater_than_equal", "greater_than"):
-        limit = error["ctx"].get("ge", error["ctx"].get("gt"))
-        if limit == 0:
-            return f"laukas {quote(field)}: reikšmė negali būti neigiama; rasta {quote(value)}"
-        return f"laukas {quote(field)}: reikšmė turi būti ne mažesnė kaip {limit}; rasta {quote(value)}"
-    if kind in ("less_than_equal", "less_than"):
-        limit = error["ctx"].get("le", error["ctx"].get("lt"))
-        return f"laukas {quote(field)}: reikšmė turi būti ne didesnė kaip {limit}; rasta {quote(value)}"
-    if kind in ("too_short", "string_too_short"):
-        if isinstance(value, str):
-            return f"laukas {quote(field)}: tuščias tekstas"
-        return f"laukas {quote(field)}: sąrašas tuščias, reikia bent vieno įrašo"
-    if kind == "string_pattern_mismatch":
-        return f"laukas {quote(field)}: tik mažosios lotyniškos raidės, skaitmenys ir brūkšneliai; rasta {quote(value)}"
-    if kind in ("decimal_max_places",):
-        places = error.get("ctx", {}).get("decimal_places", 2)
-        return f"laukas {quote(field)}: ne daugiau kaip {places} skaitmenys po kablelio; rasta {quote(value)}"
-    if kind in ("decimal_max_digits", "decimal_whole_digits"):
-        return f"laukas {quote(field)}: skaičius per didelis; rasta {quote(value)}"
-    if kind == "finite_number":
-        return f"laukas {quote(field)}: tikėtasi baigtinio skaičiaus; rasta {quote(value)}"
-    if kind == "string_type" and isinstance(value, dict):
-        return f"laukas {quote(field)}: tikėtasi teksto, bet jame yra „: “ – tokį tekstą rašykite kabutėse"
-    if kind in _NUMBER_KINDS and isinstance(value, str) and re.fullmatch(r"[-+]?[\d\s.,]*\d[\d\s.,]*", value):
-        return (f"laukas {quote(field)}: tikėtasi {_TYPE_NAMES[kind]} be tarpų, trupmeninę dalį skiriant tašku "
-                f"(pvz., 4500000.50); rasta {quote(value)}")
-    if kind in _TYPE_NAMES:
-        return f"laukas {quote(field)}: tikėtasi {_TYPE_NAMES[kind]}; {_found(value)}"
-    return f"laukas {quote(field)}: netinkama reikšmė; {_found(value)}"
-
-
-_NUMBER_KINDS = {"int_parsing", "decimal_parsing", "float_parsing"}
-
-
 def _literal_options(error: dict) -> list[str]:
     expected = error.get("ctx", {}).get("expected", "")
     return [part.strip().strip("'") for part in expected.replace(" or ", ", ").split(",") if part.strip()]
+
+
+# ---------------------------------------------------------------- unknown keys
+
+
+class _Place(NamedTuple):
+    """Where an unknown key is a known key: the line is indented wrongly."""
+
+    up: bool  # known one or more levels up: indented too far
+    field: str | None  # else the field one level down whose entries know it: indented too little
+    locs: list[tuple]  # the locations the key would have there, as a "missing" error names them
+
+
+def _place(root: type[BaseModel], loc: tuple) -> _Place | None:
+    """Say where an unknown key at loc belongs: higher up, in a field one level down, or nowhere (None)."""
+    key = loc[-1]
+    above = [loc[:cut] + (key,) for cut in range(len(loc) - 2, -1, -1) if key in _keys_at(root, loc[:cut])]
+    if above:
+        return _Place(True, None, above)
+    owner = _model_at(root, loc[:-1])
+    for field in (owner.model_fields.values() if owner else []):
+        inner = _unwrap(field.annotation)
+        if inner is not None and key in _keys(inner):
+            return _Place(False, field.alias, [_names(loc[:-1]) + (field.alias, key)])
+    return None
+
+
+def _close(root: type[BaseModel], loc: tuple) -> str | None:
+    """Return the known key an unknown key at loc is a misspelling of, or None."""
+    close = difflib.get_close_matches(str(loc[-1]), _keys_at(root, loc[:-1]), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def _unknown_key(root: type[BaseModel], loc: tuple) -> str:
+    """Return the message for an unknown key: misspelt, indented wrongly, or simply not a key."""
+    key, close, place = quote(loc[-1]), _close(root, loc), _place(root, loc)
+    if close:
+        return f"nežinomas laukas {key}; gal turėta omenyje {quote(close)}?"
+    if place and place.up:
+        return f"laukas {key} čia nežinomas: jis priklauso aukštesniam lygiui – patikrinkite eilutės įtrauką"
+    if place:
+        return (f"laukas {key} čia nežinomas: jis rašomas lauke {quote(place.field)} – "
+                "patikrinkite eilutės įtrauką")
+    known = _keys_at(root, loc[:-1])
+    return f"nežinomas laukas {key}" + (f"; galimi laukai: {', '.join(known)}" if known else "")
 
 
 def _explained(errors: list[dict], root: type[BaseModel]) -> set[int]:
@@ -190,25 +164,81 @@ def _explained(errors: list[dict], root: type[BaseModel]) -> set[int]:
     `vaidmu: narys` gives both "unknown vaidmu" and "missing vaidmuo"; only the first helps.
     """
     unknown: set[tuple] = set()
-    for error in errors:
-        if error["type"] != "extra_forbidden":
-            continue
-        loc = error["loc"]
-        owner = _model_at(root, loc[:-1])
-        close = difflib.get_close_matches(str(loc[-1]), _keys(owner) if owner else [], n=1, cutoff=0.6)
+    for loc in (e["loc"] for e in errors if e["type"] == "extra_forbidden"):
+        close, place = _close(root, loc), _place(root, loc)
         if close:
-            unknown.add(loc[:-1] + (close[0],))
-        for cut in range(len(loc) - 2, -1, -1):  # indented too far: it belongs higher up
-            unknown.add(loc[:cut] + (loc[-1],))
-        below = _belongs_below(root, loc)
-        if below:  # indented too little: it belongs in the field above it
-            unknown.add(_names(loc[:-1]) + (below, loc[-1]))
+            unknown.add(loc[:-1] + (close,))
+        unknown.update(place.locs if place else ())
     return {i for i, e in enumerate(errors)
             if e["type"] == "missing" and (e["loc"] in unknown or _names(e["loc"]) in unknown)}
 
 
 def _names(loc: tuple) -> tuple:
     return tuple(p for p in loc if not isinstance(p, int))
+
+
+# ---------------------------------------------------------------- messages
+
+
+class _Error(NamedTuple):
+    """One pydantic error, as the messages below read it."""
+
+    kind: str
+    loc: tuple
+    field: str  # the field's key, quoted
+    value: object
+    ctx: dict
+    expected: str | None  # what the field expects, for a value of the wrong kind
+    root: type[BaseModel]
+
+    def limit(self, inclusive: str, exclusive: str):
+        return self.ctx.get(inclusive, self.ctx.get(exclusive))
+
+
+_NUMBER_KINDS = {"int_parsing", "decimal_parsing", "float_parsing"}
+_NUMBER_TEXT = re.compile(r"[-+]?[\d\s.,]*\d[\d\s.,]*")
+_AT_LEAST, _AT_MOST = ("greater_than_equal", "greater_than"), ("less_than_equal", "less_than")
+_TOO_SHORT = ("too_short", "string_too_short")
+
+# Each kind of error and its message, the first that applies.
+_MESSAGES = (
+    (lambda e: e.kind == "missing", lambda e: f"trūksta privalomo lauko {e.field}"),
+    (lambda e: e.kind == "extra_forbidden", lambda e: _unknown_key(e.root, e.loc)),
+    (lambda e: e.value is None and e.expected, lambda e: f"laukas {e.field} tuščias; tikėtasi {e.expected}"),
+    (lambda e: e.kind == "literal_error", lambda e: f"laukas {e.field}: tikėtasi {e.expected}; {_found(e.value)}"),
+    (lambda e: e.kind in _AT_LEAST and e.limit("ge", "gt") == 0,
+     lambda e: f"laukas {e.field}: reikšmė negali būti neigiama; rasta {quote(e.value)}"),
+    (lambda e: e.kind in _AT_LEAST,
+     lambda e: f"laukas {e.field}: reikšmė turi būti ne mažesnė kaip {e.limit('ge', 'gt')}; rasta {quote(e.value)}"),
+    (lambda e: e.kind in _AT_MOST,
+     lambda e: f"laukas {e.field}: reikšmė turi būti ne didesnė kaip {e.limit('le', 'lt')}; rasta {quote(e.value)}"),
+    (lambda e: e.kind in _TOO_SHORT and isinstance(e.value, str), lambda e: f"laukas {e.field}: tuščias tekstas"),
+    (lambda e: e.kind in _TOO_SHORT, lambda e: f"laukas {e.field}: sąrašas tuščias, reikia bent vieno įrašo"),
+    (lambda e: e.kind == "string_pattern_mismatch",
+     lambda e: f"laukas {e.field}: tik mažosios lotyniškos raidės, skaitmenys ir brūkšneliai; rasta {quote(e.value)}"),
+    (lambda e: e.kind == "decimal_max_places",
+     lambda e: (f"laukas {e.field}: ne daugiau kaip {e.ctx.get('decimal_places', 2)} skaitmenys po kablelio; "
+                f"rasta {quote(e.value)}")),
+    (lambda e: e.kind in ("decimal_max_digits", "decimal_whole_digits"),
+     lambda e: f"laukas {e.field}: skaičius per didelis; rasta {quote(e.value)}"),
+    (lambda e: e.kind == "finite_number",
+     lambda e: f"laukas {e.field}: tikėtasi baigtinio skaičiaus; rasta {quote(e.value)}"),
+    (lambda e: e.kind == "string_type" and isinstance(e.value, dict),
+     lambda e: f"laukas {e.field}: tikėtasi teksto, bet jame yra „: “ – tokį tekstą rašykite kabutėse"),
+    (lambda e: e.kind in _NUMBER_KINDS and isinstance(e.value, str) and _NUMBER_TEXT.fullmatch(e.value),
+     lambda e: (f"laukas {e.field}: tikėtasi {_TYPE_NAMES[e.kind]} be tarpų, trupmeninę dalį skiriant tašku "
+                f"(pvz., 4500000.50); rasta {quote(e.value)}")),
+    (lambda e: e.kind in _TYPE_NAMES,
+     lambda e: f"laukas {e.field}: tikėtasi {_TYPE_NAMES[e.kind]}; {_found(e.value)}"),
+    (lambda e: True, lambda e: f"laukas {e.field}: netinkama reikšmė; {_found(e.value)}"),
+)
+
+
+def _message(error: dict, root: type[BaseModel]) -> str:
+    """Return the Lithuanian message for one pydantic error."""
+    e = _Error(error["type"], error["loc"], quote(_field_name(error["loc"])), error.get("input"),
+               error.get("ctx", {}), _expected(error), root)
+    return next(build(e) for applies, build in _MESSAGES if applies(e))
 
 
 def parse(file: YamlFile, model: type[BaseModel]) -> tuple[BaseModel | None, list[Problem]]:
@@ -228,40 +258,6 @@ def parse(file: YamlFile, model: type[BaseModel]) -> tuple[BaseModel | None, lis
             line = line_at(file.data, error["loc"])
             problems.append(Problem(file.shown, line, _message(error, model)))
         return None, problems
-
-
-# ---------------------------------------------------------------- cross-file rules
-
-
-def duplicates(values: list) -> list:
-    """Return the values that occur more than once, in first-seen order."""
-    counts = Counter(values)
-    return [v for v in dict.fromkeys(values) if counts[v] > 1]
-
-
-def close_hint(value: str, known: list[str]) -> str:
-    """Return "; gal turėta omenyje „X“?" for the one closest known value, or nothing.
-
-    A value that differs only in case is the closest; when several are equally close (P9 is
-    as close to P1 as to P4) no guess is better than a wrong one.
-    """
-    text, names = str(value), list(dict.fromkeys(str(k) for k in known))
-    same = [k for k in names if k.casefold() == text.casefold()]
-    if len(same) == 1:
-        return f"; gal turėta omenyje {quote(same[0])}?"
-    scores = {k: difflib.SequenceMatcher(None, text, k).ratio() for k in names}
-    best = max(scores.values(), default=0)
-    closest = [k for k, score in scores.items() if score == best]
-    return f"; gal turėta omenyje {quote(closest[0])}?" if best >= 0.5 and len(closest) == 1 else ""
-
-
-def is_share_unit(unit: str) -> bool:
-    """Return whether an indicator unit means a share in percent (0-100)."""
-    return unit.strip().rstrip(".").lower() in ("proc", "%", "procentai")
-
-
-def exceeds_share(value: Decimal | None) -> bool:
-    return value is not None and (value > 100 or value < 0)
 
 
 def warning(path: str, line: int, message: str) -> Problem:

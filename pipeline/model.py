@@ -1,0 +1,62 @@
+"""The checked content model: what the load-and-check stage hands to the rest of the pipeline.
+
+content.py reads a plan folder into these objects and rules.py checks the rules across its
+files; the views, inputs and build stages only ever see a Plan that has passed both. Each
+file's own fields are the schema's models (schema.py); these classes hold them together.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import schema
+from .errors import Problem
+from .load import YamlFile
+
+# Where each role stands in a composition: chair, deputies, secretary, then members.
+_RANK = {role: i for i, role in enumerate(schema.ROLES)}
+
+
+@dataclass
+class Chapter:
+    """A Markdown chapter: its file and text."""
+
+    path: Path
+    text: str
+
+
+@dataclass
+class Group:
+    """A working group and everything its folder holds."""
+
+    key: str
+    folder: Path
+    info: schema.GroupFile
+    chapters: list[Chapter] = field(default_factory=list)
+    swot: schema.SwotFile | None = None
+    goals: schema.GoalsFile | None = None
+    goals_file: YamlFile | None = None
+
+    def members_in_order(self) -> list[schema.Member]:
+        """Return members as a composition lists them: chair, deputies, secretary, then members."""
+        return sorted(self.info.members, key=lambda m: _RANK[m.role])
+
+
+@dataclass
+class Plan:
+    """A whole plan's content, checked."""
+
+    name: str
+    root: Path
+    facts: schema.PlanFile
+    groups: list[Group]
+    strategy: schema.StrategyFile | None = None
+    concept: schema.ConceptFile | None = None
+    decision: schema.DecisionFile | None = None
+    monitoring: schema.MonitoringFile | None = None
+    introduction: Chapter | None = None
+    implementation: Chapter | None = None
+    warnings: list[Problem] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)  # every plain file of the folder, as scanned
+    derived: dict = field(default_factory=dict, repr=False, compare=False)  # values computed once per build
