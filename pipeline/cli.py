@@ -1,12 +1,14 @@
-"""Command line: `python -m pipeline check|build|pdf|schema`.
+"""Command line: `python -m pipeline check|build|pdf|preview|watch|schema|context-docs`.
 
 Exit codes are a contract the Makefile and scripts rely on: 0 done, 1 content or build
-errors (one `path:line: message` line each), 2 usage errors.
+errors (one `path:line: message` line each), 2 usage errors, 70 a fault of the program itself
+(one line too; PIPELINE_DEBUG=1 shows the traceback).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 import threading
@@ -65,6 +67,10 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Exit code of a fault in the program itself (sysexits' EX_SOFTWARE): never one of content.
+INTERNAL_ERROR = 70
+
+
 def _terminated(signum, frame):
     """Leave as after Ctrl+C when asked to stop: every cleanup on the way runs."""
     raise SystemExit(128 + signum)
@@ -88,6 +94,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("nutraukta: tai, kas liko nebaigta, bus parengta kitą kartą", file=sys.stderr)
         return 130
+    except Exception as exc:  # noqa: BLE001 - a fault of the program itself: one line, not a traceback
+        if os.environ.get("PIPELINE_DEBUG"):
+            raise
+        print(f"vidinė programos klaida ({type(exc).__name__}: {exc}); niekas neįrašyta. Praneškite prižiūrėtojams "
+              "ir pridėkite plano aplanką; PIPELINE_DEBUG=1 parodys išsamiau", file=sys.stderr)
+        return INTERNAL_ERROR
 
 
 def _pdf(args) -> int:
