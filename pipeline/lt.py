@@ -8,6 +8,7 @@ documents count are tabulated here.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 from babel import Locale
@@ -226,3 +227,24 @@ def roman(n: int) -> str:
             out.append(letters)
             n -= value
     return "".join(out)
+
+
+# Lithuanian typography: where a line must not break. A number stays with its unit and a date's
+# "m." and "d."; "Nr." with the number; a range of years stays whole (a word joiner after the
+# dash); a registration number ("M-18", "T2-90", "B-MP-939") keeps its hyphens (non-breaking).
+_UPPER = "A-ZĄČĘĖĮŠŲŪŽ"
+_UNIT_WORDS = r"(?:m\.|d\.|Eur|proc\.|%|val\.|mln\.|mlrd\.|tūkst\.|vnt\.|km|ha|kv\.)"
+_TYPOGRAPHY = (
+    (re.compile(r"(?<=[\d_]) (?=" + _UNIT_WORDS + r"(?![\w]))"), "\u00a0"),
+    (re.compile(r"(?<=\d) (?=\d{3}(?!\d))"), "\u00a0"),  # thousands typed with a plain space: "10 240"
+    (re.compile(r"\bNr\. "), "Nr.\u00a0"),
+    (re.compile(r"(?<=\d)–(?=\d)"), "–\u2060"),
+    (re.compile(rf"(?<=\b[{_UPPER}])-(?=[{_UPPER}0-9-]*\d)|(?<=[{_UPPER}0-9])-(?=\d)"), "\u2011"),
+)
+
+
+def typeset(text: str) -> str:
+    """Return text with the non-breaking spaces, joiners and hyphens Lithuanian typography asks for."""
+    for pattern, replacement in _TYPOGRAPHY:
+        text = pattern.sub(replacement, text)
+    return text

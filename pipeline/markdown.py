@@ -23,7 +23,8 @@ from markupsafe import Markup
 
 from .errors import StageError
 
-_W_P, _W_T = qn("w:p"), qn("w:t")
+_W_P, _W_T, _W_TBL, _W_TR, _W_TC = qn("w:p"), qn("w:t"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
+TEXT_WIDTH = 9638  # twentieths of a point: A4's 210 mm less the 30 mm and 10 mm margins
 _STYLE_REFERENCES = {qn(name): name for name in ("w:tblStyle", "w:pStyle", "w:rStyle")}
 
 
@@ -123,6 +124,8 @@ def attach(document, docx_bytes: bytes, names: list[str], marker: str) -> dict[s
     elements = [e for e in body if not isinstance(e, CT_SectPr)]
     body.insert(0, wrapper)  # first: moving elements within one document is cheap (see _portable)
     for element in elements:
+        if element.tag == _W_TBL:
+            fit_columns(element)
         content.append(element)
     _Composer(document).attach_parts(source)
     _plain_bullets(document)
@@ -171,3 +174,46 @@ def _plain_bullets(document) -> None:
 
 def _text(element) -> str:
     return "".join(t.text or "" for t in element.iter(_W_T))
+
+
+def fit_columns(table) -> None:
+    """Give a Markdown table's columns widths from their text, across the text width.
+
+    pandoc leaves a pipe table's columns equal unless a line is longer than its --columns, and
+    equal columns break long words ("Apgyvendint|i"). Each column gets room in proportion to its
+    longest text (up to a line's worth), and never less than its longest word.
+    """
+    rows = [[_text(cell) for cell in row.iter(_W_TC)] for row in table.iter(_W_TR)]
+    count = max((len(r) for r in rows), default=0)
+    if not count:
+        return
+    column = [[r[c] for r in rows if c < len(r)] for c in range(count)]
+    word = [max((len(w) for text in texts for w in text.split()), default=1) + 1 for texts in column]
+    need = [max(longest_word, min(max(map(len, texts), default=1), 40)) for longest_word, texts in zip(word, column)]
+    widths = [TEXT_WIDTH * n // sum(need) for n in need]
+    _set_widths(table, widths)
+
+
+def _set_widths(table, widths: list[int]) -> None:
+    properties = table.find(qn("w:tblPr"))
+    width = properties.find(qn("w:tblW"))
+    if width is None:
+        width = OxmlElement("w:tblW")
+        properties.append(width)
+    width.set(qn("w:type"), "dxa")
+    width.set(qn("w:w"), str(sum(widths)))
+    grid = table.find(qn("w:tblGrid"))
+    for column, size in zip(grid.findall(qn("w:gridCol")), widths):
+        column.set(qn("w:w"), str(size))
+    for row in table.iter(_W_TR):
+        for cell, size in zip(row.findall(qn("w:tc")), widths):
+            cell_properties = cell.find(qn("w:tcPr"))
+            if cell_properties is None:
+                cell_properties = OxmlElement("w:tcPr")
+                cell.insert(0, cell_properties)
+            cell_width = cell_properties.find(qn("w:tcW"))
+            if cell_width is None:
+                cell_width = OxmlElement("w:tcW")
+                cell_properties.insert(0, cell_width)
+            cell_width.set(qn("w:type"), "dxa")
+            cell_width.set(qn("w:w"), str(size))

@@ -31,6 +31,10 @@ from .write import normalize_docx
 
 POINT_STYLES = {"Punktas": 1, "Papunktis": 2, "Papapunktis": 3}
 CHAPTER_STYLE = "Skyrius"
+CAPTION_STYLE = "Table Caption"  # pandoc's name, used by the templates too
+# Paragraphs that must stay on the page of what follows them.
+KEEP_WITH_NEXT = {CAPTION_STYLE, CHAPTER_STYLE, "Title", "Subtitle", "Tikslas", "Uždavinys"} | {
+    f"Heading {level}" for level in range(1, 10)}
 
 
 # After rendering, docxtpl turns "{_{", "}_}", "{_%" and "%_}" into "{{", "}}", "{%" and "%}" in
@@ -121,6 +125,8 @@ def render(template: Path, context: dict, after=None) -> bytes:
         if after is not None:
             after(tpl.docx)  # kept out of the template's own errors above: a failure here is not the template's
     number_points(tpl.docx)
+    finish_tables(tpl.docx)
+    typeset_document(tpl.docx)
     buffer = io.BytesIO()
     tpl.save(buffer)
     return normalize_docx(buffer.getvalue())
@@ -311,3 +317,95 @@ def _prepend_text(p, text: str) -> None:
     else:
         p.insert(0, run)
 
+
+
+def finish_tables(document) -> None:
+    """Number and title every table, keep its rows whole and its header repeated, and headings with what follows.
+
+    A table is titled by the paragraph styled "Table Caption" just before it (a template's title, or
+    pandoc's from `: Title` under a Markdown table); it becomes "3 lentelė. Title". A table without
+    one gets "3 lentelė." alone. Rows never split across pages, the first row repeats on each page,
+    and headings and captions never end a page.
+    """
+    number = 0
+    for element in list(document.element.body):
+        if element.tag == qn("w:tbl"):
+            number += 1
+            _caption(document, element, number)
+            _whole_rows(element)
+        elif element.tag == qn("w:p") and _style_name(document, element) in KEEP_WITH_NEXT:
+            _keep_with_next(element)
+
+
+def _caption(document, table, number: int) -> None:
+    previous = table.getprevious()
+    if previous is None or previous.tag != qn("w:p") or _style_name(document, previous) != CAPTION_STYLE:
+        previous = _new_caption(document)
+        table.addprevious(previous)
+        _prepend_text(previous, f"{number} lentelė.")
+    else:
+        _prepend_text(previous, f"{number} lentelė. ")
+    _keep_with_next(previous)
+
+
+def _new_caption(document):
+    from docx.oxml import OxmlElement
+
+    paragraph = OxmlElement("w:p")
+    properties = OxmlElement("w:pPr")
+    style = OxmlElement("w:pStyle")
+    ids = {name: style_id for style_id, name in _style_names(document).items()}
+    style.set(qn("w:val"), ids.get(CAPTION_STYLE, "TableCaption"))
+    properties.append(style)
+    paragraph.append(properties)
+    return paragraph
+
+
+def _whole_rows(table) -> None:
+    """Keep every row of a table on one page and repeat its first row on each page."""
+    rows = table.findall(qn("w:tr"))
+    for index, row in enumerate(rows):
+        _row_flag(row, "w:cantSplit")
+        if index == 0 and len(rows) > 1:
+            _row_flag(row, "w:tblHeader")
+
+
+def _row_flag(row, name: str) -> None:
+    from docx.oxml import OxmlElement
+
+    properties = row.find(qn("w:trPr"))
+    if properties is None:
+        properties = OxmlElement("w:trPr")
+        cells = row.find(qn("w:tblPrEx"))
+        (cells.addnext if cells is not None else lambda e: row.insert(0, e))(properties)
+    if properties.find(qn(name)) is None:
+        flag = OxmlElement(name)
+        properties.insert(0, flag) if name == "w:cantSplit" else properties.append(flag)
+
+
+def _keep_with_next(paragraph) -> None:
+    from docx.oxml import OxmlElement
+
+    properties = paragraph.find(qn("w:pPr"))
+    if properties is None:
+        properties = OxmlElement("w:pPr")
+        paragraph.insert(0, properties)
+    if properties.find(qn("w:keepNext")) is None:
+        keep = OxmlElement("w:keepNext")
+        style = properties.find(qn("w:pStyle"))
+        (style.addnext if style is not None else lambda e: properties.insert(0, e))(keep)
+
+
+def typeset_document(document) -> None:
+    """Apply Lithuanian typography (lt.typeset) to every text of the body and the footnotes.
+
+    It runs on the rendered document, so template wording and content get it alike.
+    """
+    for text in document.element.body.iter(qn("w:t")):
+        if text.text:
+            text.text = lt.typeset(text.text)
+    for part in document.part.package.iter_parts():
+        if part.partname.endswith("/footnotes.xml") and hasattr(part, "_element"):
+            for text in part._element.iter(qn("w:t")):
+                if text.text:
+                    text.text = lt.typeset(text.text)

@@ -25,8 +25,21 @@ def run_cli(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess
                           text=True, env=env)
 
 
-def paragraphs(path: Path) -> list[str]:
-    """Return the text of every paragraph of a .docx, table cells included, in document order."""
+# What Lithuanian typography puts in a document's text, and how a reader sees it.
+TYPOGRAPHY = str.maketrans({"\u00a0": " ", "\u2060": None, "\u2011": "-"})
+
+
+def plain(text: str) -> str:
+    """Return text as a reader sees it: non-breaking spaces and hyphens as plain ones, no word joiners."""
+    return text.translate(TYPOGRAPHY)
+
+
+def paragraphs(path: Path, raw: bool = False) -> list[str]:
+    """Return the text of every paragraph of a .docx, table cells included, in document order.
+
+    Non-breaking spaces and hyphens read as plain ones and word joiners vanish, as on paper,
+    unless `raw` is set (to check the typography itself).
+    """
     document = docx.Document(path)
     body = document.element.body
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -34,7 +47,7 @@ def paragraphs(path: Path) -> list[str]:
     for p in body.iter(w + "p"):
         texts.append("".join((e.text or "") if e.tag == w + "t" else "\t"
                              for e in p.iter(w + "t", w + "tab") if not _in_ppr(e)))
-    return texts
+    return texts if raw else [plain(t) for t in texts]
 
 
 def _in_ppr(element) -> bool:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 
-from .conftest import copy_plan, run_cli
+from .conftest import copy_plan, plain, run_cli
 
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -30,7 +30,7 @@ def part_paragraphs(docx: Path, part: str) -> list[str]:
 
     with zipfile.ZipFile(docx) as package:
         root = etree.fromstring(package.read(part))
-    return ["".join(t.text or "" for t in p.iter(W + "t")) for p in root.iter(W + "p")]
+    return [plain("".join(t.text or "" for t in p.iter(W + "t"))) for p in root.iter(W + "p")]
 
 
 
