@@ -12,11 +12,12 @@ from typing import Annotated, TypedDict, get_type_hints
 from markupsafe import Markup
 
 from . import layout, lt, schema, views
-from .content import Plan
+from .model import Plan
 from .views import (GroupView, IndicatorLevel, IndicatorView, OrderView, PriorityView, Totals, group_view,
                     join_and, list_item)
 
-PARTICIPLE = {"vyras": "Vadovaudamasis", "moteris": "Vadovaudamasi"}
+# "Vadovaudamasis" agrees with the mayor who signs.
+PARTICIPLE = {schema.MALE: "Vadovaudamasis", schema.FEMALE: "Vadovaudamasi"}
 
 
 class MayorInfo(TypedDict):
@@ -240,7 +241,7 @@ def regulations_context(plan: Plan) -> RegulationsContext:
     return fill(RegulationsContext, common(plan) | {
         "order": order,
         "groups": order.groups,
-        "coordinating_groups": [group_view(g) for g in plan.groups if g.info.kind == "koordinacinė"],
+        "coordinating_groups": [group_view(g) for g in plan.groups if g.info.kind == schema.COORDINATING],
         "groups_accusative": lt.count(len(order.groups), "darbo grupė", "galininkas"),
         "schedule": schedule_info(plan.facts),
         "regulations": RegulationsInfo(meetings=regs.meetings, reporting=regs.reporting,

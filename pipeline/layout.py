@@ -35,27 +35,6 @@ SWOT_FILE = "ssgg.yaml"
 GOALS_FILE = "tikslai.yaml"
 CHAPTERS_DIR = "skyriai"
 
-# Files each document needs beyond planas.yaml and the groups: a plan grows from its order, through
-# the concept, to the council package, and each stage can be built as soon as its own files exist.
-REQUIRED = {
-    "concept.docx": (STRATEGY_FILE, CONCEPT_FILE),
-    "decision.docx": (STRATEGY_FILE, DECISION_FILE),
-    "plan.docx": (STRATEGY_FILE, DECISION_FILE, INTRODUCTION, IMPLEMENTATION),
-    "monitoring.docx": (STRATEGY_FILE, DECISION_FILE, MONITORING_FILE),
-    "explanatory-note.docx": (STRATEGY_FILE, DECISION_FILE),
-}
-
-
-def missing(root: Path, document: str) -> list[str]:
-    """Return the files a document needs that the plan folder does not have yet."""
-    return [name for name in REQUIRED.get(document, ()) if content_file(root, name) is None]
-
-
-def needed_by(name: str) -> list[str]:
-    """Return the documents that need a file."""
-    return [document for document, files in REQUIRED.items() if name in files]
-
-
 def group_folders(root: Path) -> list[Path]:
     """Return the plan's group folders in order (grupes/01, grupes/02, …); none that leads out of the plan."""
     groups = root / GROUPS_DIR

@@ -11,17 +11,19 @@ from decimal import Decimal
 from typing import Annotated
 
 from . import lt, schema
-from .content import Group, Plan, resolve_group
+from .model import Group, Plan
+from .rules import resolve_group
 
+# A member's role as the composition writes it, by role and gender: Lithuanian has no rule for it.
 ROLE_WORDS = {
-    ("pirmininkas", "vyras"): "darbo grupės pirmininkas",
-    ("pirmininkas", "moteris"): "darbo grupės pirmininkė",
-    ("pirmininko pavaduotojas", "vyras"): "darbo grupės pirmininko pavaduotojas",
-    ("pirmininko pavaduotojas", "moteris"): "darbo grupės pirmininko pavaduotoja",
-    ("sekretorius", "vyras"): "darbo grupės sekretorius",
-    ("sekretorius", "moteris"): "darbo grupės sekretorė",
-    ("narys", "vyras"): "darbo grupės narys",
-    ("narys", "moteris"): "darbo grupės narė",
+    (schema.CHAIR, schema.MALE): "darbo grupės pirmininkas",
+    (schema.CHAIR, schema.FEMALE): "darbo grupės pirmininkė",
+    (schema.DEPUTY_CHAIR, schema.MALE): "darbo grupės pirmininko pavaduotojas",
+    (schema.DEPUTY_CHAIR, schema.FEMALE): "darbo grupės pirmininko pavaduotoja",
+    (schema.SECRETARY, schema.MALE): "darbo grupės sekretorius",
+    (schema.SECRETARY, schema.FEMALE): "darbo grupės sekretorė",
+    (schema.MEMBER, schema.MALE): "darbo grupės narys",
+    (schema.MEMBER, schema.FEMALE): "darbo grupės narė",
 }
 
 BLANK_NUMBER = "______"
@@ -94,7 +96,8 @@ def order_file_names(plan: Plan) -> dict[str, str]:
     keys = [g.key for g in plan.groups]
     kinds = {g.key: g.info.kind for g in plan.groups}
     main = next((o.key for o in plan.facts.orders
-                 if any(kinds.get(resolve_group(r, keys)) == "teminė" for r in o.groups)), plan.facts.orders[0].key)
+                 if any(kinds.get(resolve_group(r, keys)) == schema.THEMATIC for r in o.groups)),
+                plan.facts.orders[0].key)
     return {o.key: "order.docx" if o.key == main else f"order-{o.key}.docx" for o in plan.facts.orders}
 
 
@@ -306,7 +309,6 @@ def totals(plan: Plan, priorities: list[PriorityView]) -> Totals:
 
 def indicator_levels(plan: Plan) -> list[IndicatorLevel]:
     """Return the indicators grouped by level (impact, result, product) with the plan's labels."""
-    labels = plan.strategy.level_labels
-    names = {"poveikio": labels.impact, "rezultato": labels.result, "produkto": labels.product}
+    names = plan.strategy.level_labels.by_level()
     everything = [indicator_view(ind, plan.facts.plan.end) for g in plan.groups if g.goals for ind in g.goals.indicators]
     return [IndicatorLevel(level, names[level], [i for i in everything if i.level == level]) for level in schema.LEVELS]
