@@ -91,7 +91,7 @@ class NoteInfo(TypedDict):
     proposed: Annotated[str, "siūlomos nuostatos"]
     results: Annotated[str, "laukiami rezultatai"]
     risks: Annotated[str, "galimos neigiamos pasekmės"]
-    other: Annotated[str, "kiti pagrindimai arba „Nėra.“"]
+    other: Annotated[str | None, "kiti pagrindimai (gali nebūti: šablonas tada rašo „Nėra.“)"]
 
 
 class SwotInfo(TypedDict):
@@ -330,5 +330,5 @@ def note_context(plan: Plan) -> NoteContext:
     n = plan.decision.note
     return fill(NoteContext, package(plan) | {"note": NoteInfo(
         author=n.author, aims=n.aims, current=n.current, proposed=n.proposed, results=n.results, risks=n.risks,
-        other=n.other or "Nėra.")})
+        other=n.other)})
 

@@ -72,6 +72,15 @@ def snapshot(folder: Path, pattern: str = "*") -> dict[str, bytes]:
             if p.is_file()} if folder.exists() else {}
 
 
+def plan_of(name: str):
+    """Return a sample plan, loaded and checked."""
+    from pipeline.content import load_plan
+
+    plan, problems = load_plan(CONTENT / name)
+    assert plan is not None, problems
+    return plan
+
+
 def copy_plan(name: str, target: Path) -> Path:
     """Copy a sample plan to a scratch folder so that a test may break it."""
     dest = target / name

@@ -8,16 +8,10 @@ import pytest
 from docx.shared import Mm, Pt
 
 from pipeline import lt
-from pipeline.content import load_plan
 from pipeline.views import order_file_names
 
-from .conftest import CONTENT, SAMPLES, paragraphs, text_of
+from .conftest import SAMPLES, paragraphs, plan_of, text_of
 
-
-def plan_of(name):
-    plan, problems = load_plan(CONTENT / name)
-    assert plan is not None, problems
-    return plan
 
 
 @pytest.mark.parametrize("name", SAMPLES)

@@ -10,17 +10,11 @@ import pytest
 
 from pipeline import lt
 from pipeline.build import build
-from pipeline.content import load_plan
 
-from .conftest import CONTENT, SAMPLES, copy_plan, paragraphs, plain, text_of
+from .conftest import SAMPLES, copy_plan, paragraphs, plain, plan_of, text_of
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
-
-def plan_of(name):
-    plan, problems = load_plan(CONTENT / name)
-    assert plan is not None, problems
-    return plan
 
 
 def expected_numbering(plan):

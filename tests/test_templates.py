@@ -199,6 +199,33 @@ def test_make_rebuilds_only_what_changed(tmp_path):
     assert make("-q", "order", *args, cwd=tree).returncode == 1
 
 
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_make_knows_the_coat_of_arms_and_a_new_chapter(tmp_path):
+    """What make rebuilds comes from the pipeline's dependency files: a picture and an added file count."""
+    tree = tmp_path / "tree"
+    for name in ("pipeline", "templates", "Makefile", "pyproject.toml"):
+        source = ROOT / name
+        (shutil.copytree(source, tree / name) if source.is_dir() else shutil.copy2(source, tree / name))
+    plan = tree / "content" / "alytus-2030"
+    shutil.copytree(ROOT / "content" / "alytus-2030", plan)
+    (plan / "img").mkdir()
+    (plan / "img" / "herbas.png").write_bytes(png())
+    planas = plan / "planas.yaml"
+    planas.write_text(planas.read_text(encoding="utf-8") + "herbas: img/herbas.png\n", encoding="utf-8")
+    ready = tree / "ready"
+    ready.touch()
+    args = ["PLAN=alytus-2030", f"PY={sys.executable}", f"READY={ready}"]
+    assert make("order", "plan", *args, cwd=tree).returncode == 0
+    assert make("-q", "order", "plan", *args, cwd=tree).returncode == 0
+    time.sleep(0.01)
+    (plan / "img" / "herbas.png").write_bytes(png(30, 30))
+    assert make("-q", "order", *args, cwd=tree).returncode == 1
+    assert make("order", *args, cwd=tree).returncode == 0
+    (plan / "grupes" / "01" / "skyriai" / "02-naujas.md").write_text("Naujas skyrius.\n", encoding="utf-8")
+    assert make("-q", "order", *args, cwd=tree).returncode == 0  # the order reads no chapter
+    assert make("-q", "plan", *args, cwd=tree).returncode == 1
+
+
 def test_building_never_writes_to_the_templates(tiny, tmp_path):
     before = {p.name: p.read_bytes() for p in (ROOT / "templates").glob("*.docx")}
     stamps = {p.name: p.stat().st_mtime_ns for p in (ROOT / "templates").glob("*.docx")}

@@ -1,0 +1,56 @@
+"""The registry is the one place naming documents: every consumer agrees with it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from pipeline import cli
+from pipeline.documents import BY_KIND, DOCUMENTS, SETS, in_sets, missing_files
+
+from .conftest import ROOT
+
+
+def test_every_kind_is_named_once_and_belongs_to_a_set():
+    assert len(BY_KIND) == len(DOCUMENTS)
+    assert all(d.sets and set(d.sets) <= set(SETS) for d in DOCUMENTS)
+    assert SETS[-1] == "all"
+
+
+def test_each_document_renders_one_way():
+    for document in DOCUMENTS:
+        assert (document.render is None) != (document.context is None), document.kind
+        assert document.render is not None or len(document.templates) == 1, document.kind
+
+
+@pytest.mark.parametrize("name, kinds", [
+    (["order"], ["order"]),
+    (["plan"], ["decision", "plan", "monitoring", "explanatory-note"]),
+    (["order", "concept"], ["order", "concept"]),
+    (["all"], [d.kind for d in DOCUMENTS]),
+])
+def test_sets_hold_their_documents_in_table_order(name, kinds):
+    assert [d.kind for d in in_sets(name)] == kinds
+
+
+def test_missing_files_name_the_documents_needing_them(tiny):
+    missing = missing_files(tiny)
+    assert missing["strategija.yaml"] == ["concept.docx", "decision.docx", "plan.docx", "monitoring.docx",
+                                          "explanatory-note.docx"]
+    assert missing["koncepcija.yaml"] == ["concept.docx"]
+    assert "planas.yaml" not in missing
+    assert missing_files(tiny, (BY_KIND["order"],)) == {}
+
+
+def test_the_command_line_offers_exactly_the_sets(capsys):
+    with pytest.raises(SystemExit):
+        cli.main(["build", "--help"])
+    help_text = capsys.readouterr().out
+    assert f"{', '.join(SETS[:-1])} arba {SETS[-1]}" in help_text
+
+
+def test_the_makefile_names_exactly_the_sets():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    declared = re.search(r"^SETS := (.*)$", makefile, re.MULTILINE).group(1).split()
+    assert declared == list(SETS)
