@@ -70,7 +70,8 @@ class OrderView:
     subject: Annotated[str, "antraštė po „DĖL“"]
     legal_basis: Annotated[str, "tekstas po „Vadovaudamasis“"]
     groups: Annotated[list[GroupView], "sudaromos darbo grupės, su priedų numeriais"]
-    groups_accusative: Annotated[str, "grupių skaičius galininku: „šešias darbo grupes“"]
+    groups_numeral: Annotated[str, "grupių skaičius žodžiu, galininku: „šešias“"]
+    groups_noun: Annotated[str, "„darbo grupes“ arba „darbo grupių“, derinant su skaičiumi"]
     approves_regulations: Annotated[bool, "ar potvarkis tvirtina darbo reglamentą"]
     extra_points: Annotated[list[PointView], "papildomi punktai"]
 
@@ -87,7 +88,7 @@ def group_view(group: Group, annex: int | None = None) -> GroupView:
     return GroupView(
         key=group.key, name=group.info.name, kind=group.info.kind, activity=group.info.activity,
         members=members, member_count=lt.count(len(members), "narys"),
-        annex=annex, annex_mark=f"{annex} priedas" if annex else "",
+        annex=annex, annex_mark=f"{annex} priedas" if annex else "priedas",
     )
 
 
@@ -104,7 +105,8 @@ def order_file_names(plan: Plan) -> dict[str, str]:
 def order_view(plan: Plan, order: schema.Order, file_name: str) -> OrderView:
     keys = [g.key for g in plan.groups]
     by_key = {g.key: g for g in plan.groups}
-    groups = [group_view(by_key[resolve_group(ref, keys)], annex=i)
+    only = len(order.groups) == 1  # an only annex takes no number
+    groups = [group_view(by_key[resolve_group(ref, keys)], annex=None if only else i)
               for i, ref in enumerate(order.groups, start=1)]
     return OrderView(
         key=order.key, file_name=file_name,
@@ -112,7 +114,8 @@ def order_view(plan: Plan, order: schema.Order, file_name: str) -> OrderView:
         date_text=lt.long_date(order.date),
         number_text=order.number or BLANK_NUMBER,
         subject=order.subject, legal_basis=order.legal_basis,
-        groups=groups, groups_accusative=lt.count(len(groups), "darbo grupė", "galininkas"),
+        groups=groups, groups_numeral=lt.numeral(len(groups), lt.NOUNS["darbo grupė"][0], "galininkas"),
+        groups_noun=lt.noun_form(len(groups), "darbo grupė", "galininkas"),
         approves_regulations=order.approves_regulations,
         extra_points=[PointView(lt.spaced(p.verb), _after_verb(p.text)) for p in order.extra_points],
     )

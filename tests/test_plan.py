@@ -293,3 +293,9 @@ def test_pandoc_is_the_pinned_bundled_one():
     assert "pypandoc" in pandoc_path()
     first_line = subprocess.run([pandoc_path(), "--version"], capture_output=True, text=True, check=True).stdout
     assert first_line.splitlines()[0].split()[1].startswith(PANDOC_VERSION)
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_no_filler_where_content_has_nothing(built_plans, name):
+    text = text_of(built_plans[name] / "plan.docx")
+    assert "rodikliai: –" not in text and ": –." not in text
