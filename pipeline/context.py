@@ -51,12 +51,20 @@ class RegulationsInfo(TypedDict):
     quorum_text: Annotated[str, "kvorumas: „pusė“ arba „60 %“"]
 
 
+class PreviousPlanInfo(TypedDict):
+    date_text: Annotated[str, "jį tvirtinusio sprendimo data: „2013 m. balandžio 25 d.“"]
+    number: Annotated[str, "to sprendimo numeris: „T2-90“"]
+    title: Annotated[str, "to sprendimo pavadinimas: „Dėl … patvirtinimo“ (be kabučių)"]
+    repealed_from_text: Annotated[str, "nuo kada netenka galios: „2021 m. sausio 1 d.“ arba tuščia"]
+
+
 class DecisionInfo(TypedDict):
     is_draft: Annotated[bool, "projektas: nėra numerio ar datos"]
     date_text: Annotated[str, "sprendimo data: „2021 m. gruodžio 2 d.“"]
     number_text: Annotated[str, "sprendimo numeris: „T-558“ (projekte – „______“)"]
     legal_basis: Annotated[str, "tekstas po „Vadovaudamasi“"]
     extra_points: Annotated[list[str], "papildomi sprendimo punktai"]
+    closing: Annotated[list[str], "skelbimo ir apskundimo nuostatos (tuščia – šablonas rašo įprastą sakinį)"]
     signer: Annotated[str, "pasirašančiojo pareigos"]
     signer_name: Annotated[str, "pasirašančiojo vardas ir pavardė"]
 
@@ -119,6 +127,7 @@ Groups = Annotated[list[GroupView], "darbo grupės"]
 GroupsAccusative = Annotated[str, "grupių skaičius galininku: „šešias darbo grupes“"]
 Decision = Annotated[DecisionInfo, "tarybos sprendimas"]
 Vision = Annotated[str, "vizija"]
+Previous = Annotated[PreviousPlanInfo | None, "ankstesnis planas: jį tvirtinęs tarybos sprendimas (gali nebūti)"]
 
 
 class OrderContext(TypedDict):
@@ -143,6 +152,7 @@ class RegulationsContext(TypedDict):
 
 
 class ConceptContext(TypedDict):
+    municipality: Municipality
     plan: PlanFacts
     consultants: Consultants
     concept: Annotated[ConceptInfo, "koncepcijos tekstai"]
@@ -151,6 +161,7 @@ class ConceptContext(TypedDict):
     groups_accusative: GroupsAccusative
     vision: Vision
     priorities: Annotated[list[ConceptPriority], "prioritetai"]
+    previous: Previous
 
 
 class DecisionContext(TypedDict):
@@ -160,6 +171,7 @@ class DecisionContext(TypedDict):
     coat_of_arms: CoatOfArms
     decision: Decision
     council: Annotated[str, "taryba: „Alytaus miesto savivaldybės taryba“"]
+    previous: Previous
 
 
 class PlanContext(TypedDict):
@@ -196,6 +208,7 @@ class NoteContext(TypedDict):
     decision: Decision
     totals: Annotated[Totals, "lėšos pagal šaltinį, iš viso"]
     note: Annotated[NoteInfo, "aiškinamojo rašto tekstai iš sprendimas.yaml"]
+    previous: Previous
 
 
 def fill(kind: type, values: dict):
@@ -205,6 +218,16 @@ def fill(kind: type, values: dict):
     if missing:
         raise KeyError(f"{kind.__name__} lacks {missing}")
     return kind(**{name: values[name] for name in names})
+
+
+def previous_plan(plan: Plan) -> PreviousPlanInfo | None:
+    """Return the act that approved the plan this one replaces, as the documents cite it."""
+    previous = plan.facts.plan.previous
+    if previous is None:
+        return None
+    act = previous.approved_by
+    return PreviousPlanInfo(date_text=lt.long_date(act.date), number=act.number, title=act.title,
+                            repealed_from_text=lt.long_date(previous.repealed_from) if previous.repealed_from else "")
 
 
 def common(plan: Plan) -> dict:
@@ -219,6 +242,7 @@ def common(plan: Plan) -> dict:
                          period=lt.period(facts.plan.start, facts.plan.end)),
         "consultants": join_and(facts.consultants),
         "coat_of_arms": plan.root / facts.coat_of_arms if facts.coat_of_arms else None,
+        "previous": previous_plan(plan),
     }
 
 
@@ -269,7 +293,8 @@ def decision_info(plan: Plan) -> DecisionInfo:
     d = plan.decision.decision
     return DecisionInfo(is_draft=d.number is None or d.date is None, date_text=lt.long_date(d.date),
                         number_text=d.number or views.BLANK_NUMBER, legal_basis=d.legal_basis,
-                        extra_points=list(d.extra_points), signer=d.signer, signer_name=d.signer_name)
+                        extra_points=list(d.extra_points), closing=list(d.closing), signer=d.signer,
+                        signer_name=d.signer_name)
 
 
 def package(plan: Plan) -> dict:

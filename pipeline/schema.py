@@ -83,11 +83,28 @@ class PlanTitle(Model):
     accusative: Text = F("galininkas", "„Alytaus miesto savivaldybės strateginį plėtros planą iki 2030 m.“")
 
 
+class Act(Model):
+    """A legal act as the register of legal acts names it."""
+
+    date: dt.date = F("data", "Akto data (MMMM-MM-DD)")
+    number: Text = F("numeris", "Registracijos numeris, pvz., „T2-90“")
+    title: Text = F("pavadinimas", "Pavadinimas, kaip registre, be kabučių: „Dėl … patvirtinimo“")
+
+
+class PreviousPlan(Model):
+    """The plan this one replaces, repealed by the decision approving this one."""
+
+    approved_by: Act = F("patvirtintas", "Tarybos sprendimas, kuriuo ankstesnis planas patvirtintas")
+    repealed_from: dt.date | None = F("netenka_galios", "Nuo kada ankstesnis planas netenka galios (MMMM-MM-DD); "
+                                      "nenurodžius – nuo sprendimo įsigaliojimo", default=None)
+
+
 class PlanFacts(Model):
     title: PlanTitle = F("pavadinimas", "Plano pavadinimas linksniais")
     start: Year = F("pradžia", "Pirmieji plano įgyvendinimo metai")
     end: Year = F("pabaiga", "Paskutiniai plano įgyvendinimo metai")
-    previous: Text | None = F("ankstesnis", "Ankstesnio plano pavadinimas kilmininku, jei jis baigiasi", default=None)
+    previous: PreviousPlan | None = F("ankstesnis", "Ankstesnis planas, kurį šis pakeičia: tarybos sprendimas, "
+                                      "kuriuo jis patvirtintas", default=None)
 
 
 class Stage(Model):
@@ -277,8 +294,11 @@ class Decision(Model):
     date: dt.date | None = F("data", "Sprendimo data (MMMM-MM-DD)", default=None)
     legal_basis: Text = F("teisinis_pagrindas",
                           "Tekstas po „Vadovaudamasi“, be kablelio pabaigoje: „… taryba n u s p r e n d ž i a“ prideda šablonas")
-    extra_points: list[Text] = F("papildomi_punktai", "Papildomi punktai, pvz., ankstesnio plano pripažinimas netekusiu galios",
-                                 default_factory=list)
+    extra_points: list[Text] = F("papildomi_punktai", "Papildomi punktai (ankstesnio plano pripažinimą netekusiu "
+                                 "galios šablonas rašo pats iš planas.yaml „ankstesnis“)", default_factory=list)
+    closing: list[Text] = F("baigiamosios_nuostatos", "Skelbimo ir apskundimo nuostatos po punktų; nenurodžius – "
+                            "„Šis sprendimas skelbiamas Teisės aktų registre ir gali būti skundžiamas …“",
+                            default_factory=list)
     signer: Text = F("pasirašo", "Pareigos parašo eilutėje, pvz., „Savivaldybės meras“")
     signer_name: Text = F("pasirašančiojo_vardas", "Pasirašančiojo vardas ir pavardė")
 

@@ -125,8 +125,16 @@ def test_council_decision(built_plans, name):
     assert texts[6] == f"Vadovaudamasi {decision.legal_basis}, {genitive} taryba n u s p r e n d ž i a:"
     assert texts[7] == f"1. Patvirtinti {plan.facts.plan.title.accusative} (pridedama)."
     assert texts[8] == f"2. Patvirtinti {plan.facts.plan.title.genitive} įgyvendinimo stebėsenos metodiką (pridedama)."
-    for i, point in enumerate(decision.extra_points, start=3):
+    act = plan.facts.plan.previous.approved_by  # every sample replaces a previous plan
+    since = plan.facts.plan.previous.repealed_from
+    assert texts[9] == (f"3. Pripažinti netekusiu galios{' nuo ' + lt.long_date(since) if since else ''} {genitive} "
+                        f"tarybos {lt.long_date(act.date)} sprendimą Nr. {act.number} „{act.title}“ su visais "
+                        "pakeitimais ir papildymais.")
+    for i, point in enumerate(decision.extra_points, start=4):
         assert texts[6 + i] == f"{i}. {point}"
+    closing = decision.closing or ["Šis sprendimas skelbiamas Teisės aktų registre ir gali būti skundžiamas Lietuvos "
+                                   "Respublikos administracinių bylų teisenos įstatymo nustatyta tvarka."]
+    assert texts[-1 - len(closing):-1] == closing  # after the points, before the signature
     assert texts[-1] == f"{decision.signer}\t{decision.signer_name}"
 
 
