@@ -263,6 +263,7 @@ def _check_across_files(c: _Collector, facts: schema.PlanFile, facts_file: YamlF
                         parts: dict) -> None:
     """Have rules.py check planas.yaml against the groups, and the strategy against the groups' goals."""
     rules.check_facts(c, c.root, facts, facts_file, c.group_keys, [g.key for g in groups])
+    rules.check_mandate_ends(c, facts, facts_file, {g.info.kind for g in groups})
     if parts.get("strategy") is not None:
         goals = [(g.goals, g.goals_file) for g in groups if g.goals is not None]
         rules.check_strategy(c, facts, parts["strategy"], parts["strategy_file"], goals)

@@ -45,10 +45,16 @@ class ScheduleInfo(TypedDict):
     stages: Annotated[list[StageInfo], "darbo etapai"]
 
 
+class MandateEnd(TypedDict):
+    kind: Annotated[str, "grupių rūšis: „teminė“ arba „koordinacinė“"]
+    when: Annotated[str, "kada baigia veiklą: tekstas po „baigia veiklą, kai“"]
+
+
 class RegulationsInfo(TypedDict):
     meetings: Annotated[str, "kaip šaukiami posėdžiai"]
     reporting: Annotated[str, "kam atsiskaitoma"]
     quorum_text: Annotated[str, "kvorumas: „pusė“ arba „60 %“"]
+    mandate_ends: Annotated[list[MandateEnd], "kada baigia veiklą kiekvienos rūšies grupės, kurias reglamentas apima"]
 
 
 class PreviousPlanInfo(TypedDict):
@@ -269,8 +275,16 @@ def regulations_context(plan: Plan) -> RegulationsContext:
         "groups_accusative": lt.count(len(order.groups), "darbo grupė", "galininkas"),
         "schedule": schedule_info(plan.facts),
         "regulations": RegulationsInfo(meetings=regs.meetings, reporting=regs.reporting,
-                                       quorum_text="pusė" if regs.quorum == 50 else lt.percent(regs.quorum)),
+                                       quorum_text="pusė" if regs.quorum == 50 else lt.percent(regs.quorum),
+                                       mandate_ends=_mandate_ends(plan, order)),
     })
+
+
+def _mandate_ends(plan: Plan, order: views.OrderView) -> list[MandateEnd]:
+    """Return when each kind of group the regulations cover ends its work, thematic groups first."""
+    kinds = {g.kind for g in order.groups} | {g.info.kind for g in plan.groups if g.info.kind == schema.COORDINATING}
+    ends = plan.facts.regulations.mandate_end
+    return [MandateEnd(kind=kind, when=ends[kind]) for kind in schema.GROUP_KINDS if kind in kinds]
 
 
 def concept_context(plan: Plan) -> ConceptContext:

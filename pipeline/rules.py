@@ -24,8 +24,8 @@ from .folder import inside
 from .load import YamlFile, line_at
 
 # The Lithuanian keys of each model by field name: PLAN.orders == "potvarkiai".
-PLAN, FACTS, SCHEDULE, STAGE, ORDER = map(schema.keys, (schema.PlanFile, schema.PlanFacts, schema.Schedule,
-                                                        schema.Stage, schema.Order))
+PLAN, FACTS, SCHEDULE, STAGE, ORDER, REGULATIONS = map(schema.keys, (
+    schema.PlanFile, schema.PlanFacts, schema.Schedule, schema.Stage, schema.Order, schema.Regulations))
 GROUP, MEMBER = map(schema.keys, (schema.GroupFile, schema.Member))
 STRATEGY, PRIORITY = map(schema.keys, (schema.StrategyFile, schema.Priority))
 GOALS, GOAL, OBJECTIVE, MEASURE, INDICATOR = map(schema.keys, (schema.GoalsFile, schema.Goal, schema.Objective,
@@ -369,3 +369,12 @@ def check_references(check: GoalsCheck, loc: tuple, codes: list[str], level: str
             check.error(loc + (k,), f"nežinomas rodiklis {quote(code)}{close_hint(code, sorted(check.known))}")
         elif code in levels and levels[code] != level:
             check.warn(loc + (k,), f"rodiklis {quote(code)} yra {levels[code]}, o čia laukiama {level} rodiklio")
+
+
+def check_mandate_ends(report: Report, facts: schema.PlanFile, file: YamlFile, kinds: set[str]) -> None:
+    """Check that the regulations say when each kind of group the plan has ends its work."""
+    ends = facts.regulations.mandate_end
+    for kind in (k for k in schema.GROUP_KINDS if k in kinds and k not in ends):
+        report.error(file, (PLAN.regulations, REGULATIONS.mandate_end),
+                     f"nenurodyta, kada baigia veiklą {kind} darbo grupė: įrašykite "
+                     f"„{REGULATIONS.mandate_end}: {{{kind}: …}}“ (tekstas po „baigia veiklą, kai“)")

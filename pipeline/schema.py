@@ -142,6 +142,9 @@ class Regulations(Model):
     reporting: Text = F("atskaitomybė", "Kam ir kaip darbo grupės atsiskaito")
     quorum: Annotated[int, Field(ge=50, le=100)] = F(
         "kvorumas", "Kiek procentų narių turi dalyvauti, kad posėdis būtų teisėtas", default=50)
+    mandate_end: dict[GroupKind, Text] = F(
+        "veiklos_pabaiga", "Kada baigia veiklą kiekvienos rūšies grupės, tekstas po „baigia veiklą, kai“: "
+        "teminė: „Savivaldybės taryba patvirtina Planą“; koordinacinė: …", default_factory=dict)
 
 
 class PlanFile(Model):

@@ -136,6 +136,8 @@ potvarkiai:
 reglamentas:
   posėdžiai: Posėdžiai šaukiami kartą per mėnesį.
   atskaitomybė: Darbo grupė atsiskaito merui.
+  veiklos_pabaiga:
+    teminė: Savivaldybės taryba patvirtina Planą
 """
 
 TINY_GROUP = """\

@@ -218,3 +218,11 @@ def test_one_consultant_reads_right(tiny, tmp_path):
     text = text_of(tmp_path / "regulations.docx")
     assert "Darbo grupėms metodinę pagalbą teikia UAB „Civitta“." in text
     assert "rengėjai" not in text and "konsultantai" not in text
+
+
+def test_each_kind_of_group_ends_its_work_as_content_says(built_orders):
+    plan = plan_of("kaunas-2030")
+    text = text_of(built_orders["kaunas-2030"] / "regulations.docx")
+    ends = plan.facts.regulations.mandate_end
+    assert f"Teminės darbo grupės baigia veiklą, kai {ends['teminė']}." in text
+    assert f"Koordinacinė darbo grupė baigia veiklą, kai {ends['koordinacinė']}." in text

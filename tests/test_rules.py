@@ -212,3 +212,19 @@ def test_a_close_hint_names_one_value_only_when_it_is_clearly_the_closest():
     assert rules.close_hint("P9", ["P1", "P4"]) == ""
     assert rules.close_hint("zzz", ["P1"]) == ""
     assert rules.duplicates(["a", "b", "a", "c", "b", "a"]) == ["a", "b"]
+
+
+def test_a_kind_of_group_without_its_mandate_end_is_an_error(tiny):
+    from pipeline import cli
+
+    planas = tiny / "planas.yaml"
+    planas.write_text(planas.read_text(encoding="utf-8").replace(
+        "  veiklos_pabaiga:\n    teminė: Savivaldybės taryba patvirtina Planą\n", ""), encoding="utf-8")
+    import contextlib
+    import io
+
+    output = io.StringIO()
+    with contextlib.redirect_stdout(output):
+        assert cli.main(["check", str(tiny)]) == 1
+    assert (f"{planas}:27: nenurodyta, kada baigia veiklą teminė darbo grupė: įrašykite "
+            "„veiklos_pabaiga: {teminė: …}“ (tekstas po „baigia veiklą, kai“)") in output.getvalue().splitlines()
