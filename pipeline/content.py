@@ -15,7 +15,7 @@ from urllib.parse import unquote
 from pydantic import BaseModel
 
 from . import rules, schema
-from .errors import ERROR, Problem, display_path, quote
+from .errors import ERROR, WARNING, Problem, display_path, quote
 from .folder import scan
 from .layout import (CHAPTERS_DIR, CONCEPT_FILE, DECISION_FILE, GOALS_FILE, GROUP_FILE, GROUPS_DIR, IMPLEMENTATION,
                      INTRODUCTION, MONITORING_FILE, PLAN_FILE, STRATEGY_FILE, SWOT_FILE, chapter_files, content_file,
@@ -264,6 +264,11 @@ def _check_across_files(c: _Collector, facts: schema.PlanFile, facts_file: YamlF
     """Have rules.py check planas.yaml against the groups, and the strategy against the groups' goals."""
     rules.check_facts(c, c.root, facts, facts_file, c.group_keys, [g.key for g in groups])
     rules.check_mandate_ends(c, facts, facts_file, {g.info.kind for g in groups})
+    if parts.get("strategy") is not None:  # from the concept on, thematic groups analyse their areas
+        for group in (g for g in groups if g.info.kind == schema.THEMATIC):
+            has = {"chapters": bool(group.chapters), "swot": group.swot is not None, "goals": group.goals is not None}
+            for path, message in rules.missing_analysis(c.root, group.key, has):
+                c.problems.append(Problem(display_path(path), 0, message, WARNING))
     if parts.get("strategy") is not None:
         goals = [(g.goals, g.goals_file) for g in groups if g.goals is not None]
         rules.check_strategy(c, facts, parts["strategy"], parts["strategy_file"], goals)

@@ -21,6 +21,7 @@ from typing import Protocol
 from . import schema
 from .errors import quote
 from .folder import inside
+from .layout import CHAPTERS_DIR, GOALS_FILE, GROUPS_DIR, SWOT_FILE
 from .load import YamlFile, line_at
 
 # The Lithuanian keys of each model by field name: PLAN.orders == "potvarkiai".
@@ -319,8 +320,8 @@ def check_goals(report: Report, goals: schema.GoalsFile, file: YamlFile, strateg
     for i, goal in enumerate(goals.goals):
         loc = (GOALS.goals, i)
         if goal.priority not in priority_keys:
-            check.error(loc + (GOAL.priority,),
-                        f"nežinomas prioritetas {quote(goal.priority)}{close_hint(goal.priority, priority_keys)}")
+            check.error(loc + (GOAL.priority,), f"nežinomas prioritetas {quote(goal.priority)}: galimi "
+                        f"{', '.join(priority_keys)}{close_hint(goal.priority, priority_keys)}")
         used_priorities.add(goal.priority)
         check_goal(check, goal, loc)
     for i, indicator in enumerate(goals.indicators):
@@ -346,7 +347,8 @@ def check_goal(check: GoalsCheck, goal: schema.Goal, loc: tuple) -> None:
 def check_measure(check: GoalsCheck, measure: schema.Measure, loc: tuple) -> None:
     """Check a measure: product indicators, years within the plan's period, known financing sources."""
     if not measure.indicators:
-        check.error(loc, "priemonei nenurodytas nė vienas rodiklis")
+        check.error(loc, f"priemonei nenurodytas nė vienas rodiklis: lauke „{MEASURE.indicators}“ įrašykite "
+                         f"bent vieno {schema.PRODUCT} rodiklio kodą")
     check_references(check, loc + (MEASURE.indicators,), measure.indicators, schema.PRODUCT)
     start, end = check.period
     if measure.end < measure.start:
@@ -378,3 +380,19 @@ def check_mandate_ends(report: Report, facts: schema.PlanFile, file: YamlFile, k
         report.error(file, (PLAN.regulations, REGULATIONS.mandate_end),
                      f"nenurodyta, kada baigia veiklą {kind} darbo grupė: įrašykite "
                      f"„{REGULATIONS.mandate_end}: {{{kind}: …}}“ (tekstas po „baigia veiklą, kai“)")
+
+
+def missing_analysis(root: Path, group_key: str, has: dict[str, bool]) -> list[tuple[Path, str]]:
+    """Return what a thematic group still lacks for the plan, as (path, message) warnings.
+
+    `has` says whether the group has its chapters, its SWOT and its goals; without them the plan
+    is built with an empty chapter, no SWOT table or no goals for that group.
+    """
+    folder = root / GROUPS_DIR / group_key
+    lacks = {
+        "chapters": (folder / CHAPTERS_DIR, f"teminė darbo grupė neturi situacijos analizės skyrių (*.md): "
+                                            "plan.docx jos skyriaus neturės"),
+        "swot": (folder / SWOT_FILE, "failo dar nėra: plan.docx neturės šios grupės SSGG lentelės"),
+        "goals": (folder / GOALS_FILE, "failo dar nėra: plan.docx neturės šios grupės tikslų, priemonių ir rodiklių"),
+    }
+    return [lacks[name] for name, present in has.items() if not present]

@@ -250,9 +250,9 @@ CASES = [
          "strategija.yaml", 35, "pasikartojantis finansavimo šaltinis „ES fondai“", sample=A),
     # -- references to what does not exist
     Case("goal-names-unknown-priority", replace(T1, "prioritetas: P1", "prioritetas: p1"), T1, 4,
-         "nežinomas prioritetas „p1“; gal turėta omenyje „P1“?", sample=A),
+         "nežinomas prioritetas „p1“: galimi P1, P2, P3, P4; gal turėta omenyje „P1“?", sample=A),
     Case("goal-names-priority-no-guess", replace(T1, "prioritetas: P1", "prioritetas: P9"), T1, 4,
-         "nežinomas prioritetas „P9“", sample=A),
+         "nežinomas prioritetas „P9“: galimi P1, P2, P3, P4", sample=A),
     Case("order-names-unknown-group", replace(P, 'grupės: ["01"]', 'grupės: ["07"]'), P, 25,
          "nežinoma darbo grupė „07“; gal turėta omenyje „01“?", cli=True),
     Case("measure-names-unknown-indicator", replace(T1, "rodikliai: [EK-04]", "rodikliai: [EK-4]"), T1, 24,
@@ -283,7 +283,8 @@ CASES = [
                                                "rodikliai:\n  - kodas: EK-01"), T1, 73,
          "uždavinys neturi priemonių", sample=A),
     Case("measure-without-indicator", replace(T1, "            rodikliai: [EK-04]\n", ""), T1, 10,
-         "priemonei nenurodytas nė vienas rodiklis", sample=A),
+         "priemonei nenurodytas nė vienas rodiklis: lauke „rodikliai“ įrašykite bent vieno produkto rodiklio kodą",
+         sample=A),
     # -- money and shares
     Case("negative-money", replace(T1, "ES fondai: 4500000", "ES fondai: -4500000"), T1, 22,
          "laukas „ES fondai“: reikšmė negali būti neigiama; rasta „-4500000“", sample=A, cli=True, build=True),

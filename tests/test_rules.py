@@ -151,7 +151,7 @@ def test_goals_name_known_priorities_indicators_of_their_level_and_known_sources
     rules.check_goals(report, group_goals, FILE, STRATEGY, (2021, 2030), {"E-01", "E-02", "E-03", "E-04"}, used)
     measure_loc = ("tikslai", 0, "uždaviniai", 0, "priemonės", 1)
     assert report.found == [
-        (ERROR, ("tikslai", 0, "prioritetas"), "nežinomas prioritetas „p1“; gal turėta omenyje „P1“?"),
+        (ERROR, ("tikslai", 0, "prioritetas"), "nežinomas prioritetas „p1“: galimi P1, P2; gal turėta omenyje „P1“?"),
         (ERROR, ("tikslai", 0, "rodikliai", 1), "nežinomas rodiklis „E-09“"),
         (WARNING, measure_loc + ("rodikliai", 0), "rodiklis „E-01“ yra poveikio, o čia laukiama produkto rodiklio"),
         (ERROR, measure_loc + ("pabaiga",), "priemonės laikas 2022–2031 išeina už plano laikotarpio (2021–2030)"),
@@ -228,3 +228,22 @@ def test_a_kind_of_group_without_its_mandate_end_is_an_error(tiny):
         assert cli.main(["check", str(tiny)]) == 1
     assert (f"{planas}:27: nenurodyta, kada baigia veiklą teminė darbo grupė: įrašykite "
             "„veiklos_pabaiga: {teminė: …}“ (tekstas po „baigia veiklą, kai“)") in output.getvalue().splitlines()
+
+
+def test_a_thematic_group_without_its_analysis_is_warned_of(alytus):
+    import shutil
+
+    from pipeline.content import load_plan
+
+    group = alytus / "grupes" / "02"
+    shutil.rmtree(group / "skyriai")
+    (group / "ssgg.yaml").unlink()
+    (group / "tikslai.yaml").unlink()
+    plan, problems = load_plan(alytus)
+    assert plan is not None
+    lines = [str(p) for p in problems]
+    assert f"{group / 'skyriai'}: įspėjimas: teminė darbo grupė neturi situacijos analizės skyrių (*.md): plan.docx " \
+           "jos skyriaus neturės" in lines
+    assert f"{group / 'ssgg.yaml'}: įspėjimas: failo dar nėra: plan.docx neturės šios grupės SSGG lentelės" in lines
+    assert f"{group / 'tikslai.yaml'}: įspėjimas: failo dar nėra: plan.docx neturės šios grupės tikslų, priemonių ir " \
+           "rodiklių" in lines
