@@ -90,6 +90,7 @@ class ConceptPriority(TypedDict):
 
 
 class MonitoringInfo(TypedDict):
+    organiser: Annotated[str, "kas organizuoja stebėseną, vardininku: „Savivaldybės meras“"]
     monitors: Annotated[str, "kas vykdo stebėseną"]
     frequency: Annotated[str, "kaip dažnai"]
     report_day: Annotated[str, "iki kada teikiama metinė ataskaita"]
@@ -193,6 +194,7 @@ class PlanContext(TypedDict):
     indicator_levels: Annotated[list[IndicatorLevel], "rodikliai pagal lygį"]
     totals: Annotated[Totals, "lėšos pagal šaltinį ir prioritetą, iš viso"]
     swot: Annotated[list[SwotInfo], "kiekvienos grupės SSGG"]
+    monitoring_organiser: Annotated[str, "kas organizuoja stebėseną (iš stebesena.yaml), vardininku"]
     introduction: Annotated[Markup, "įvadas iš tekstai/ivadas.md; dedamas žyme {{p introduction }}"]
     implementation: Annotated[Markup, "įgyvendinimas iš tekstai/igyvendinimas.md; {{p implementation }}"]
     chapters: Annotated[list[ChapterInfo], "grupių situacijos analizės skyriai"]
@@ -346,7 +348,7 @@ def plan_context(plan: Plan, places) -> PlanContext:
     chapters = [ChapterInfo(group=g.info.name.nominative, body=places[f"group_{g.key}"])
                 for g in plan.groups if f"group_{g.key}" in places]
     return fill(PlanContext, package(plan) | {
-        "swot": swot, "chapters": chapters,
+        "swot": swot, "chapters": chapters, "monitoring_organiser": plan.monitoring.organiser,
         "introduction": places["introduction"], "implementation": places["implementation"],
     })
 
@@ -361,7 +363,7 @@ def markdown_parts(plan: Plan) -> dict[str, str]:
 def monitoring_context(plan: Plan) -> MonitoringContext:
     m = plan.monitoring
     return fill(MonitoringContext, package(plan) | {"monitoring": MonitoringInfo(
-        monitors=m.monitors, frequency=m.frequency, report_day=m.report_day, deviation_text=lt.percent(m.deviation),
+        organiser=m.organiser, monitors=m.monitors, frequency=m.frequency, report_day=m.report_day, deviation_text=lt.percent(m.deviation),
         revision=m.revision, participants=join_and(m.participants))})
 
 

@@ -89,7 +89,7 @@ DOCUMENTS: tuple[Document, ...] = (
     Document("decision", "tarybos sprendimo projektas", ("plan",), {"decision.docx": ctx.DecisionContext},
              needs=(STRATEGY_FILE, DECISION_FILE), reads=PACKAGE_READS, context=ctx.decision_context),
     Document("plan", "strateginis plėtros planas", ("plan",), {"plan.docx": ctx.PlanContext},
-             needs=(STRATEGY_FILE, DECISION_FILE, INTRODUCTION, IMPLEMENTATION), reads=EVERYTHING,
+             needs=(STRATEGY_FILE, DECISION_FILE, MONITORING_FILE, INTRODUCTION, IMPLEMENTATION), reads=EVERYTHING,
              render=_plan, markdown=True),
     Document("monitoring", "stebėsenos metodika", ("plan",), {"monitoring.docx": ctx.MonitoringContext},
              needs=(STRATEGY_FILE, DECISION_FILE, MONITORING_FILE), reads=PACKAGE_READS, context=ctx.monitoring_context),

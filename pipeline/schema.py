@@ -329,7 +329,9 @@ class DecisionFile(Model):
 class MonitoringFile(Model):
     """stebesena.yaml: how the plan's implementation is monitored."""
 
-    monitors: Text = F("vykdo", "Kas vykdo stebėseną (šablonas prieš tai rašo: „Plano įgyvendinimo stebėseną organizuoja meras.“)")
+    organiser: Text = F("organizuoja", "Kas organizuoja Plano įgyvendinimo stebėseną, vardininku: „Savivaldybės meras“; "
+                        "tai cituoja ir planas, ir metodika")
+    monitors: Text = F("vykdo", "Kas vykdo stebėseną: kas renka duomenis ir rengia ataskaitą")
     frequency: Text = F("dažnumas", "Kaip dažnai renkami duomenys ir vertinama")
     report_day: Text = F("ataskaitos_terminas", "Iki kada metinė ataskaita teikiama tarybai")
     deviation: Annotated[Decimal, Field(ge=0, le=100)] = F(

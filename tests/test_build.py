@@ -206,5 +206,5 @@ def test_the_concept_needs_only_its_own_files(tiny, tmp_path):
     assert f"{tiny / 'tekstai/ivadas.md'}:1: failo nėra: jo reikia plan.docx" in lines
     assert not (tmp_path / "out" / "plan.docx").exists()
     check = run_cli("check", str(tiny))
-    assert f"{tiny / 'stebesena.yaml'}:1: įspėjimas: failo dar nėra: jo reikia monitoring.docx" \
+    assert f"{tiny / 'stebesena.yaml'}:1: įspėjimas: failo dar nėra: jo reikia plan.docx, monitoring.docx" \
         in check.stdout.splitlines()

@@ -307,3 +307,21 @@ def test_pandoc_is_the_pinned_bundled_one():
 def test_no_filler_where_content_has_nothing(built_plans, name):
     text = text_of(built_plans[name] / "plan.docx")
     assert "rodikliai: –" not in text and ": –." not in text
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_the_plan_and_the_methodology_cite_one_monitoring_organiser(built_plans, name):
+    plan = plan_of(name)
+    organiser = plan.monitoring.organiser
+    assert f"Plano įgyvendinimo stebėseną organizuoja {organiser}" in text_of(built_plans[name] / "plan.docx")
+    assert f"Plano įgyvendinimo stebėseną organizuoja {organiser}." in text_of(built_plans[name] / "monitoring.docx")
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_the_methodology_shows_intermediate_values(built_plans, name):
+    texts = paragraphs(built_plans[name] / "monitoring.docx")
+    assert "Tarpinė reikšmė" in texts
+    indicators = [i for g in plan_of(name).groups if g.goals for i in g.goals.indicators if i.intermediate is not None]
+    assert indicators
+    for indicator in indicators[:5]:
+        assert f"{plain(lt.number(indicator.intermediate))} ({indicator.intermediate_year} m.)" in texts
