@@ -161,6 +161,7 @@ class RegulationsContext(TypedDict):
 class ConceptContext(TypedDict):
     municipality: Municipality
     plan: PlanFacts
+    decision: Annotated[DecisionInfo, "tarybos sprendimas, kuriuo koncepcija tvirtinama (patvirtinimo žymai)"]
     consultants: Consultants
     concept: Annotated[ConceptInfo, "koncepcijos tekstai"]
     schedule: Schedule
@@ -179,6 +180,23 @@ class DecisionContext(TypedDict):
     decision: Decision
     council: Annotated[str, "taryba: „Alytaus miesto savivaldybės taryba“"]
     previous: Previous
+
+
+class ConceptDecisionContext(TypedDict):
+    municipality: Municipality
+    city: City
+    plan: PlanFacts
+    coat_of_arms: CoatOfArms
+    decision: Annotated[DecisionInfo, "tarybos sprendimas dėl koncepcijos (iš koncepcija.yaml)"]
+    council: Annotated[str, "taryba: „Alytaus miesto savivaldybės taryba“"]
+
+
+class ConceptNoteContext(TypedDict):
+    municipality: Municipality
+    city: City
+    plan: PlanFacts
+    decision: Annotated[DecisionInfo, "tarybos sprendimas dėl koncepcijos (iš koncepcija.yaml)"]
+    note: Annotated[NoteInfo, "aiškinamojo rašto tekstai iš koncepcija.yaml"]
 
 
 class PlanContext(TypedDict):
@@ -293,6 +311,7 @@ def concept_context(plan: Plan) -> ConceptContext:
     c = plan.concept
     groups = [group_view(g) for g in plan.groups]
     return fill(ConceptContext, common(plan) | {
+        "decision": decision_info(plan, c.decision),
         "concept": ConceptInfo(purpose=c.purpose, legal_basis=c.legal_basis,
                                principles=[list_item(x) for x in c.principles], participation=c.participation,
                                structure=[list_item(x) for x in c.structure]),
@@ -305,8 +324,26 @@ def concept_context(plan: Plan) -> ConceptContext:
     })
 
 
-def decision_info(plan: Plan) -> DecisionInfo:
-    d = plan.decision.decision
+def concept_decision_context(plan: Plan) -> ConceptDecisionContext:
+    return fill(ConceptDecisionContext, common(plan) | {
+        "decision": decision_info(plan, plan.concept.decision),
+        "council": f"{plan.facts.municipality.genitive} taryba",
+    })
+
+
+def concept_note_context(plan: Plan) -> ConceptNoteContext:
+    return fill(ConceptNoteContext, common(plan) | {"decision": decision_info(plan, plan.concept.decision),
+                                                    "note": note_info(plan.concept.note)})
+
+
+def note_info(n: schema.ExplanatoryNote) -> NoteInfo:
+    return NoteInfo(author=n.author, aims=n.aims, current=n.current, proposed=n.proposed, results=n.results,
+                    risks=n.risks, other=n.other)
+
+
+def decision_info(plan: Plan, d: schema.Decision | None = None) -> DecisionInfo:
+    """Return a council decision's facts as documents cite them: the plan's, or the one given (the concept's)."""
+    d = d or plan.decision.decision
     return DecisionInfo(is_draft=d.number is None or d.date is None, date_text=lt.long_date(d.date),
                         number_text=d.number or views.BLANK_NUMBER, legal_basis=d.legal_basis,
                         extra_points=list(d.extra_points), closing=list(d.closing), signer=d.signer,
@@ -368,8 +405,5 @@ def monitoring_context(plan: Plan) -> MonitoringContext:
 
 
 def note_context(plan: Plan) -> NoteContext:
-    n = plan.decision.note
-    return fill(NoteContext, package(plan) | {"note": NoteInfo(
-        author=n.author, aims=n.aims, current=n.current, proposed=n.proposed, results=n.results, risks=n.risks,
-        other=n.other)})
+    return fill(NoteContext, package(plan) | {"note": note_info(plan.decision.note)})
 

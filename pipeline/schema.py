@@ -287,6 +287,8 @@ class ConceptFile(Model):
     principles: list[Text] = F("principai", "Rengimo principai", min_length=1)
     participation: Text = F("dalyvavimas", "Kaip įtraukiama visuomenė")
     structure: list[Text] = F("struktūra", "Numatoma plano struktūra (skyriai)", min_length=1)
+    decision: "Decision" = F("sprendimas", "Tarybos sprendimas, kuriuo tvirtinama koncepcija (kaip sprendimas.yaml)")
+    note: "ExplanatoryNote" = F("aiškinamasis_raštas", "To sprendimo projekto aiškinamasis raštas")
 
 
 # ---------------------------------------------------------------- sprendimas.yaml

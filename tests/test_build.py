@@ -127,9 +127,9 @@ def test_only_documents_whose_inputs_changed_are_rendered_again(tmp_path):
     plan = copy_plan("alytus-2030", tmp_path)
     out = tmp_path / "out"
     first = build(plan, ["all"], out)
-    assert len(first.written) == 7 and not first.unchanged
+    assert len(first.written) == 9 and not first.unchanged
     again = build(plan, ["all"], out)
-    assert not again.written and len(again.unchanged) == 7
+    assert not again.written and len(again.unchanged) == 9
     chapter = sorted(plan.glob("grupes/01/skyriai/*.md"))[0]
     chapter.write_text(chapter.read_text(encoding="utf-8") + "\nNaujas sakinys.\n", encoding="utf-8")
     after_chapter = build(plan, ["all"], out)
@@ -139,7 +139,8 @@ def test_only_documents_whose_inputs_changed_are_rendered_again(tmp_path):
     strategy.write_text(strategy.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     after_strategy = build(plan, ["all"], out)
     assert sorted(p.name for p in after_strategy.written) == [
-        "concept.docx", "decision.docx", "explanatory-note.docx", "monitoring.docx", "plan.docx"]
+        "concept-decision.docx", "concept-explanatory-note.docx", "concept.docx", "decision.docx",
+        "explanatory-note.docx", "monitoring.docx", "plan.docx"]
     forced = build(plan, ["order"], out, force=True)
     assert sorted(p.name for p in forced.written) == ["order.docx", "regulations.docx"]
     (out / "decision.docx").unlink()
@@ -197,7 +198,7 @@ def test_the_concept_needs_only_its_own_files(tiny, tmp_path):
     for name in ("strategija.yaml", "koncepcija.yaml"):
         shutil.copy2(ROOT / "content" / "alytus-2030" / name, tiny / name)
     result = build(tiny, ["concept"], tmp_path / "out")
-    assert [p.name for p in result.written] == ["concept.docx"]
+    assert [p.name for p in result.written] == ["concept.docx", "concept-decision.docx", "concept-explanatory-note.docx"]
     with pytest.raises(ContentError) as failure:
         build(tiny, ["plan"], tmp_path / "out")
     lines = [str(p) for p in failure.value.problems]

@@ -20,6 +20,8 @@ def contexts(plan) -> dict[str, dict]:
         "order.docx": ctx.order_context(plan, order, "order.docx"),
         "regulations.docx": ctx.regulations_context(plan),
         "concept.docx": ctx.concept_context(plan),
+        "concept-decision.docx": ctx.concept_decision_context(plan),
+        "concept-explanatory-note.docx": ctx.concept_note_context(plan),
         "decision.docx": ctx.decision_context(plan),
         "plan.docx": ctx.plan_context(plan, places),
         "monitoring.docx": ctx.monitoring_context(plan),

@@ -30,7 +30,7 @@ SEED = int(os.environ.get("FUZZ_SEED", "1"))
 MUTANTS = int(os.environ.get("FUZZ_MUTANTS", "300"))
 BUILD_EVERY = 3  # a build of accepted content takes ~0.3 s: build every third such mutant
 TIME_LIMIT_S = 20
-NEW_VALUES = ["[1, 2]", "{a: 1}", "123", '""', "null", "yes", "1.5", "-7", "2020-13-45", "tekstas"]
+NEW_VALUES = ["[1, 2]", "{a: 1}", "123", '""', "null", "yes", "1.5", "-7", "2020-13-45", "tekstas", "|"]
 # "key:" (possibly a list item's) or a bare list item "-": what a value may follow.
 SLOT = re.compile(r"^(\s*(?:-\s+)?[^\s#:\-][^:#]*:)(?=\s|$)|^(\s*-)(?=\s|$)")
 REFUSED = re.compile(r"^Rasta klaidų: \d+\. Niekas neįrašyta\.$")

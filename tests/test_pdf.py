@@ -22,7 +22,8 @@ pytestmark = pytest.mark.skipif(not HAVE_TOOLS and os.environ.get("CI") != "true
 # regulations and a concept are short, an order is a page with a page of composition per group
 # (its annexes), and the plan of 4–8 groups' analysis, goals and measures runs to a few dozen pages.
 PAGES = {"regulations": (2, 3), "concept": (2, 4), "decision": (1, 1), "plan": (18, 45),
-         "monitoring": (2, 6), "explanatory-note": (1, 2)}
+         "monitoring": (2, 6), "explanatory-note": (1, 2), "concept-decision": (1, 1),
+         "concept-explanatory-note": (1, 2)}
 
 
 def expected_pages(plan_name: str, document: str) -> tuple[int, int]:

@@ -325,3 +325,23 @@ def test_the_methodology_shows_intermediate_values(built_plans, name):
     assert indicators
     for indicator in indicators[:5]:
         assert f"{plain(lt.number(indicator.intermediate))} ({indicator.intermediate_year} m.)" in texts
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_the_concept_goes_to_the_council_with_its_decision_and_note(tmp_path, name):
+    from pipeline.build import build
+
+    written = {p.name for p in build(CONTENT / name, ["concept"], tmp_path).written}
+    assert written == {"concept.docx", "concept-decision.docx", "concept-explanatory-note.docx"}
+    plan = plan_of(name)
+    title = plan.facts.plan.title.genitive
+    decision = [t for t in paragraphs(tmp_path / "concept-decision.docx") if t]
+    assert f"DĖL {title.upper()} KONCEPCIJOS PATVIRTINIMO" in decision
+    assert f"1. Patvirtinti {title} koncepciją (pridedama)." in decision
+    assert decision[-2].startswith("Šis sprendimas") and decision[-1].startswith(plan.concept.decision.signer)
+    concept = paragraphs(tmp_path / "concept.docx")
+    assert concept[:3] == ["PATVIRTINTA", f"{plan.facts.municipality.genitive} tarybos",
+                           "20__ m. ____________ d. sprendimu Nr. ______"]
+    note = text_of(tmp_path / "concept-explanatory-note.docx")
+    assert f"„DĖL {title.upper()} KONCEPCIJOS PATVIRTINIMO“ PROJEKTO" in note
+    assert plan.concept.note.aims.split()[0] in note and "pridedama" not in note
