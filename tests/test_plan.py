@@ -11,7 +11,7 @@ import pytest
 from pipeline import lt
 from pipeline.build import build
 
-from .conftest import SAMPLES, copy_plan, paragraphs, plain, plan_of, text_of
+from .conftest import CONTENT, SAMPLES, copy_plan, paragraphs, plain, plan_of, text_of
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
