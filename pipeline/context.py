@@ -106,6 +106,9 @@ class NoteInfo(TypedDict):
     proposed: Annotated[str, "siūlomos nuostatos"]
     results: Annotated[str, "laukiami rezultatai"]
     risks: Annotated[str, "galimos neigiamos pasekmės"]
+    anticorruption: Annotated[str, "antikorupcinis vertinimas"]
+    opinions: Annotated[str, "gautos išvados ir pastabos"]
+    consultation: Annotated[str, "visuomenės konsultavimo rezultatai"]
     other: Annotated[str | None, "kiti pagrindimai (gali nebūti: šablonas tada rašo „Nėra.“)"]
 
 
@@ -338,7 +341,8 @@ def concept_note_context(plan: Plan) -> ConceptNoteContext:
 
 def note_info(n: schema.ExplanatoryNote) -> NoteInfo:
     return NoteInfo(author=n.author, aims=n.aims, current=n.current, proposed=n.proposed, results=n.results,
-                    risks=n.risks, other=n.other)
+                    risks=n.risks, anticorruption=n.anticorruption, opinions=n.opinions, consultation=n.consultation,
+                    other=n.other)
 
 
 def decision_info(plan: Plan, d: schema.Decision | None = None) -> DecisionInfo:

@@ -315,6 +315,12 @@ class ExplanatoryNote(Model):
     proposed: Text = F("siūlomos_nuostatos", "Kokios nuostatos siūlomos")
     results: Text = F("laukiami_rezultatai", "Laukiami rezultatai")
     risks: Text = F("galimos_neigiamos_pasekmės", "Galimos neigiamos pasekmės ir kaip jų išvengti")
+    anticorruption: Text = F("antikorupcinis_vertinimas", "Ar atliktas antikorupcinis vertinimas ir jo išvados, "
+                             "arba kodėl jis neatliekamas")
+    opinions: Text = F("gautos_išvados", "Gautos institucijų išvados ir pastabos (pvz., regiono plėtros tarybos) "
+                       "arba „Negauta.“")
+    consultation: Text = F("viešoji_konsultacija", "Visuomenės konsultavimo rezultatai: kada ir kaip konsultuota, "
+                           "kiek pasiūlymų gauta ir kaip į juos atsižvelgta")
     other: Text | None = F("kiti_pagrindimai", "Kiti pagrindimai, pastabos", default=None)
 
 

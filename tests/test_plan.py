@@ -155,9 +155,15 @@ def test_explanatory_note_has_the_required_parts(built_plans, name):
     starts = ["1. Sprendimo projekto tikslai ir uždaviniai.", "2. Šiuo metu esantis teisinis reglamentavimas.",
               "3. Siūlomos naujos nuostatos.", "4. Laukiami rezultatai.",
               "5. Galimos neigiamos pasekmės ir priemonės joms išvengti.", "6. Lėšų poreikis ir jų šaltiniai.",
-              "7. Kiti sprendimui priimti reikalingi pagrindimai"]
+              "7. Teisės aktai, kuriuos priėmus sprendimą reikės pakeisti ar pripažinti netekusiais galios.",
+              "8. Antikorupcinis vertinimas.", "9. Gautos išvados ir pastabos.",
+              "10. Visuomenės konsultavimo rezultatai.", "11. Kiti sprendimui priimti reikalingi pagrindimai"]
     found = [next(i for i, t in enumerate(texts) if t.startswith(s)) for s in starts]
     assert found == sorted(found)
+    act = plan_of(name).facts.plan.previous.approved_by
+    repeal = next(t for t in texts if t.startswith("7. "))
+    assert f"sprendimas Nr. {act.number} „{act.title}“" in repeal
+    assert "pridedama" not in "\n".join(texts)
 
 
 @pytest.mark.parametrize("name", SAMPLES)
