@@ -11,6 +11,7 @@ typed, "{{ 7*7 }}" included, is what the document says.
 from __future__ import annotations
 
 import io
+import re
 import secrets
 
 from docx import Document
@@ -21,6 +22,7 @@ from docxtpl.subdoc import SubdocComposer
 from lxml import etree
 from markupsafe import Markup
 
+from . import lt
 from .errors import StageError
 
 _W_P, _W_T, _W_TBL, _W_TR, _W_TC = qn("w:p"), qn("w:t"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
@@ -187,8 +189,9 @@ def fit_columns(table) -> None:
     count = max((len(r) for r in rows), default=0)
     if not count:
         return
-    column = [[r[c] for r in rows if c < len(r)] for c in range(count)]
-    word = [max((len(w) for text in texts for w in text.split()), default=1) + 1 for texts in column]
+    column = [[lt.typeset(r[c]) for r in rows if c < len(r)] for c in range(count)]
+    # A "word" is what typography keeps whole: "2019–2020 m." does not break, so it must fit.
+    word = [max((len(w) for text in texts for w in re.split(r"[ \t\n]+", text)), default=1) + 1 for texts in column]
     need = [max(longest_word, min(max(map(len, texts), default=1), 40)) for longest_word, texts in zip(word, column)]
     widths = [TEXT_WIDTH * n // sum(need) for n in need]
     _set_widths(table, widths)

@@ -145,3 +145,22 @@ def test_a_picture_in_markdown_is_printed(plan_with_picture, tmp_path):
     pdf = convert([source])[0]
     listing = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert len(listing.strip().splitlines()) == 3  # two header lines and the one picture
+
+
+# (A number and its unit are checked in the .docx: in a PDF's text, table cells follow each other
+# line by line, and a cell ending in a number before one saying "Eur" is no broken line.)
+BROKEN_AT_LINE_END = [
+    (re.compile(r"\bNr\.$"), re.compile(r"^(?:[A-ZĄČĘĖĮŠŲŪŽ]+\d*[-‑]|_)")),  # not a table's "Nr." column
+    (re.compile(r"\d–$"), re.compile(r"^\d")),
+    (re.compile(r"\b[A-ZĄČĘĖĮŠŲŪŽ]{1,3}\d*-$"), re.compile(r"^\d")),
+]
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_no_line_of_a_pdf_breaks_where_typography_forbids(pdfs, name):
+    for pdf in sorted(pdfs[name].glob("*.pdf")):
+        lines = [line.strip() for line in subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True,
+                                                         text=True, check=True).stdout.splitlines()]
+        for first, second in zip(lines, lines[1:]):
+            for end, start in BROKEN_AT_LINE_END:
+                assert not (end.search(first) and start.search(second)), f"{pdf.name}: {first!r} / {second!r}"

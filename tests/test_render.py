@@ -1,0 +1,71 @@
+"""What rendering adds to every document: Lithuanian typography, and tables that read well on paper."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+
+import pytest
+from lxml import etree
+
+from pipeline import lt
+
+from .conftest import SAMPLES, paragraphs
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+# Places where a line must not break, as a plain space or hyphen would let it.
+FORBIDDEN = [
+    (re.compile(r"\d (?:m\.|d\.|Eur|proc\.|%)(?!\w)"), "a number and its unit"),
+    (re.compile(r"\bNr\. "), "Nr. and its number"),
+    (re.compile(r"\d–\d"), "a range of years (needs a joiner after the dash)"),
+    (re.compile(r"\b[A-ZĄČĘĖĮŠŲŪŽ]{1,3}\d*-\d"), "a registration number's hyphen"),
+]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2020 m. birželio 2 d. Nr. M-18", "2020\u00a0m. birželio 2\u00a0d. Nr.\u00a0M\u201118"),
+    ("2021–2030 m.", "2021–\u20602030\u00a0m."),
+    ("Nr. B-MP-939 ir T2-90", "Nr.\u00a0B\u2011MP\u2011939 ir T2\u201190"),
+    ("10 240 gyventojų, 90 proc., 5 %", "10\u00a0240 gyventojų, 90\u00a0proc., 5\u00a0%"),
+    ("e-paslaugos ir ES fondai", "e-paslaugos ir ES fondai"),
+])
+def test_typeset(text, expected):
+    assert lt.typeset(text) == expected
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_no_document_lets_a_line_break_where_typography_forbids(built_plans, name):
+    for document in sorted(built_plans[name].glob("*.docx")):
+        for text in paragraphs(document, raw=True):
+            for pattern, what in FORBIDDEN:
+                assert not pattern.search(text), f"{document.name}: {what} may break: {text[:120]!r}"
+
+
+def _tables(document) -> list:
+    with zipfile.ZipFile(document) as package:
+        root = etree.fromstring(package.read("word/document.xml"))
+    return root.find(W + "body").findall(W + "tbl"), root
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_every_table_is_numbered_titled_and_keeps_its_rows_whole(built_plans, name):
+    for document in ("plan.docx", "monitoring.docx"):
+        tables, root = _tables(built_plans[name] / document)
+        assert tables
+        for number, table in enumerate(tables, start=1):
+            caption = table.getprevious()
+            text = "".join(t.text or "" for t in caption.iter(W + "t"))
+            assert re.fullmatch(rf"{number} lentelė\. \S.*", text.replace("\u00a0", " ")), (document, text)
+            assert caption.find(f"{W}pPr/{W}keepNext") is not None
+            rows = table.findall(W + "tr")
+            assert all(row.find(f"{W}trPr/{W}cantSplit") is not None for row in rows)
+            assert len(rows) < 2 or rows[0].find(f"{W}trPr/{W}tblHeader") is not None
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_headings_keep_with_what_follows(built_plans, name):
+    with zipfile.ZipFile(built_plans[name] / "plan.docx") as package:
+        xml = package.read("word/document.xml").decode("utf-8")
+    headings = re.findall(r'<w:pPr><w:pStyle w:val="Heading\d"/>(.*?)</w:pPr>', xml)
+    assert headings and all("<w:keepNext/>" in h for h in headings)
