@@ -190,8 +190,7 @@ def load_plan(root: Path) -> tuple[Plan | None, list[Problem]]:
     search = image_folders(root)
     for chapter in c.markdown:
         c.check_images(chapter, search)
-    if facts is not None:
-        _check_across_files(c, facts, facts_file, [g for g in groups if g is not None], parts)
+    _check_across_files(c, facts, facts_file, [g for g in groups if g is not None], parts)
     if facts is None or any(p.severity == ERROR for p in c.problems):
         return None, _in_order(c.problems)
     plan = _plan(c, facts, groups, parts, folder.files)
@@ -259,16 +258,22 @@ def _load_plan_stage(c: _Collector) -> dict:
     return parts
 
 
-def _check_across_files(c: _Collector, facts: schema.PlanFile, facts_file: YamlFile, groups: list[Group],
+def _check_across_files(c: _Collector, facts: schema.PlanFile | None, facts_file: YamlFile, groups: list[Group],
                         parts: dict) -> None:
-    """Have rules.py check planas.yaml against the groups, and the strategy against the groups' goals."""
-    rules.check_facts(c, c.root, facts, facts_file, c.group_keys, [g.key for g in groups])
-    rules.check_mandate_ends(c, facts, facts_file, {g.info.kind for g in groups})
-    if parts.get("strategy") is not None:  # from the concept on, thematic groups analyse their areas
-        for group in (g for g in groups if g.info.kind == schema.THEMATIC):
-            has = {"chapters": bool(group.chapters), "swot": group.swot is not None, "goals": group.goals is not None}
-            for path, message in rules.missing_analysis(c.root, group.key, has):
-                c.problems.append(Problem(display_path(path), 0, message, WARNING))
-    if parts.get("strategy") is not None:
-        goals = [(g.goals, g.goals_file) for g in groups if g.goals is not None]
-        rules.check_strategy(c, facts, parts["strategy"], parts["strategy_file"], goals)
+    """Have rules.py check planas.yaml against the groups, and the strategy against the groups' goals.
+
+    When planas.yaml cannot be read, the strategy and the goals are still checked against each other
+    (with no plan period to hold years to), so that one file's mistake hides none of another's.
+    """
+    if facts is not None:
+        rules.check_facts(c, c.root, facts, facts_file, c.group_keys, [g.key for g in groups])
+        rules.check_mandate_ends(c, facts, facts_file, {g.info.kind for g in groups})
+    if parts.get("strategy") is None:
+        return
+    for group in (g for g in groups if g.info.kind == schema.THEMATIC):  # from the concept on, groups analyse
+        has = {"chapters": bool(group.chapters), "swot": group.swot is not None, "goals": group.goals is not None}
+        for path, message in rules.missing_analysis(c.root, group.key, has):
+            c.problems.append(Problem(display_path(path), 0, message, WARNING))
+    period = (facts.plan.start, facts.plan.end) if facts is not None else schema.YEARS
+    goals = [(g.goals, g.goals_file) for g in groups if g.goals is not None]
+    rules.check_strategy(c, period, parts["strategy"], parts["strategy_file"], goals)

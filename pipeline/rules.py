@@ -230,7 +230,7 @@ def check_order_groups(report: Report, order: schema.Order, loc: tuple, file: Ya
 # ---------------------------------------------------------------- strategija.yaml and tikslai.yaml
 
 
-def check_strategy(report: Report, facts: schema.PlanFile, strategy: schema.StrategyFile, file: YamlFile,
+def check_strategy(report: Report, period: tuple[int, int], strategy: schema.StrategyFile, file: YamlFile,
                    goals: list[tuple[schema.GoalsFile, YamlFile]]) -> None:
     """Check the strategy and every group's goals and indicators against it and against each other."""
     for key, second in _repeats([p.key for p in strategy.priorities]):
@@ -238,7 +238,6 @@ def check_strategy(report: Report, facts: schema.PlanFile, strategy: schema.Stra
                      f"pasikartojantis prioriteto žymuo {quote(key)}")
     for source, second in _repeats(strategy.sources):
         report.error(file, (STRATEGY.sources, second), f"pasikartojantis finansavimo šaltinis {quote(source)}")
-    period = (facts.plan.start, facts.plan.end)
     codes: dict[str, tuple[YamlFile, int]] = {}
     for group_goals, goals_file in goals:
         check_indicators(report, group_goals, goals_file, period, codes)

@@ -15,7 +15,8 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Year = Annotated[int, Field(ge=1990, le=2100)]
+YEARS = (1990, 2100)  # the years content may name
+Year = Annotated[int, Field(ge=YEARS[0], le=YEARS[1])]
 Value = Annotated[Decimal, Field(max_digits=18, decimal_places=4, allow_inf_nan=False)]
 Money = Annotated[Decimal, Field(ge=0, max_digits=15, decimal_places=2, allow_inf_nan=False)]
 Gender = Literal["vyras", "moteris"]

@@ -18,3 +18,15 @@ def test_markdown_beyond_its_budget_is_refused(alytus):
     assert len(lines) == 1, result.stdout
     assert lines[0].endswith(": plano Markdown tekstai kartu per dideli: šiuo failu viršijama 1024 KB riba; "
                              "jis ir tolesni neskaityti"), result.stdout
+
+
+def test_a_broken_planas_yaml_hides_no_other_file_s_mistakes(alytus):
+    planas = alytus / "planas.yaml"
+    planas.write_text(planas.read_text(encoding="utf-8").replace("miestas: Alytus", "miestas: [Alytus"), encoding="utf-8")
+    goals = alytus / "grupes" / "01" / "tikslai.yaml"
+    goals.write_text(goals.read_text(encoding="utf-8").replace("prioritetas: P1", "prioritetas: P9", 1), encoding="utf-8")
+    result = run_cli("check", str(alytus))
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert any(line.startswith(f"{planas}:") for line in lines)
+    assert f"{goals}:4: nežinomas prioritetas „P9“: galimi P1, P2, P3, P4" in lines

@@ -200,7 +200,7 @@ def test_the_strategy_has_unique_priorities_and_sources_each_priority_used():
                           "uždaviniai": [{"pavadinimas": "U", "priemonės": [measure()]}]}],
                         [indicator("E-03", "produkto")])
     report = Recorder()
-    rules.check_strategy(report, plan_facts(), strategy, FILE, [(group_goals, FILE)])
+    rules.check_strategy(report, (2021, 2030), strategy, FILE, [(group_goals, FILE)])
     assert report.found == [
         (ERROR, ("finansavimo_šaltiniai", 2), "pasikartojantis finansavimo šaltinis „ES fondai“"),
         (WARNING, ("prioritetai", 0), "prioritetui „P1“ nepriskirtas nė vienas tikslas"),
