@@ -389,7 +389,7 @@ def missing_analysis(root: Path, group_key: str, has: dict[str, bool]) -> list[t
     """
     folder = root / GROUPS_DIR / group_key
     lacks = {
-        "chapters": (folder / CHAPTERS_DIR, f"teminė darbo grupė neturi situacijos analizės skyrių (*.md): "
+        "chapters": (folder / CHAPTERS_DIR, "teminė darbo grupė neturi situacijos analizės skyrių (*.md): "
                                             "plan.docx jos skyriaus neturės"),
         "swot": (folder / SWOT_FILE, "failo dar nėra: plan.docx neturės šios grupės SSGG lentelės"),
         "goals": (folder / GOALS_FILE, "failo dar nėra: plan.docx neturės šios grupės tikslų, priemonių ir rodiklių"),
