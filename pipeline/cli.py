@@ -89,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Rasta klaidų: {errors}. Niekas neįrašyta.", file=sys.stderr)
         return 1
     except StageError as exc:
-        print(f"klaida: {exc}", file=sys.stderr)
+        print(f"klaida: {_one_line(exc)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("nutraukta: tai, kas liko nebaigta, bus parengta kitą kartą", file=sys.stderr)
@@ -97,9 +97,14 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - a fault of the program itself: one line, not a traceback
         if os.environ.get("PIPELINE_DEBUG"):
             raise
-        print(f"vidinė programos klaida ({type(exc).__name__}: {exc}); niekas neįrašyta. Praneškite prižiūrėtojams "
+        print(f"vidinė programos klaida ({type(exc).__name__}: {_one_line(exc)}); niekas neįrašyta. Praneškite prižiūrėtojams "
               "ir pridėkite plano aplanką; PIPELINE_DEBUG=1 parodys išsamiau", file=sys.stderr)
         return INTERNAL_ERROR
+
+
+def _one_line(exc: BaseException) -> str:
+    """Return an error's text on one line, whatever a library put in it."""
+    return " ".join(str(exc).split())
 
 
 def _pdf(args) -> int:

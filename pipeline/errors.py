@@ -54,8 +54,8 @@ def display_path(path: Path) -> str:
 
 
 def quote(value: object) -> str:
-    """Return a value in Lithuanian quotes for a message."""
-    text = str(value)
+    """Return a value in Lithuanian quotes for a message, on one line: a line break reads as "⏎"."""
+    text = " ⏎ ".join(" ".join(line.split()) for line in str(value).strip().splitlines()) or str(value).strip()
     if len(text) > 60:
         text = text[:57] + "…"
     return f"„{text}“"

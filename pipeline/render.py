@@ -65,17 +65,22 @@ def environment() -> Environment:
 PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
 
 
-def _render_properties(core, sources: dict[str, str], context: dict) -> None:
-    """Fill the document properties as plain text.
+# Word keeps at most 255 characters in a document property (a title, say).
+PROPERTY_LIMIT = 255
 
-    docxtpl renders them with the body's XML-escaping environment, and the property writer
-    escapes again: "&" would become "&amp;amp;". They are rendered here once more from the
-    template's own text, unescaped, and set as the text they are.
+
+def _render_properties(core, sources: dict[str, str], context: dict) -> None:
+    """Fill the document properties as plain text, on one line and within Word's length.
+
+    docxtpl would render them with the body's XML-escaping environment, and the property writer
+    escapes again: "&" would become "&amp;amp;". They are rendered here instead, from the
+    template's own text, unescaped, and set as the text they are (docxtpl's own pass is off).
     """
     env = Environment(undefined=StrictUndefined, autoescape=False)
     for name, source in sources.items():
         if source and ("{{" in source or "{%" in source):
-            setattr(core, name, env.from_string(source).render(context))
+            value = " ".join(env.from_string(source).render(context).split())
+            setattr(core, name, value if len(value) <= PROPERTY_LIMIT else value[:PROPERTY_LIMIT - 1] + "…")
 
 
 @contextlib.contextmanager
@@ -107,6 +112,7 @@ def render(template: Path, context: dict, after=None) -> bytes:
     if context.get("coat_of_arms"):
         context["coat_of_arms"] = InlineImage(tpl, str(context["coat_of_arms"]), height=Mm(20))
     properties = {name: getattr(tpl.docx.core_properties, name) for name in PROPERTIES}
+    tpl.render_properties = lambda *args, **kwargs: None  # see _render_properties
     with _fixed_random():
         try:
             tpl.render(context, environment(), autoescape=True)

@@ -209,3 +209,15 @@ def test_the_concept_needs_only_its_own_files(tiny, tmp_path):
     check = run_cli("check", str(tiny))
     assert f"{tiny / 'stebesena.yaml'}:1: įspėjimas: failo dar nėra: jo reikia plan.docx, monitoring.docx" \
         in check.stdout.splitlines()
+
+
+def test_a_subject_longer_than_word_keeps_in_a_title_still_builds(tiny, tmp_path):
+    import docx
+
+    planas = tiny / "planas.yaml"
+    long = " ir jų veiklos organizavimo, posėdžių šaukimo, sprendimų priėmimo, atskaitomybės merui tvarkos" * 3
+    text = planas.read_text(encoding="utf-8")
+    planas.write_text(text.replace("darbo grupės sudarymo\n", "darbo grupės sudarymo" + long + "\n", 1), encoding="utf-8")
+    build(tiny, ["order"], tmp_path)
+    title = docx.Document(tmp_path / "order.docx").core_properties.title
+    assert len(title) == 255 and title.endswith("…")

@@ -30,3 +30,13 @@ def test_a_broken_planas_yaml_hides_no_other_file_s_mistakes(alytus):
     lines = result.stdout.splitlines()
     assert any(line.startswith(f"{planas}:") for line in lines)
     assert f"{goals}:4: nežinomas prioritetas „P9“: galimi P1, P2, P3, P4" in lines
+
+
+def test_a_value_with_line_breaks_is_quoted_on_one_line(tiny):
+    planas = tiny / "planas.yaml"
+    planas.write_text(planas.read_text(encoding="utf-8").replace("  pradžia: 2021", '  pradžia: "2021\\nmetai"'),
+                      encoding="utf-8")
+    result = run_cli("check", str(tiny))
+    assert result.returncode == 1
+    assert (f"{planas}:14: laukas „pradžia“: tikėtasi sveikojo skaičiaus; rasta „2021 ⏎ metai“"
+            in result.stdout.splitlines()), result.stdout
