@@ -221,3 +221,16 @@ def test_a_subject_longer_than_word_keeps_in_a_title_still_builds(tiny, tmp_path
     build(tiny, ["order"], tmp_path)
     title = docx.Document(tmp_path / "order.docx").core_properties.title
     assert len(title) == 255 and title.endswith("…")
+
+
+def test_an_error_in_a_document_rendered_beside_the_plan_is_reported(tmp_path):
+    """The council package renders in a second process while the plan renders here: its errors still arrive."""
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    data = (templates / "monitoring.docx").read_bytes()
+    (templates / "monitoring.docx").write_bytes(data[: len(data) // 3])
+    plan = ROOT / "content" / "alytus-2030"
+    with pytest.raises(StageError) as raised:
+        build(plan, ["plan"], tmp_path / "out", templates=templates)
+    assert "rengiant monitoring iš" in str(raised.value) and "sugadintas" in str(raised.value)
+    assert not (tmp_path / "out").exists()
