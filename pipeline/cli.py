@@ -8,6 +8,7 @@ errors (one `path:line: message` line each), 2 usage errors, 70 a fault of the p
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import signal
 import sys
@@ -77,6 +78,9 @@ def _terminated(signum, frame):
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Collect cyclic garbage far less often: a build makes hundreds of thousands of short-lived
+    # objects and frees them by reference counting; the default thresholds cost it about 0.1 s.
+    gc.set_threshold(100_000, 50, 100)
     args = _parser().parse_args(argv)
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _terminated)
