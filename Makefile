@@ -22,7 +22,7 @@ help:
 	@echo "Strateginio plėtros plano dokumentai (PLAN=<pavadinimas> – tik content/<pavadinimas>/)"
 	@echo "  make order    mero potvarkiai ir darbo grupių reglamentas  → build/<planas>/order.docx, regulations.docx"
 	@echo "  make plan     tarybos sprendimo projektas, planas, stebėsenos metodika, aiškinamasis raštas"
-	@echo "  make concept  plano koncepcija"
+	@echo "  make concept  plano koncepcija, jos tvirtinimo sprendimo projektas ir aiškinamasis raštas"
 	@echo "  make all      visi dokumentai"
 	@echo "  make check    patikrinti turinį (klaidos: failas:eilutė: pranešimas)"
 	@echo "  make pdf      paversti parengtus dokumentus į PDF (reikia LibreOffice)"
