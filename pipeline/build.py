@@ -97,16 +97,15 @@ PARALLEL_FROM = 2
 class _Helper:
     """A second process rendering whole documents while this one renders the plan.
 
-    It is forked once the content is checked, so it has the plan without copying it; each
-    document's files (or its StageError) come back through the pool.
+    It is forked once the content is checked, so it inherits the plan (nothing is copied to it);
+    each document's files, or its StageError, come back through the pool.
     """
 
     def __init__(self, plan: Plan, templates: Path, documents: list[Document]):
-        global _SHARED
-        _SHARED = (plan, templates)
-        self._pool = concurrent.futures.ProcessPoolExecutor(max_workers=1,
-                                                            mp_context=multiprocessing.get_context("fork"))
-        self._futures = {d.kind: self._pool.submit(_render_shared, d.kind) for d in documents}
+        self._pool = concurrent.futures.ProcessPoolExecutor(
+            max_workers=1, mp_context=multiprocessing.get_context("fork"), initializer=_inherit,
+            initargs=(plan, templates))
+        self._futures = {d.kind: self._pool.submit(_render_inherited, d.kind) for d in documents}
 
     def results(self) -> dict[str, dict[str, bytes]]:
         try:
@@ -115,19 +114,23 @@ class _Helper:
             raise StageError("antrasis dokumentų rengimo procesas nutrūko") from exc
 
     def close(self) -> None:
-        global _SHARED
         self._pool.shutdown(wait=True, cancel_futures=True)
-        _SHARED = None
 
 
-_SHARED: tuple[Plan, Path] | None = None  # what a forked helper renders from
+_inherited: tuple[Plan, Path] | None = None  # set in the helper process only
 
 
-def _render_shared(kind: str) -> dict[str, bytes]:
+def _inherit(plan: Plan, templates: Path) -> None:
+    """Keep, in the helper process, the plan it was forked with."""
+    global _inherited
+    _inherited = (plan, templates)
+
+
+def _render_inherited(kind: str) -> dict[str, bytes]:
     """Render one document in the helper process, from the plan it inherited."""
     from .documents import BY_KIND
 
-    plan, templates = _SHARED
+    plan, templates = _inherited
     return _labelled(BY_KIND[kind], plan, templates, None)
 
 

@@ -122,7 +122,3 @@ def missing_files(root: Path, documents: tuple[Document, ...] = DOCUMENTS) -> di
             missing.setdefault(name, []).extend(document.templates)
     return missing
 
-
-def templates() -> list[str]:
-    """Return every template a document renders."""
-    return [name for d in DOCUMENTS for name in d.templates]
