@@ -13,19 +13,16 @@ from .conftest import SAMPLES, plan_of
 
 
 def contexts(plan) -> dict[str, dict]:
-    """Return a context for every template, as the registry's documents fill them."""
-    order = plan.facts.orders[0]
+    """Return a context for every template: each document's own context function, and the two that
+    render in their own way (the orders and their regulations, the plan with its Markdown)."""
+    from pipeline.documents import DOCUMENTS
+
+    filled = {name: d.context(plan) for d in DOCUMENTS if d.context for name in d.templates}
     places = Places(list(ctx.markdown_parts(plan)))
-    return {
-        "order.docx": ctx.order_context(plan, order, "order.docx"),
+    return filled | {
+        "order.docx": ctx.order_context(plan, plan.facts.orders[0], "order.docx"),
         "regulations.docx": ctx.regulations_context(plan),
-        "concept.docx": ctx.concept_context(plan),
-        "concept-decision.docx": ctx.concept_decision_context(plan),
-        "concept-explanatory-note.docx": ctx.concept_note_context(plan),
-        "decision.docx": ctx.decision_context(plan),
         "plan.docx": ctx.plan_context(plan, places),
-        "monitoring.docx": ctx.monitoring_context(plan),
-        "explanatory-note.docx": ctx.note_context(plan),
     }
 
 

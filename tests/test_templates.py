@@ -170,13 +170,8 @@ def test_the_published_list_of_template_names_is_current():
     assert (ROOT / "templates" / "KINTAMIEJI.md").read_text(encoding="utf-8") == text(), "run make context-docs"
 
 
-def make(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(["make", *args], cwd=cwd, capture_output=True, text=True,
-                          env={**os.environ, "PYTHONPATH": str(cwd)})
-
-
-@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
-def test_make_rebuilds_only_what_changed(tmp_path):
+def make_tree(tmp_path: Path) -> tuple[Path, list[str]]:
+    """Copy the project with the Alytus sample to a scratch tree; return it and make's arguments for it."""
     tree = tmp_path / "tree"
     for name in ("pipeline", "templates", "Makefile", "pyproject.toml"):
         source = ROOT / name
@@ -184,7 +179,17 @@ def test_make_rebuilds_only_what_changed(tmp_path):
     shutil.copytree(ROOT / "content" / "alytus-2030", tree / "content" / "alytus-2030")
     ready = tree / "ready"
     ready.touch()
-    args = ["PLAN=alytus-2030", f"PY={sys.executable}", f"READY={ready}"]
+    return tree, ["PLAN=alytus-2030", f"PY={sys.executable}", f"READY={ready}"]
+
+
+def make(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(["make", *args], cwd=cwd, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(cwd)})
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_make_rebuilds_only_what_changed(tmp_path):
+    tree, args = make_tree(tmp_path)
     first = make("order", *args, cwd=tree)
     assert first.returncode == 0, first.stderr
     assert (tree / "build" / "alytus-2030" / "order.docx").is_file()
@@ -202,19 +207,12 @@ def test_make_rebuilds_only_what_changed(tmp_path):
 @pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
 def test_make_knows_the_coat_of_arms_and_a_new_chapter(tmp_path):
     """What make rebuilds comes from the pipeline's dependency files: a picture and an added file count."""
-    tree = tmp_path / "tree"
-    for name in ("pipeline", "templates", "Makefile", "pyproject.toml"):
-        source = ROOT / name
-        (shutil.copytree(source, tree / name) if source.is_dir() else shutil.copy2(source, tree / name))
+    tree, args = make_tree(tmp_path)
     plan = tree / "content" / "alytus-2030"
-    shutil.copytree(ROOT / "content" / "alytus-2030", plan)
     (plan / "img").mkdir()
     (plan / "img" / "herbas.png").write_bytes(png())
     planas = plan / "planas.yaml"
     planas.write_text(planas.read_text(encoding="utf-8") + "herbas: img/herbas.png\n", encoding="utf-8")
-    ready = tree / "ready"
-    ready.touch()
-    args = ["PLAN=alytus-2030", f"PY={sys.executable}", f"READY={ready}"]
     assert make("order", "plan", *args, cwd=tree).returncode == 0
     assert make("-q", "order", "plan", *args, cwd=tree).returncode == 0
     time.sleep(0.01)
