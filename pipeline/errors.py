@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,7 +43,8 @@ class StageError(Exception):
 def display_path(path: Path) -> str:
     """Return the path as an official would type it: relative to the working folder when possible.
 
-    Bytes of a file name that are not UTF-8 are shown as \\xNN, so that the name can be printed.
+    Bytes of a file name that are not UTF-8, and control characters, are shown as \\xNN, so that the
+    name prints on one line.
     """
     try:
         shown = os.path.relpath(os.path.normpath(path.absolute()), Path.cwd())
@@ -50,7 +52,8 @@ def display_path(path: Path) -> str:
             shown = os.path.normpath(path.absolute())
     except (ValueError, OSError):
         shown = str(path)
-    return os.fsencode(shown).decode("utf-8", "backslashreplace")
+    shown = os.fsencode(shown).decode("utf-8", "backslashreplace")
+    return re.sub(r"[\x00-\x1f\x7f]", lambda m: f"\\x{ord(m.group()):02x}", shown)  # one line, whatever the name
 
 
 def quote(value: object) -> str:

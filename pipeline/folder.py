@@ -13,6 +13,7 @@ This module imports nothing heavy: the command line may use it before the librar
 from __future__ import annotations
 
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,11 @@ from .errors import Problem, display_path
 # keep the work of a build bounded whatever a folder holds; pictures make most of the bytes.
 MAX_ENTRIES = 2000
 MAX_TOTAL_BYTES = 50 * 1024 * 1024
+
+
+# Characters no file name in a plan may hold: make reads the names from the dependency files a
+# build writes, and there a ";" or a line break would start a command and "%" a pattern.
+_UNSAFE_NAME = re.compile(r"[;%\\\x00-\x1f\x7f]")
 
 
 @dataclass
@@ -46,6 +52,10 @@ def scan(root: Path) -> Folder:
     """Walk the plan folder once, links not followed; return its files and what is wrong with its entries."""
     folder = Folder(root)
     real_root = root.resolve()
+    if _UNSAFE_NAME.search(real_root.name) or not _is_utf8(real_root.name):
+        folder.problems.append(Problem(display_path(root), 0, "plano aplanko pavadinime yra simbolis, kurio negalima "
+                                       "naudoti („;“, „%“, „\\“, valdymo simbolis ar ne UTF-8): pervadinkite jį"))
+        return folder
     total = entries = 0
     for current, dirs, names in os.walk(root, onerror=lambda exc: _unreadable(folder, exc)):
         dirs.sort()
@@ -72,6 +82,10 @@ def _look_at(folder: Folder, real_root: Path, path: Path) -> int | None:
     shown = display_path(path)
     if not _is_utf8(path.name):
         folder.problems.append(Problem(shown, 0, "failo ar aplanko pavadinimas ne UTF-8 koduotės: pervadinkite jį"))
+        return None
+    if _UNSAFE_NAME.search(path.name):
+        folder.problems.append(Problem(shown, 0, "failo ar aplanko pavadinime yra simbolis, kurio negalima naudoti "
+                                                 "(„;“, „%“, „\\“ ar valdymo simbolis): pervadinkite jį"))
         return None
     try:
         own = path.lstat()

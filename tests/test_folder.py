@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 
-from .conftest import ROOT, run_cli
+from pipeline.errors import display_path
+
+from .conftest import ROOT, copy_plan, run_cli
 
 
 # ---------------------------------------------------------------- nothing outside the plan is read
@@ -128,3 +130,28 @@ def test_a_file_name_that_is_not_utf8_is_named_not_a_traceback(alytus, tmp_path)
         line = f"{alytus}/grupes/01/skyriai/02-\\xe0\\xe8.md: failo ar aplanko pavadinimas ne UTF-8 koduotės: pervadinkite jį"
         assert line in (result.stdout + result.stderr).splitlines()
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("name", ["02-a;echo INJECTED.md", "02-a\nb.md", "02-100%.md", "02-a\\b.md"])
+def test_a_name_that_make_would_read_as_a_command_or_pattern_is_refused(alytus, tmp_path, name):
+    """make reads content paths from the dependency files a build writes: ";" or a line break there
+    would start a command."""
+    path = alytus / "grupes" / "01" / "skyriai" / name
+    path.write_text("Tekstas.\n", encoding="utf-8")
+    shown = display_path(path)
+    assert "\n" not in shown
+    for command in (["check", str(alytus)], ["build", str(alytus), "all", "--out", str(tmp_path / "out")]):
+        result = run_cli(*command)
+        assert result.returncode == 1
+        assert (f"{shown}: failo ar aplanko pavadinime yra simbolis, kurio negalima naudoti („;“, „%“, „\\“ ar "
+                "valdymo simbolis): pervadinkite jį") in (result.stdout + result.stderr).splitlines()
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_plan_folder_whose_own_name_make_cannot_carry_is_refused(tmp_path):
+    root = copy_plan("alytus-2030", tmp_path / "a;b")
+    unsafe = root.parent / "alytus;2030"
+    root.rename(unsafe)
+    result = run_cli("check", str(unsafe))
+    assert result.returncode == 1
+    assert f"{unsafe}: plano aplanko pavadinime yra simbolis" in result.stdout
