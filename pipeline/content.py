@@ -46,6 +46,8 @@ class _Collector:
         self.problems: list[Problem] = []
         self.markdown: list[Chapter] = []
         self.group_keys: list[str] = []  # every group folder with a grupe.yaml, read or not
+        # The goals of groups whose grupe.yaml could not be read: still checked against the strategy.
+        self.unplaced_goals: list[tuple[schema.GoalsFile, YamlFile]] = []
         self.read_bytes = {"yaml": 0, "markdown": 0}
         self.spent: set[str] = set()
 
@@ -238,6 +240,8 @@ def _load_group(c: _Collector, sub: Path) -> Group | None:
     swot, _ = c.yaml_if_present(f"{relative}/{SWOT_FILE}", schema.SwotFile)
     goals, goals_file = c.yaml_if_present(f"{relative}/{GOALS_FILE}", schema.GoalsFile)
     if info is None:
+        if goals is not None:
+            c.unplaced_goals.append((goals, goals_file))
         return None
     return Group(key=sub.name, folder=sub, info=info, chapters=[ch for ch in chapters if ch is not None],
                  swot=swot, goals=goals, goals_file=goals_file)
@@ -275,5 +279,5 @@ def _check_across_files(c: _Collector, facts: schema.PlanFile | None, facts_file
         for path, message in rules.missing_analysis(c.root, group.key, has):
             c.problems.append(Problem(display_path(path), 0, message, WARNING))
     period = (facts.plan.start, facts.plan.end) if facts is not None else schema.YEARS
-    goals = [(g.goals, g.goals_file) for g in groups if g.goals is not None]
+    goals = [(g.goals, g.goals_file) for g in groups if g.goals is not None] + c.unplaced_goals
     rules.check_strategy(c, period, parts["strategy"], parts["strategy_file"], goals)

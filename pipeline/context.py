@@ -13,17 +13,19 @@ from markupsafe import Markup
 
 from . import layout, lt, schema, views
 from .model import Plan
-from .views import (GroupView, IndicatorLevel, IndicatorView, OrderView, PriorityView, Totals, group_view,
+from .views import (GroupView, IndicatorCard, IndicatorLevel, IndicatorView, OrderView, PriorityView, Totals, group_view,
                     join_and, list_item)
 
 # "Vadovaudamasis" agrees with the mayor who signs.
 PARTICIPLE = {schema.MALE: "Vadovaudamasis", schema.FEMALE: "Vadovaudamasi"}
+MAYOR = {schema.MALE: "meras", schema.FEMALE: "merė"}
 
 
 class MayorInfo(TypedDict):
     name: Annotated[str, "mero vardas ir pavardė"]
     position: Annotated[str, "pareigos parašo eilutėje: „Savivaldybės meras“"]
     participle: Annotated[str, "„Vadovaudamasis“ arba „Vadovaudamasi“ pagal lytį"]
+    word: Annotated[str, "„meras“ arba „merė“ pagal lytį (potvarkio antraštėje – |upper)"]
 
 
 class PlanInfo(TypedDict):
@@ -100,7 +102,8 @@ class MonitoringInfo(TypedDict):
 
 
 class NoteInfo(TypedDict):
-    author: Annotated[str, "rengėjas"]
+    author_position: Annotated[str, "rengėjo pareigos (parašo eilutės kairėje)"]
+    author_name: Annotated[str, "rengėjo vardas ir pavardė (parašo eilutės dešinėje)"]
     aims: Annotated[str, "projekto tikslai ir uždaviniai"]
     current: Annotated[str, "kaip reglamentuojama dabar"]
     proposed: Annotated[str, "siūlomos nuostatos"]
@@ -163,6 +166,7 @@ class RegulationsContext(TypedDict):
 
 class ConceptContext(TypedDict):
     municipality: Municipality
+    mayor: Mayor
     plan: PlanFacts
     decision: Annotated[DecisionInfo, "tarybos sprendimas, kuriuo koncepcija tvirtinama (patvirtinimo žymai)"]
     consultants: Consultants
@@ -225,8 +229,11 @@ class MonitoringContext(TypedDict):
     municipality: Municipality
     plan: PlanFacts
     decision: Decision
-    indicators: Annotated[list[IndicatorView], "visi rodikliai lygių tvarka"]
+    indicator_levels: Annotated[list[IndicatorLevel], "rodikliai pagal lygį, su lygių pavadinimais"]
     indicator_count: Annotated[str, "rodiklių skaičius žodžiais: „keturiasdešimt rodiklių“"]
+    cards: Annotated[list[IndicatorCard], "rodiklių aprašymo kortelės lygių tvarka"]
+    sources: Annotated[list[str], "finansavimo šaltiniai (ataskaitos formai)"]
+    statuses: Annotated[str, "priemonės būklės žodžiai: „įgyvendinta, vykdoma, …“"]
     monitoring: Annotated[MonitoringInfo, "stebėsenos tvarka iš stebesena.yaml"]
 
 
@@ -266,7 +273,7 @@ def common(plan: Plan) -> dict:
         "municipality": facts.municipality,
         "city": facts.city,
         "mayor": MayorInfo(name=facts.mayor.name, position=facts.mayor.position,
-                           participle=PARTICIPLE[facts.mayor.gender]),
+                           participle=PARTICIPLE[facts.mayor.gender], word=MAYOR[facts.mayor.gender]),
         "plan": PlanInfo(title=facts.plan.title, start=facts.plan.start, end=facts.plan.end,
                          period=lt.period(facts.plan.start, facts.plan.end)),
         "consultants": join_and(facts.consultants),
@@ -340,7 +347,7 @@ def concept_note_context(plan: Plan) -> ConceptNoteContext:
 
 
 def note_info(n: schema.ExplanatoryNote) -> NoteInfo:
-    return NoteInfo(author=n.author, aims=n.aims, current=n.current, proposed=n.proposed, results=n.results,
+    return NoteInfo(author_position=n.author_position, author_name=n.author_name, aims=n.aims, current=n.current, proposed=n.proposed, results=n.results,
                     risks=n.risks, anticorruption=n.anticorruption, opinions=n.opinions, consultation=n.consultation,
                     other=n.other)
 
@@ -403,9 +410,12 @@ def markdown_parts(plan: Plan) -> dict[str, str]:
 
 def monitoring_context(plan: Plan) -> MonitoringContext:
     m = plan.monitoring
-    return fill(MonitoringContext, package(plan) | {"monitoring": MonitoringInfo(
-        organiser=m.organiser, monitors=m.monitors, frequency=m.frequency, report_day=m.report_day, deviation_text=lt.percent(m.deviation),
-        revision=m.revision, participants=join_and(m.participants))})
+    info = MonitoringInfo(organiser=m.organiser, monitors=m.monitors, frequency=m.frequency, report_day=m.report_day,
+                          deviation_text=lt.percent(m.deviation), revision=m.revision,
+                          participants=join_and(m.participants))
+    return fill(MonitoringContext, package(plan) | {
+        "cards": views.indicator_cards(plan), "sources": plan.strategy.sources,
+        "statuses": ", ".join(schema.STATUSES), "monitoring": info})
 
 
 def note_context(plan: Plan) -> NoteContext:

@@ -33,6 +33,8 @@ POINT_STYLES = {"Punktas": 1, "Papunktis": 2, "Papapunktis": 3}
 CHAPTER_STYLE = "Skyrius"
 CAPTION_STYLE = "Table Caption"  # pandoc's name, used by the templates too
 # Paragraphs that must stay on the page of what follows them.
+# A table of at most this many rows stays on one page (an indicator card, a form), when it fits.
+SHORT_TABLE_ROWS = 16
 KEEP_WITH_NEXT = {CAPTION_STYLE, CHAPTER_STYLE, "Title", "Subtitle", "Tikslas", "Uždavinys"} | {
     f"Heading {level}" for level in range(1, 10)}
 
@@ -331,7 +333,7 @@ def finish_tables(document) -> None:
     A table is titled by the paragraph styled "Table Caption" just before it (a template's title, or
     pandoc's from `: Title` under a Markdown table); it becomes "3 lentelė. Title". A table without
     one gets "3 lentelė." alone. Rows never split across pages, the first row repeats on each page,
-    and headings and captions never end a page.
+    a short table is not split at all, and headings and captions never end a page.
     """
     number = 0
     for element in list(document.element.body):
@@ -339,6 +341,7 @@ def finish_tables(document) -> None:
             number += 1
             _caption(document, element, number)
             _whole_rows(element)
+            _short_together(element)
         elif element.tag == qn("w:p") and _style_name(document, element) in KEEP_WITH_NEXT:
             _keep_with_next(element)
 
@@ -387,6 +390,15 @@ def _row_flag(row, name: str) -> None:
     if properties.find(qn(name)) is None:
         flag = OxmlElement(name)
         properties.insert(0, flag) if name == "w:cantSplit" else properties.append(flag)
+
+
+def _short_together(table) -> None:
+    """Keep a short table on one page: each of its rows but the last keeps with the next."""
+    rows = table.findall(qn("w:tr"))
+    if len(rows) <= SHORT_TABLE_ROWS:
+        for row in rows[:-1]:
+            for paragraph in row.iter(qn("w:p")):
+                _keep_with_next(paragraph)
 
 
 def _keep_with_next(paragraph) -> None:

@@ -29,6 +29,9 @@ GENDERS: tuple[str, ...] = Gender.__args__
 ROLES: tuple[str, ...] = Role.__args__  # in the order a composition lists members
 GROUP_KINDS: tuple[str, ...] = GroupKind.__args__
 LEVELS: tuple[str, ...] = Level.__args__  # from the widest to the narrowest
+# What a yearly report says of a measure (the methodology's form lists them).
+Status = Literal["įgyvendinta", "vykdoma", "nepradėta", "atidėta", "atsisakyta"]
+STATUSES: tuple[str, ...] = Status.__args__
 MALE, FEMALE = GENDERS
 CHAIR, DEPUTY_CHAIR, SECRETARY, MEMBER = ROLES
 THEMATIC, COORDINATING = GROUP_KINDS
@@ -215,6 +218,15 @@ class Indicator(Model):
     intermediate: Value | None = F("tarpinė_reikšmė", "Tarpinė reikšmė", default=None)
     intermediate_year: Year | None = F("tarpiniai_metai", "Tarpinės reikšmės metai", default=None)
     target: Value = F("siektina_reikšmė", "Siektina reikšmė plano pabaigoje")
+    # The description card of the methodology (what is not given is said in general terms there).
+    definition: Text | None = F("apibrėžimas", "Ką rodiklis matuoja (kortelėje; nenurodžius – pavadinimas)",
+                                default=None)
+    method: Text | None = F("skaičiavimas", "Skaičiavimo būdas arba formulė (nenurodžius – pagal duomenų šaltinį)",
+                            default=None)
+    frequency: Text | None = F("dažnumas", "Kada ir kaip dažnai gaunami duomenys (nenurodžius – kasmet, "
+                               "metinei ataskaitai)", default=None)
+    responsible: Text | None = F("atsakingas", "Kas atsako už duomenis (nenurodžius – produkto rodiklio priemonių "
+                                 "vykdytojai, kitų – stebesena.yaml „duomenis_apibendrina“)", default=None)
 
 
 class Measure(Model):
@@ -310,7 +322,8 @@ class Decision(Model):
 
 
 class ExplanatoryNote(Model):
-    author: Text = F("rengėjas", "Rengėjas: skyrius ir asmuo")
+    author_position: Text = F("rengėjo_pareigos", "Rengėjo pareigos ir padalinys: parašo eilutės kairėje")
+    author_name: Text = F("rengėjo_vardas", "Rengėjo vardas ir pavardė: parašo eilutės dešinėje")
     aims: Text = F("tikslai", "Projekto tikslai ir uždaviniai")
     current: Text = F("dabartinis_reglamentavimas", "Kaip šiuo metu reglamentuojama")
     proposed: Text = F("siūlomos_nuostatos", "Kokios nuostatos siūlomos")
@@ -347,3 +360,6 @@ class MonitoringFile(Model):
         "nuokrypis_proc", "Kiek procentų rodiklis gali atsilikti, kol siūloma peržiūrėti planą", default=Decimal(10))
     revision: Text = F("peržiūra", "Kaip nuokrypiai lemia plano peržiūrą (nuokrypio ribą šablonas jau nurodo)")
     participants: list[Text] = F("dalyviai", "Kas dalyvauja stebėsenoje", default_factory=list)
+    data_owner: Text = F("duomenis_apibendrina", "Kas surenka ir apibendrina rodiklių duomenis; rodiklių kortelėse "
+                         "jis atsakingas už poveikio ir rezultato rodiklius, kurių „atsakingas“ nenurodytas",
+                         default="Savivaldybės administracija")

@@ -239,6 +239,67 @@ class IndicatorLevel:
     indicators: Annotated[list[IndicatorView], "to lygio rodikliai"]
 
 
+@dataclass(frozen=True)
+class IndicatorCard:
+    code: Annotated[str, "rodiklio kodas"]
+    name: Annotated[str, "rodiklio pavadinimas"]
+    level_text: Annotated[str, "lygis, kaip jį vadina plano teisinis pagrindas: „efekto“, „poveikio“"]
+    definition: Annotated[str, "apibrėžimas (nenurodžius – pavadinimas)"]
+    unit: Annotated[str, "matavimo vienetas"]
+    method: Annotated[str, "skaičiavimo būdas"]
+    source: Annotated[str, "duomenų šaltinis"]
+    frequency: Annotated[str, "duomenų dažnumas ir terminas"]
+    responsible: Annotated[str, "atsakingas už duomenis"]
+    baseline_text: Annotated[str, "pradinė reikšmė su metais"]
+    intermediate_text: Annotated[str, "tarpinė reikšmė su metais arba „–“"]
+    target_text: Annotated[str, "siektina reikšmė su plano pabaigos metais"]
+    direction_text: Annotated[str, "siektinas pokytis: „didėjimas“, „mažėjimas“ arba „išlaikymas“"]
+    deviation_text: Annotated[str, "kada fiksuojamas nuokrypis: sakinys su nuokrypio riba"]
+
+
+DEFAULT_METHOD = "Pagal duomenų šaltinio skelbiamus arba teikiamus duomenis."
+DEFAULT_FREQUENCY = "Kasmet, už praėjusius kalendorinius metus, metinei Plano įgyvendinimo ataskaitai."
+
+
+def _direction(ind: schema.Indicator) -> tuple[str, str]:
+    """Return the change the target asks for and the side on which a value falls behind."""
+    if ind.target > ind.baseline:
+        return "didėjimas", "mažesnė"
+    if ind.target < ind.baseline:
+        return "mažėjimas", "didesnė"
+    return "išlaikymas", "mažesnė"
+
+
+def indicator_cards(plan: Plan) -> list[IndicatorCard]:
+    """Return one description card per indicator, in level order, with what content leaves out said generally."""
+    labels = plan.strategy.level_labels.by_level()
+    executors: dict[str, list[str]] = {}
+    for group in plan.groups:
+        for goal in group.goals.goals if group.goals else []:
+            for measure in (m for o in goal.objectives for m in o.measures):
+                for code in measure.indicators:
+                    if measure.executor not in executors.setdefault(code, []):
+                        executors[code].append(measure.executor)
+    limit = lt.percent(plan.monitoring.deviation)
+    cards = []
+    for level in indicator_levels(plan):
+        for ind in (i for g in plan.groups if g.goals for i in g.goals.indicators if i.level == level.level):
+            direction, behind = _direction(ind)
+            responsible = ind.responsible or (
+                "; ".join(executors.get(ind.code, [])) if ind.level == schema.PRODUCT else "") or plan.monitoring.data_owner
+            cards.append(IndicatorCard(
+                code=ind.code, name=ind.name, level_text=labels[ind.level].split()[0].lower(),
+                definition=ind.definition or ind.name, unit=ind.unit, method=ind.method or DEFAULT_METHOD,
+                source=ind.source, frequency=ind.frequency or DEFAULT_FREQUENCY, responsible=responsible,
+                baseline_text=_value(ind.baseline, ind.baseline_year),
+                intermediate_text=_value(ind.intermediate, ind.intermediate_year),
+                target_text=_value(ind.target, plan.facts.plan.end), direction_text=direction,
+                deviation_text=(f"Nuokrypis fiksuojamas, kai faktinė reikšmė yra daugiau kaip {limit} {behind} "
+                                "už tų metų planuotą reikšmę (tarpinę arba siektiną)."),
+            ))
+    return cards
+
+
 def _value(value: Decimal | None, year: int | None = None) -> str:
     if value is None:
         return "–"

@@ -302,7 +302,7 @@ CASES = [
     Case("share-over-100-percent", replace(T2, "    siektina_reikšmė: 63", "    siektina_reikšmė: 120"), T2, 77,
          "laukas „siektina_reikšmė“: dalis procentais turi būti nuo 0 iki 100; rasta „120“", sample=A),
     Case("monitoring-deviation-over-100", replace("stebesena.yaml", "nuokrypis_proc: 10", "nuokrypis_proc: 150"),
-         "stebesena.yaml", 12, "laukas „nuokrypis_proc“: reikšmė turi būti ne didesnė kaip 100; rasta „150“",
+         "stebesena.yaml", 13, "laukas „nuokrypis_proc“: reikšmė turi būti ne didesnė kaip 100; rasta „150“",
          sample=A),
     # -- YAML tags that would construct objects are refused (the command never runs: see the test)
     Case("python-tag-refused", python_tag, P, 4,

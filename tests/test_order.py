@@ -20,7 +20,7 @@ def test_order_requisites_in_order(built_orders, name):
     order = next(o for o in plan.facts.orders if order_file_names(plan)[o.key] == "order.docx")
     texts = paragraphs(built_orders[name] / "order.docx")
     expected = [
-        f"{plan.facts.municipality.genitive.upper()} MERAS",
+        f"{plan.facts.municipality.genitive.upper()} {'MERĖ' if plan.facts.mayor.gender == 'moteris' else 'MERAS'}",
         "POTVARKIS",
         f"DĖL {order.subject.upper()}",
         f"{lt.long_date(order.date)} Nr. {order.number or '______'}",

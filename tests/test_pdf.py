@@ -20,17 +20,21 @@ pytestmark = pytest.mark.skipif(not HAVE_TOOLS and os.environ.get("CI") != "true
 
 # What a reader expects of each document's length: a decision and its note fit on a page or two,
 # regulations and a concept are short, an order is a page with a page of composition per group
-# (its annexes), and the plan of 4–8 groups' analysis, goals and measures runs to a few dozen pages.
+# (its annexes), the plan of 4–8 groups' analysis, goals and measures runs to a few dozen pages, and
+# the monitoring methodology is a few pages of text with a description card per indicator (2–4 a page).
 PAGES = {"regulations": (2, 3), "concept": (2, 4), "decision": (1, 1), "plan": (18, 45),
-         "monitoring": (2, 6), "explanatory-note": (1, 2), "concept-decision": (1, 1),
+         "explanatory-note": (1, 2), "concept-decision": (1, 1),
          "concept-explanatory-note": (1, 2)}
 
 
 def expected_pages(plan_name: str, document: str) -> tuple[int, int]:
     """Return the page range a reader would accept; an order's depends on how many groups it forms."""
-    if not document.startswith("order"):
+    if not document.startswith(("order", "monitoring")):
         return PAGES[document]
     plan, _ = load_plan(CONTENT / plan_name)
+    if document == "monitoring":
+        cards = sum(len(g.goals.indicators) for g in plan.groups if g.goals)
+        return 2 + cards // 4, 6 + cards // 2
     key = "" if document == "order" else document.removeprefix("order-")
     from pipeline.views import order_file_names
 
@@ -87,7 +91,8 @@ def test_requisites_in_order_in_the_pdf(pdfs, name):
     plan, _ = load_plan(CONTENT / name)
     order = squash(pdftotext(pdfs[name] / "order.pdf", 1, 1))
     genitive = plan.facts.municipality.genitive.upper()
-    marks = [f"{genitive} MERAS", "POTVARKIS", "DĖL", plan.facts.city, "S u d a r a u"]
+    mayor = {"vyras": "MERAS", "moteris": "MERĖ"}[plan.facts.mayor.gender]
+    marks = [f"{genitive} {mayor}", "POTVARKIS", "DĖL", plan.facts.city, "S u d a r a u"]
     positions = [order.index(m) for m in marks]
     assert positions == sorted(positions)
     decision = squash(pdftotext(pdfs[name] / "decision.pdf"))

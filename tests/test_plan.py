@@ -351,3 +351,80 @@ def test_the_concept_goes_to_the_council_with_its_decision_and_note(tmp_path, na
     note = text_of(tmp_path / "concept-explanatory-note.docx")
     assert f"„DĖL {title.upper()} KONCEPCIJOS PATVIRTINIMO“ PROJEKTO" in note
     assert plan.concept.note.aims.split()[0] in note and "pridedama" not in note
+
+
+def captioned_tables(path):
+    """Return {caption text: rows of cell texts} for every table of a .docx titled by the paragraph before it."""
+    import docx
+
+    document = docx.Document(path)
+    found = {}
+    for table in document.tables:
+        caption = table._element.getprevious()
+        title = plain("".join(t.text or "" for t in caption.iter(W + "t")))
+        found[title] = [[plain(c.text) for c in row.cells] for row in table.rows]
+    return found
+
+
+def all_indicators(plan):
+    return [i for g in plan.groups if g.goals for i in g.goals.indicators]
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_the_methodology_has_a_description_card_per_indicator(built_plans, name):
+    plan = plan_of(name)
+    tables = captioned_tables(built_plans[name] / "monitoring.docx")
+    cards = {re.search(r"Rodiklio (\S+) aprašymo kortelė", t).group(1): dict(rows)
+             for t, rows in tables.items() if "aprašymo kortelė" in t}
+    assert set(cards) == {plain(i.code) for i in all_indicators(plan)}
+    executors = {}
+    for measure in all_measures(plan):
+        for code in measure.indicators:
+            executors.setdefault(code, []).append(measure.executor)
+    label = plan.strategy.level_labels.by_level()
+    for ind in all_indicators(plan):
+        card = cards[plain(ind.code)]
+        assert card["Pavadinimas"] == plain(ind.name)
+        assert card["Lygis"] == label[ind.level].split()[0].lower()
+        assert card["Apibrėžimas"] == plain(ind.definition or ind.name)
+        assert card["Matavimo vienetas"] == plain(ind.unit)
+        assert card["Skaičiavimo būdas"] and card["Duomenų gavimo dažnumas ir terminas"]
+        if ind.method:
+            assert card["Skaičiavimo būdas"] == plain(ind.method)
+        if ind.responsible:
+            assert card["Atsakingas už duomenis"] == plain(ind.responsible)
+        elif ind.level == "produkto":
+            assert card["Atsakingas už duomenis"] == plain("; ".join(dict.fromkeys(executors[ind.code])))
+        else:
+            assert card["Atsakingas už duomenis"] == plain(plan.monitoring.data_owner)
+        assert card["Siektina reikšmė"] == plain(f"{lt.number(ind.target)} ({plan.facts.plan.end} m.)")
+        rising = ind.target > ind.baseline
+        assert card["Siektinas pokytis"] == ("didėjimas" if rising else
+                                             "mažėjimas" if ind.target < ind.baseline else "išlaikymas")
+        assert plain(lt.percent(plan.monitoring.deviation)) in card["Nuokrypio vertinimas"]
+        assert ("mažesnė" if ind.target >= ind.baseline else "didesnė") in card["Nuokrypio vertinimas"]
+
+
+def test_a_card_says_what_content_gives(built_plans):
+    tables = captioned_tables(built_plans["klaipeda-2030"] / "monitoring.docx")
+    card = dict(next(rows for title, rows in tables.items() if "Rodiklio SK-01 aprašymo" in title))
+    assert card["Skaičiavimo būdas"].startswith("Mokinių, pasiekusių bent pagrindinį lygį, skaičius /")
+    assert card["Atsakingas už duomenis"] == "Savivaldybės administracijos Švietimo skyrius"
+    assert card["Apibrėžimas"].startswith("Klaipėdos miesto bendrojo ugdymo mokyklų mokinių")
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_the_methodology_tables_indicators_by_level_and_holds_the_yearly_form(built_plans, name):
+    plan = plan_of(name)
+    tables = captioned_tables(built_plans[name] / "monitoring.docx")
+    titles = [re.sub(r"^\d+ lentelė\. ", "", t) for t in tables]
+    labels = plan.strategy.level_labels.by_level()
+    levels = [level for level in labels if any(i.level == level for i in all_indicators(plan))]
+    assert titles[:len(levels)] == [labels[level] for level in levels]
+    for title, rows in list(tables.items())[:len(levels)]:
+        assert "Lygis" not in rows[0] and not set(labels) & {cell for row in rows for cell in row}
+    form = {t.split(": ", 1)[1]: rows for t, rows in zip(titles, tables.values()) if t.startswith("Metinės ataskaitos")}
+    assert list(form) == ["priemonių įgyvendinimas ataskaitiniais metais", "rodiklių pasiekimas ataskaitiniais metais"]
+    assert "Būklė" in form["priemonių įgyvendinimas ataskaitiniais metais"][0]
+    assert "Faktinė reikšmė" in form["rodiklių pasiekimas ataskaitiniais metais"][0]
+    assert "įgyvendinta, vykdoma, nepradėta, atidėta, atsisakyta" in text_of(built_plans[name] / "monitoring.docx")

@@ -42,6 +42,9 @@ def test_no_document_lets_a_line_break_where_typography_forbids(built_plans, nam
                 assert not pattern.search(text), f"{document.name}: {what} may break: {text[:120]!r}"
 
 
+SHORT_TABLE_ROWS = 16
+
+
 def _tables(document) -> list:
     with zipfile.ZipFile(document) as package:
         root = etree.fromstring(package.read("word/document.xml"))
@@ -61,6 +64,9 @@ def test_every_table_is_numbered_titled_and_keeps_its_rows_whole(built_plans, na
             rows = table.findall(W + "tr")
             assert all(row.find(f"{W}trPr/{W}cantSplit") is not None for row in rows)
             assert len(rows) < 2 or rows[0].find(f"{W}trPr/{W}tblHeader") is not None
+            kept = [all(p.find(f"{W}pPr/{W}keepNext") is not None for p in row.iter(W + "p")) for row in rows]
+            # A short table (an indicator card, a form) stays on one page; a long one only keeps rows whole.
+            assert kept[:-1] == [len(rows) <= SHORT_TABLE_ROWS] * (len(rows) - 1), (document, text)
 
 
 @pytest.mark.parametrize("name", SAMPLES)
