@@ -7,6 +7,8 @@ PY     := $(VENV)/bin/python
 READY  := $(VENV)/.installed
 PLAN   ?=
 PLANS  := $(if $(PLAN),$(PLAN),$(patsubst content/%/planas.yaml,%,$(wildcard content/*/planas.yaml)))
+YEAR   ?=
+REPORT_PLANS := $(filter $(PLANS),$(patsubst content/%/stebesena,%,$(wildcard content/*/stebesena)))
 FUZZ_MUTANTS ?= 2000
 FUZZ_SEED    ?= 1
 
@@ -15,7 +17,7 @@ FUZZ_SEED    ?= 1
 # pipeline writes beside its output (build/<plan>/.<set>.d): no list of inputs lives here.
 SETS := order concept plan all
 
-.PHONY: help $(SETS) check test fuzz schema pdf preview watch context-docs templates-check bench clean
+.PHONY: help $(SETS) report FORCE check test fuzz schema pdf preview watch context-docs templates-check bench clean
 .DEFAULT_GOAL := help
 
 help:
@@ -23,7 +25,8 @@ help:
 	@echo "  make order    mero potvarkiai ir darbo grupių reglamentas  → build/<planas>/order.docx, regulations.docx"
 	@echo "  make plan     tarybos sprendimo projektas, planas, stebėsenos metodika, aiškinamasis raštas"
 	@echo "  make concept  plano koncepcija, jos tvirtinimo sprendimo projektas ir aiškinamasis raštas"
-	@echo "  make all      visi dokumentai"
+	@echo "  make all      visi dokumentai (be metinių ataskaitų)"
+	@echo "  make report   metinė plano įgyvendinimo ataskaita ir jos sprendimo projektas (YEAR=<metai>, numatytieji – naujausi)"
 	@echo "  make check    patikrinti turinį (klaidos: failas:eilutė: pranešimas)"
 	@echo "  make pdf      paversti parengtus dokumentus į PDF (reikia LibreOffice)"
 	@echo "  make preview  pirmųjų PDF puslapių paveikslėliai build/<planas>/preview/"
@@ -46,6 +49,15 @@ $(foreach s,$(SETS),$(eval $(s): $(PLANS:%=build/%/.$(s).made)))
 # build/<plan>/.<set>.made: the stem is "<plan>/.<set>".
 build/%.made: $(READY)
 	$(PY) -m pipeline build content/$(*D) $(patsubst .%,%,$(*F))
+
+# The yearly report of every plan with stebesena/; a YEAR named is always asked of the pipeline,
+# which itself skips what is unchanged.
+report: $(REPORT_PLANS:%=build/%/.report.made)
+
+build/%/.report.made: $(READY) $(if $(YEAR),FORCE)
+	$(PY) -m pipeline build content/$* report $(if $(YEAR),--year $(YEAR))
+
+FORCE:
 
 # LibreOffice is slow to start: the pipeline converts only the documents whose .docx changed.
 build/%/.pdf.made: build/%/.all.made

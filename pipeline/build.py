@@ -29,15 +29,20 @@ class BuildResult:
 
 
 def build(content_dir: Path, sets: list[str], out_dir: Path, templates: Path = TEMPLATES,
-          force: bool = False, waiting=None) -> BuildResult:
+          force: bool = False, waiting=None, year: int | None = None) -> BuildResult:
     """Check the plan, render the documents of the named sets that changed, and write them.
 
     Unchanged documents are kept unless force is set. One build at a time writes a folder:
-    `waiting()` is called when this one has to wait for another.
+    `waiting()` is called when this one has to wait for another. `year` is the year a yearly
+    report covers (the latest with data when not given).
     """
     plan, warnings = checked(content_dir)
     documents = in_sets(sets)
     require(plan, documents)
+    if any(d.variant is not None for d in documents):
+        from .annual import report_year
+
+        plan.derived["report_year"] = report_year(plan, year)
     digests = {d.kind: inputs.digest(plan, d, templates) for d in documents}
     with locked(out_dir, waiting):
         kept = {d.kind: None if force else inputs.up_to_date(out_dir, d.kind, digests[d.kind]) for d in documents}

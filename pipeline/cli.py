@@ -54,6 +54,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("documents", nargs="+", metavar="DOC", help=f"{', '.join(SETS[:-1])} arba {SETS[-1]}")
     build.add_argument("--out", type=Path, default=None, help="išvesties aplankas (numatytasis build/<planas>/)")
     build.add_argument("--force", action="store_true", help="parengti iš naujo ir nepakeistus dokumentus")
+    build.add_argument("--year", type=int, default=None, metavar="METAI",
+                       help="metinės ataskaitos metai (numatytieji – naujausi, kurių duomenys yra)")
     pdf = sub.add_parser("pdf", help="paversti parengtus .docx į PDF su LibreOffice")
     pdf.add_argument("build_dir", type=Path, metavar="BUILD_DIR", help="parengtų dokumentų aplankas, pvz., build/alytus-2030")
     preview = sub.add_parser("preview", help="pirmųjų PDF puslapių paveikslėliai (preview/)")
@@ -179,7 +181,8 @@ def _check(content_dir: Path, strict: bool) -> int:
     return 1 if failed else 0
 
 
-def _build(content_dir: Path, documents: list[str], out: Path | None, force: bool = False) -> int:
+def _build(content_dir: Path, documents: list[str], out: Path | None, force: bool = False,
+           year: int | None = None) -> int:
     unknown = [d for d in documents if d not in SETS]
     if unknown:
         print(f"python -m pipeline: nežinomas dokumentas „{unknown[0]}“; galimi: {', '.join(SETS)}",
@@ -189,7 +192,7 @@ def _build(content_dir: Path, documents: list[str], out: Path | None, force: boo
     out_dir = out if out is not None else Path("build") / content_dir.resolve().name
     from .build import build
 
-    result = build(content_dir, documents, out_dir, force=force, waiting=lambda: print(
+    result = build(content_dir, documents, out_dir, force=force, year=year, waiting=lambda: print(
         f"{out_dir}: laukiama, kol baigsis kitas rengimas į šį aplanką…", file=sys.stderr, flush=True))
     for problem in result.warnings:
         print(problem, file=sys.stderr)
@@ -201,7 +204,7 @@ def _build(content_dir: Path, documents: list[str], out: Path | None, force: boo
 
 COMMANDS = {
     "check": lambda args: _check(args.content_dir, args.strict),
-    "build": lambda args: _build(args.content_dir, args.documents, args.out, args.force),
+    "build": lambda args: _build(args.content_dir, args.documents, args.out, args.force, args.year),
     "pdf": _pdf,
     "preview": _preview,
     "watch": _watch,

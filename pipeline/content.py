@@ -19,7 +19,7 @@ from .errors import ERROR, WARNING, Problem, display_path, quote
 from .folder import scan
 from .layout import (CHAPTERS_DIR, CONCEPT_FILE, DECISION_FILE, GOALS_FILE, GROUP_FILE, GROUPS_DIR, IMPLEMENTATION,
                      INTRODUCTION, MONITORING_FILE, PLAN_FILE, STRATEGY_FILE, SWOT_FILE, chapter_files, content_file,
-                     group_folders, image_folders)
+                     group_folders, image_folders, report_files)
 from .load import MAX_FILE_BYTES, TextFile, YamlFile, line_at, read_text, read_yaml
 from .model import Chapter, Group, Plan  # noqa: F401  (imported from here by the later stages)
 from .rules import resolve_group  # noqa: F401  (imported from here by the views)
@@ -206,6 +206,7 @@ def _plan(c: _Collector, facts: schema.PlanFile, groups: list[Group | None], par
         strategy=parts.get("strategy"), concept=parts.get("concept"),
         decision=parts.get("decision"), monitoring=parts.get("monitoring"),
         introduction=parts.get("introduction"), implementation=parts.get("implementation"),
+        reports={report.year: report for report, _ in parts.get("reports", [])},
         warnings=[p for p in c.problems if p.severity != ERROR], files=files,
     )
 
@@ -259,6 +260,9 @@ def _load_plan_stage(c: _Collector) -> dict:
     for key, name in (("introduction", INTRODUCTION), ("implementation", IMPLEMENTATION)):
         if content_file(c.root, name):
             parts[key] = c.text(c.root / name)
+    reports = [c.yaml(path.relative_to(c.root).as_posix(), schema.YearReportFile) for path in report_files(c.root)]
+    parts["reports"] = [(report, file) for report, file in reports if report is not None]
+    parts["report_files"] = report_files(c.root)
     return parts
 
 
@@ -281,3 +285,5 @@ def _check_across_files(c: _Collector, facts: schema.PlanFile | None, facts_file
     period = (facts.plan.start, facts.plan.end) if facts is not None else schema.YEARS
     goals = [(g.goals, g.goals_file) for g in groups if g.goals is not None] + c.unplaced_goals
     rules.check_strategy(c, period, parts["strategy"], parts["strategy_file"], goals)
+    if parts["report_files"]:
+        rules.check_reports(c, period, parts["strategy"], goals, parts.get("monitoring"), parts["reports"])

@@ -11,7 +11,9 @@ from typing import Annotated, TypedDict, get_type_hints
 
 from markupsafe import Markup
 
-from . import layout, lt, schema, views
+from . import annual, layout, lt, schema, views
+from .annual import DeviationRow, FundsRow, ReportPriority, StatusCount
+from .charts import Picture
 from .model import Plan
 from .views import (GroupView, IndicatorCard, IndicatorLevel, IndicatorView, OrderView, PriorityView, Totals, group_view,
                     join_and, list_item)
@@ -195,6 +197,50 @@ class ConceptDecisionContext(TypedDict):
     plan: PlanFacts
     coat_of_arms: CoatOfArms
     decision: Annotated[DecisionInfo, "tarybos sprendimas dėl koncepcijos (iš koncepcija.yaml)"]
+    council: Annotated[str, "taryba: „Alytaus miesto savivaldybės taryba“"]
+
+
+class ReportDecisionInfo(TypedDict):
+    is_draft: Annotated[bool, "projektas: nėra numerio ar datos"]
+    date_text: Annotated[str, "sprendimo data arba tuščia vieta projekte"]
+    number_text: Annotated[str, "sprendimo numeris (projekte – „______“)"]
+    legal_basis: Annotated[str, "tekstas po „Vadovaudamasi“"]
+    heading: Annotated[str, "antraštė po „DĖL“: „… ataskaitos patvirtinimo“ arba „pritarimo … ataskaitai“"]
+    point: Annotated[str, "sprendimo punktas: „Patvirtinti … ataskaitą (pridedama).“"]
+    mark: Annotated[str, "ataskaitos žyma: „PATVIRTINTA“ arba „PRITARTA“"]
+    closing: Annotated[list[str], "skelbimo ir apskundimo nuostatos (tuščia – šablonas rašo įprastą sakinį)"]
+    signer: Annotated[str, "pasirašančiojo pareigos"]
+    signer_name: Annotated[str, "pasirašančiojo vardas ir pavardė"]
+
+
+class ReportContext(TypedDict):
+    municipality: Municipality
+    plan: PlanFacts
+    decision: Annotated[ReportDecisionInfo, "tarybos sprendimas dėl ataskaitos (žymai)"]
+    year: Annotated[int, "ataskaitiniai metai"]
+    prepared_by: Annotated[str, "kas parengė ataskaitą"]
+    priorities: Annotated[list[ReportPriority], "prioritetai su rodikliais, priemonėmis ir diagrama"]
+    measure_total: Annotated[str, "visų priemonių skaičius kilmininku: „šešiasdešimt aštuonių priemonių“"]
+    status_sentence: Annotated[str, "„dvidešimt viena priemonė įgyvendinta, penkios priemonės vykdomos, …“"]
+    statuses: Annotated[list[StatusCount], "priemonės pagal būklę"]
+    status_chart: Annotated[Picture, "priemonių pagal būklę diagrama"]
+    status_figure: Annotated[str, "jos pavadinimas: „1 pav. …“"]
+    indicator_total: Annotated[str, "rodiklių skaičius kilmininku"]
+    indicator_counts: Annotated[str, "rodikliai pagal būklę: „pasiektas – 3; pagal planą – 10; …“"]
+    deviations: Annotated[list[DeviationRow], "rodikliai, atsiliekantys daugiau nei leidžia metodika"]
+    threshold_text: Annotated[str, "leistinas nuokrypis: „10 %“"]
+    funds: Annotated[list[FundsRow], "lėšos pagal šaltinį"]
+    funds_total: Annotated[FundsRow, "lėšos iš viso"]
+    funds_chart: Annotated[Picture, "lėšų diagrama"]
+    funds_figure: Annotated[str, "jos pavadinimas"]
+
+
+class ReportDecisionContext(TypedDict):
+    municipality: Municipality
+    city: City
+    plan: PlanFacts
+    coat_of_arms: CoatOfArms
+    decision: Annotated[ReportDecisionInfo, "tarybos sprendimas dėl ataskaitos"]
     council: Annotated[str, "taryba: „Alytaus miesto savivaldybės taryba“"]
 
 
@@ -421,3 +467,28 @@ def monitoring_context(plan: Plan) -> MonitoringContext:
 def note_context(plan: Plan) -> NoteContext:
     return fill(NoteContext, package(plan) | {"note": note_info(plan.decision.note)})
 
+
+
+def report_decision_info(plan: Plan, year: int) -> ReportDecisionInfo:
+    """Return the council decision on a year's report as the report and the decision cite it."""
+    d = plan.reports[year].decision
+    title = f"{plan.facts.plan.title.genitive} įgyvendinimo {year} metais"
+    approves = d.action == schema.APPROVES
+    return ReportDecisionInfo(
+        is_draft=d.number is None or d.date is None, date_text=lt.long_date(d.date),
+        number_text=d.number or views.BLANK_NUMBER, legal_basis=d.legal_basis,
+        heading=f"{title} ataskaitos patvirtinimo" if approves else f"pritarimo {title} ataskaitai",
+        point=(f"Patvirtinti {title} ataskaitą (pridedama)." if approves
+               else f"Pritarti {title} ataskaitai (pridedama)."),
+        mark="PATVIRTINTA" if approves else "PRITARTA", closing=list(d.closing),
+        signer=d.signer or plan.facts.mayor.position, signer_name=d.signer_name or plan.facts.mayor.name)
+
+
+def report_context(plan: Plan, year: int) -> ReportContext:
+    return fill(ReportContext, common(plan) | annual.year_report(plan, year)
+                | {"decision": report_decision_info(plan, year)})
+
+
+def report_decision_context(plan: Plan, year: int) -> ReportDecisionContext:
+    return fill(ReportDecisionContext, common(plan) | {
+        "decision": report_decision_info(plan, year), "council": f"{plan.facts.municipality.genitive} taryba"})

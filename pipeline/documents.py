@@ -15,12 +15,13 @@ from . import context as ctx
 from .content import Plan
 from .views import order_file_names
 from .layout import (CONCEPT_FILE, DECISION_FILE, GOALS_FILE, GROUP_FILE, GROUPS_DIR, IMPLEMENTATION, INTRODUCTION,
-                     MONITORING_FILE, PLAN_FILE, STRATEGY_FILE, content_file)
+                     MONITORING_FILE, PLAN_FILE, REPORTS_DIR, STRATEGY_FILE, content_file)
 
 # Content files (globs in the plan folder) the documents of each stage are made from.
 ORDER_READS = (PLAN_FILE, f"{GROUPS_DIR}/*/{GROUP_FILE}")
 CONCEPT_READS = ORDER_READS + (STRATEGY_FILE, CONCEPT_FILE)
 PACKAGE_READS = ORDER_READS + (STRATEGY_FILE, DECISION_FILE, MONITORING_FILE, f"{GROUPS_DIR}/*/{GOALS_FILE}")
+REPORT_READS = PACKAGE_READS + (f"{REPORTS_DIR}/*.yaml",)
 EVERYTHING = ("**/*",)
 
 
@@ -44,6 +45,8 @@ class Document:
     context: Callable[[Plan], dict] | None = None
     render: Callable[[Plan, Path, object], dict[str, bytes]] | None = None
     markdown: bool = False  # its template places the plan's Markdown, converted by pandoc meanwhile
+    in_all: bool = True  # made by `build … all`; a yearly report is asked for by its own set
+    variant: Callable[[Plan], str] | None = None  # what else decides its output (the report's year)
 
     def files(self, plan: Plan, templates: Path, conversion=None) -> dict[str, bytes]:
         """Render this document's files, by output name; `conversion` is the pandoc run for Markdown."""
@@ -81,6 +84,21 @@ def _plan(plan: Plan, templates: Path, conversion) -> dict[str, bytes]:
                                 lambda document: places.fill(document, conversion.result(), conversion.marker))}
 
 
+def report_year(plan: Plan) -> str:
+    """Return the year the build reports (set by the build from --year, else the latest with data)."""
+    return str(plan.derived["report_year"])
+
+
+def _report(plan: Plan, templates: Path, conversion=None) -> dict[str, bytes]:
+    """Render a year's implementation report and the council decision on it: report-<year>.docx, …"""
+    from .render import render
+
+    year = plan.derived["report_year"]
+    return {f"report-{year}.docx": render(templates / "report.docx", ctx.report_context(plan, year)),
+            f"report-decision-{year}.docx": render(templates / "report-decision.docx",
+                                                   ctx.report_decision_context(plan, year))}
+
+
 DOCUMENTS: tuple[Document, ...] = (
     Document("order", "mero potvarkiai ir darbo grupių reglamentas", ("order",),
              {"order.docx": ctx.OrderContext, "regulations.docx": ctx.RegulationsContext}, render=_orders),
@@ -101,6 +119,10 @@ DOCUMENTS: tuple[Document, ...] = (
              needs=(STRATEGY_FILE, DECISION_FILE, MONITORING_FILE), reads=PACKAGE_READS, context=ctx.monitoring_context),
     Document("explanatory-note", "aiškinamasis raštas", ("plan",), {"explanatory-note.docx": ctx.NoteContext},
              needs=(STRATEGY_FILE, DECISION_FILE), reads=PACKAGE_READS, context=ctx.note_context),
+    Document("report", "metinė įgyvendinimo ataskaita ir jos sprendimo projektas", ("report",),
+             {"report.docx": ctx.ReportContext, "report-decision.docx": ctx.ReportDecisionContext},
+             needs=(STRATEGY_FILE, DECISION_FILE, MONITORING_FILE), reads=REPORT_READS, render=_report,
+             in_all=False, variant=report_year),
 )
 
 BY_KIND = {d.kind: d for d in DOCUMENTS}
@@ -111,7 +133,7 @@ SETS = tuple(dict.fromkeys(s for d in DOCUMENTS for s in d.sets)) + ("all",)
 def in_sets(names: list[str]) -> list[Document]:
     """Return the documents the sets named on the command line hold, each once, in table order."""
     wanted = set(names)
-    return [d for d in DOCUMENTS if "all" in wanted or wanted & set(d.sets)]
+    return [d for d in DOCUMENTS if ("all" in wanted and d.in_all) or wanted & set(d.sets)]
 
 
 def missing_files(root: Path, documents: tuple[Document, ...] = DOCUMENTS) -> dict[str, list[str]]:

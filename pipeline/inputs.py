@@ -52,6 +52,8 @@ def digest(plan: Plan, document: Document, templates: Path) -> str:
     h = hashlib.sha256()
     h.update(code_digest().encode())
     h.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
+    if document.variant is not None:
+        h.update(b"\0variant:" + document.variant(plan).encode() + b"\0")
     for path in content_files(plan, document):
         h.update(b"\0" + path.relative_to(plan.root).as_posix().encode() + b"\0")
         h.update(path.read_bytes())

@@ -14,6 +14,7 @@ libraries load (see pandoc.py), and content.py to read the same files for checki
     grupes/NN/skyriai/*.md the group's chapters of the situation analysis, in file-name order
     grupes/NN/ssgg.yaml    the group's SWOT
     grupes/NN/tikslai.yaml the goals, objectives, measures and indicators the group proposes
+    stebesena/<metai>.yaml what was done and measured in one year of the plan (the yearly report)
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ GROUP_FILE = "grupe.yaml"
 SWOT_FILE = "ssgg.yaml"
 GOALS_FILE = "tikslai.yaml"
 CHAPTERS_DIR = "skyriai"
+REPORTS_DIR = "stebesena"
 
 def group_folders(root: Path) -> list[Path]:
     """Return the plan's group folders in order (grupes/01, grupes/02, …); none that leads out of the plan."""
@@ -49,6 +51,14 @@ def chapter_files(root: Path, group_folder: Path) -> list[Path]:
     if not (inside(root, chapters) and chapters.is_dir()):
         return []
     return sorted(p for p in chapters.glob("*.md") if _readable(p) and inside(root, p) and p.is_file())
+
+
+def report_files(root: Path) -> list[Path]:
+    """Return the yearly report files (stebesena/2024.yaml, …) in name order; none that leads out of the plan."""
+    folder = root / REPORTS_DIR
+    if not (inside(root, folder) and folder.is_dir()):
+        return []
+    return sorted(p for p in folder.glob("*.yaml") if _readable(p) and inside(root, p) and p.is_file())
 
 
 def content_file(root: Path, relative: str) -> Path | None:

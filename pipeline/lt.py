@@ -164,6 +164,12 @@ def count(n: int, noun: str, case: str = "vardininkas") -> str:
     return f"{numeral(n, gender, case)} {noun_form(n, noun, case)}"
 
 
+def agreeing(n: int, forms: tuple[str, str, str]) -> str:
+    """Return the form of a word that agrees with n: forms for 1 (21, …), for 2–9 (22, …), and for 0 or 10–20."""
+    category = LOCALE.plural_form(n)
+    return forms[0] if category == "one" else forms[1] if category == "few" else forms[2]
+
+
 def long_date(value: dt.date | None) -> str:
     """Return "2020 m. birželio 2 d.", or a draft's blank when the date is not set yet."""
     if value is None:

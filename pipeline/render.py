@@ -14,6 +14,7 @@ import io
 import random
 import re
 import zipfile
+from contextvars import ContextVar
 from pathlib import Path
 
 from docx.image.exceptions import InvalidImageStreamError
@@ -96,6 +97,17 @@ def _fixed_random():
         random.setstate(state)
 
 
+_RENDERING: ContextVar = ContextVar("rendering")  # the DocxTemplate a Picture is placed in
+
+
+def place_picture(data: bytes, width_mm: int, description: str) -> str:
+    """Return the run XML that places a picture (a chart) in the template being rendered, with its alt text."""
+    part = _RENDERING.get().current_rendering_part
+    inline = part.new_pic_inline(io.BytesIO(data), Mm(width_mm), None)
+    inline.docPr.set("descr", description)
+    return '</w:t></w:r><w:r><w:drawing>%s</w:drawing></w:r><w:r><w:t xml:space="preserve">' % inline.xml
+
+
 def render(template: Path, context: dict, after=None) -> bytes:
     """Render a template to normalized .docx bytes; raise StageError naming the template on failure.
 
@@ -116,6 +128,7 @@ def render(template: Path, context: dict, after=None) -> bytes:
     properties = {name: getattr(tpl.docx.core_properties, name) for name in PROPERTIES}
     tpl.render_properties = lambda *args, **kwargs: None  # see _render_properties
     with _fixed_random():
+        rendering = _RENDERING.set(tpl)
         try:
             tpl.render(context, environment(), autoescape=True)
         except TemplateSyntaxError as exc:
@@ -129,6 +142,8 @@ def render(template: Path, context: dict, after=None) -> bytes:
         except (ArithmeticError, TypeError, ValueError, AttributeError, LookupError) as exc:
             # An expression in the template that fails on the values it gets, e.g. {{ 1/0 }}.
             raise StageError(f"šablono {name} nepavyko užpildyti: {type(exc).__name__}: {exc}") from exc
+        finally:
+            _RENDERING.reset(rendering)
         _render_properties(tpl.docx.core_properties, properties, context)
         if after is not None:
             after(tpl.docx)  # kept out of the template's own errors above: a failure here is not the template's

@@ -395,3 +395,78 @@ def missing_analysis(root: Path, group_key: str, has: dict[str, bool]) -> list[t
         "goals": (folder / GOALS_FILE, "failo dar nėra: plan.docx neturės šios grupės tikslų, priemonių ir rodiklių"),
     }
     return [lacks[name] for name, present in has.items() if not present]
+
+
+# ---------------------------------------------------------------- stebesena/<year>.yaml
+
+YEAR_REPORT, REPORTED, MEASURE_REPORT = map(schema.keys, (schema.YearReportFile, schema.ReportedValue,
+                                                          schema.MeasureReport))
+
+
+def check_reports(report: Report, period: tuple[int, int], strategy: schema.StrategyFile,
+                  goals: list[tuple[schema.GoalsFile, YamlFile]], monitoring: schema.MonitoringFile | None,
+                  reports: list[tuple[schema.YearReportFile, YamlFile]]) -> None:
+    """Check the yearly reports against the plan: years, indicator codes, measure ids, sources, deviations.
+
+    Measures are named in reports by their `id` (which survives renumbering), so once a plan has
+    reports every measure needs one, unique across the plan.
+    """
+    indicators = {i.code: i for g, _ in goals for i in g.indicators}
+    measures = _measure_ids(report, goals)
+    threshold = monitoring.deviation if monitoring is not None else Decimal(10)
+    for year_report, file in reports:
+        check_report(report, year_report, file, period, indicators, measures, strategy.sources, threshold)
+
+
+def _measure_ids(report: Report, goals: list[tuple[schema.GoalsFile, YamlFile]]) -> set[str]:
+    """Return every measure id; report a measure without one, and an id used twice."""
+    seen: dict[str, str] = {}
+    for group_goals, file in goals:
+        for i, goal in enumerate(group_goals.goals):
+            for j, objective in enumerate(goal.objectives):
+                for k, measure in enumerate(objective.measures):
+                    loc = (GOALS.goals, i, GOAL.objectives, j, OBJECTIVE.measures, k)
+                    if measure.key is None:
+                        report.error(file, loc, f"priemonei nenurodytas {quote(MEASURE.key)}: jo reikia, kad "
+                                     "metinėse ataskaitose (stebesena/) ji būtų atpažįstama")
+                    elif measure.key in seen:
+                        report.error(file, loc + (MEASURE.key,),
+                                     f"pasikartojantis priemonės žymuo {quote(measure.key)} (jau yra {seen[measure.key]})")
+                    else:
+                        seen[measure.key] = f"{file.shown}:{line_at(file.data, loc + (MEASURE.key,))}"
+    return set(seen)
+
+
+def check_report(report: Report, year_report: schema.YearReportFile, file: YamlFile, period: tuple[int, int],
+                 indicators: dict[str, schema.Indicator], measures: set[str], sources: list[str],
+                 threshold: Decimal) -> None:
+    """Check one year's report; warn of a deviation beyond the threshold that is not explained."""
+    from .progress import BEHIND, progress
+
+    start, end = period
+    year = year_report.year
+    if Path(file.shown).stem != str(year):
+        report.error(file, (YEAR_REPORT.year,), f"metai {year} nesutampa su failo pavadinimu {quote(Path(file.shown).name)}")
+    if not start <= year <= end:
+        report.error(file, (YEAR_REPORT.year,), f"ataskaitiniai metai {year} ne plano laikotarpyje ({start}–{end})")
+    for code, reported in year_report.indicators.items():
+        if code not in indicators:
+            report.error(file, (YEAR_REPORT.indicators, code),
+                         f"nežinomas rodiklis {quote(code)}{close_hint(code, list(indicators))}")
+        elif (reported.value is not None and code not in year_report.deviations
+              and progress(indicators[code], reported.value, year, end, threshold).status == BEHIND):
+            report.warn(file, (YEAR_REPORT.indicators, code, REPORTED.value),
+                        f"rodiklis {quote(code)} atsilieka nuo planuotos reikšmės daugiau kaip "
+                        f"{threshold.normalize():f} %, bet lauke {quote(YEAR_REPORT.deviations)} nepaaiškinta kodėl")
+    for code in year_report.deviations:
+        if code not in indicators:
+            report.error(file, (YEAR_REPORT.deviations, code),
+                         f"nežinomas rodiklis {quote(code)}{close_hint(code, list(indicators))}")
+    for key, measure in year_report.measures.items():
+        if key not in measures:
+            report.error(file, (YEAR_REPORT.measures, key), f"nežinoma priemonė {quote(key)}: priemonės nurodomos "
+                         f"jų „id“ iš tikslai.yaml{close_hint(key, sorted(measures))}")
+        for source in measure.used:
+            if source not in sources:
+                report.error(file, (YEAR_REPORT.measures, key, MEASURE_REPORT.used, source),
+                             f"nežinomas finansavimo šaltinis {quote(source)}{close_hint(source, sources)}")

@@ -230,6 +230,8 @@ class Indicator(Model):
 
 
 class Measure(Model):
+    key: Text | None = F("id", "Pastovus priemonės žymuo, pvz., „EK-P01“: juo priemonė nurodoma metinėse ataskaitose ir "
+                         "pakeitimuose, kad ir kaip pasikeistų jos numeris", default=None)
     name: Text = F("pavadinimas", "Priemonės pavadinimas")
     executor: Text = F("vykdytojas", "Atsakingas vykdytojas")
     partners: list[Text] = F("partneriai", "Partneriai", default_factory=list)
@@ -363,3 +365,58 @@ class MonitoringFile(Model):
     data_owner: Text = F("duomenis_apibendrina", "Kas surenka ir apibendrina rodiklių duomenis; rodiklių kortelėse "
                          "jis atsakingas už poveikio ir rezultato rodiklius, kurių „atsakingas“ nenurodytas",
                          default="Savivaldybės administracija")
+
+
+# ---------------------------------------------------------------- stebesena/<metai>.yaml
+
+CouncilAction = Literal["tvirtina", "pritaria"]
+COUNCIL_ACTIONS: tuple[str, ...] = CouncilAction.__args__
+APPROVES, TAKES_NOTE = COUNCIL_ACTIONS
+
+
+class ReportedValue(Model):
+    value: Value | None = F("reikšmė", "Faktinė rodiklio reikšmė tais metais; tuščia (~) – duomenų dar nėra",
+                            default=None)
+    note: Text | None = F("pastaba", "Pastaba apie reikšmę", default=None)
+    source_date: dt.date | None = F("šaltinio_data", "Kada duomenys paskelbti ar gauti (MMMM-MM-DD)", default=None)
+
+
+class MeasureReport(Model):
+    status: Status = F("būklė", _one_of(STATUSES))
+    used: dict[str, Money] = F("panaudota", "Tais metais panaudotos lėšos eurais pagal šaltinį (šaltiniai – "
+                               "strategija.yaml)", default_factory=dict)
+    account: Text | None = F("kas_atlikta", "Trumpai: kas tais metais atlikta", default=None)
+
+
+class DeviationNote(Model):
+    explanation: Text = F("paaiškinimas", "Kodėl rodiklis atsilieka nuo planuotos reikšmės")
+    action: Text | None = F("veiksmai", "Kokie korekciniai veiksmai siūlomi", default=None)
+
+
+class ReportDecision(Model):
+    number: Text | None = F("numeris", "Tarybos sprendimo dėl ataskaitos numeris; nenurodžius – projektas",
+                            default=None)
+    date: dt.date | None = F("data", "Sprendimo data (MMMM-MM-DD)", default=None)
+    legal_basis: Text = F("teisinis_pagrindas", "Tekstas po „Vadovaudamasi“, be kablelio pabaigoje")
+    action: CouncilAction = F("taryba", "Ką taryba daro su ataskaita: „tvirtina“ (patvirtinti) arba „pritaria“ "
+                              "(pritarti)", default=APPROVES)
+    closing: list[Text] = F("baigiamosios_nuostatos", "Skelbimo ir apskundimo nuostatos; nenurodžius – įprastas "
+                            "sakinys", default_factory=list)
+    signer: Text | None = F("pasirašo", "Pareigos parašo eilutėje; nenurodžius – mero pareigos iš planas.yaml",
+                            default=None)
+    signer_name: Text | None = F("pasirašančiojo_vardas", "Vardas ir pavardė; nenurodžius – meras iš planas.yaml",
+                                 default=None)
+
+
+class YearReportFile(Model):
+    """stebesena/<metai>.yaml: what was done and measured in one year of the plan."""
+
+    year: Year = F("metai", "Ataskaitiniai metai; sutampa su failo pavadinimu")
+    prepared_by: Text = F("parengė", "Kas parengė ataskaitą (padalinys)")
+    decision: ReportDecision = F("sprendimas", "Tarybos sprendimo dėl ataskaitos duomenys")
+    indicators: dict[str, ReportedValue] = F("rodikliai", "Rodiklių reikšmės pagal rodiklio kodą; rodiklis be "
+                                             "reikšmės ataskaitoje rodomas kaip „duomenų nėra“", default_factory=dict)
+    measures: dict[str, MeasureReport] = F("priemonės", "Priemonių būklė ir lėšos pagal priemonės „id“",
+                                           default_factory=dict)
+    deviations: dict[str, DeviationNote] = F("nuokrypiai", "Nuokrypių paaiškinimai pagal rodiklio kodą",
+                                             default_factory=dict)

@@ -163,6 +163,7 @@ class FinancingView:
 @dataclass(frozen=True)
 class MeasureView:
     number: Annotated[str, "priemonės numeris: „1.1.1“"]
+    key: Annotated[str | None, "pastovus priemonės žymuo iš tikslai.yaml („id“), jei nurodytas"]
     name: Annotated[str, "priemonės pavadinimas"]
     executor: Annotated[str, "atsakingas vykdytojas"]
     partners_text: Annotated[str, "partneriai per kablelį arba „–“"]
@@ -320,7 +321,7 @@ def measure_view(number: str, m: schema.Measure, sources: list[str]) -> MeasureV
     total = sum(m.financing.values(), Decimal(0))
     financing = [FinancingView(s, m.financing[s], lt.money(m.financing[s])) for s in sources if s in m.financing]
     return MeasureView(
-        number=number, name=m.name, executor=m.executor, partners_text=", ".join(m.partners) or "–",
+        number=number, key=m.key, name=m.name, executor=m.executor, partners_text=", ".join(m.partners) or "–",
         period_text=lt.period(m.start, m.end) if m.end != m.start else str(m.start),
         financing=financing, total=total, total_text=lt.money(total), indicators_text=", ".join(m.indicators))
 

@@ -1,0 +1,111 @@
+"""The yearly report's charts: matplotlib (Agg) pictures that print well in black and white.
+
+Each chart is PNG bytes that are the same on every build of the same data: no timestamps or
+software name in the file, one font chosen by name (the documents' Times New Roman, as the
+metric-compatible Liberation Serif where it is installed, else matplotlib's own DejaVu Serif),
+hatching rather than colour to tell series apart. Labels and numbers are Lithuanian ("1 234,5").
+Every chart's data is also a table in the document, for readers who cannot see pictures.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from decimal import Decimal
+
+from . import lt
+
+WIDTH_IN = 6.3  # the text width of an A4 page with the templates' margins
+DPI = 200
+GREYS = ("#d9d9d9", "#7f7f7f", "#404040", "#bfbfbf", "#0d0d0d")
+HATCHES = ("", "///", "...", "xx", "\\\\")
+FONTS = ("Liberation Serif", "Times New Roman", "DejaVu Serif")
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A chart a template places with {{ … }}: PNG bytes, its width, and the text that describes it.
+
+    Unlike docxtpl's InlineImage it needs no template when the context is made: it goes into the
+    one being rendered, and its description becomes the picture's alternative text.
+    """
+
+    data: bytes
+    width_mm: int
+    description: str
+
+    def __html__(self) -> str:
+        from .render import place_picture
+
+        return place_picture(self.data, self.width_mm, self.description)
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str  # the category: an indicator code, a source, a status
+    values: tuple[float, ...]  # one per series
+    note: str = ""  # written after the bar, e.g. "duomenų nėra"
+
+
+def _pyplot():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import font_manager, pyplot
+
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    family = next(name for name in FONTS if name in installed or name == "DejaVu Serif")
+    matplotlib.rcParams.update({
+        "font.family": "serif", "font.serif": [family], "font.size": 9, "axes.titlesize": 10,
+        "svg.hashsalt": "report", "path.simplify": False, "hatch.linewidth": 0.6,
+        "axes.spines.top": False, "axes.spines.right": False,
+    })
+    return pyplot
+
+
+def _png(figure) -> bytes:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None}, bbox_inches="tight",
+                   pad_inches=0.05)
+    return buffer.getvalue()
+
+
+def _number(value: float, _position=None) -> str:
+    return lt.number(Decimal(str(round(value, 1))))
+
+
+def bars(bars_: list[Bar], series: tuple[str, ...], axis_label: str, reference: float | None = None,
+         reference_label: str = "") -> bytes:
+    """Return a horizontal bar chart: one row per category, one bar per series, a legend when several.
+
+    `reference` draws a dashed vertical line (e.g. 100 % of the target) named by reference_label.
+    """
+    pyplot = _pyplot()
+    rows = len(bars_)
+    height = min(7.0, max(1.3, 0.17 * rows * len(series) + 0.8))
+    figure, axes = pyplot.subplots(figsize=(WIDTH_IN, height))
+    try:
+        thickness = 0.8 / len(series)
+        for s, name in enumerate(series):
+            positions = [r + (s - (len(series) - 1) / 2) * thickness for r in range(rows)]
+            axes.barh(positions, [b.values[s] for b in bars_], height=thickness * 0.9, label=name,
+                      color=GREYS[s % len(GREYS)], hatch=HATCHES[s % len(HATCHES)], edgecolor="black", linewidth=0.6)
+        for r, bar in enumerate(bars_):
+            if bar.note:
+                axes.annotate(bar.note, (max(0.0, max(bar.values)), r), xytext=(4, 0), textcoords="offset points",
+                              va="center", fontsize=8, style="italic")
+        if reference is not None:
+            axes.axvline(reference, color="black", linestyle="--", linewidth=0.9, label=reference_label or None)
+        axes.set_yticks(range(rows), [b.label for b in bars_])
+        axes.invert_yaxis()
+        axes.set_xlabel(axis_label)
+        axes.xaxis.set_major_formatter(_number)
+        axes.axvline(0, color="black", linewidth=0.6)
+        low = min([0.0] + [v for b in bars_ for v in b.values])
+        high = max([reference or 0.0] + [v for b in bars_ for v in b.values])
+        axes.set_xlim(low * 1.05 if low < 0 else 0, high * 1.18 if high > 0 else 1)
+        if len(series) > 1 or reference_label:
+            axes.legend(loc="lower right", fontsize=8, frameon=True, edgecolor="black", fancybox=False)
+        return _png(figure)
+    finally:
+        pyplot.close(figure)

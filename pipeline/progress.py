@@ -1,0 +1,82 @@
+"""How far an indicator has come: the rule the methodology states and the yearly report applies.
+
+- The planned value of a year runs in a straight line from the baseline (its year) through the
+  intermediate value (its year, when there is one) to the target (the plan's last year).
+- Per cent reached is the share of the way from the baseline to the target that the actual value
+  has covered: (actual − baseline) / (target − baseline) × 100. It holds for an indicator that
+  should fall (a target below the baseline) as for one that should rise. When the target equals
+  the baseline (the value is to be kept), it is 100 while the value is not below it, else the
+  actual value's share of the target.
+- The shortfall is how far, in per cent of the planned value, the actual value is on the wrong
+  side of it (below for a rising or kept value, above for a falling one); zero or less is none.
+- The status: no value reported for the year – "duomenų nėra"; 100 % reached or more –
+  "pasiektas"; a shortfall beyond the methodology's threshold – "atsilieka"; else "pagal planą".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from . import schema
+
+REACHED, ON_TRACK, BEHIND, NO_DATA = "pasiektas", "pagal planą", "atsilieka", "duomenų nėra"
+STATUSES = (REACHED, ON_TRACK, BEHIND, NO_DATA)
+HUNDRED = Decimal(100)
+
+
+@dataclass(frozen=True)
+class Progress:
+    value: Decimal | None  # the actual value of the year, None when not reported
+    planned: Decimal  # the value planned for the year
+    reached: Decimal | None  # per cent of the way from the baseline to the target
+    shortfall: Decimal | None  # per cent of the planned value the actual one falls behind (≤ 0: none)
+    status: str
+
+
+def planned_value(indicator: schema.Indicator, year: int, end_year: int) -> Decimal:
+    """Return the value planned for a year: straight lines between baseline, intermediate and target."""
+    points = [(indicator.baseline_year, indicator.baseline)]
+    if indicator.intermediate is not None and indicator.intermediate_year is not None:
+        points.append((indicator.intermediate_year, indicator.intermediate))
+    points.append((max(end_year, points[-1][0]), indicator.target))
+    if year <= points[0][0]:
+        return points[0][1]
+    for (y0, v0), (y1, v1) in zip(points, points[1:]):
+        if year <= y1:
+            return v0 if y1 == y0 else v0 + (v1 - v0) * Decimal(year - y0) / Decimal(y1 - y0)
+    return points[-1][1]
+
+
+def falls(indicator: schema.Indicator) -> bool:
+    """Tell whether an indicator should fall: its target is below its baseline."""
+    return indicator.target < indicator.baseline
+
+
+def reached(indicator: schema.Indicator, value: Decimal) -> Decimal:
+    """Return the per cent of the way from the baseline to the target that a value has covered."""
+    baseline, target = indicator.baseline, indicator.target
+    if target != baseline:
+        return (value - baseline) / (target - baseline) * HUNDRED
+    if value >= target:
+        return HUNDRED
+    return value / target * HUNDRED if target else Decimal(0)
+
+
+def shortfall(indicator: schema.Indicator, value: Decimal, planned: Decimal) -> Decimal:
+    """Return how far, in per cent of the planned value, a value is on the wrong side of it."""
+    behind = value - planned if falls(indicator) else planned - value
+    if planned == 0:
+        return HUNDRED if behind > 0 else Decimal(0)
+    return behind / abs(planned) * HUNDRED
+
+
+def progress(indicator: schema.Indicator, value: Decimal | None, year: int, end_year: int,
+             threshold: Decimal) -> Progress:
+    """Return an indicator's progress in a year, by the rule above."""
+    planned = planned_value(indicator, year, end_year)
+    if value is None:
+        return Progress(None, planned, None, None, NO_DATA)
+    share, short = reached(indicator, value), shortfall(indicator, value, planned)
+    status = REACHED if share >= HUNDRED else BEHIND if short > threshold else ON_TRACK
+    return Progress(value, planned, share, short, status)
