@@ -15,9 +15,9 @@ FUZZ_SEED    ?= 1
 # The command sets of `python -m pipeline build` (the registry in pipeline/documents.py holds
 # what each one makes). make knows what a set is made from through the dependency files the
 # pipeline writes beside its output (build/<plan>/.<set>.d): no list of inputs lives here.
-SETS := order concept plan all
+SETS := order concept plan report all
 
-.PHONY: help $(SETS) report FORCE check test fuzz schema pdf preview watch context-docs templates-check bench clean
+.PHONY: help $(SETS) FORCE check test fuzz schema pdf preview watch context-docs templates-check bench clean
 .DEFAULT_GOAL := help
 
 help:
@@ -44,7 +44,7 @@ $(READY): pyproject.toml
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check -e '.[test]'
 	@touch $@
 
-$(foreach s,$(SETS),$(eval $(s): $(PLANS:%=build/%/.$(s).made)))
+$(foreach s,$(filter-out report,$(SETS)),$(eval $(s): $(PLANS:%=build/%/.$(s).made)))
 
 # build/<plan>/.<set>.made: the stem is "<plan>/.<set>".
 build/%.made: $(READY)

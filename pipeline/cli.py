@@ -15,7 +15,7 @@ import sys
 import threading
 from pathlib import Path
 
-from .documents import SETS, missing_files
+from .documents import DOCUMENTS, SETS, missing_files
 from .errors import ContentError, Problem, StageError, WARNING, display_path
 
 
@@ -163,7 +163,8 @@ def _check(content_dir: Path, strict: bool) -> int:
 
     plan, problems = load_plan(_content_dir(content_dir))
     if plan is not None:
-        for name, needs in missing_files(plan.root).items():
+        wanted = tuple(d for d in DOCUMENTS if d.in_all or plan.reports)  # a report only once it has data
+        for name, needs in missing_files(plan.root, wanted).items():
             problems.append(Problem(display_path(content_dir / name), 1,
                                     f"failo dar nėra: jo reikia {', '.join(needs)}", WARNING))
     for problem in problems:

@@ -285,5 +285,6 @@ def _check_across_files(c: _Collector, facts: schema.PlanFile | None, facts_file
     period = (facts.plan.start, facts.plan.end) if facts is not None else schema.YEARS
     goals = [(g.goals, g.goals_file) for g in groups if g.goals is not None] + c.unplaced_goals
     rules.check_strategy(c, period, parts["strategy"], parts["strategy_file"], goals)
-    if parts["report_files"]:
+    goals_read = not any(p.severity == ERROR and p.path.endswith(GOALS_FILE) for p in c.problems)
+    if parts["report_files"] and goals_read:  # else every code of an unread tikslai.yaml would be "unknown"
         rules.check_reports(c, period, parts["strategy"], goals, parts.get("monitoring"), parts["reports"])

@@ -238,7 +238,6 @@ class ReportContext(TypedDict):
 class ReportDecisionContext(TypedDict):
     municipality: Municipality
     city: City
-    plan: PlanFacts
     coat_of_arms: CoatOfArms
     decision: Annotated[ReportDecisionInfo, "tarybos sprendimas dėl ataskaitos"]
     council: Annotated[str, "taryba: „Alytaus miesto savivaldybės taryba“"]

@@ -144,7 +144,10 @@ def render(template: Path, context: dict, after=None) -> bytes:
             raise StageError(f"šablono {name} nepavyko užpildyti: {type(exc).__name__}: {exc}") from exc
         finally:
             _RENDERING.reset(rendering)
-        _render_properties(tpl.docx.core_properties, properties, context)
+        try:
+            _render_properties(tpl.docx.core_properties, properties, context)
+        except TemplateError as exc:
+            raise StageError(f"šablono {name} savybių (pavadinimo, temos) nepavyko užpildyti: {exc}") from exc
         if after is not None:
             after(tpl.docx)  # kept out of the template's own errors above: a failure here is not the template's
     number_points(tpl.docx)

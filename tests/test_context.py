@@ -14,7 +14,8 @@ from .conftest import SAMPLES, plan_of
 
 def contexts(plan) -> dict[str, dict]:
     """Return a context for every template: each document's own context function, and the two that
-    render in their own way (the orders and their regulations, the plan with its Markdown)."""
+    render in their own way (the orders and their regulations, the plan with its Markdown, the
+    yearly report of the latest year)."""
     from pipeline.documents import DOCUMENTS
 
     filled = {name: d.context(plan) for d in DOCUMENTS if d.context for name in d.templates}
@@ -23,6 +24,8 @@ def contexts(plan) -> dict[str, dict]:
         "order.docx": ctx.order_context(plan, plan.facts.orders[0], "order.docx"),
         "regulations.docx": ctx.regulations_context(plan),
         "plan.docx": ctx.plan_context(plan, places),
+        "report.docx": ctx.report_context(plan, max(plan.reports)),
+        "report-decision.docx": ctx.report_decision_context(plan, max(plan.reports)),
     }
 
 

@@ -169,3 +169,20 @@ def test_no_line_of_a_pdf_breaks_where_typography_forbids(pdfs, name):
         for first, second in zip(lines, lines[1:]):
             for end, start in BROKEN_AT_LINE_END:
                 assert not (end.search(first) and start.search(second)), f"{pdf.name}: {first!r} / {second!r}"
+
+
+def test_the_yearly_report_converts_with_its_charts(tmp_path):
+    from pipeline.build import build
+
+    build(CONTENT / "kaunas-2030", ["report"], tmp_path)
+    convert_folder(tmp_path)
+    report = tmp_path / "report-2024.pdf"
+    assert 8 <= pages(report) <= 30, pages(report)
+    assert all(f.startswith(("LiberationSerif", "TimesNewRoman")) for f in fonts(report)), fonts(report)
+    images = subprocess.run(["pdfimages", "-list", str(report)], capture_output=True, text=True, check=True).stdout
+    plan, _ = load_plan(CONTENT / "kaunas-2030")
+    kinds = [line.split()[2] for line in images.splitlines()[2:]]
+    assert kinds == ["image"] * (len(plan.strategy.priorities) + 2)  # greyscale, no transparency masks
+    text = squash(pdftotext(report))
+    assert "ĮGYVENDINIMO 2024 METAIS ATASKAITA" in text and "1 pav. Priemonės pagal būklę" in text
+    assert pages(tmp_path / "report-decision-2024.pdf") == 1

@@ -1,0 +1,252 @@
+"""The yearly implementation report: its rule of progress, its figures, its charts and its decision."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import zipfile
+from decimal import Decimal
+
+import pytest
+
+from pipeline import progress, schema
+from pipeline.build import build
+from pipeline.content import load_plan
+from pipeline.errors import ContentError
+
+from .conftest import CONTENT, SAMPLES, copy_plan, paragraphs, plain, plan_of, run_cli, text_of
+
+WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+
+
+def indicator(baseline, target, intermediate=None, intermediate_year=None, baseline_year=2020):
+    return schema.Indicator.model_validate({
+        "kodas": "X-01", "pavadinimas": "Bandomasis", "lygis": "rezultato", "matas": "vnt.", "šaltinis": "S",
+        "pradinė_reikšmė": baseline, "pradiniai_metai": baseline_year, "siektina_reikšmė": target,
+        **({"tarpinė_reikšmė": intermediate, "tarpiniai_metai": intermediate_year} if intermediate is not None else {}),
+    })
+
+
+# ---------------------------------------------------------------- the rule
+
+
+@pytest.mark.parametrize("baseline, target, value, reached", [
+    (10, 20, 15, 50), (10, 20, 25, 150), (10, 20, 5, -50),  # rising
+    (100, 40, 70, 50), (100, 40, 40, 100), (100, 40, 110, Decimal(-50) / 3),  # falling
+    (50, 50, 50, 100), (50, 50, 60, 100), (50, 50, 25, 50),  # kept
+])
+def test_per_cent_reached_for_rising_falling_and_kept_values(baseline, target, value, reached):
+    assert progress.reached(indicator(baseline, target), Decimal(value)) == pytest.approx(Decimal(reached))
+
+
+def test_the_planned_value_runs_straight_through_the_intermediate_value():
+    ind = indicator(0, 100, intermediate=20, intermediate_year=2025)
+    assert [progress.planned_value(ind, y, 2030) for y in (2019, 2020, 2023, 2025, 2028, 2030, 2031)] == [
+        0, 0, 12, 20, 68, 100, 100]
+
+
+@pytest.mark.parametrize("baseline, target, value, status", [
+    (0, 100, 50, progress.ON_TRACK),  # planned 50 in 2025
+    (0, 100, 44, progress.BEHIND),  # 12 % below the planned 50
+    (0, 100, 46, progress.ON_TRACK),  # 8 % below: within the threshold
+    (0, 100, 100, progress.REACHED),
+    (100, 0, 56, progress.BEHIND),  # should fall to 50 by 2025: 12 % above
+    (100, 0, 54, progress.ON_TRACK),
+    (100, 0, None, progress.NO_DATA),
+])
+def test_status_by_the_methodology_s_threshold(baseline, target, value, status):
+    value = None if value is None else Decimal(value)
+    assert progress.progress(indicator(baseline, target), value, 2025, 2030, Decimal(10)).status == status
+
+
+# ---------------------------------------------------------------- the documents of every sample
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory):
+    out = {}
+    for name in SAMPLES:
+        folder = tmp_path_factory.mktemp(f"report-{name}")
+        build(CONTENT / name, ["report"], folder)
+        out[name] = folder
+    return out
+
+
+def latest(plan) -> int:
+    return max(plan.reports)
+
+
+def rows_of(path):
+    import docx
+
+    return [[plain(c.text) for c in row.cells] for table in docx.Document(path).tables for row in table.rows]
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_every_indicator_appears_with_its_per_cent_reached(reports, name):
+    plan = plan_of(name)
+    year = latest(plan)
+    rows = {r[0]: r for r in rows_of(reports[name] / f"report-{year}.docx") if len(r) == 9}
+    for ind in (i for g in plan.groups if g.goals for i in g.goals.indicators):
+        row = rows[plain(ind.code)]
+        reported = plan.reports[year].indicators.get(ind.code)
+        if reported is None or reported.value is None:
+            assert row[7] == "–" and row[8] == "duomenų nėra"
+            continue
+        b, t, v = ind.baseline, ind.target, reported.value
+        expected = 100 if t == b and v >= t else (v - b) / (t - b) * 100
+        assert row[7] == f"{Decimal(expected).quantize(Decimal('0.1'))} %".replace(".", ","), (ind.code, row)
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_measure_status_counts_and_funds_agree_with_the_year_file(reports, name):
+    plan = plan_of(name)
+    year = latest(plan)
+    path = reports[name] / f"report-{year}.docx"
+    rows = rows_of(path)
+    reported = plan.reports[year].measures
+    for status in schema.STATUSES:
+        counted = next(r for r in rows if len(r) == 3 and r[0] == status)
+        assert int(counted[1]) == sum(1 for m in reported.values() if m.status == status)
+    used = sum((a for m in reported.values() for a in m.used.values()), Decimal(0))
+    total = next(r for r in rows if r[0] == "Iš viso")
+    assert total[2] == plain(f"{used:,.2f}".replace(",", " ").replace(".", ",") + " Eur")
+    text = text_of(path)
+    assert f"{plan.facts.plan.title.genitive.upper()} ĮGYVENDINIMO {year} METAIS ATASKAITA" in text
+
+
+def test_status_counts_are_said_in_agreeing_words(reports):
+    text = text_of(reports["kaunas-2030"] / "report-2024.docx")
+    sentence = re.search(r"Iš trisdešimties devynių priemonių 2024 metų pabaigoje (.*)\.", text).group(1)
+    plan = plan_of("kaunas-2030")
+    implemented = sum(1 for m in plan.reports[2024].measures.values() if m.status == "įgyvendinta")
+    assert implemented == 9 and "devynios priemonės įgyvendintos" in sentence
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_charts_are_pictures_with_text_alternatives_one_per_priority(reports, name):
+    plan = plan_of(name)
+    path = reports[name] / f"report-{latest(plan)}.docx"
+    with zipfile.ZipFile(path) as package:
+        pictures = sorted(n for n in package.namelist() if n.startswith("word/media/"))
+        digests = {hashlib.sha256(package.read(n)).hexdigest() for n in pictures}
+        document = package.read("word/document.xml").decode("utf-8")
+    priorities = sum(1 for p in plan.strategy.priorities
+                     if any(goal.priority == p.key for g in plan.groups if g.goals for goal in g.goals.goals))
+    assert len(pictures) == priorities + 2 and len(digests) == len(pictures)
+    descriptions = re.findall(r'<wp:docPr [^>]*descr="([^"]*)"', document)
+    assert len(descriptions) == len(pictures) and all(len(d) > 40 for d in descriptions)
+    assert sum("Tie patys duomenys pateikti lentelėje po diagrama" in d for d in descriptions) == priorities
+
+
+def test_two_builds_are_byte_identical(tmp_path):
+    for folder in ("a", "b"):
+        build(CONTENT / "kaunas-2030", ["report"], tmp_path / folder)
+    for name in ("report-2024.docx", "report-decision-2024.docx"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+
+
+def test_a_year_is_chosen_and_its_history_shows_earlier_years(tmp_path):
+    build(CONTENT / "kaunas-2030", ["report"], tmp_path, year=2023)
+    assert sorted(p.name for p in tmp_path.glob("*.docx")) == ["report-2023.docx", "report-decision-2023.docx"]
+    text = text_of(tmp_path / "report-2023.docx")
+    assert "ĮGYVENDINIMO 2023 METAIS ATASKAITA" in text and "2024 m. –" not in text
+    latest_text = text_of(build(CONTENT / "kaunas-2030", ["report"], tmp_path / "b").written[0])
+    assert re.search(r"2023 m\. – [\d ,]+; 2024 m\. – ", latest_text)
+
+
+def test_a_year_without_data_is_refused(tmp_path):
+    with pytest.raises(ContentError) as caught:
+        build(CONTENT / "kaunas-2030", ["report"], tmp_path, year=2022)
+    assert "2022 metų duomenų nėra (failo stebesena/2022.yaml nėra); yra: 2023, 2024" in str(caught.value.problems[0])
+    assert not any(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_the_decision_approves_or_takes_the_report_as_content_says(reports, name):
+    plan = plan_of(name)
+    year = latest(plan)
+    texts = paragraphs(reports[name] / f"report-decision-{year}.docx")
+    title = f"{plan.facts.plan.title.genitive} įgyvendinimo {year} metais"
+    if plan.reports[year].decision.action == "tvirtina":
+        assert f"DĖL {title.upper()} ATASKAITOS PATVIRTINIMO" in texts
+        assert f"1. Patvirtinti {title} ataskaitą (pridedama)." in texts
+        assert paragraphs(reports[name] / f"report-{year}.docx")[0] == "PATVIRTINTA"
+    else:
+        assert f"DĖL PRITARIMO {title.upper()} ATASKAITAI" in texts
+        assert f"1. Pritarti {title} ataskaitai (pridedama)." in texts
+        assert paragraphs(reports[name] / f"report-{year}.docx")[0] == "PRITARTA"
+    assert any(t.startswith("Šis sprendimas skelbiamas Teisės aktų registre") for t in texts)
+    assert any(t.startswith(plan.facts.mayor.position) for t in texts)
+
+
+def test_samples_use_both_council_actions():
+    assert {plan_of(n).reports[latest(plan_of(n))].decision.action for n in SAMPLES} == {"tvirtina", "pritaria"}
+
+
+# ---------------------------------------------------------------- bad input
+
+
+def edit(root, year, old, new):
+    path = root / "stebesena" / f"{year}.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def problems_of(root):
+    plan, problems = load_plan(root)
+    return plan, [str(p) for p in problems]
+
+
+@pytest.mark.parametrize("old, new, line, message", [
+    ("  EK-01:\n    reikšmė: 6011", "  EK-01:\n    reikšmė: apie 6000", 11,
+     "laukas „reikšmė“: tikėtasi skaičiaus; rasta „apie 6000“"),
+    ("  EK-01:\n", "  EK-01x:\n", 10, "nežinomas rodiklis „EK-01x“; gal turėta omenyje „EK-01“?"),
+    ("  EK-P01:\n", "  EK-P1:\n", None, "nežinoma priemonė „EK-P1“: priemonės nurodomos jų „id“ iš tikslai.yaml; "
+     "gal turėta omenyje „EK-P01“?"),
+    ("metai: 2024", "metai: 2031", 3, "ataskaitiniai metai 2031 ne plano laikotarpyje (2023–2030)"),
+    ("metai: 2024", "metai: 2023", 3, "metai 2023 nesutampa su failo pavadinimu „2024.yaml“"),
+    ("      Savivaldybės biudžetas: ", "      Savivaldybės biudžetas: -", None,
+     "laukas „Savivaldybės biudžetas“: reikšmė negali būti neigiama"),
+    ("    būklė: vykdoma", "    būklė: baigta", None, "laukas „būklė“: tikėtasi vienos iš: įgyvendinta, vykdoma, "
+     "nepradėta, atidėta, atsisakyta; rasta „baigta“"),
+])
+def test_a_wrong_year_file_is_refused_at_its_line(tmp_path, old, new, line, message):
+    root = copy_plan("kaunas-2030", tmp_path)
+    path = edit(root, 2024, old, new)
+    plan, problems = problems_of(root)
+    assert plan is None
+    found = [p for p in problems if p.startswith(f"{path}:") and message in p]
+    assert found, problems
+    if line is not None:
+        assert found[0].startswith(f"{path}:{line}: "), found
+
+
+def test_a_deviation_without_explanation_is_a_warning_a_mark_and_fails_strict(tmp_path):
+    root = copy_plan("kaunas-2030", tmp_path)
+    path = root / "stebesena" / "2024.yaml"
+    text = path.read_text(encoding="utf-8")
+    code = re.search(r"^nuokrypiai:\n  (\S+):\n", text, re.MULTILINE).group(1)
+    block = re.search(rf"^  {re.escape(code)}:\n(?:    .*\n|      .*\n)+", text[text.index("nuokrypiai:"):],
+                      re.MULTILINE).group(0)
+    path.write_text(text.replace(block, "", 1), encoding="utf-8")
+    plan, problems = problems_of(root)
+    assert plan is not None
+    warning = [p for p in problems if f"rodiklis „{code}“ atsilieka" in p]
+    assert warning and warning[0].startswith(f"{path}:") and "įspėjimas" in warning[0]
+    assert run_cli("check", str(root), "--strict").returncode == 1
+    build(root, ["report"], tmp_path / "out")
+    rows = [r for r in rows_of(tmp_path / "out" / "report-2024.docx") if len(r) == 7 and r[0] == plain(code)]
+    assert rows and rows[0][5] == "[paaiškinimas nepateiktas]"
+
+
+def test_reports_need_every_measure_to_have_an_id(tmp_path):
+    root = copy_plan("alytus-2030", tmp_path)
+    goals = root / "grupes" / "01" / "tikslai.yaml"
+    goals.write_text(goals.read_text(encoding="utf-8").replace("- id: EK-P02\n            ", "- ", 1),
+                     encoding="utf-8")
+    plan, problems = problems_of(root)
+    assert plan is None
+    assert any(p.startswith(f"{goals}:") and "priemonei nenurodytas „id“" in p for p in problems), problems
