@@ -243,6 +243,13 @@ class ReportDecisionContext(TypedDict):
     council: Annotated[str, "taryba: „Alytaus miesto savivaldybės taryba“"]
 
 
+class ReportNoteContext(TypedDict):
+    municipality: Municipality
+    city: City
+    decision: Annotated[ReportDecisionInfo, "tarybos sprendimas dėl ataskaitos"]
+    note: Annotated[NoteInfo, "aiškinamojo rašto tekstai iš stebesena/<metai>.yaml"]
+
+
 class ConceptNoteContext(TypedDict):
     municipality: Municipality
     city: City
@@ -491,3 +498,8 @@ def report_context(plan: Plan, year: int) -> ReportContext:
 def report_decision_context(plan: Plan, year: int) -> ReportDecisionContext:
     return fill(ReportDecisionContext, common(plan) | {
         "decision": report_decision_info(plan, year), "council": f"{plan.facts.municipality.genitive} taryba"})
+
+
+def report_note_context(plan: Plan, year: int) -> ReportNoteContext:
+    return fill(ReportNoteContext, common(plan) | {"decision": report_decision_info(plan, year),
+                                                   "note": note_info(plan.reports[year].note)})

@@ -90,13 +90,18 @@ def report_year(plan: Plan) -> str:
 
 
 def _report(plan: Plan, templates: Path, conversion=None) -> dict[str, bytes]:
-    """Render a year's implementation report and the council decision on it: report-<year>.docx, …"""
+    """Render a year's implementation report, the council decision on it and, when the year's file has
+    one, the decision's explanatory note: report-<year>.docx, report-decision-<year>.docx, …"""
     from .render import render
 
     year = plan.derived["report_year"]
-    return {f"report-{year}.docx": render(templates / "report.docx", ctx.report_context(plan, year)),
-            f"report-decision-{year}.docx": render(templates / "report-decision.docx",
-                                                   ctx.report_decision_context(plan, year))}
+    files = {f"report-{year}.docx": render(templates / "report.docx", ctx.report_context(plan, year)),
+             f"report-decision-{year}.docx": render(templates / "report-decision.docx",
+                                                    ctx.report_decision_context(plan, year))}
+    if plan.reports[year].note is not None:
+        files[f"report-explanatory-note-{year}.docx"] = render(templates / "report-explanatory-note.docx",
+                                                               ctx.report_note_context(plan, year))
+    return files
 
 
 DOCUMENTS: tuple[Document, ...] = (
@@ -120,7 +125,8 @@ DOCUMENTS: tuple[Document, ...] = (
     Document("explanatory-note", "aiškinamasis raštas", ("plan",), {"explanatory-note.docx": ctx.NoteContext},
              needs=(STRATEGY_FILE, DECISION_FILE), reads=PACKAGE_READS, context=ctx.note_context),
     Document("report", "metinė įgyvendinimo ataskaita ir jos sprendimo projektas", ("report",),
-             {"report.docx": ctx.ReportContext, "report-decision.docx": ctx.ReportDecisionContext},
+             {"report.docx": ctx.ReportContext, "report-decision.docx": ctx.ReportDecisionContext,
+              "report-explanatory-note.docx": ctx.ReportNoteContext},
              needs=(STRATEGY_FILE, DECISION_FILE, MONITORING_FILE), reads=REPORT_READS, render=_report,
              in_all=False, variant=report_year),
 )

@@ -420,3 +420,5 @@ class YearReportFile(Model):
                                            default_factory=dict)
     deviations: dict[str, DeviationNote] = F("nuokrypiai", "Nuokrypių paaiškinimai pagal rodiklio kodą",
                                              default_factory=dict)
+    note: ExplanatoryNote | None = F("aiškinamasis_raštas", "Sprendimo projekto aiškinamasis raštas; nenurodžius – "
+                                     "jis nerengiamas", default=None)

@@ -26,6 +26,7 @@ def contexts(plan) -> dict[str, dict]:
         "plan.docx": ctx.plan_context(plan, places),
         "report.docx": ctx.report_context(plan, max(plan.reports)),
         "report-decision.docx": ctx.report_decision_context(plan, max(plan.reports)),
+        "report-explanatory-note.docx": ctx.report_note_context(plan, max(plan.reports)),
     }
 
 

@@ -180,6 +180,19 @@ def test_the_decision_approves_or_takes_the_report_as_content_says(reports, name
     assert any(t.startswith(plan.facts.mayor.position) for t in texts)
 
 
+@pytest.mark.parametrize("name", SAMPLES)
+def test_the_decision_has_its_explanatory_note(reports, name):
+    plan = plan_of(name)
+    year = latest(plan)
+    texts = paragraphs(reports[name] / f"report-explanatory-note-{year}.docx")
+    decision = paragraphs(reports[name] / f"report-decision-{year}.docx")
+    heading = next(t for t in decision if t.startswith("DĖL "))
+    assert f"DĖL {plan.facts.municipality.genitive.upper()} TARYBOS SPRENDIMO „{heading}“ PROJEKTO" in texts
+    note = plan.reports[year].note
+    assert f"{note.author_position}\t{note.author_name}" in texts
+    assert any(t.startswith("8. Antikorupcinis vertinimas. ") for t in texts)
+
+
 def test_samples_use_both_council_actions():
     assert {plan_of(n).reports[latest(plan_of(n))].decision.action for n in SAMPLES} == {"tvirtina", "pritaria"}
 
