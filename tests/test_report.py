@@ -263,3 +263,11 @@ def test_reports_need_every_measure_to_have_an_id(tmp_path):
     plan, problems = problems_of(root)
     assert plan is None
     assert any(p.startswith(f"{goals}:") and "priemonei nenurodytas „id“" in p for p in problems), problems
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_the_methodology_states_the_rule_the_report_applies(built_plans, name):
+    methodology = " ".join(text_of(built_plans[name] / "monitoring.docx").split())
+    report_rule = ("(faktinė reikšmė − pradinė reikšmė) / (siektina reikšmė − pradinė reikšmė) × 100")
+    assert report_rule in methodology
+    assert "planuota rodiklio reikšmė apskaičiuojama tiesiškai tarp pradinės, tarpinės ir siektinos" in methodology
