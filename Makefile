@@ -17,7 +17,7 @@ FUZZ_SEED    ?= 1
 # pipeline writes beside its output (build/<plan>/.<set>.d): no list of inputs lives here.
 SETS := order concept plan report all
 
-.PHONY: help $(SETS) FORCE check test fuzz schema pdf preview watch context-docs templates-check bench clean
+.PHONY: help $(SETS) FORCE forms import check test fuzz schema pdf preview watch context-docs templates-check bench clean
 .DEFAULT_GOAL := help
 
 help:
@@ -27,6 +27,8 @@ help:
 	@echo "  make concept  plano koncepcija, jos tvirtinimo sprendimo projektas ir aiškinamasis raštas"
 	@echo "  make all      visi dokumentai (be metinių ataskaitų)"
 	@echo "  make report   metinė plano įgyvendinimo ataskaita ir jos sprendimo projektas (YEAR=<metai>, numatytieji – naujausi)"
+	@echo "  make forms PLAN=<pavadinimas> YEAR=<metai>  vykdytojų Excel formos → build/<planas>/formos-<metai>/"
+	@echo "  make import PLAN=<pavadinimas> YEAR=<metai> FORMS=<aplankas>  grąžintos formos → stebesena/<metai>.yaml"
 	@echo "  make check    patikrinti turinį (klaidos: failas:eilutė: pranešimas)"
 	@echo "  make pdf      paversti parengtus dokumentus į PDF (reikia LibreOffice)"
 	@echo "  make preview  pirmųjų PDF puslapių paveikslėliai build/<planas>/preview/"
@@ -58,6 +60,16 @@ build/%/.report.made: $(READY) $(if $(YEAR),FORCE)
 	$(PY) -m pipeline build content/$* report $(if $(YEAR),--year $(YEAR))
 
 FORCE:
+
+# Executors' forms for a year, and their import once returned: one plan at a time.
+forms: $(READY)
+	@test -n "$(PLAN)" -a -n "$(YEAR)" || { echo "nurodykite: make forms PLAN=<pavadinimas> YEAR=<metai>"; exit 2; }
+	$(PY) -m pipeline forms content/$(PLAN) --year $(YEAR)
+
+FORMS ?= build/$(PLAN)/formos-$(YEAR)
+import: $(READY)
+	@test -n "$(PLAN)" -a -n "$(YEAR)" || { echo "nurodykite: make import PLAN=<pavadinimas> YEAR=<metai> FORMS=<aplankas>"; exit 2; }
+	$(PY) -m pipeline import content/$(PLAN) --year $(YEAR) $(wildcard $(FORMS)/*.xlsx)
 
 # LibreOffice is slow to start: the pipeline converts only the documents whose .docx changed.
 build/%/.pdf.made: build/%/.all.made

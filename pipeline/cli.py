@@ -63,6 +63,15 @@ def _parser() -> argparse.ArgumentParser:
     watch = sub.add_parser("watch", help="perdaryti dokumentus ir PDF po kiekvieno įrašymo (Ctrl+C – baigti)")
     watch.add_argument("content_dir", type=Path, metavar="CONTENT_DIR", help="plano aplankas, pvz., content/alytus-2030")
     watch.add_argument("--out", type=Path, default=None, help="išvesties aplankas (numatytasis build/<planas>/)")
+    forms = sub.add_parser("forms", help="parengti vykdytojų Excel formas metų duomenims")
+    forms.add_argument("content_dir", type=Path, metavar="CONTENT_DIR", help="plano aplankas, pvz., content/kaunas-2030")
+    forms.add_argument("--year", type=int, required=True, metavar="METAI", help="ataskaitiniai metai")
+    forms.add_argument("--out", type=Path, default=None,
+                       help="išvesties aplankas (numatytasis build/<planas>/formos-<metai>/)")
+    imports = sub.add_parser("import", help="perkelti grąžintas vykdytojų formas į stebesena/<metai>.yaml")
+    imports.add_argument("content_dir", type=Path, metavar="CONTENT_DIR", help="plano aplankas, pvz., content/kaunas-2030")
+    imports.add_argument("--year", type=int, required=True, metavar="METAI", help="ataskaitiniai metai")
+    imports.add_argument("files", type=Path, nargs="+", metavar="FILE", help="grąžintos formos (.xlsx)")
     docs = sub.add_parser("context-docs", help="įrašyti šablonų kintamųjų sąrašą (templates/KINTAMIEJI.md)")
     docs.add_argument("target", type=Path, metavar="FILE", help="kur įrašyti, pvz., templates/KINTAMIEJI.md")
     schema = sub.add_parser("schema", help="įrašyti turinio failų JSON schemą redaktoriams")
@@ -123,6 +132,36 @@ def _preview(args) -> int:
     from .pdf import preview
 
     return _listed(preview(args.build_dir))
+
+
+def _forms(args) -> int:
+    from .build import checked
+    from .forms import forms
+    from .write import write_atomically
+
+    content_dir = _content_dir(args.content_dir)
+    plan, warnings = checked(content_dir)
+    if not plan.facts.plan.start <= args.year <= plan.facts.plan.end:
+        raise ContentError([Problem(display_path(content_dir), 0, f"{args.year} metai ne plano laikotarpyje "
+                                    f"({plan.facts.plan.start}–{plan.facts.plan.end})")])
+    if plan.strategy is None or plan.monitoring is None:
+        raise ContentError([Problem(display_path(content_dir), 0, "formoms reikia strategija.yaml ir stebesena.yaml")])
+    out_dir = args.out or Path("build") / content_dir.resolve().name / f"formos-{args.year}"
+    written = write_atomically(out_dir, forms(plan, args.year))
+    for path in written:
+        print(path)
+    print(f"{content_dir}: vykdytojų formų: {len(written)} → {out_dir}")
+    return 0
+
+
+def _import(args) -> int:
+    from .imports import import_forms
+
+    content_dir = _content_dir(args.content_dir)
+    for line in import_forms(content_dir, args.year, args.files):
+        print(line)
+    print(f"{content_dir}: įrašyta į {display_path(content_dir / 'stebesena' / f'{args.year}.yaml')}")
+    return 0
 
 
 def _watch(args) -> int:
@@ -209,6 +248,8 @@ COMMANDS = {
     "pdf": _pdf,
     "preview": _preview,
     "watch": _watch,
+    "forms": _forms,
+    "import": _import,
     "context-docs": _context_docs,
     "schema": _schema,
 }

@@ -362,6 +362,8 @@ class MonitoringFile(Model):
         "nuokrypis_proc", "Kiek procentų rodiklis gali atsilikti, kol siūloma peržiūrėti planą", default=Decimal(10))
     revision: Text = F("peržiūra", "Kaip nuokrypiai lemia plano peržiūrą (nuokrypio ribą šablonas jau nurodo)")
     participants: list[Text] = F("dalyviai", "Kas dalyvauja stebėsenoje", default_factory=list)
+    executors_deadline: Text = F("vykdytojų_terminas", "Iki kada (kitų metų) vykdytojai grąžina užpildytas formas: "
+                                 "„kovo 31 d.“", default="kovo 31 d.")
     data_owner: Text = F("duomenis_apibendrina", "Kas surenka ir apibendrina rodiklių duomenis; rodiklių kortelėse "
                          "jis atsakingas už poveikio ir rezultato rodiklius, kurių „atsakingas“ nenurodytas",
                          default="Savivaldybės administracija")

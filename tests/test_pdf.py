@@ -6,6 +6,7 @@ import os
 import re
 import shutil
 import subprocess
+from decimal import Decimal
 
 import pytest
 
@@ -186,3 +187,43 @@ def test_the_yearly_report_converts_with_its_charts(tmp_path):
     text = squash(pdftotext(report))
     assert "ĮGYVENDINIMO 2024 METAIS ATASKAITA" in text and "1 pav. Priemonės pagal būklę" in text
     assert pages(tmp_path / "report-decision-2024.pdf") == 1
+
+
+def calc_convert(source, target_dir, kind: str, profile):
+    """Convert a spreadsheet with LibreOffice Calc (its own profile folder): xlsx → ods, ods → xlsx, …"""
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+                    "--convert-to", kind, "--outdir", str(target_dir), str(source)],
+                   capture_output=True, text=True, check=True, timeout=120)
+    converted = target_dir / (source.stem + "." + kind.split(":")[0])
+    assert converted.is_file(), f"LibreOffice did not convert {source.name}"
+    return converted
+
+
+def test_libreoffice_opens_a_form_and_one_it_saved_imports(tmp_path):
+    from openpyxl import load_workbook
+
+    from pipeline import forms
+    from pipeline.imports import import_forms
+
+    from .conftest import copy_plan
+
+    root = copy_plan("alytus-2030", tmp_path)
+    result = run_cli("forms", str(root), "--year", "2025", "--out", str(tmp_path / "formos"))
+    assert result.returncode == 0, result.stderr
+    form = max((tmp_path / "formos").glob("*.xlsx"), key=lambda p: p.stat().st_size)
+    book = load_workbook(form)
+    sheet = book[forms.MEASURES_SHEET]
+    status = [c.value for c in sheet[1]].index(forms.STATUS_HEADER) + 1
+    sheet.cell(2, status, "vykdoma")
+    sheet.cell(2, status + 1, "=1000+250")  # a formula: Calc computes and stores its value
+    book[forms.INDICATORS_SHEET].cell(2, forms.VALUE_COLUMN, 7.5)
+    book.save(form)
+    profile = tmp_path / "lo-profile"
+    ods = calc_convert(form, tmp_path / "ods", "ods", profile)
+    saved = calc_convert(ods, tmp_path / "back", "xlsx:Calc Office Open XML", profile)
+    lines = import_forms(root, 2025, [saved])
+    assert re.match(r".+: 1 priemonė, 1 rodiklis", lines[0]), lines
+    plan, _ = load_plan(root)
+    measure = next(iter(plan.reports[2025].measures.values()))
+    assert measure.status == "vykdoma" and sum(measure.used.values()) == 1250
+    assert [v.value for v in plan.reports[2025].indicators.values()] == [Decimal("7.5")]

@@ -1,0 +1,376 @@
+"""Read executors' returned forms (forms.py) back into stebesena/<year>.yaml, all or nothing.
+
+Every workbook is read and checked before anything is written: its stamp (plan, year, executor),
+its rows and codes against the form the plan would issue, every filled cell. Problems are named
+as "<file>: lapas „…“, langelis D7: …", all at once; with any of them nothing is written, not even
+from the valid files. The year's file is then updated with a round-trip YAML library (ruamel.yaml)
+so that officials' comments, order and layout survive; other executors' entries stay as they were.
+Finally the plan is checked again, and the file is put back as it was if the result does not pass.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from . import forms, schema
+from .errors import ContentError, Problem, display_path, quote
+from .forms import ExecutorForm
+from .layout import REPORTS_DIR
+from .model import Plan
+
+MAX_WORKBOOK_BYTES = 10 * 1024 * 1024
+# A number as officials type it: "12", "12,5", "12.5", "1 234,5" (spaces or non-breaking spaces in thousands).
+_NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:[.,]\d+)?$")
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an encrypted (password-protected) or old .xls workbook
+
+
+@dataclass
+class Returned:
+    """What one returned workbook gives: its executor's measures and indicators, as YAML values."""
+
+    path: Path
+    executor: str
+    measures: dict[str, dict] = field(default_factory=dict)
+    indicators: dict[str, dict] = field(default_factory=dict)
+
+
+class _Reader:
+    """Collect the problems of one workbook, each at its sheet and cell."""
+
+    def __init__(self, path: Path):
+        self.path, self.shown = path, display_path(path)
+        self.problems: list[Problem] = []
+
+    def file_problem(self, message: str) -> None:
+        self.problems.append(Problem(self.shown, 0, message))
+
+    def cell_problem(self, sheet: str, cell: str, message: str) -> None:
+        self.problems.append(Problem(self.shown, 0, f"lapas „{sheet}“, langelis {cell}: {message}"))
+
+
+def parse_number(value) -> Decimal | None:
+    """Return a cell's number: a numeric cell, or text with a decimal comma or point; None if not a number."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        return Decimal(repr(value)) if value == value and abs(value) != float("inf") else None
+    if isinstance(value, str) and _NUMBER.match(value.strip()):
+        text = re.sub(r"[ \u00a0\u202f]", "", value.strip()).replace(",", ".")
+        try:
+            return Decimal(text)
+        except InvalidOperation:
+            return None
+    return None
+
+
+def _open_workbook(reader: _Reader):
+    """Return the workbook (formulas as written) and, only when it has formulas, their cached values."""
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        size = reader.path.stat().st_size
+        if size > MAX_WORKBOOK_BYTES:
+            reader.file_problem(f"failas per didelis ({size // 1024 // 1024} MB): formos būna kelių šimtų KB")
+            return None, None
+        data = reader.path.read_bytes()
+    except OSError as exc:
+        reader.file_problem(f"failo nepavyko perskaityti: {exc.strerror or exc}")
+        return None, None
+    if data.startswith(_OLE_MAGIC):
+        reader.file_problem("darbaknygė apsaugota slaptažodžiu arba įrašyta senuoju .xls formatu: įrašykite ją "
+                            "kaip .xlsx be slaptažodžio")
+        return None, None
+    try:
+        book = load_workbook(io.BytesIO(data), data_only=False)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as exc:
+        reader.file_problem("tai ne Excel darbaknygė (.xlsx) arba ji sugadinta")
+        return None, None
+    has_formulas = any(cell.data_type == "f" for sheet in book.worksheets for row in sheet.iter_rows()
+                       for cell in row)
+    values = load_workbook(io.BytesIO(data), data_only=True) if has_formulas else None
+    return book, values
+
+
+def _stamp(book) -> dict[str, str]:
+    if forms.STAMP_SHEET not in book.sheetnames:
+        return {}
+    sheet = book[forms.STAMP_SHEET]
+    return {str(sheet.cell(r, 1).value): str(sheet.cell(r, 2).value) for r in range(1, len(forms.STAMP_KEYS) + 1)}
+
+
+def read_returned(path: Path, plan: Plan, year: int, issued: dict[str, ExecutorForm]) -> tuple[Returned | None,
+                                                                                           list[Problem]]:
+    """Read one returned form; return what it gives, or None and its problems."""
+    reader = _Reader(path)
+    book, values = _open_workbook(reader)
+    if book is None:
+        return None, reader.problems
+    stamp = _stamp(book)
+    if stamp.get("forma") != forms.FORM_KIND:
+        reader.file_problem("tai ne šio įrankio parengta vykdytojo forma (nėra jos žymos): naudokite išduotą formą")
+        return None, reader.problems
+    if stamp.get("planas") != plan.name:
+        reader.file_problem(f"forma kito plano ({quote(stamp.get('planas'))}), o importuojama į {quote(plan.name)}")
+    if stamp.get("metai") != str(year):
+        reader.file_problem(f"forma {stamp.get('metai')} metų, o importuojami {year} metai")
+    form = issued.get(stamp.get("vykdytojas", ""))
+    if form is None:
+        reader.file_problem(f"plane nėra vykdytojo {quote(stamp.get('vykdytojas'))}, kuriam forma išduota")
+    if reader.problems:
+        return None, reader.problems
+    for name in (forms.MEASURES_SHEET, forms.INDICATORS_SHEET):
+        if name not in book.sheetnames:
+            reader.file_problem(f"nėra lapo „{name}“")
+    if reader.problems:
+        return None, reader.problems
+    returned = Returned(path, form.executor)
+    _read_measures(reader, book, values, plan, form, returned)
+    _read_indicators(reader, book, values, form, returned)
+    return (None if reader.problems else returned), reader.problems
+
+
+class _Sheet:
+    """One sheet of a returned form: its cells' values (a formula's cached value) and where they are."""
+
+    def __init__(self, reader: _Reader, book, values, name: str, expected_rows: int):
+        self.reader, self.name = reader, name
+        self.sheet = book[name]
+        self.values = values[name] if values is not None else None
+        self._check_shape(expected_rows)
+
+    def _check_shape(self, expected_rows: int) -> None:
+        for merged in self.sheet.merged_cells.ranges:
+            self.reader.cell_problem(self.name, merged.coord.split(":")[0], f"sujungti langeliai {merged.coord}: "
+                                     "formoje langelių jungti negalima")
+        for row, dimension in self.sheet.row_dimensions.items():
+            if dimension.hidden:
+                self.reader.cell_problem(self.name, f"A{row}", f"paslėpta {row} eilutė: parodykite ją arba "
+                                         "naudokite naujai išduotą formą")
+        last = self.sheet.max_row
+        while last > 1 and all(c.value in (None, "") for c in self.sheet[last]):
+            last -= 1
+        if last - 1 > expected_rows:
+            self.reader.cell_problem(self.name, f"A{expected_rows + 2}",
+                                     f"pridėta eilučių: formoje jų {expected_rows}, rasta {last - 1}")
+
+    def value(self, row: int, column: int):
+        from openpyxl.utils import get_column_letter
+
+        cell = self.sheet.cell(row, column)
+        if cell.data_type != "f":
+            return cell.value
+        cached = self.values.cell(row, column).value if self.values is not None else None
+        if cached is None:
+            self.reader.cell_problem(self.name, f"{get_column_letter(column)}{row}",
+                                     "formulė be apskaičiuotos reikšmės: įrašykite reikšmę arba įrašykite failą "
+                                     "Excel programa, kad formulė būtų apskaičiuota")
+        return cached
+
+    def where(self, row: int, column: int) -> str:
+        from openpyxl.utils import get_column_letter
+
+        return f"{get_column_letter(column)}{row}"
+
+    def problem(self, row: int, column: int, message: str) -> None:
+        self.reader.cell_problem(self.name, self.where(row, column), message)
+
+    def text(self, row: int, column: int) -> str | None:
+        value = self.value(row, column)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        return str(value).strip() if not isinstance(value, float) else str(parse_number(value))
+
+    def number(self, row: int, column: int, what: str, minimum: Decimal | None = None) -> Decimal | None:
+        value = self.value(row, column)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        number = parse_number(value)
+        if number is None:
+            self.problem(row, column, f"{what}: tikėtasi skaičiaus; rasta {quote(value)}")
+        elif minimum is not None and number < minimum:
+            self.problem(row, column, f"{what}: reikšmė negali būti neigiama; rasta {quote(value)}")
+            return None
+        elif abs(number) >= Decimal(10) ** 15 or number.as_tuple().exponent < -4:
+            self.problem(row, column, f"{what}: per didelis skaičius arba per daug skaitmenų po kablelio; "
+                         f"rasta {quote(value)}")
+            return None
+        return number
+
+
+def _same_rows(sheet: _Sheet, column: int, expected: list[str], what: str) -> bool:
+    """Check the key column against the form as issued: no row added, deleted, moved or re-coded."""
+    for row, key in enumerate(expected, start=2):
+        found = sheet.value(row, column)
+        if (str(found).strip() if found is not None else "") != key:
+            sheet.problem(row, column, f"tikėtasi {what} {quote(key)}, rasta {quote(found if found is not None else '')}"
+                          ": eilutė ištrinta, perkelta ar pakeistas kodas – naudokite išduotą formą")
+            return False
+    return True
+
+
+def _read_measures(reader: _Reader, book, values, plan: Plan, form: ExecutorForm, returned: Returned) -> None:
+    sources = plan.strategy.sources
+    sheet = _Sheet(reader, book, values, forms.MEASURES_SHEET, len(form.measures))
+    headers = forms.measure_headers(sources)
+    if [sheet.value(1, c) for c in range(1, len(headers) + 1)] != headers:
+        reader.cell_problem(forms.MEASURES_SHEET, "A1", "pakeistos stulpelių antraštės arba stulpeliai: naudokite "
+                            "išduotą formą")
+        return
+    if not _same_rows(sheet, 2, [m.key for m in form.measures], "priemonės"):
+        return
+    status_column = len(forms.MEASURE_LEAD) + len(sources) + 1
+    for row, measure in enumerate(form.measures, start=2):
+        status = sheet.text(row, status_column)
+        used = {}
+        for i, source in enumerate(sources):
+            amount = sheet.number(row, status_column + 1 + i, forms.used_header(source), minimum=Decimal(0))
+            if amount is not None:
+                used[source] = amount
+        account = sheet.text(row, len(headers))
+        if status is None:
+            if used or account:
+                sheet.problem(row, status_column, "nenurodyta būklė, nors lėšos ar atlikti darbai įrašyti")
+            continue
+        if status not in schema.STATUSES:
+            sheet.problem(row, status_column, f"būklė {quote(status)} netinka: galimos {', '.join(schema.STATUSES)}")
+            continue
+        entry: dict = {"būklė": status}
+        if used:
+            entry["panaudota"] = used
+        if account:
+            entry["kas_atlikta"] = account
+        returned.measures[measure.key] = entry
+
+
+def _read_indicators(reader: _Reader, book, values, form: ExecutorForm, returned: Returned) -> None:
+    sheet = _Sheet(reader, book, values, forms.INDICATORS_SHEET, len(form.indicators))
+    if [sheet.value(1, c) for c in range(1, len(forms.INDICATOR_HEADERS) + 1)] != list(forms.INDICATOR_HEADERS):
+        reader.cell_problem(forms.INDICATORS_SHEET, "A1", "pakeistos stulpelių antraštės arba stulpeliai: naudokite "
+                            "išduotą formą")
+        return
+    if not _same_rows(sheet, 1, [i.code for i in form.indicators], "rodiklio"):
+        return
+    for row, indicator in enumerate(form.indicators, start=2):
+        value = sheet.number(row, forms.VALUE_COLUMN, "Faktinė reikšmė")
+        note = sheet.text(row, forms.NOTE_COLUMN)
+        if value is None and note is None:
+            continue
+        entry: dict = {"reikšmė": value}
+        if note:
+            entry["pastaba"] = note
+        returned.indicators[indicator.code] = entry
+
+
+def _conflicts(returned: list[Returned]) -> list[Problem]:
+    """Return a problem for each measure or indicator two workbooks report differently."""
+    problems, seen = [], {}
+    for item in returned:
+        for kind, entries in (("priemonė {} jau pateikta", item.measures), ("rodiklis {} jau pateiktas", item.indicators)):
+            for key, entry in entries.items():
+                if (kind, key) in seen and seen[kind, key][1] != entry:
+                    problems.append(Problem(display_path(item.path), 0, kind.format(quote(key)) + " faile "
+                                            f"{display_path(seen[kind, key][0])} su kitomis reikšmėmis"))
+                seen.setdefault((kind, key), (item.path, entry))
+    return problems
+
+
+def read_all(plan: Plan, year: int, paths: list[Path]) -> list[Returned]:
+    """Read every returned workbook; raise ContentError with every problem of every file."""
+    issued = {form.executor: form for form in forms.executor_forms(plan)}
+    returned, problems = [], []
+    for path in paths:
+        item, found = read_returned(path, plan, year, issued)
+        problems += found
+        if item is not None:
+            returned.append(item)
+    problems += _conflicts(returned)
+    if problems:
+        raise ContentError(problems)
+    return returned
+
+
+def _yaml_value(value):
+    """Return a value as the YAML file should hold it: whole numbers as ints, others as plain decimals."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, dict):
+        return {k: _yaml_value(v) for k, v in value.items()}
+    return value
+
+
+def updated_text(plan: Plan, year: int, current: str | None, returned: list[Returned]) -> str:
+    """Return the year's file with the returned entries set, everything else (comments too) kept."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap
+
+    yaml = YAML()
+    yaml.preserve_quotes = True
+    yaml.width = 4096  # a long text stays on its line rather than folding with a trailing space
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    if current is None:
+        data = CommentedMap()
+        data["metai"] = year
+        data["parengė"] = plan.monitoring.data_owner
+        data["sprendimas"] = CommentedMap(teisinis_pagrindas=_legal_basis(plan, year))
+        data.yaml_set_start_comment(f"{plan.facts.plan.title.genitive} įgyvendinimas {year} metais.\n"
+                                    "Vykdytojų duomenys įrašyti iš jų grąžintų formų.")
+    else:
+        data = yaml.load(current)
+    for key in ("rodikliai", "priemonės"):
+        if data.get(key) is None:
+            data[key] = CommentedMap()
+    for item in returned:
+        for code, entry in item.indicators.items():
+            data["rodikliai"][code] = _yaml_value(entry)
+        for key, entry in item.measures.items():
+            data["priemonės"][key] = _yaml_value(entry)
+    if current is None:  # a new file lists indicators and measures in the plan's order, not the forms'
+        order = {key: n for n, key in enumerate([i.code for g in plan.groups if g.goals for i in g.goals.indicators]
+                                                + [m.key for f in forms.executor_forms(plan) for m in f.measures])}
+        for key in ("rodikliai", "priemonės"):
+            data[key] = CommentedMap(sorted(data[key].items(), key=lambda kv: order.get(kv[0], len(order))))
+    out = io.StringIO()
+    yaml.dump(data, out)
+    return out.getvalue()
+
+
+def _legal_basis(plan: Plan, year: int) -> str:
+    """Return the legal basis a new year's file starts with: the latest earlier year's, else the plan decision's."""
+    earlier = [r for y, r in sorted(plan.reports.items()) if y < year]
+    return earlier[-1].decision.legal_basis if earlier else plan.decision.decision.legal_basis
+
+
+def import_forms(root: Path, year: int, paths: list[Path]) -> list[str]:
+    """Import returned forms into stebesena/<year>.yaml; return a line per form of what it gave."""
+    from .build import checked
+    from .content import load_plan
+    from .write import write_atomically
+
+    plan, _ = checked(root)
+    if not plan.facts.plan.start <= year <= plan.facts.plan.end:
+        raise ContentError([Problem(display_path(root), 0, f"{year} metai ne plano laikotarpyje "
+                                    f"({plan.facts.plan.start}–{plan.facts.plan.end})")])
+    returned = read_all(plan, year, paths)
+    if not any(r.measures or r.indicators for r in returned):
+        raise ContentError([Problem(display_path(paths[0]) if len(paths) == 1 else display_path(root), 0,
+                                    "formose neužpildyta nė viena priemonė ir nė vienas rodiklis: nieko neįrašyta")])
+    target = root / REPORTS_DIR / f"{year}.yaml"
+    current = target.read_text(encoding="utf-8") if target.is_file() else None
+    write_atomically(target.parent, {target.name: updated_text(plan, year, current, returned).encode("utf-8")})
+    checked_again, problems = load_plan(root)
+    if checked_again is None:
+        if current is None:
+            target.unlink()
+        else:
+            write_atomically(target.parent, {target.name: current.encode("utf-8")})
+        raise ContentError(problems)
+    return [forms.summary(r.executor, len(r.measures), len(r.indicators)) + f" ({display_path(r.path)})"
+            for r in returned]
