@@ -8,6 +8,7 @@ the last build into the same folder are kept as they are.
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import multiprocessing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,20 +30,45 @@ class BuildResult:
 
 
 def build(content_dir: Path, sets: list[str], out_dir: Path, templates: Path = TEMPLATES,
-          force: bool = False, waiting=None, year: int | None = None) -> BuildResult:
+          force: bool = False, waiting=None, year: int | None = None, since: str | None = None) -> BuildResult:
     """Check the plan, render the documents of the named sets that changed, and write them.
 
     Unchanged documents are kept unless force is set. One build at a time writes a folder:
     `waiting()` is called when this one has to wait for another. `year` is the year a yearly
-    report covers (the latest with data when not given).
+    report covers (the latest with data when not given); `since` the approved edition an
+    amendment is made against (a folder or a git revision).
     """
     plan, warnings = checked(content_dir)
     documents = in_sets(sets)
     require(plan, documents)
-    if any(d.variant is not None for d in documents):
-        from .annual import report_year
+    with contextlib.ExitStack() as stack:
+        kinds = {d.kind for d in documents}
+        if "report" in kinds:
+            from .annual import report_year
 
-        plan.derived["report_year"] = report_year(plan, year)
+            plan.derived["report_year"] = report_year(plan, year)
+        if "amendment" in kinds:
+            _approved(plan, content_dir, since, stack)
+        return _build(plan, documents, sets, out_dir, templates, force, waiting, warnings)
+
+
+def _approved(plan: Plan, content_dir: Path, since: str | None, stack: contextlib.ExitStack) -> None:
+    """Load the approved edition an amendment is made against, for as long as the build runs."""
+    from . import amend
+
+    if since is None:
+        raise ContentError([Problem(display_path(content_dir), 0, "pakeitimui reikia patvirtintos redakcijos: "
+                                    "nurodykite --since <aplankas arba git versija>")])
+    folder, shown = stack.enter_context(amend.approved_folder(content_dir, since))
+    approved, problems = load_plan(folder)
+    if approved is None:
+        raise ContentError([Problem(shown, 0, "patvirtintos redakcijos turinyje yra klaidų:")] + problems)
+    amend.check_approved(approved, plan, shown)
+    plan.derived.update(approved=approved, approved_shown=shown, approved_digest=amend.digest(folder))
+
+
+def _build(plan: Plan, documents: list[Document], sets: list[str], out_dir: Path, templates: Path, force: bool,
+           waiting, warnings: list[Problem]) -> BuildResult:
     digests = {d.kind: inputs.digest(plan, d, templates) for d in documents}
     with locked(out_dir, waiting):
         kept = {d.kind: None if force else inputs.up_to_date(out_dir, d.kind, digests[d.kind]) for d in documents}

@@ -72,6 +72,12 @@ def _parser() -> argparse.ArgumentParser:
     imports.add_argument("content_dir", type=Path, metavar="CONTENT_DIR", help="plano aplankas, pvz., content/kaunas-2030")
     imports.add_argument("--year", type=int, required=True, metavar="METAI", help="ataskaitiniai metai")
     imports.add_argument("files", type=Path, nargs="+", metavar="FILE", help="grąžintos formos (.xlsx)")
+    amend = sub.add_parser("amend", help="parengti plano pakeitimo dokumentus ir lyginamąjį variantą")
+    amend.add_argument("content_dir", type=Path, metavar="CONTENT_DIR", help="plano aplankas, pvz., content/klaipeda-2030")
+    amend.add_argument("--since", required=True, metavar="PATVIRTINTA",
+                       help="patvirtinta plano redakcija: aplankas arba git versija (pvz., v2023)")
+    amend.add_argument("--out", type=Path, default=None, help="išvesties aplankas (numatytasis build/<planas>/)")
+    amend.add_argument("--force", action="store_true", help="parengti iš naujo ir nepakeistus dokumentus")
     docs = sub.add_parser("context-docs", help="įrašyti šablonų kintamųjų sąrašą (templates/KINTAMIEJI.md)")
     docs.add_argument("target", type=Path, metavar="FILE", help="kur įrašyti, pvz., templates/KINTAMIEJI.md")
     schema = sub.add_parser("schema", help="įrašyti turinio failų JSON schemą redaktoriams")
@@ -202,7 +208,7 @@ def _check(content_dir: Path, strict: bool) -> int:
 
     plan, problems = load_plan(_content_dir(content_dir))
     if plan is not None:
-        wanted = tuple(d for d in DOCUMENTS if d.in_all or plan.reports)  # a report only once it has data
+        wanted = tuple(d for d in DOCUMENTS if d.in_all or d.begun(plan))  # a report once it has data, …
         for name, needs in missing_files(plan.root, wanted).items():
             problems.append(Problem(display_path(content_dir / name), 1,
                                     f"failo dar nėra: jo reikia {', '.join(needs)}", WARNING))
@@ -222,7 +228,7 @@ def _check(content_dir: Path, strict: bool) -> int:
 
 
 def _build(content_dir: Path, documents: list[str], out: Path | None, force: bool = False,
-           year: int | None = None) -> int:
+           year: int | None = None, since: str | None = None) -> int:
     unknown = [d for d in documents if d not in SETS]
     if unknown:
         print(f"python -m pipeline: nežinomas dokumentas „{unknown[0]}“; galimi: {', '.join(SETS)}",
@@ -232,7 +238,7 @@ def _build(content_dir: Path, documents: list[str], out: Path | None, force: boo
     out_dir = out if out is not None else Path("build") / content_dir.resolve().name
     from .build import build
 
-    result = build(content_dir, documents, out_dir, force=force, year=year, waiting=lambda: print(
+    result = build(content_dir, documents, out_dir, force=force, year=year, since=since, waiting=lambda: print(
         f"{out_dir}: laukiama, kol baigsis kitas rengimas į šį aplanką…", file=sys.stderr, flush=True))
     for problem in result.warnings:
         print(problem, file=sys.stderr)
@@ -249,6 +255,7 @@ COMMANDS = {
     "preview": _preview,
     "watch": _watch,
     "forms": _forms,
+    "amend": lambda args: _build(args.content_dir, ["amendment"], args.out, args.force, since=args.since),
     "import": _import,
     "context-docs": _context_docs,
     "schema": _schema,

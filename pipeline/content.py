@@ -17,7 +17,7 @@ from pydantic import BaseModel
 from . import rules, schema
 from .errors import ERROR, WARNING, Problem, display_path, quote
 from .folder import scan
-from .layout import (CHAPTERS_DIR, CONCEPT_FILE, DECISION_FILE, GOALS_FILE, GROUP_FILE, GROUPS_DIR, IMPLEMENTATION,
+from .layout import (AMENDMENT_FILE, CHAPTERS_DIR, CONCEPT_FILE, DECISION_FILE, GOALS_FILE, GROUP_FILE, GROUPS_DIR, IMPLEMENTATION,
                      INTRODUCTION, MONITORING_FILE, PLAN_FILE, STRATEGY_FILE, SWOT_FILE, chapter_files, content_file,
                      group_folders, image_folders, report_files)
 from .load import MAX_FILE_BYTES, TextFile, YamlFile, line_at, read_text, read_yaml
@@ -206,7 +206,7 @@ def _plan(c: _Collector, facts: schema.PlanFile, groups: list[Group | None], par
         strategy=parts.get("strategy"), concept=parts.get("concept"),
         decision=parts.get("decision"), monitoring=parts.get("monitoring"),
         introduction=parts.get("introduction"), implementation=parts.get("implementation"),
-        reports={report.year: report for report, _ in parts.get("reports", [])},
+        amendment=parts.get("amendment"), reports={report.year: report for report, _ in parts.get("reports", [])},
         warnings=[p for p in c.problems if p.severity != ERROR], files=files,
     )
 
@@ -254,7 +254,8 @@ def _load_plan_stage(c: _Collector) -> dict:
     for key, name, model in (("strategy", STRATEGY_FILE, schema.StrategyFile),
                              ("concept", CONCEPT_FILE, schema.ConceptFile),
                              ("decision", DECISION_FILE, schema.DecisionFile),
-                             ("monitoring", MONITORING_FILE, schema.MonitoringFile)):
+                             ("monitoring", MONITORING_FILE, schema.MonitoringFile),
+                             ("amendment", AMENDMENT_FILE, schema.AmendmentFile)):
         if content_file(c.root, name):
             parts[key], parts[key + "_file"] = c.yaml(name, model)
     for key, name in (("introduction", INTRODUCTION), ("implementation", IMPLEMENTATION)):

@@ -12,6 +12,7 @@ from typing import Annotated, TypedDict, get_type_hints
 from markupsafe import Markup
 
 from . import annual, layout, lt, schema, views
+from .amend import IndicatorChange, MeasureChange, MoneyChange
 from .annual import DeviationRow, FundsRow, ReportPriority, StatusCount
 from .charts import Picture
 from .model import Plan
@@ -250,6 +251,40 @@ class ReportNoteContext(TypedDict):
     note: Annotated[NoteInfo, "aiškinamojo rašto tekstai iš stebesena/<metai>.yaml"]
 
 
+class AmendmentDecisionInfo(TypedDict):
+    is_draft: Annotated[bool, "projektas: nėra numerio ar datos"]
+    date_text: Annotated[str, "keičiančio sprendimo data arba tuščia vieta projekte"]
+    number_text: Annotated[str, "keičiančio sprendimo numeris (projekte – „______“)"]
+    legal_basis: Annotated[str, "tekstas po „Vadovaudamasi“"]
+    heading: Annotated[str, "antraštė po „DĖL“: „… tarybos … sprendimo Nr. … „Dėl … patvirtinimo“ pakeitimo“"]
+    point: Annotated[str, "„Pakeisti …, patvirtintą …, ir išdėstyti jį nauja redakcija (pridedama).“"]
+    extra_points: Annotated[list[str], "papildomi sprendimo punktai"]
+    closing: Annotated[list[str], "skelbimo ir apskundimo nuostatos (tuščia – šablonas rašo įprastą sakinį)"]
+    signer: Annotated[str, "pasirašančiojo pareigos"]
+    signer_name: Annotated[str, "pasirašančiojo vardas ir pavardė"]
+
+
+class AmendmentDecisionContext(TypedDict):
+    municipality: Municipality
+    city: City
+    plan: PlanFacts
+    coat_of_arms: CoatOfArms
+    decision: Annotated[AmendmentDecisionInfo, "keičiantis tarybos sprendimas"]
+    council: Annotated[str, "taryba: „Alytaus miesto savivaldybės taryba“"]
+
+
+class AmendmentNoteContext(TypedDict):
+    municipality: Municipality
+    city: City
+    decision: Annotated[AmendmentDecisionInfo, "keičiantis tarybos sprendimas"]
+    note: Annotated[NoteInfo, "aiškinamojo rašto tekstai iš pakeitimas.yaml"]
+    measures: Annotated[list[MeasureChange], "pridėtos, pakeistos ir išbrauktos priemonės"]
+    indicators: Annotated[list[IndicatorChange], "pridėti, pakeisti ir išbraukti rodikliai"]
+    by_source: Annotated[list[MoneyChange], "lėšos pagal šaltinį: buvo, bus, pokytis"]
+    by_priority: Annotated[list[MoneyChange], "lėšos pagal prioritetą: buvo, bus, pokytis"]
+    total: Annotated[MoneyChange, "visos lėšos: buvo, bus, pokytis"]
+
+
 class ConceptNoteContext(TypedDict):
     municipality: Municipality
     city: City
@@ -275,6 +310,8 @@ class PlanContext(TypedDict):
     introduction: Annotated[Markup, "įvadas iš tekstai/ivadas.md; dedamas žyme {{p introduction }}"]
     implementation: Annotated[Markup, "įgyvendinimas iš tekstai/igyvendinimas.md; {{p implementation }}"]
     chapters: Annotated[list[ChapterInfo], "grupių situacijos analizės skyriai"]
+    edition: Annotated[str | None, "naujos redakcijos žyma be skliaustų: „… tarybos … sprendimo Nr. … redakcija“ "
+                                   "(tik pakeistame plane)"]
 
 
 class MonitoringContext(TypedDict):
@@ -440,8 +477,11 @@ def decision_context(plan: Plan) -> DecisionContext:
     return fill(DecisionContext, package(plan))
 
 
-def plan_context(plan: Plan, places) -> PlanContext:
-    """Return the plan's context; `places` gives the placeholders where its Markdown parts go."""
+def plan_context(plan: Plan, places, edition: str | None = None) -> PlanContext:
+    """Return the plan's context; `places` gives the placeholders where its Markdown parts go.
+
+    `edition` marks a new edition made by an amending decision (amend.py).
+    """
     swot = [SwotInfo(group=g.info.name.nominative, strengths=g.swot.strengths, weaknesses=g.swot.weaknesses,
                      opportunities=g.swot.opportunities, threats=g.swot.threats)
             for g in plan.groups if g.swot is not None]
@@ -449,7 +489,7 @@ def plan_context(plan: Plan, places) -> PlanContext:
                 for g in plan.groups if f"group_{g.key}" in places]
     return fill(PlanContext, package(plan) | {
         "swot": swot, "chapters": chapters, "monitoring_organiser": plan.monitoring.organiser,
-        "introduction": places["introduction"], "implementation": places["implementation"],
+        "introduction": places["introduction"], "implementation": places["implementation"], "edition": edition,
     })
 
 
@@ -503,3 +543,28 @@ def report_decision_context(plan: Plan, year: int) -> ReportDecisionContext:
 def report_note_context(plan: Plan, year: int) -> ReportNoteContext:
     return fill(ReportNoteContext, common(plan) | {"decision": report_decision_info(plan, year),
                                                    "note": note_info(plan.reports[year].note)})
+
+
+def amendment_decision_info(plan: Plan) -> AmendmentDecisionInfo:
+    """Return the amending decision (pakeitimas.yaml) as its documents cite it, with the act it amends."""
+    from .amend import acts
+
+    d = plan.amendment.decision
+    cited = acts(plan.derived["approved"], d, plan.facts.municipality.genitive)
+    return AmendmentDecisionInfo(
+        is_draft=d.number is None or d.date is None, date_text=lt.long_date(d.date),
+        number_text=d.number or views.BLANK_NUMBER, legal_basis=d.legal_basis, heading=cited["amended"],
+        point=cited["point"], extra_points=list(d.extra_points), closing=list(d.closing), signer=d.signer,
+        signer_name=d.signer_name)
+
+
+def amendment_decision_context(plan: Plan) -> AmendmentDecisionContext:
+    return fill(AmendmentDecisionContext, common(plan) | {
+        "decision": amendment_decision_info(plan), "council": f"{plan.facts.municipality.genitive} taryba"})
+
+
+def amendment_note_context(plan: Plan, changes) -> AmendmentNoteContext:
+    return fill(AmendmentNoteContext, common(plan) | {
+        "decision": amendment_decision_info(plan), "note": note_info(plan.amendment.note),
+        "measures": changes.measures, "indicators": changes.indicators, "by_source": changes.by_source,
+        "by_priority": changes.by_priority, "total": changes.total})

@@ -14,7 +14,7 @@ from pathlib import Path
 from . import context as ctx
 from .content import Plan
 from .views import order_file_names
-from .layout import (CONCEPT_FILE, DECISION_FILE, GOALS_FILE, GROUP_FILE, GROUPS_DIR, IMPLEMENTATION, INTRODUCTION,
+from .layout import (AMENDMENT_FILE, CONCEPT_FILE, DECISION_FILE, GOALS_FILE, GROUP_FILE, GROUPS_DIR, IMPLEMENTATION, INTRODUCTION,
                      MONITORING_FILE, PLAN_FILE, REPORTS_DIR, STRATEGY_FILE, content_file)
 
 # Content files (globs in the plan folder) the documents of each stage are made from.
@@ -46,6 +46,7 @@ class Document:
     render: Callable[[Plan, Path, object], dict[str, bytes]] | None = None
     markdown: bool = False  # its template places the plan's Markdown, converted by pandoc meanwhile
     in_all: bool = True  # made by `build … all`; a yearly report is asked for by its own set
+    begun: Callable[[Plan], bool] | None = None  # outside `all`: whether the plan has begun it (check then warns)
     variant: Callable[[Plan], str] | None = None  # what else decides its output (the report's year)
 
     def files(self, plan: Plan, templates: Path, conversion=None) -> dict[str, bytes]:
@@ -73,13 +74,13 @@ def _orders(plan: Plan, templates: Path, conversion=None) -> dict[str, bytes]:
     return files
 
 
-def _plan(plan: Plan, templates: Path, conversion) -> dict[str, bytes]:
+def _plan(plan: Plan, templates: Path, conversion, edition: str | None = None) -> dict[str, bytes]:
     """Render the plan, then put the converted Markdown parts where its template placed them."""
     from . import markdown
     from .render import render
 
     places = markdown.Places(list(conversion.parts))
-    context = ctx.plan_context(plan, places)
+    context = ctx.plan_context(plan, places, edition)
     return {"plan.docx": render(templates / "plan.docx", context,
                                 lambda document: places.fill(document, conversion.result(), conversion.marker))}
 
@@ -102,6 +103,41 @@ def _report(plan: Plan, templates: Path, conversion=None) -> dict[str, bytes]:
         files[f"report-explanatory-note-{year}.docx"] = render(templates / "report-explanatory-note.docx",
                                                                ctx.report_note_context(plan, year))
     return files
+
+
+def approved_edition(plan: Plan) -> str:
+    """Return what identifies the approved edition an amendment is made against (set by the build)."""
+    return plan.derived["approved_digest"]
+
+
+def _amendment(plan: Plan, templates: Path, conversion) -> dict[str, bytes]:
+    """Render the amending decision, the plan's new edition, its comparison with the approved edition
+    in tracked changes, and the explanatory note with the summary of changes."""
+    from . import amend, redline
+    from .build import start_markdown
+    from .errors import ContentError, Problem, display_path
+    from .render import render
+
+    approved = plan.derived["approved"]
+    approved_markdown = start_markdown(approved, templates / "plan.docx")
+    try:
+        edition = amend.acts(approved, plan.amendment.decision, plan.facts.municipality.genitive)["edition"]
+        new = _plan(plan, templates, conversion, edition)["plan.docx"]
+        old = _plan(approved, templates, approved_markdown)["plan.docx"]
+    finally:
+        approved_markdown.close()
+    comparison = redline.comparison(old, new, plan.amendment.comparison)
+    changes = amend.changes(approved, plan)
+    if comparison is None and changes.empty:
+        raise ContentError([Problem(display_path(plan.root), 0, f"planas nepakeistas, palyginti su patvirtinta "
+                                    f"redakcija ({plan.derived['approved_shown']}): nieko neparengta")])
+    return {
+        "amendment-decision.docx": render(templates / "amendment-decision.docx", ctx.amendment_decision_context(plan)),
+        "amendment-plan.docx": new,
+        "amendment-comparison.docx": comparison or new,
+        "amendment-explanatory-note.docx": render(templates / "amendment-explanatory-note.docx",
+                                                  ctx.amendment_note_context(plan, changes)),
+    }
 
 
 DOCUMENTS: tuple[Document, ...] = (
@@ -128,7 +164,14 @@ DOCUMENTS: tuple[Document, ...] = (
              {"report.docx": ctx.ReportContext, "report-decision.docx": ctx.ReportDecisionContext,
               "report-explanatory-note.docx": ctx.ReportNoteContext},
              needs=(STRATEGY_FILE, DECISION_FILE, MONITORING_FILE), reads=REPORT_READS, render=_report,
-             in_all=False, variant=report_year),
+             in_all=False, variant=report_year, begun=lambda plan: bool(plan.reports)),
+    Document("amendment", "plano pakeitimo sprendimo projektas, nauja redakcija, lyginamasis variantas ir "
+             "aiškinamasis raštas", ("amendment",),
+             {"plan.docx": ctx.PlanContext, "amendment-decision.docx": ctx.AmendmentDecisionContext,
+              "amendment-explanatory-note.docx": ctx.AmendmentNoteContext},  # plan.docx first: pandoc's styles
+             needs=(STRATEGY_FILE, DECISION_FILE, MONITORING_FILE, INTRODUCTION, IMPLEMENTATION, AMENDMENT_FILE),
+             reads=EVERYTHING, render=_amendment, markdown=True, in_all=False, variant=approved_edition,
+             begun=lambda plan: plan.amendment is not None),
 )
 
 BY_KIND = {d.kind: d for d in DOCUMENTS}

@@ -21,6 +21,7 @@ SCHEMAS = [
     ("koncepcija.schema.json", schema.ConceptFile, "content/*/koncepcija.yaml"),
     ("sprendimas.schema.json", schema.DecisionFile, "content/*/sprendimas.yaml"),
     ("stebesena.schema.json", schema.MonitoringFile, "content/*/stebesena.yaml"),
+    ("pakeitimas.schema.json", schema.AmendmentFile, "content/*/pakeitimas.yaml"),
     ("metai.schema.json", schema.YearReportFile, "content/*/stebesena/*.yaml"),
 ]
 

@@ -14,6 +14,7 @@ libraries load (see pandoc.py), and content.py to read the same files for checki
     grupes/NN/skyriai/*.md the group's chapters of the situation analysis, in file-name order
     grupes/NN/ssgg.yaml    the group's SWOT
     grupes/NN/tikslai.yaml the goals, objectives, measures and indicators the group proposes
+    pakeitimas.yaml        the decision amending the approved plan, its note, the comparison's author and date
     stebesena/<metai>.yaml what was done and measured in one year of the plan (the yearly report)
 """
 
@@ -28,6 +29,7 @@ STRATEGY_FILE = "strategija.yaml"
 CONCEPT_FILE = "koncepcija.yaml"
 DECISION_FILE = "sprendimas.yaml"
 MONITORING_FILE = "stebesena.yaml"
+AMENDMENT_FILE = "pakeitimas.yaml"
 INTRODUCTION = "tekstai/ivadas.md"
 IMPLEMENTATION = "tekstai/igyvendinimas.md"
 GROUPS_DIR = "grupes"

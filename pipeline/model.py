@@ -57,6 +57,7 @@ class Plan:
     monitoring: schema.MonitoringFile | None = None
     introduction: Chapter | None = None
     implementation: Chapter | None = None
+    amendment: schema.AmendmentFile | None = None  # pakeitimas.yaml
     reports: dict[int, schema.YearReportFile] = field(default_factory=dict)  # stebesena/<year>.yaml by year
     warnings: list[Problem] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)  # every plain file of the folder, as scanned

@@ -53,6 +53,7 @@ class Conversion:
         self.marker = f"PIPELINE-PART-END-{secrets.token_hex(8)}-{{}}"
         self._process = None
         self._errors = self._scratch = None
+        self._data: bytes | None = None  # the result, once read: several documents may place it
         try:
             self._start(resource_dirs)
         except OSError as exc:
@@ -79,7 +80,9 @@ class Conversion:
                                          stderr=self._errors, env=env)
 
     def result(self) -> bytes:
-        """Wait for pandoc and return the .docx it wrote."""
+        """Wait for pandoc and return the .docx it wrote (read once, then kept)."""
+        if self._data is not None:
+            return self._data
         try:
             try:
                 code = self._process.wait(timeout=TIME_LIMIT_S)
@@ -87,7 +90,8 @@ class Conversion:
                 raise StageError(f"pandoc nebaigė darbo per {TIME_LIMIT_S} s: Markdown tekstas per didelis") from exc
             if code != 0:
                 raise StageError(self._failure())
-            return self._target.read_bytes()
+            self._data = self._target.read_bytes()
+            return self._data
         except OSError as exc:
             raise StageError(f"nepavyko perskaityti pandoc rezultato: {system_reason(exc)}") from exc
         finally:

@@ -424,3 +424,19 @@ class YearReportFile(Model):
                                              default_factory=dict)
     note: ExplanatoryNote | None = F("aiškinamasis_raštas", "Sprendimo projekto aiškinamasis raštas; nenurodžius – "
                                      "jis nerengiamas", default=None)
+
+
+# ---------------------------------------------------------------- pakeitimas.yaml
+
+
+class Comparison(Model):
+    author: Text = F("autorius", "Kieno vardu žymimi pakeitimai lyginamajame variante, pvz., skyriaus pavadinimas")
+    date: dt.date = F("data", "Pakeitimų data lyginamajame variante (MMMM-MM-DD)")
+
+
+class AmendmentFile(Model):
+    """pakeitimas.yaml: the council decision amending the approved plan, its note, and the comparison's marks."""
+
+    decision: Decision = F("sprendimas", "Keičiančio tarybos sprendimo duomenys (be numerio ar datos – projektas)")
+    note: ExplanatoryNote = F("aiškinamasis_raštas", "Keičiančio sprendimo projekto aiškinamasis raštas")
+    comparison: Comparison = F("lyginamasis_variantas", "Lyginamojo varianto pakeitimų autorius ir data")
