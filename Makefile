@@ -17,7 +17,7 @@ FUZZ_SEED    ?= 1
 # pipeline writes beside its output (build/<plan>/.<set>.d): no list of inputs lives here.
 SETS := order concept plan report all
 
-.PHONY: help $(SETS) FORCE forms import check test fuzz schema pdf preview watch context-docs templates-check bench clean
+.PHONY: help $(SETS) FORCE forms import amend check test fuzz schema pdf preview watch context-docs templates-check bench clean
 .DEFAULT_GOAL := help
 
 help:
@@ -29,6 +29,7 @@ help:
 	@echo "  make report   metinė plano įgyvendinimo ataskaita ir jos sprendimo projektas (YEAR=<metai>, numatytieji – naujausi)"
 	@echo "  make forms PLAN=<pavadinimas> YEAR=<metai>  vykdytojų Excel formos → build/<planas>/formos-<metai>/"
 	@echo "  make import PLAN=<pavadinimas> YEAR=<metai> FORMS=<aplankas>  grąžintos formos → stebesena/<metai>.yaml"
+	@echo "  make amend PLAN=<pavadinimas> SINCE=<aplankas arba git versija>  plano pakeitimas ir lyginamasis variantas"
 	@echo "  make check    patikrinti turinį (klaidos: failas:eilutė: pranešimas)"
 	@echo "  make pdf      paversti parengtus dokumentus į PDF (reikia LibreOffice)"
 	@echo "  make preview  pirmųjų PDF puslapių paveikslėliai build/<planas>/preview/"
@@ -60,6 +61,11 @@ build/%/.report.made: $(READY) $(if $(YEAR),FORCE)
 	$(PY) -m pipeline build content/$* report $(if $(YEAR),--year $(YEAR))
 
 FORCE:
+
+# An amendment against the approved edition (a folder or a git revision): one plan at a time.
+amend: $(READY)
+	@test -n "$(PLAN)" -a -n "$(SINCE)" || { echo "nurodykite: make amend PLAN=<pavadinimas> SINCE=<aplankas arba git versija>"; exit 2; }
+	$(PY) -m pipeline amend content/$(PLAN) --since $(SINCE)
 
 # Executors' forms for a year, and their import once returned: one plan at a time.
 forms: $(READY)

@@ -227,3 +227,24 @@ def test_libreoffice_opens_a_form_and_one_it_saved_imports(tmp_path):
     measure = next(iter(plan.reports[2025].measures.values()))
     assert measure.status == "vykdoma" and sum(measure.used.values()) == 1250
     assert [v.value for v in plan.reports[2025].indicators.values()] == [Decimal("7.5")]
+
+
+def test_the_comparative_version_shows_its_marks_in_libreoffice(tmp_path):
+    import zipfile
+
+    from pipeline.build import build
+
+    from .conftest import ROOT
+
+    build(CONTENT / "klaipeda-2030", ["amendment"], tmp_path, since=str(ROOT / "approved" / "klaipeda-2030"))
+    convert_folder(tmp_path)
+    text = squash(pdftotext(tmp_path / "amendment-comparison.pdf"))
+    assert "LYGINAMASIS VARIANTAS" in text
+    assert "Inžinerinės ir susisiekimo infrastruktūros" in text  # deleted, shown struck through
+    assert "Kruizinių laivų keleivių terminalo prieigų" in text  # inserted
+    profile = tmp_path / "lo-profile"
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+                    "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(tmp_path / "resaved"),
+                    str(tmp_path / "amendment-comparison.docx")], capture_output=True, check=True, timeout=120)
+    xml = zipfile.ZipFile(tmp_path / "resaved" / "amendment-comparison.docx").read("word/document.xml").decode()
+    assert xml.count("<w:ins ") > 10 and xml.count("<w:del ") > 10  # LibreOffice keeps them as tracked changes

@@ -1,0 +1,234 @@
+"""Amendments: the amending decision, the new edition, the comparative version in tracked changes, the note."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+import zipfile
+
+import pytest
+from lxml import etree
+
+from pipeline.build import build
+from pipeline.errors import ContentError
+
+from pipeline.content import load_plan
+
+from .conftest import CONTENT, ROOT, copy_plan, paragraphs, plain, plan_of, run_cli
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+APPROVED = ROOT / "approved" / "klaipeda-2030"
+DOCUMENTS = ["amendment-decision.docx", "amendment-plan.docx", "amendment-comparison.docx",
+             "amendment-explanatory-note.docx"]
+
+
+def body_of(path_or_bytes):
+    data = path_or_bytes if isinstance(path_or_bytes, bytes) else path_or_bytes.read_bytes()
+    return etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")).find(W + "body")
+
+
+def resolve(body, accept: bool):
+    """Accept or reject every tracked change, as Word's "Accept all" / "Reject all" would."""
+    gone, kept = (W + "del", W + "ins") if accept else (W + "ins", W + "del")
+    for row in list(body.iter(W + "tr")):
+        if row.find(f"{W}trPr/{gone}") is not None:
+            row.getparent().remove(row)
+    for paragraph in list(body.iter(W + "p")):
+        if paragraph.find(f"{W}pPr/{W}rPr/{gone}") is not None:
+            paragraph.getparent().remove(paragraph)
+    for element in list(body.iter(gone)):
+        if element.getparent() is not None:
+            element.getparent().remove(element)
+    for element in list(body.iter(kept)):
+        parent = element.getparent()
+        if parent.tag in (W + "rPr", W + "trPr"):
+            parent.remove(element)
+            continue
+        index = parent.index(element)
+        for child in list(element):
+            parent.insert(index, child)
+            index += 1
+        parent.remove(element)
+    for text in body.iter(W + "delText"):
+        text.tag = W + "t"
+    return body
+
+
+def texts(body) -> list[str]:
+    """Every paragraph's text, table cells included, after the approval mark (and the comparison's title)."""
+    out = ["".join(t.text or "" for t in p.iter(W + "t")) for p in body.iter(W + "p")]
+    return out[out.index("") + 1:]  # the mark ends with an empty paragraph
+
+
+def cells(body) -> list[list[str]]:
+    return [["".join(t.text or "" for t in c.iter(W + "t")) for c in row.iter(W + "tc")] for row in body.iter(W + "tr")]
+
+
+@pytest.fixture(scope="module")
+def amended(tmp_path_factory):
+    out = tmp_path_factory.mktemp("amendment")
+    build(CONTENT / "klaipeda-2030", ["amendment"], out, since=str(APPROVED))
+    approved_out = tmp_path_factory.mktemp("approved")
+    build(APPROVED, ["plan"], approved_out)
+    return out, approved_out / "plan.docx"
+
+
+def test_it_makes_the_four_documents(amended):
+    out, _ = amended
+    assert sorted(p.name for p in out.glob("*.docx")) == sorted(DOCUMENTS)
+
+
+def test_accept_all_gives_the_new_edition_and_reject_all_the_approved_one(amended):
+    out, approved = amended
+    comparison = (out / "amendment-comparison.docx").read_bytes()
+    assert texts(resolve(body_of(comparison), accept=True)) == texts(body_of(out / "amendment-plan.docx"))
+    assert texts(resolve(body_of(comparison), accept=False)) == texts(body_of(approved))
+    assert cells(resolve(body_of(comparison), accept=True)) == cells(body_of(out / "amendment-plan.docx"))
+    assert cells(resolve(body_of(comparison), accept=False)) == cells(body_of(approved))
+
+
+def _marked(body, tag):
+    return [plain("".join(t.text or "" for t in m.iter(W + "t", W + "delText"))) for m in body.iter(W + tag)]
+
+
+def test_marks_carry_author_and_date_and_the_title_says_what_it_is(amended):
+    out, _ = amended
+    body = body_of(out / "amendment-comparison.docx")
+    marks = list(body.iter(W + "ins")) + list(body.iter(W + "del"))
+    assert marks and {(m.get(W + "author"), m.get(W + "date")) for m in marks} == {
+        ("Strateginio planavimo skyrius", "2025-11-10T00:00:00Z")}
+    ids = [m.get(W + "id") for m in marks]
+    assert len(set(ids)) == len(ids)
+    assert paragraphs(out / "amendment-comparison.docx")[0] == "LYGINAMASIS VARIANTAS"
+    mark_area = body[:6]
+    assert not any(e.tag in (W + "ins", W + "del") for p in mark_area for e in p.iter())
+
+
+def test_a_renumbered_measure_is_marked_only_in_its_number(amended):
+    out, _ = amended
+    body = body_of(out / "amendment-comparison.docx")
+    row = next(r for r in body.iter(W + "tr") if "Klaipėdos turizmo rinkodaros ir kruizinio" in
+               "".join(t.text or "" for t in r.iter(W + "t")))
+    assert row.find(f"{W}trPr/{W}ins") is None and row.find(f"{W}trPr/{W}del") is None
+    first = row.find(W + "tc")
+    assert _marked(first, "del") == ["1"] and _marked(first, "ins") == ["2"]
+    assert all(not list(c.iter(W + "ins")) and not list(c.iter(W + "del")) for c in row.findall(W + "tc")[1:])
+
+
+def test_tables_show_changed_rows_and_cells_not_whole_tables(amended):
+    out, _ = amended
+    body = body_of(out / "amendment-comparison.docx")
+    deleted_rows = [r for r in body.iter(W + "tr") if r.find(f"{W}trPr/{W}del") is not None]
+    inserted_rows = [r for r in body.iter(W + "tr") if r.find(f"{W}trPr/{W}ins") is not None]
+    text = lambda r: plain("".join(t.text or "" for t in r.iter(W + "t", W + "delText")))  # noqa: E731
+    assert [t for t in map(text, deleted_rows) if "Inžinerinės ir susisiekimo" in t]
+    assert [t for t in map(text, inserted_rows) if "Kruizinių laivų keleivių terminalo" in t]
+    assert len(deleted_rows) <= 3 and len(inserted_rows) <= 3  # the measure, and its rows in other tables
+    refinanced = next(r for r in body.iter(W + "tr") if "„Klaipėda ID“" in text(r) and r.find(f"{W}trPr/{W}ins") is None)
+    assert "2 400 000,00" in " ".join(_marked(refinanced, "del")) and "2 900 000,00" in " ".join(_marked(refinanced, "ins"))
+
+
+def test_the_decision_cites_the_act_it_amends(amended):
+    out, _ = amended
+    texts_ = paragraphs(out / "amendment-decision.docx")
+    act = "„DĖL KLAIPĖDOS MIESTO SAVIVALDYBĖS STRATEGINIO PLĖTROS PLANO 2021–2030 M. PATVIRTINIMO“"
+    assert ("DĖL KLAIPĖDOS MIESTO SAVIVALDYBĖS TARYBOS 2021 M. KOVO 25 D. SPRENDIMO NR. T2-57 " + act + " PAKEITIMO"
+            ) in texts_
+    assert ("1. Pakeisti Klaipėdos miesto savivaldybės strateginį plėtros planą 2021–2030 m., patvirtintą Klaipėdos "
+            "miesto savivaldybės tarybos 2021 m. kovo 25 d. sprendimu Nr. T2-57 „Dėl Klaipėdos miesto savivaldybės "
+            "strateginio plėtros plano 2021–2030 m. patvirtinimo“, ir išdėstyti jį nauja redakcija (pridedama)."
+            ) in texts_
+    assert "Projektas" in texts_ and any(t.startswith("Šis sprendimas skelbiamas Teisės aktų registre") for t in texts_)
+    edition = paragraphs(out / "amendment-plan.docx")[:5]
+    assert edition[:3] == ["PATVIRTINTA", "Klaipėdos miesto savivaldybės tarybos", "2021 m. kovo 25 d. sprendimu Nr. T2-57"]
+    assert edition[3] == "(Klaipėdos miesto savivaldybės tarybos 20__ m. ____________ d. sprendimo Nr. ______ redakcija)"
+
+
+def test_the_note_summarises_the_content_diff_by_id(amended):
+    out, _ = amended
+    rows = cells(body_of(out / "amendment-explanatory-note.docx"))
+    rows = [[plain(c) for c in r] for r in rows]
+    kinds = [(r[0], r[2]) for r in rows if len(r) == 7 and r[0] != "Pakeitimas"]
+    assert [k for k, _ in kinds] == ["pridėta", "pakeista", "išbraukta"]  # renumbered measures are not changes
+    assert kinds[0][1].startswith("Kruizinių laivų keleivių terminalo prieigų")
+    assert kinds[1][1].startswith("Investicijų pritraukimo ir miesto rinkodaros")
+    assert kinds[2][1].startswith("Inžinerinės ir susisiekimo infrastruktūros")
+    refinanced = next(r for r in rows if len(r) == 7 and r[0] == "pakeista")
+    assert refinanced[6] == "finansavimas, rodikliai" or refinanced[6] == "finansavimas"
+    indicator = next(r for r in rows if len(r) == 5 and r[1] == "EV-01")
+    assert indicator[0] == "pakeistas" and indicator[3] == "9 500 Eur → 9 000 Eur" and indicator[4] == "siektina reikšmė"
+    total = next(r for r in rows if len(r) == 4 and r[0] == "Iš viso")
+    from pipeline import lt
+
+    funds = lambda plan: sum(a for g in plan.groups if g.goals for goal in g.goals.goals  # noqa: E731
+                             for o in goal.objectives for m in o.measures for a in m.financing.values())
+    change = funds(plan_of("klaipeda-2030")) - funds(load_plan(APPROVED)[0])
+    assert change == -6_000_000  # +1 300 000 re-financed, +3 000 000 added, −10 300 000 dropped
+    assert total[3] == plain("−" + lt.money(-change))
+
+
+def test_two_runs_are_byte_identical(tmp_path):
+    for folder in ("a", "b"):
+        build(CONTENT / "klaipeda-2030", ["amendment"], tmp_path / folder, since=str(APPROVED))
+    for name in DOCUMENTS:
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+
+
+def test_no_change_is_said_and_nothing_is_written(tmp_path):
+    out = tmp_path / "out"
+    root = copy_plan("klaipeda-2030", tmp_path)
+    approved = tmp_path / "patvirtinta" / "klaipeda-2030"
+    shutil.copytree(root, approved)
+    (approved / "pakeitimas.yaml").unlink()
+    with pytest.raises(ContentError) as caught:
+        build(root, ["amendment"], out, since=str(approved))
+    assert "planas nepakeistas, palyginti su patvirtinta redakcija" in str(caught.value)
+    assert not out.exists() or not any(out.glob("*.docx"))
+
+
+@pytest.mark.parametrize("since, message", [
+    ("content/alytus-2030", "tai ne to paties plano redakcija: Alytaus miesto savivaldybė 2021–2030, o keičiamas "
+                            "Klaipėdos miesto savivaldybė 2021–2030"),
+    ("no-such-folder-or-revision", "--since „no-such-folder-or-revision“: nėra tokio aplanko ir tokios git versijos"),
+])
+def test_a_wrong_approved_edition_is_refused_in_one_line(since, message):
+    result = run_cli("amend", "content/klaipeda-2030", "--since", since, "--out", "/nonexistent/never-written")
+    assert result.returncode == 1
+    lines = (result.stdout + result.stderr).strip().splitlines()
+    assert any(message in line for line in lines), lines
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_an_approved_edition_without_its_decision_number_is_refused(tmp_path):
+    approved = tmp_path / "patvirtinta" / "klaipeda-2030"
+    shutil.copytree(APPROVED, approved)
+    decision = approved / "sprendimas.yaml"
+    decision.write_text(decision.read_text(encoding="utf-8").replace("  numeris: T2-57\n", ""), encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        build(CONTENT / "klaipeda-2030", ["amendment"], tmp_path / "out", since=str(approved))
+    assert "neturi sprendimo numerio ar datos: keisti galima tik priimtą sprendimą" in str(caught.value)
+
+
+def test_the_approved_edition_from_a_git_revision(tmp_path):
+    repo = tmp_path / "repo"
+    plan = repo / "content" / "klaipeda-2030"
+    shutil.copytree(APPROVED, plan)
+    git = lambda *args: subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True)  # noqa: E731
+    git("init", "-q")
+    git("-c", "user.name=Test", "-c", "user.email=t@example.lt", "add", ".")
+    git("-c", "user.name=Test", "-c", "user.email=t@example.lt", "commit", "-q", "-m", "patvirtinta")
+    git("tag", "v2021")
+    shutil.rmtree(plan)
+    shutil.copytree(CONTENT / "klaipeda-2030", plan)
+    before = {p: p.read_bytes() for p in plan.rglob("*") if p.is_file()}
+    result = run_cli("amend", str(plan), "--since", "v2021", "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert {p: p.read_bytes() for p in plan.rglob("*") if p.is_file()} == before  # nothing checked out over it
+    folder_run = tmp_path / "from-folder"
+    build(CONTENT / "klaipeda-2030", ["amendment"], folder_run, since=str(APPROVED))
+    assert (tmp_path / "out" / "amendment-comparison.docx").read_bytes() == (
+        folder_run / "amendment-comparison.docx").read_bytes()
+    bad = run_cli("amend", str(plan), "--since", "v1999", "--out", str(tmp_path / "out2"))
+    assert bad.returncode == 1 and "nėra tokio aplanko ir tokios git versijos" in bad.stdout + bad.stderr
