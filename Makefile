@@ -15,7 +15,7 @@ FUZZ_SEED    ?= 1
 # The command sets of `python -m pipeline build` (the registry in pipeline/documents.py holds
 # what each one makes). make knows what a set is made from through the dependency files the
 # pipeline writes beside its output (build/<plan>/.<set>.d): no list of inputs lives here.
-SETS := order concept plan report all
+SETS := order concept plan report amendment all
 
 .PHONY: help $(SETS) FORCE forms import amend check test fuzz schema pdf preview watch context-docs templates-check bench clean
 .DEFAULT_GOAL := help
@@ -47,7 +47,7 @@ $(READY): pyproject.toml
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check -e '.[test]'
 	@touch $@
 
-$(foreach s,$(filter-out report,$(SETS)),$(eval $(s): $(PLANS:%=build/%/.$(s).made)))
+$(foreach s,$(filter-out report amendment,$(SETS)),$(eval $(s): $(PLANS:%=build/%/.$(s).made)))
 
 # build/<plan>/.<set>.made: the stem is "<plan>/.<set>".
 build/%.made: $(READY)

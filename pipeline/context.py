@@ -267,7 +267,6 @@ class AmendmentDecisionInfo(TypedDict):
 class AmendmentDecisionContext(TypedDict):
     municipality: Municipality
     city: City
-    plan: PlanFacts
     coat_of_arms: CoatOfArms
     decision: Annotated[AmendmentDecisionInfo, "keičiantis tarybos sprendimas"]
     council: Annotated[str, "taryba: „Alytaus miesto savivaldybės taryba“"]

@@ -27,15 +27,29 @@ def contexts(plan) -> dict[str, dict]:
         "report.docx": ctx.report_context(plan, max(plan.reports)),
         "report-decision.docx": ctx.report_decision_context(plan, max(plan.reports)),
         "report-explanatory-note.docx": ctx.report_note_context(plan, max(plan.reports)),
-    }
+    } | (amendment_contexts(plan) if plan.amendment else {})
+
+
+def amendment_contexts(plan) -> dict[str, dict]:
+    """The amending documents' contexts, against the sample's approved edition (approved/<plan>/)."""
+    from pipeline import amend
+    from pipeline.content import load_plan
+
+    from .conftest import ROOT
+
+    plan.derived["approved"] = load_plan(ROOT / "approved" / plan.name)[0]
+    changes = amend.changes(plan.derived["approved"], plan)
+    return {"amendment-decision.docx": ctx.amendment_decision_context(plan),
+            "amendment-explanatory-note.docx": ctx.amendment_note_context(plan, changes)}
 
 
 @pytest.mark.parametrize("name", SAMPLES)
 def test_every_context_holds_exactly_its_declared_names(name):
     from pipeline.documents import DOCUMENTS
 
-    filled = contexts(plan_of(name))
-    for document in DOCUMENTS:
+    plan = plan_of(name)
+    filled = contexts(plan)
+    for document in (d for d in DOCUMENTS if d.begun is None or d.begun(plan)):
         for template, kind in document.templates.items():
             assert set(filled[template]) == set(get_type_hints(kind)), template
 

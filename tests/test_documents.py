@@ -28,9 +28,10 @@ def test_each_document_renders_one_way():
     (["order"], ["order"]),
     (["plan"], ["decision", "plan", "monitoring", "explanatory-note"]),
     (["order", "concept"], ["order", "concept", "concept-decision", "concept-explanatory-note"]),
-    (["all"], [d.kind for d in DOCUMENTS if d.kind != "report"]),
+    (["all"], [d.kind for d in DOCUMENTS if d.kind not in ("report", "amendment")]),
     (["report"], ["report"]),
-    (["all", "report"], [d.kind for d in DOCUMENTS]),
+    (["all", "report"], [d.kind for d in DOCUMENTS if d.kind != "amendment"]),
+    (["amendment"], ["amendment"]),
 ])
 def test_sets_hold_their_documents_in_table_order(name, kinds):
     assert [d.kind for d in in_sets(name)] == kinds
@@ -40,7 +41,8 @@ def test_missing_files_name_the_documents_needing_them(tiny):
     missing = missing_files(tiny)
     assert missing["strategija.yaml"] == ["concept.docx", "concept-decision.docx", "concept-explanatory-note.docx",
                                           "decision.docx", "plan.docx", "monitoring.docx", "explanatory-note.docx",
-                                          "report.docx", "report-decision.docx", "report-explanatory-note.docx"]
+                                          "report.docx", "report-decision.docx", "report-explanatory-note.docx",
+                                          "plan.docx", "amendment-decision.docx", "amendment-explanatory-note.docx"]
     assert missing["koncepcija.yaml"] == ["concept.docx", "concept-decision.docx", "concept-explanatory-note.docx"]
     assert "planas.yaml" not in missing
     assert missing_files(tiny, (BY_KIND["order"],)) == {}

@@ -106,7 +106,8 @@ TEMPLATES = [(t, kind) for d in DOCUMENTS for t, kind in d.templates.items()]
 
 
 def test_the_registry_names_every_template_once():
-    assert sorted(t for t, _ in TEMPLATES) == sorted(p.name for p in (ROOT / "templates").glob("*.docx"))
+    # plan.docx serves the plan and its new edition in an amendment: one file, named by both.
+    assert sorted({t for t, _ in TEMPLATES}) == sorted(p.name for p in (ROOT / "templates").glob("*.docx"))
 
 
 @pytest.mark.parametrize("document, template", [(d, t) for d in DOCUMENTS for t in d.templates],
