@@ -78,6 +78,12 @@ def _parser() -> argparse.ArgumentParser:
                        help="patvirtinta plano redakcija: aplankas arba git versija (pvz., v2023)")
     amend.add_argument("--out", type=Path, default=None, help="išvesties aplankas (numatytasis build/<planas>/)")
     amend.add_argument("--force", action="store_true", help="parengti iš naujo ir nepakeistus dokumentus")
+    site = sub.add_parser("site", help="parengti plano interneto svetainę (statinius puslapius)")
+    site.add_argument("content_dir", type=Path, metavar="CONTENT_DIR", help="plano aplankas, pvz., content/kaunas-2030")
+    site.add_argument("--out", type=Path, default=None, help="išvesties aplankas (numatytasis build/<planas>/site/)")
+    site.add_argument("--documents", type=Path, default=None,
+                      help="parengtų dokumentų aplankas, kurių failai skelbiami (numatytasis build/<planas>/)")
+    site.add_argument("--force", action="store_true", help="parengti iš naujo, net jei niekas nepasikeitė")
     docs = sub.add_parser("context-docs", help="įrašyti šablonų kintamųjų sąrašą (templates/KINTAMIEJI.md)")
     docs.add_argument("target", type=Path, metavar="FILE", help="kur įrašyti, pvz., templates/KINTAMIEJI.md")
     schema = sub.add_parser("schema", help="įrašyti turinio failų JSON schemą redaktoriams")
@@ -170,6 +176,17 @@ def _import(args) -> int:
     return 0
 
 
+def _site(args) -> int:
+    from .site import build_site
+
+    content_dir = _content_dir(args.content_dir)
+    build_dir = Path("build") / content_dir.resolve().name
+    out_dir = args.out or build_dir / "site"
+    written, unchanged = build_site(content_dir, out_dir, args.documents or build_dir, force=args.force)
+    print(f"{content_dir}: svetainė {'nepakeista' if unchanged else f'parengta ({len(written)} failai)'} → {out_dir}")
+    return 0
+
+
 def _watch(args) -> int:
     from .watch import watch
 
@@ -255,6 +272,7 @@ COMMANDS = {
     "preview": _preview,
     "watch": _watch,
     "forms": _forms,
+    "site": _site,
     "amend": lambda args: _build(args.content_dir, ["amendment"], args.out, args.force, since=args.since),
     "import": _import,
     "context-docs": _context_docs,

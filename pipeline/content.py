@@ -17,11 +17,11 @@ from pydantic import BaseModel
 from . import rules, schema
 from .errors import ERROR, WARNING, Problem, display_path, quote
 from .folder import scan
-from .layout import (AMENDMENT_FILE, CHAPTERS_DIR, CONCEPT_FILE, DECISION_FILE, GOALS_FILE, GROUP_FILE, GROUPS_DIR, IMPLEMENTATION,
+from .layout import (AMENDMENT_FILE, CHAPTERS_DIR, PARTICIPATION_FILE, news_files, CONCEPT_FILE, DECISION_FILE, GOALS_FILE, GROUP_FILE, GROUPS_DIR, IMPLEMENTATION,
                      INTRODUCTION, MONITORING_FILE, PLAN_FILE, STRATEGY_FILE, SWOT_FILE, chapter_files, content_file,
                      group_folders, image_folders, report_files)
-from .load import MAX_FILE_BYTES, TextFile, YamlFile, line_at, read_text, read_yaml
-from .model import Chapter, Group, Plan  # noqa: F401  (imported from here by the later stages)
+from .load import MAX_FILE_BYTES, TextFile, YamlFile, line_at, read_front_matter, read_text, read_yaml
+from .model import Chapter, Group, NewsItem, Plan  # noqa: F401  (imported from here by the later stages)
 from .rules import resolve_group  # noqa: F401  (imported from here by the views)
 from .validate import parse, warning
 
@@ -102,6 +102,17 @@ class _Collector:
         chapter = Chapter(path, file.text)
         self.markdown.append(chapter)
         return chapter
+
+    def news(self, path: Path) -> NewsItem | None:
+        """Read a hand-written news item: its heading checked like any YAML, its text counted as Markdown."""
+        if self._over_budget(path, "markdown"):
+            return None
+        front, text = read_front_matter(path)
+        heading, problems = parse(front, schema.NewsFront)
+        self.problems.extend(problems)
+        if heading is None or text is None:
+            return None
+        return NewsItem(path, heading.date, heading.title, text)
 
     def error(self, file: YamlFile | Path, loc: tuple, message: str) -> None:
         if isinstance(file, YamlFile):
@@ -206,7 +217,8 @@ def _plan(c: _Collector, facts: schema.PlanFile, groups: list[Group | None], par
         strategy=parts.get("strategy"), concept=parts.get("concept"),
         decision=parts.get("decision"), monitoring=parts.get("monitoring"),
         introduction=parts.get("introduction"), implementation=parts.get("implementation"),
-        amendment=parts.get("amendment"), reports={report.year: report for report, _ in parts.get("reports", [])},
+        amendment=parts.get("amendment"), participation=parts.get("participation"), news=parts.get("news", []),
+        reports={report.year: report for report, _ in parts.get("reports", [])},
         warnings=[p for p in c.problems if p.severity != ERROR], files=files,
     )
 
@@ -255,7 +267,8 @@ def _load_plan_stage(c: _Collector) -> dict:
                              ("concept", CONCEPT_FILE, schema.ConceptFile),
                              ("decision", DECISION_FILE, schema.DecisionFile),
                              ("monitoring", MONITORING_FILE, schema.MonitoringFile),
-                             ("amendment", AMENDMENT_FILE, schema.AmendmentFile)):
+                             ("amendment", AMENDMENT_FILE, schema.AmendmentFile),
+                             ("participation", PARTICIPATION_FILE, schema.ParticipationFile)):
         if content_file(c.root, name):
             parts[key], parts[key + "_file"] = c.yaml(name, model)
     for key, name in (("introduction", INTRODUCTION), ("implementation", IMPLEMENTATION)):
@@ -264,6 +277,7 @@ def _load_plan_stage(c: _Collector) -> dict:
     reports = [c.yaml(path.relative_to(c.root).as_posix(), schema.YearReportFile) for path in report_files(c.root)]
     parts["reports"] = [(report, file) for report, file in reports if report is not None]
     parts["report_files"] = report_files(c.root)
+    parts["news"] = [item for item in map(c.news, news_files(c.root)) if item is not None]
     return parts
 
 

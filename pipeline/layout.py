@@ -15,6 +15,8 @@ libraries load (see pandoc.py), and content.py to read the same files for checki
     grupes/NN/ssgg.yaml    the group's SWOT
     grupes/NN/tikslai.yaml the goals, objectives, measures and indicators the group proposes
     pakeitimas.yaml        the decision amending the approved plan, its note, the comparison's author and date
+    dalyvavimas.yaml       how residents take part, until when, the proposals received (the website)
+    naujienos/*.md         news items written by hand for the website, each with a date and a title
     stebesena/<metai>.yaml what was done and measured in one year of the plan (the yearly report)
 """
 
@@ -30,6 +32,8 @@ CONCEPT_FILE = "koncepcija.yaml"
 DECISION_FILE = "sprendimas.yaml"
 MONITORING_FILE = "stebesena.yaml"
 AMENDMENT_FILE = "pakeitimas.yaml"
+PARTICIPATION_FILE = "dalyvavimas.yaml"
+NEWS_DIR = "naujienos"
 INTRODUCTION = "tekstai/ivadas.md"
 IMPLEMENTATION = "tekstai/igyvendinimas.md"
 GROUPS_DIR = "grupes"
@@ -61,6 +65,14 @@ def report_files(root: Path) -> list[Path]:
     if not (inside(root, folder) and folder.is_dir()):
         return []
     return sorted(p for p in folder.glob("*.yaml") if _readable(p) and inside(root, p) and p.is_file())
+
+
+def news_files(root: Path) -> list[Path]:
+    """Return the hand-written news items (naujienos/*.md) in name order; none that leads out of the plan."""
+    folder = root / NEWS_DIR
+    if not (inside(root, folder) and folder.is_dir()):
+        return []
+    return sorted(p for p in folder.glob("*.md") if _readable(p) and inside(root, p) and p.is_file())
 
 
 def content_file(root: Path, relative: str) -> Path | None:

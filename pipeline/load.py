@@ -501,3 +501,30 @@ def line_at(data: object, loc: tuple) -> int:
         else:
             break
     return line
+
+
+def read_front_matter(path: Path) -> tuple[YamlFile, str | None]:
+    """Read a Markdown file that opens with YAML between "---" lines; return that YAML and the text after it.
+
+    Line numbers of the YAML are the file's own, so a problem names the line an official sees.
+    """
+    text_file = read_text(path)
+    shown = display_path(path)
+    if text_file.text is None:
+        return YamlFile(path, None, text_file.problems), None
+    text = text_file.text
+    end = text.find("\n---\n", 3) if text.startswith("---\n") else -1
+    if end < 0:
+        return YamlFile(path, None, [Problem(shown, 1, "failo pradžioje turi būti antraštė tarp dviejų „---“ "
+                                                       "eilučių (data: MMMM-MM-DD, pavadinimas: …)")]), None
+    front = "\n" + text[4:end + 1]  # the YAML starts on the file's second line
+    problems = _unfit(shown, front)
+    if not problems:
+        data, problems = _parse(shown, front)
+    else:
+        data = None
+    if problems:
+        return YamlFile(path, None, problems), None
+    if not isinstance(data, dict):
+        return YamlFile(path, None, [Problem(shown, 2, "antraštėje turi būti laukai „data“ ir „pavadinimas“")]), None
+    return YamlFile(path, data), text[end + 5:]

@@ -7,6 +7,8 @@ file's own fields are the schema's models (schema.py); these classes hold them t
 
 from __future__ import annotations
 
+import datetime as dt
+
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,6 +45,16 @@ class Group:
         return sorted(self.info.members, key=lambda m: _RANK[m.role])
 
 
+@dataclass(frozen=True)
+class NewsItem:
+    """A news item written by hand: its heading and its Markdown text."""
+
+    path: Path
+    date: dt.date
+    title: str
+    text: str
+
+
 @dataclass
 class Plan:
     """A whole plan's content, checked."""
@@ -58,6 +70,8 @@ class Plan:
     introduction: Chapter | None = None
     implementation: Chapter | None = None
     amendment: schema.AmendmentFile | None = None  # pakeitimas.yaml
+    participation: schema.ParticipationFile | None = None  # dalyvavimas.yaml
+    news: list[NewsItem] = field(default_factory=list)  # naujienos/*.md
     reports: dict[int, schema.YearReportFile] = field(default_factory=dict)  # stebesena/<year>.yaml by year
     warnings: list[Problem] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)  # every plain file of the folder, as scanned

@@ -440,3 +440,29 @@ class AmendmentFile(Model):
     decision: Decision = F("sprendimas", "Keičiančio tarybos sprendimo duomenys (be numerio ar datos – projektas)")
     note: ExplanatoryNote = F("aiškinamasis_raštas", "Keičiančio sprendimo projekto aiškinamasis raštas")
     comparison: Comparison = F("lyginamasis_variantas", "Lyginamojo varianto pakeitimų autorius ir data")
+
+
+
+# ---------------------------------------------------------------- naujienos/*.md and dalyvavimas.yaml
+
+
+class NewsFront(Model):
+    """The heading of a hand-written news item (naujienos/*.md), between "---" lines."""
+
+    date: dt.date = F("data", "Naujienos data (MMMM-MM-DD)")
+    title: Text = F("pavadinimas", "Naujienos antraštė")
+
+
+class Proposal(Model):
+    author: Text = F("teikėjas", "Kas pateikė pasiūlymą (gyventojas, organizacija)")
+    text: Text = F("pasiūlymas", "Pasiūlymo santrauka")
+    decision: Text = F("sprendimas", "Kaip į pasiūlymą atsižvelgta arba kodėl ne")
+
+
+class ParticipationFile(Model):
+    """dalyvavimas.yaml: how residents take part, until when, and the proposals received."""
+
+    how: Text = F("kaip", "Kaip gyventojai gali teikti pasiūlymus")
+    until: dt.date | None = F("iki", "Iki kada priimami pasiūlymai (MMMM-MM-DD)", default=None)
+    contact: Text | None = F("kontaktai", "Kam ir kur siųsti: el. paštas, adresas", default=None)
+    proposals: list[Proposal] = F("pasiūlymai", "Gautų pasiūlymų santrauka", default_factory=list)

@@ -1,0 +1,519 @@
+"""The plan's public website: static pages from the same content, with Jinja2 templates in templates/site/.
+
+Pages (one flat folder, so that it opens from disk and from any web server):
+
+    index.html            the plan, its vision and priorities, progress when a yearly report exists
+    naujienos.html        news, newest first: generated from content events and written by hand
+    naujiena-*.html       one news item;  atom.xml  the feed
+    planas.html           priorities → goals → objectives → measures, each with its own anchor
+    rodikliai.html        every indicator;  rodiklis-*.html  one indicator, its values, chart and table
+    dokumentai.html       the built .docx and .pdf files, copied beside the pages
+    rengimas.html         the preparation timeline: an SVG picture and the same facts as text
+    dalyvavimas.html      how and until when residents take part, the proposals' summary
+    style.css, nustatymai.js   one stylesheet; the font-size and contrast switches (remembered)
+
+Everything from content is escaped by Jinja's autoescaping; Markdown news go through pandoc with
+raw HTML turned off, and only web, e-mail and page links survive. Nothing outside the plan
+folder (and the build folder whose documents are listed) is read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import subprocess
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from markupsafe import Markup
+
+from . import TEMPLATES, lt, progress, schema
+from .errors import StageError, display_path
+from .model import Plan
+
+SITE_TEMPLATES = TEMPLATES / "site"
+STATIC = ("style.css", "nustatymai.js")
+DOCUMENT_SUFFIXES = (".docx", ".pdf")
+RECORD = ".inputs-site.json"
+# Where a link in a hand-written news item may lead: the web, e-mail, or a page of this site.
+SAFE_LINK = re.compile(r"^(https?://|mailto:|#|[\w.-]+\.html(#[\w-]*)?$)", re.IGNORECASE)
+
+
+def slug(text: str) -> str:
+    """Return an ASCII name for a page or an anchor: "EK-01" → "ek-01"."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60] or "puslapis"
+
+
+def today() -> dt.date:
+    """Return the day the site is built for: SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch else dt.date.today()
+
+
+# ---------------------------------------------------------------- news
+
+
+@dataclass(frozen=True)
+class News:
+    date: dt.date
+    title: str
+    lead: str  # one sentence for the list and the feed
+    body: Markup  # the item's HTML
+    page: str = ""
+
+    @property
+    def date_text(self) -> str:
+        return lt.long_date(self.date)
+
+
+def _markdown_html(text: str) -> Markup:
+    """Return a news item's Markdown as HTML: no raw HTML, only safe links, pandoc's heap and time bounded."""
+    from .pandoc import HEAP_LIMIT_MB, TIME_LIMIT_S, pandoc_path
+
+    try:
+        done = subprocess.run([pandoc_path(), "+RTS", f"-M{HEAP_LIMIT_MB}m", "-RTS", "--from",
+                               "markdown-raw_html-raw_attribute-raw_tex-native_divs-native_spans", "--to", "html5",
+                               "--wrap=none"], input=text.encode("utf-8"), capture_output=True, timeout=TIME_LIMIT_S)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise StageError(f"pandoc nepavyko paversti naujienos teksto: {exc}") from exc
+    if done.returncode != 0:
+        raise StageError("pandoc nepavyko paversti naujienos teksto: "
+                         + done.stderr.decode("utf-8", "replace").strip()[:200])
+    html = done.stdout.decode("utf-8")
+    html = re.sub(r'(<a [^>]*?href=")([^"]*)(")', lambda m: m.group(0) if SAFE_LINK.match(m.group(2))
+                  else m.group(1) + "#" + m.group(3), html)
+    html = re.sub(r'<img [^>]*>', "", html)  # pictures of news are not copied: no path leads out of the plan
+    return Markup(html)
+
+
+def _paragraphs(*texts: str) -> Markup:
+    return Markup("").join(Markup("<p>{}</p>").format(t) for t in texts if t)
+
+
+def generated_news(plan: Plan) -> list[News]:
+    """Return a news item for every dated event in content: orders, the concept, the plan, reports, amendments."""
+    from .context import order_context
+    from .views import order_file_names
+
+    items = []
+    title = plan.facts.plan.title
+    names = order_file_names(plan)
+    for order in plan.facts.orders:
+        if order.date is None:
+            continue
+        view = order_context(plan, order, names[order.key])["order"]
+        groups = view.groups
+        n = len(groups)
+        counted = lt.count(n, "darbo grupė")
+        made = lt.agreeing(n, ("sudaryta", "sudarytos", "sudaryta"))
+        lead = (f"{lt.long_date(order.date)} {plan.facts.municipality.genitive} mero potvarkiu "
+                f"Nr. {order.number or '–'} {made} {counted} {title.genitive} rengti.")
+        listed = Markup("<ul>{}</ul>").format(Markup("").join(
+            Markup("<li><strong>{}</strong> – {}</li>").format(g.name.nominative, g.activity) for g in groups))
+        stages = plan.facts.schedule.stages if plan.facts.schedule else []
+        schedule = Markup("<p>Darbo grafikas:</p><ol>{}</ol>").format(Markup("").join(
+            Markup("<li>{}: {} – {}</li>").format(s.name, lt.long_date(s.start), lt.long_date(s.end))
+            for s in stages)) if stages else Markup("")
+        items.append(News(order.date, f"{counted.capitalize()} rengs {title.accusative}", lead,
+                          _paragraphs(lead) + listed + schedule))
+    concept = plan.concept.decision if plan.concept else None
+    if concept is not None and concept.date is not None:
+        lead = (f"{lt.long_date(concept.date)} {plan.facts.municipality.genitive} taryba sprendimu Nr. "
+                f"{concept.number or '–'} patvirtino {title.genitive} koncepciją.")
+        items.append(News(concept.date, f"Patvirtinta {title.genitive} koncepcija", lead, _paragraphs(lead)))
+    decision = plan.decision.decision if plan.decision else None
+    if decision is not None and decision.date is not None:
+        lead = (f"{lt.long_date(decision.date)} {plan.facts.municipality.genitive} taryba sprendimu Nr. "
+                f"{decision.number or '–'} patvirtino {title.accusative}.")
+        items.append(News(decision.date, f"Patvirtintas {title.nominative}", lead, _paragraphs(
+            lead, f"Planas numato {_measure_count(plan)} ir jų finansavimą iki {plan.facts.plan.end} metų.")))
+    for year, report in sorted(plan.reports.items()):
+        if report.decision.date is None:
+            continue
+        verb = "patvirtino" if report.decision.action == schema.APPROVES else "pritarė"
+        what = (f"{title.genitive} įgyvendinimo {year} metais ataskaitą" if report.decision.action == schema.APPROVES
+                else f"{title.genitive} įgyvendinimo {year} metais ataskaitai")
+        lead = f"{lt.long_date(report.decision.date)} {plan.facts.municipality.genitive} taryba {verb} {what}."
+        summary = progress_summary(plan, year)
+        items.append(News(report.decision.date, f"{title.nominative}: {year} metų įgyvendinimo ataskaita", lead,
+                          _paragraphs(lead, summary.sentence if summary else "")))
+    if plan.amendment is not None and plan.amendment.decision.date is not None:
+        d = plan.amendment.decision
+        lead = (f"{lt.long_date(d.date)} {plan.facts.municipality.genitive} taryba sprendimu Nr. {d.number or '–'} "
+                f"pakeitė {title.accusative} ir išdėstė jį nauja redakcija.")
+        items.append(News(d.date, f"Pakeistas {title.nominative}", lead, _paragraphs(lead)))
+    return items
+
+
+def _measure_count(plan: Plan) -> str:
+    n = sum(len(o.measures) for g in plan.groups if g.goals for goal in g.goals.goals for o in goal.objectives)
+    return lt.count(n, "priemonė", "galininkas") if n else "priemones"
+
+
+def all_news(plan: Plan) -> list[News]:
+    """Return every news item, newest first, each with its page name."""
+    written = [News(item.date, item.title, _lead(item.text), _markdown_html(item.text)) for item in plan.news]
+    items = sorted(generated_news(plan) + written, key=lambda n: (n.date, n.title), reverse=True)
+    return [News(n.date, n.title, n.lead, n.body, f"naujiena-{n.date.isoformat()}-{slug(n.title)}.html")
+            for n in items]
+
+
+def _lead(markdown: str) -> str:
+    first = next((p for p in markdown.split("\n\n") if p.strip()), "")
+    plain = re.sub(r"[*_`#>\[\]]|\(https?://[^)]*\)", "", " ".join(first.split()))
+    return plain if len(plain) <= 220 else plain[:217].rsplit(" ", 1)[0] + " …"
+
+
+# ---------------------------------------------------------------- progress and indicators
+
+
+@dataclass(frozen=True)
+class Summary:
+    year: int
+    sentence: str
+    measures: list[tuple[str, int]]
+    indicators: list[tuple[str, int]]
+
+
+def progress_summary(plan: Plan, year: int | None = None) -> Summary | None:
+    """Return how the plan stands in its latest reported year (or `year`): measures and indicators by status."""
+    if not plan.reports or plan.monitoring is None:
+        return None
+    from .annual import status_phrase
+
+    year = year or max(plan.reports)
+    report = plan.reports[year]
+    measures = [(s, sum(1 for m in report.measures.values() if m.status == s)) for s in schema.STATUSES]
+    indicators = [i for g in plan.groups if g.goals for i in g.goals.indicators]
+    states = [progress.progress(i, report.indicators[i.code].value if i.code in report.indicators else None,
+                                year, plan.facts.plan.end, plan.monitoring.deviation).status for i in indicators]
+    counted = [(s, states.count(s)) for s in progress.STATUSES]
+    sentence = f"{year} metų pabaigoje " + ", ".join(status_phrase(s, n) for s, n in measures if n) + "."
+    return Summary(year, sentence, measures, counted)
+
+
+@dataclass(frozen=True)
+class IndicatorPage:
+    code: str
+    name: str
+    level: str
+    unit: str
+    source: str
+    baseline_text: str
+    intermediate_text: str
+    target_text: str
+    page: str
+    chart: str  # the SVG file's name, or "" without reported values
+    chart_alt: str
+    values: list[tuple[str, str, str, str]] = field(default_factory=list)  # year, value, reached, status
+    measures: list[tuple[str, str]] = field(default_factory=list)  # number, name
+
+
+def indicator_pages(plan: Plan, priorities) -> list[IndicatorPage]:
+    labels = plan.strategy.level_labels.by_level()
+    used: dict[str, list[tuple[str, str]]] = {}
+    for p in priorities:
+        for g in p.goals:
+            for m in g.measures:
+                for code in (c.strip() for c in m.indicators_text.split(",") if c.strip()):
+                    used.setdefault(code, []).append((m.number, m.name))
+    pages = []
+    for ind in (i for g in plan.groups if g.goals for i in g.goals.indicators):
+        values = []
+        for year, report in sorted(plan.reports.items()):
+            reported = report.indicators.get(ind.code)
+            if reported is None or reported.value is None:
+                continue
+            state = progress.progress(ind, reported.value, year, plan.facts.plan.end, plan.monitoring.deviation)
+            values.append((str(year), lt.number(reported.value),
+                           lt.percent(state.reached.quantize(Decimal("0.1")), 1), state.status))
+        page = f"rodiklis-{slug(ind.code)}.html"
+        pages.append(IndicatorPage(
+            ind.code, ind.name, labels[ind.level], ind.unit, ind.source,
+            f"{lt.number(ind.baseline)} ({ind.baseline_year} m.)",
+            f"{lt.number(ind.intermediate)} ({ind.intermediate_year} m.)" if ind.intermediate is not None else "–",
+            f"{lt.number(ind.target)} ({plan.facts.plan.end} m.)", page,
+            f"rodiklis-{slug(ind.code)}.svg" if values else "",
+            (f"Rodiklio {ind.code} reikšmės pagal metus: " + "; ".join(f"{y} m. – {v}" for y, v, _, _ in values)
+             + f"; siektina reikšmė {lt.number(ind.target)} ({plan.facts.plan.end} m.).") if values else "",
+            values, used.get(ind.code, [])))
+    return pages
+
+
+def indicator_chart(ind: schema.Indicator, values: list[tuple[int, Decimal]], end_year: int) -> bytes:
+    """Return an indicator's values over the years as an SVG line chart with its baseline and target."""
+    from .charts import _number, _pyplot
+
+    pyplot = _pyplot()
+    import matplotlib
+
+    matplotlib.rcParams["svg.hashsalt"] = "plan"
+    matplotlib.rcParams["svg.fonttype"] = "none"
+    figure, axes = pyplot.subplots(figsize=(6.0, 2.8))
+    try:
+        years = [ind.baseline_year] + [y for y, _ in values]
+        points = [float(ind.baseline)] + [float(v) for _, v in values]
+        axes.plot(years, points, color="black", marker="o", linewidth=1.5, label="Reikšmė")
+        axes.plot([end_year], [float(ind.target)], marker="D", color="black", linestyle="none",
+                  label=f"Siektina ({end_year} m.)")
+        if ind.intermediate is not None and ind.intermediate_year is not None:
+            axes.plot([ind.intermediate_year], [float(ind.intermediate)], marker="s", markerfacecolor="white",
+                      color="black", linestyle="none", label=f"Tarpinė ({ind.intermediate_year} m.)")
+        axes.set_xticks(sorted(set(years + [end_year])))
+        axes.tick_params(axis="x", labelrotation=45)
+        axes.yaxis.set_major_formatter(_number)
+        axes.set_ylabel(ind.unit)
+        axes.legend(fontsize=8, frameon=False, loc="best")
+        figure.subplots_adjust(left=0.14, right=0.98, top=0.95, bottom=0.25)
+        import io
+
+        buffer = io.StringIO()
+        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+        return buffer.getvalue().encode("utf-8")
+    finally:
+        pyplot.close(figure)
+
+
+# ---------------------------------------------------------------- documents and timeline
+
+
+@dataclass(frozen=True)
+class Listed:
+    name: str
+    title: str
+    date_text: str
+    kind: str
+    size_text: str
+
+
+def documents(plan: Plan, folder: Path | None) -> list[tuple[Listed, bytes]]:
+    """Return the built documents to publish (the .docx and .pdf files of the build folder) with their bytes."""
+    if folder is None or not folder.is_dir():
+        return []
+    listed = []
+    for path in sorted(p for p in folder.iterdir() if p.suffix in DOCUMENT_SUFFIXES and p.is_file()
+                       and not p.name.startswith(".")):
+        data = path.read_bytes()
+        docx = path.with_suffix(".docx")
+        title = _title(docx.read_bytes() if docx.is_file() else b"") or path.stem
+        when = _act_date(plan, path.stem)
+        size = len(data)
+        listed.append((Listed(path.name, title, lt.long_date(when) if when else "projektas",
+                              "Word" if path.suffix == ".docx" else "PDF",
+                              f"{lt.number(Decimal(size) / 1024, 0)} KB"), data))
+    return listed
+
+
+def _title(docx: bytes) -> str:
+    import io
+    import zipfile
+
+    try:
+        core = zipfile.ZipFile(io.BytesIO(docx)).read("docProps/core.xml").decode("utf-8")
+    except (zipfile.BadZipFile, KeyError, ValueError):
+        return ""
+    found = re.search(r"<dc:title>([^<]*)</dc:title>", core)
+    import html
+
+    return html.unescape(found.group(1)) if found else ""
+
+
+def _act_date(plan: Plan, stem: str) -> dt.date | None:
+    """Return the date of the act a built document belongs to, or None for a draft."""
+    from .views import order_file_names
+
+    names = {Path(n).stem: o for o in plan.facts.orders for k, n in order_file_names(plan).items() if k == o.key}
+    if stem in names:
+        return names[stem].date
+    if stem == "regulations":
+        return plan.facts.orders[0].date if plan.facts.orders else None
+    if stem.startswith("concept"):
+        return plan.concept.decision.date if plan.concept else None
+    if stem.startswith(("report-", "report")):
+        year = re.search(r"(\d{4})$", stem)
+        report = plan.reports.get(int(year.group(1))) if year else None
+        return report.decision.date if report else None
+    if stem.startswith("amendment"):
+        return plan.amendment.decision.date if plan.amendment else None
+    return plan.decision.decision.date if plan.decision else None
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    start_text: str
+    end_text: str
+    x: float
+    width: float
+    y: float
+    state: str  # "baigtas", "vyksta", "numatomas"
+
+
+@dataclass(frozen=True)
+class Timeline:
+    stages: list[Stage]
+    today_x: float | None
+    today_text: str
+    height: float
+    ticks: list[tuple[float, str]]
+
+
+def timeline(plan: Plan, day: dt.date) -> Timeline | None:
+    schedule = plan.facts.schedule
+    if schedule is None or not schedule.stages:
+        return None
+    start, end = schedule.start, max(schedule.end, max(s.end for s in schedule.stages))
+    span = max((end - start).days, 1)
+    left, width = 10.0, 780.0
+    x = lambda d: left + width * (min(max(d, start), end) - start).days / span  # noqa: E731
+    stages = []
+    for i, s in enumerate(schedule.stages):
+        state = "baigtas" if s.end < day else "vyksta" if s.start <= day else "numatomas"
+        stages.append(Stage(s.name, lt.long_date(s.start), lt.long_date(s.end), x(s.start),
+                            max(x(s.end) - x(s.start), 2.0), 40.0 + i * 56.0, state))
+    months = []
+    cursor = dt.date(start.year, start.month, 1)
+    while cursor <= end:
+        if cursor >= start:
+            months.append((x(cursor), f"{cursor.year}-{cursor.month:02d}"))
+        cursor = dt.date(cursor.year + (cursor.month == 12), cursor.month % 12 + 1, 1)
+    step = max(1, len(months) // 8)
+    ticks = [(position, label) for position, label in months[::step] if position <= left + width - 50]
+    return Timeline(stages, x(day) if start <= day <= end else None, lt.long_date(day),
+                    60.0 + len(stages) * 56.0, ticks)
+
+
+# ---------------------------------------------------------------- the pages
+
+
+NAVIGATION = (("index.html", "Pradžia"), ("naujienos.html", "Naujienos"), ("planas.html", "Planas"),
+              ("rodikliai.html", "Rodikliai"), ("dokumentai.html", "Dokumentai"), ("rengimas.html", "Rengimas"),
+              ("dalyvavimas.html", "Dalyvavimas"))
+
+
+def environment():
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+    env = Environment(loader=FileSystemLoader(SITE_TEMPLATES), undefined=StrictUndefined,
+                      autoescape=select_autoescape(["html", "xml", "svg"]), keep_trailing_newline=True,
+                      trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(slug=slug, number=lt.number, date=lt.long_date,
+                       as_text=lambda value: str.__str__(value))  # HTML to be escaped as text (a feed's content)
+    return env
+
+
+def pages(plan: Plan, documents_dir: Path | None, day: dt.date | None = None) -> dict[str, bytes]:
+    """Return every file of the site by name."""
+    from .context import package
+
+    day = day or today()
+    env = environment()
+    pack = package(plan) if plan.strategy and plan.decision and plan.monitoring else None
+    priorities = pack["priorities"] if pack else []
+    news = all_news(plan)
+    indicators = indicator_pages(plan, priorities) if pack else []
+    published = documents(plan, documents_dir)
+    common = {"plan": plan.facts.plan, "municipality": plan.facts.municipality, "navigation": NAVIGATION,
+              "period": lt.period(plan.facts.plan.start, plan.facts.plan.end), "built": day}
+    files: dict[str, bytes] = {}
+
+    def page(name: str, template: str, **values) -> None:
+        files[name] = env.get_template(template).render(common | values | {"current": name}).encode("utf-8")
+
+    summary = progress_summary(plan)
+    page("index.html", "index.html", vision=plan.strategy.vision if plan.strategy else "", priorities=priorities,
+         summary=summary, news=news[:3], totals=pack["totals"] if pack else None)
+    page("naujienos.html", "news.html", news=news)
+    for item in news:
+        page(item.page, "news_item.html", item=item)
+    files["atom.xml"] = env.get_template("atom.xml").render(
+        common | {"news": news, "feed_id": f"tag:{slug(plan.name)}.strateginis-planas,{plan.facts.plan.start}:naujienos",
+                  "updated": news[0].date if news else day}).encode("utf-8")
+    page("planas.html", "plan.html", priorities=priorities, indicators={i.code: i for i in indicators},
+         totals=pack["totals"] if pack else None)
+    page("rodikliai.html", "indicators.html", indicators=indicators)
+    reported = {ind.code: [(y, r.indicators[ind.code].value) for y, r in sorted(plan.reports.items())
+                           if ind.code in r.indicators and r.indicators[ind.code].value is not None]
+                for g in plan.groups if g.goals for ind in g.goals.indicators}
+    charts = _charts(plan, [i for i in indicators if i.chart], reported)
+    for indicator in indicators:
+        page(indicator.page, "indicator.html", indicator=indicator)
+    files.update(charts)
+    page("dokumentai.html", "documents.html", documents=[listed for listed, _ in published])
+    files.update({listed.name: data for listed, data in published})
+    page("rengimas.html", "timeline.html", timeline=timeline(plan, day), schedule=plan.facts.schedule)
+    page("dalyvavimas.html", "participation.html", participation=plan.participation)
+    for name in STATIC:
+        files[name] = (SITE_TEMPLATES / name).read_bytes()
+    return files
+
+
+def _charts(plan: Plan, indicators: list[IndicatorPage], reported: dict) -> dict[str, bytes]:
+    """Draw the indicators' charts, in two processes when there are many (the machine's two cores)."""
+    raw = {i.code: i for g in plan.groups if g.goals for i in g.goals.indicators}
+    jobs = [(i.chart, raw[i.code], reported[i.code]) for i in indicators]
+    end = plan.facts.plan.end
+    if len(jobs) < 12:
+        return {name: indicator_chart(ind, values, end) for name, ind, values in jobs}
+    import concurrent.futures
+    import multiprocessing
+
+    from .charts import _pyplot
+
+    _pyplot()  # imported once, before the fork
+    with concurrent.futures.ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork")) as pool:
+        drawn = pool.map(_chart_job, [(ind, values, end) for _, ind, values in jobs], chunksize=8)
+        return {name: data for (name, _, _), data in zip(jobs, drawn, strict=True)}
+
+
+def _chart_job(job) -> bytes:
+    return indicator_chart(*job)
+
+
+# ---------------------------------------------------------------- building
+
+
+def digest(plan: Plan, documents_dir: Path | None, day: dt.date) -> str:
+    """Return a digest of everything the site is made from: code, site templates, content, documents, the day."""
+    from .inputs import code_digest
+
+    h = hashlib.sha256(code_digest().encode() + day.isoformat().encode())
+    for path in sorted(SITE_TEMPLATES.iterdir()):
+        h.update(path.name.encode() + b"\0" + path.read_bytes())
+    for path in sorted(plan.files):
+        h.update(path.relative_to(plan.root).as_posix().encode() + b"\0" + path.read_bytes())
+    if documents_dir is not None and documents_dir.is_dir():
+        for path in sorted(p for p in documents_dir.iterdir() if p.suffix in DOCUMENT_SUFFIXES and p.is_file()):
+            h.update(path.name.encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+def build_site(content_dir: Path, out_dir: Path, documents_dir: Path | None, force: bool = False) -> tuple[
+        list[Path], bool]:
+    """Build the site into out_dir; return the files written and whether it was up to date (nothing written)."""
+    from .build import checked
+    from .write import locked, write_atomically
+
+    plan, _ = checked(content_dir)
+    day = today()
+    made_from = digest(plan, documents_dir, day)
+    record = out_dir / RECORD
+    with locked(out_dir):
+        if not force and record.is_file() and json.loads(record.read_text(encoding="utf-8")).get("digest") == made_from:
+            return [], True
+        files = pages(plan, documents_dir, day)
+        written = write_atomically(out_dir, files | {RECORD: json.dumps({"digest": made_from}).encode()})
+        for stale in out_dir.iterdir():
+            if stale.is_file() and not stale.name.startswith(".") and stale.name not in files:
+                stale.unlink()
+    return [p for p in written if p.name != RECORD], False
+
+
+def shown(path: Path) -> str:
+    return display_path(path)
