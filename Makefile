@@ -17,7 +17,7 @@ FUZZ_SEED    ?= 1
 # pipeline writes beside its output (build/<plan>/.<set>.d): no list of inputs lives here.
 SETS := order concept plan report amendment all
 
-.PHONY: help $(SETS) FORCE forms import amend check test fuzz schema pdf preview watch context-docs templates-check bench clean
+.PHONY: help $(SETS) FORCE forms import amend site check test fuzz schema pdf preview watch context-docs templates-check bench clean
 .DEFAULT_GOAL := help
 
 help:
@@ -30,6 +30,7 @@ help:
 	@echo "  make forms PLAN=<pavadinimas> YEAR=<metai>  vykdytojų Excel formos → build/<planas>/formos-<metai>/"
 	@echo "  make import PLAN=<pavadinimas> YEAR=<metai> FORMS=<aplankas>  grąžintos formos → stebesena/<metai>.yaml"
 	@echo "  make amend PLAN=<pavadinimas> SINCE=<aplankas arba git versija>  plano pakeitimas ir lyginamasis variantas"
+	@echo "  make site     plano interneto svetainė → build/<planas>/site/ (atidarykite index.html)"
 	@echo "  make check    patikrinti turinį (klaidos: failas:eilutė: pranešimas)"
 	@echo "  make pdf      paversti parengtus dokumentus į PDF (reikia LibreOffice)"
 	@echo "  make preview  pirmųjų PDF puslapių paveikslėliai build/<planas>/preview/"
@@ -61,6 +62,10 @@ build/%/.report.made: $(READY) $(if $(YEAR),FORCE)
 	$(PY) -m pipeline build content/$* report $(if $(YEAR),--year $(YEAR))
 
 FORCE:
+
+# The public website of every plan, with the documents `make all` built (the pipeline skips an unchanged site).
+site: all
+	@for p in $(PLANS); do $(PY) -m pipeline site content/$$p || exit 1; done
 
 # An amendment against the approved edition (a folder or a git revision): one plan at a time.
 amend: $(READY)

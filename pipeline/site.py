@@ -20,6 +20,7 @@ folder (and the build folder whose documents are listed) is read.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
@@ -246,9 +247,11 @@ def indicator_pages(plan: Plan, priorities) -> list[IndicatorPage]:
     return pages
 
 
-def indicator_chart(ind: schema.Indicator, values: list[tuple[int, Decimal]], end_year: int) -> bytes:
-    """Return an indicator's values over the years as an SVG line chart with its baseline and target."""
-    from .charts import _number, _pyplot
+@functools.cache
+def _canvas():
+    """Return the one figure every indicator chart of this process is drawn on (making one costs more than
+    the chart), with SVG output set to be reproducible and to keep text as text."""
+    from .charts import _pyplot
 
     pyplot = _pyplot()
     import matplotlib
@@ -256,28 +259,32 @@ def indicator_chart(ind: schema.Indicator, values: list[tuple[int, Decimal]], en
     matplotlib.rcParams["svg.hashsalt"] = "plan"
     matplotlib.rcParams["svg.fonttype"] = "none"
     figure, axes = pyplot.subplots(figsize=(6.0, 2.8))
-    try:
-        years = [ind.baseline_year] + [y for y, _ in values]
-        points = [float(ind.baseline)] + [float(v) for _, v in values]
-        axes.plot(years, points, color="black", marker="o", linewidth=1.5, label="Reikšmė")
-        axes.plot([end_year], [float(ind.target)], marker="D", color="black", linestyle="none",
-                  label=f"Siektina ({end_year} m.)")
-        if ind.intermediate is not None and ind.intermediate_year is not None:
-            axes.plot([ind.intermediate_year], [float(ind.intermediate)], marker="s", markerfacecolor="white",
-                      color="black", linestyle="none", label=f"Tarpinė ({ind.intermediate_year} m.)")
-        axes.set_xticks(sorted(set(years + [end_year])))
-        axes.tick_params(axis="x", labelrotation=45)
-        axes.yaxis.set_major_formatter(_number)
-        axes.set_ylabel(ind.unit)
-        axes.legend(fontsize=8, frameon=False, loc="best")
-        figure.subplots_adjust(left=0.14, right=0.98, top=0.95, bottom=0.25)
-        import io
+    figure.subplots_adjust(left=0.14, right=0.98, top=0.95, bottom=0.12)
+    return figure, axes
 
-        buffer = io.StringIO()
-        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
-        return buffer.getvalue().encode("utf-8")
-    finally:
-        pyplot.close(figure)
+
+def indicator_chart(ind: schema.Indicator, values: list[tuple[int, Decimal]], end_year: int) -> bytes:
+    """Return an indicator's values over the years as an SVG line chart with its baseline and target."""
+    import io
+
+    from .charts import _number
+
+    figure, axes = _canvas()
+    axes.clear()
+    years = [ind.baseline_year] + [y for y, _ in values]
+    points = [float(ind.baseline)] + [float(v) for _, v in values]
+    axes.plot(years, points, color="black", marker="o", linewidth=1.5, label="Reikšmė")
+    axes.plot([end_year], [float(ind.target)], marker="D", color="black", linestyle="none",
+              label=f"Siektina ({end_year} m.)")
+    if ind.intermediate is not None and ind.intermediate_year is not None:
+        axes.plot([ind.intermediate_year], [float(ind.intermediate)], marker="s", markerfacecolor="white",
+                  color="black", linestyle="none", label=f"Tarpinė ({ind.intermediate_year} m.)")
+    axes.set_xticks(sorted(set(years + [end_year])))
+    axes.yaxis.set_major_formatter(_number)
+    axes.set_ylabel(ind.unit)  # the markers are explained in the figure's caption: a legend doubles the time
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    return buffer.getvalue().encode("utf-8")
 
 
 # ---------------------------------------------------------------- documents and timeline
@@ -464,9 +471,7 @@ def _charts(plan: Plan, indicators: list[IndicatorPage], reported: dict) -> dict
     import concurrent.futures
     import multiprocessing
 
-    from .charts import _pyplot
-
-    _pyplot()  # imported once, before the fork
+    _canvas()  # matplotlib imported and the figure made once, before the fork
     with concurrent.futures.ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork")) as pool:
         drawn = pool.map(_chart_job, [(ind, values, end) for _, ind, values in jobs], chunksize=8)
         return {name: data for (name, _, _), data in zip(jobs, drawn, strict=True)}
