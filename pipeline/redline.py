@@ -32,6 +32,7 @@ W_P, W_TBL, W_TR, W_TC, W_R, W_T = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc"
 W_PPR, W_RPR, W_TRPR, W_SECTPR = qn("w:pPr"), qn("w:rPr"), qn("w:trPr"), qn("w:sectPr")
 W_INS, W_DEL, W_DELTEXT = qn("w:ins"), qn("w:del"), qn("w:delText")
 W_TAB, W_BR, W_CR = qn("w:tab"), qn("w:br"), qn("w:cr")
+W_FOOTNOTE, W_FOOTNOTE_REF = qn("w:footnote"), qn("w:footnoteReference")
 KEPT_IN_DELETIONS = {W_TAB: "\t", W_BR: "\n", W_CR: "\n"}  # what a deleted run may still hold besides text
 # A word, a run of spaces, or a sign; a number with its thousands groups and decimals is one token,
 # so "2 400 000,00" → "2 900 000,00" reads as one number replaced, not as digits in between.
@@ -47,6 +48,10 @@ class Marks:
     date: str  # ISO 8601, e.g. "2024-11-20T00:00:00Z"
     next_id: int = 1
     counts: dict = field(default_factory=lambda: {"ins": 0, "del": 0})
+    # Old footnotes with no counterpart in the new edition: their deleted references keep them alive by
+    # copying them (text deleted) into the new document's footnotes, under these new ids.
+    keep_footnote: object = None  # a function: old footnote id → new id, or None
+    pair_footnote: object = None  # a function (old id, new id): the same footnote in both editions
 
     def element(self, tag: str):
         from docx.oxml import OxmlElement
@@ -158,7 +163,7 @@ def _tokens(atoms) -> list[str]:
     return _TOKEN.findall("".join(a for a, _, _ in atoms))
 
 
-def _runs(atoms, deleted: bool) -> list:
+def _runs(atoms, deleted: bool, marks: Marks | None = None) -> list:
     """Return runs holding atoms, one per stretch of the same source run, formatting copied from it."""
     from docx.oxml import OxmlElement
 
@@ -187,6 +192,12 @@ def _runs(atoms, deleted: bool) -> list:
             flush_text()
             if not deleted or special.tag in KEPT_IN_DELETIONS:
                 current.append(copy.deepcopy(special))
+            elif special.tag == W_FOOTNOTE_REF and marks is not None and marks.keep_footnote is not None:
+                new_id = marks.keep_footnote(special.get(qn("w:id")))
+                if new_id is not None:
+                    reference = copy.deepcopy(special)
+                    reference.set(qn("w:id"), new_id)
+                    current.append(reference)
     flush_text()
     return [r for r in runs if len(r) > (1 if r.find(W_RPR) is not None else 0)]
 
@@ -214,9 +225,26 @@ def _mark_paragraph(paragraph, tag: str, marks: Marks) -> None:
     run_properties.insert(0, marks.element(tag))
 
 
+def _references(element) -> list:
+    return list(element.iter(W_FOOTNOTE_REF))
+
+
+def _pair_references(old_atoms, new_atoms, marks: Marks) -> None:
+    """Tell the footnotes which of them stand in the same place in both editions."""
+    if marks.pair_footnote is None:
+        return
+    for (_, _, a), (_, _, b) in zip(old_atoms, new_atoms):
+        if a is not None and b is not None and a.tag == b.tag == W_FOOTNOTE_REF:
+            marks.pair_footnote(a.get(qn("w:id")), b.get(qn("w:id")))
+
+
 def compare_paragraph(old, new, marks: Marks) -> None:
     """Mark the words of `new` that differ from `old`: insertions in place, deletions brought back."""
-    if text_of(old) == text_of(new):
+    old_refs, new_refs = _references(old), _references(new)
+    if text_of(old) == text_of(new) and len(old_refs) == len(new_refs):
+        if marks.pair_footnote is not None:
+            for a, b in zip(old_refs, new_refs):
+                marks.pair_footnote(a.get(qn("w:id")), b.get(qn("w:id")))
         return
     old_atoms, new_atoms = _atoms(old), _atoms(new)
     if old_atoms is None or new_atoms is None:
@@ -234,10 +262,11 @@ def compare_paragraph(old, new, marks: Marks) -> None:
     matcher = difflib.SequenceMatcher(None, old_tokens, new_tokens, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op in ("delete", "replace"):
-            content.append(_wrapped(_runs(old_atoms[old_at[i1]:old_at[i2]], True), "w:del", marks))
+            content.append(_wrapped(_runs(old_atoms[old_at[i1]:old_at[i2]], True, marks), "w:del", marks))
         if op in ("insert", "replace"):
             content.append(_wrapped(_runs(new_atoms[new_at[j1]:new_at[j2]], False), "w:ins", marks))
         if op == "equal":
+            _pair_references(old_atoms[old_at[i1]:old_at[i2]], new_atoms[new_at[j1]:new_at[j2]], marks)
             content += _runs(new_atoms[new_at[j1]:new_at[j2]], False)
     for child in [c for c in new if c.tag != W_PPR]:
         new.remove(child)
@@ -284,7 +313,7 @@ def _delete_paragraph(paragraph, marks: Marks) -> None:
     atoms = _atoms(paragraph)
     if atoms is None:  # keep only the text of runs wherever they are
         atoms = [(ch, r, None) for r in paragraph.iter(W_R) for t in r.iter(W_T) for ch in (t.text or "")]
-    runs = _runs(atoms, True)
+    runs = _runs(atoms, True, marks)
     for child in [c for c in paragraph if c.tag != W_PPR]:
         paragraph.remove(child)
     properties = paragraph.find(W_PPR)
@@ -399,7 +428,9 @@ def comparison(old_docx: bytes, new_docx: bytes, marks_of, title: str = "LYGINAM
     _take_mark(old_body)
     mark = _take_mark(new_body)
     marks = Marks(marks_of.author, f"{marks_of.date.isoformat()}T00:00:00Z")
+    notes = _Footnotes(old, new, marks)
     compare_container(old_body, new_body, marks)
+    notes.finish()
     if not marks.counts["ins"] and not marks.counts["del"]:
         return None
     first = new_body[0]
@@ -410,6 +441,71 @@ def comparison(old_docx: bytes, new_docx: bytes, marks_of, title: str = "LYGINAM
     buffer = io.BytesIO()
     new.save(buffer)
     return normalize_docx(buffer.getvalue())
+
+
+class _Footnotes:
+    """The two editions' footnotes, paired through their references: a footnote cited at the same place in
+    both is compared like paragraphs; a new one is marked inserted; an old one whose reference the new
+    edition dropped is brought back, its text deleted, for the deleted reference that cites it."""
+
+    def __init__(self, old, new, marks: Marks):
+        from lxml import etree
+
+        self.etree, self.marks = etree, marks
+        self.old_part, self.new_part = _footnotes_part(old), _footnotes_part(new)
+        if self.old_part is None or self.new_part is None:
+            return
+        self.old_root = etree.fromstring(self.old_part.blob)
+        self.new_root = etree.fromstring(self.new_part.blob)
+        self.old_by_id = {n.get(qn("w:id")): n for n in _notes(self.old_root)}
+        self.new_by_id = {n.get(qn("w:id")): n for n in _notes(self.new_root)}
+        self.paired: dict[str, str] = {}
+        self.next_id = max([int(n.get(qn("w:id"))) for n in self.new_root.iter(W_FOOTNOTE)] + [0]) + 1
+        self.kept: dict[str, str] = {}
+        marks.keep_footnote, marks.pair_footnote = self.keep, self.pair
+
+    def pair(self, old_id: str, new_id: str) -> None:
+        if old_id in self.old_by_id and new_id in self.new_by_id:
+            self.paired[old_id] = new_id
+
+    def keep(self, old_id: str) -> str | None:
+        if old_id in self.paired or old_id not in self.old_by_id:
+            return None
+        if old_id not in self.kept:
+            note = copy.deepcopy(self.old_by_id[old_id])
+            note.set(qn("w:id"), str(self.next_id))
+            for paragraph in note.iter(W_P):
+                _delete_paragraph(paragraph, self.marks)
+            self.new_root.append(note)
+            self.kept[old_id] = str(self.next_id)
+            self.next_id += 1
+        return self.kept[old_id]
+
+    def finish(self) -> None:
+        if self.old_part is None or self.new_part is None:
+            return
+        compared = set()
+        for old_id, new_id in self.paired.items():
+            compare_container(self.old_by_id[old_id], self.new_by_id[new_id], self.marks)
+            compared.add(new_id)
+        for new_id, note in self.new_by_id.items():
+            if new_id not in compared:
+                for paragraph in note.iter(W_P):
+                    _mark_inserted_paragraph(paragraph, self.marks)
+        self.new_part._blob = self.etree.tostring(self.new_root, xml_declaration=True, encoding="UTF-8",
+                                                  standalone=True)
+
+
+def _footnotes_part(document):
+    for relationship in document.part.rels.values():
+        if relationship.reltype.endswith("/footnotes"):
+            return relationship.target_part
+    return None
+
+
+def _notes(root) -> list:
+    """Return the footnotes proper, without Word's separators, in document order."""
+    return [n for n in root.iter(W_FOOTNOTE) if n.get(qn("w:type")) in (None, "normal")]
 
 
 def _take_mark(body) -> list:

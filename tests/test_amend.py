@@ -232,3 +232,39 @@ def test_the_approved_edition_from_a_git_revision(tmp_path):
         folder_run / "amendment-comparison.docx").read_bytes()
     bad = run_cli("amend", str(plan), "--since", "v1999", "--out", str(tmp_path / "out2"))
     assert bad.returncode == 1 and "nėra tokio aplanko ir tokios git versijos" in bad.stdout + bad.stderr
+
+
+def _footnote_texts(data: bytes, accept: bool | None = None) -> list[str]:
+    """The footnotes' texts in reference order, after accepting or rejecting every change when asked."""
+    package = zipfile.ZipFile(io.BytesIO(data))
+    notes = etree.fromstring(package.read("word/footnotes.xml"))
+    body = etree.fromstring(package.read("word/document.xml")).find(W + "body")
+    if accept is not None:
+        resolve(notes, accept)
+        resolve(body, accept)
+    by_id = {n.get(W + "id"): "".join(t.text or "" for t in n.iter(W + "t")) for n in notes.iter(W + "footnote")}
+    return [by_id[r.get(W + "id")] for r in body.iter(W + "footnoteReference")]
+
+
+def test_footnotes_changed_added_and_dropped_are_tracked(tmp_path):
+    root = copy_plan("klaipeda-2030", tmp_path)
+    chapter = sorted((root / "grupes" / "03" / "skyriai").glob("*.md"))[0]
+    text = chapter.read_text(encoding="utf-8")
+    assert "[^1]" in text
+    text = re.sub(r"^\[\^1\]: ", "[^1]: Patikslinta: ", text, count=1, flags=re.MULTILINE)
+    text += "\nNaujas sakinys su išnaša.[^9]\n\n[^9]: Nauja išnaša.\n"
+    chapter.write_text(text, encoding="utf-8")
+    other = sorted((root / "grupes" / "01" / "skyriai").glob("*.md"))
+    dropped = next((p for p in other if "[^1]" in p.read_text(encoding="utf-8")), None)
+    if dropped is not None:
+        text = dropped.read_text(encoding="utf-8")
+        text = re.sub(r"\[\^1\](?!:)", "", text, count=1)
+        dropped.write_text(re.sub(r"^\[\^1\]:.*$", "", text, count=1, flags=re.MULTILINE), encoding="utf-8")
+    build(root, ["amendment"], tmp_path / "out", since=str(APPROVED))
+    build(APPROVED, ["plan"], tmp_path / "old")
+    comparison = (tmp_path / "out" / "amendment-comparison.docx").read_bytes()
+    new = _footnote_texts((tmp_path / "out" / "amendment-plan.docx").read_bytes())
+    old = _footnote_texts((tmp_path / "old" / "plan.docx").read_bytes())
+    assert _footnote_texts(comparison, accept=True) == new
+    assert _footnote_texts(comparison, accept=False) == old
+    assert any("Patikslinta: " in t for t in new) and any("Nauja išnaša." in t for t in new)
