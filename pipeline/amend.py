@@ -34,8 +34,12 @@ def _problem(where: Path | str, message: str) -> ContentError:
 @contextlib.contextmanager
 def approved_folder(content_dir: Path, since: str):
     """Yield the folder holding the approved edition: `since` itself, or a git revision extracted from it."""
+    if not since.strip():
+        raise _problem(content_dir, "--since nenurodyta: nurodykite patvirtintos redakcijos aplanką arba git versiją")
     folder = Path(since)
     if folder.is_dir():
+        if not (folder / "planas.yaml").is_file():
+            raise _problem(folder, f"--since {quote(since)}: aplanke nėra planas.yaml – tai ne plano aplankas")
         yield folder, display_path(folder)
         return
     root = _git(content_dir, "rev-parse", "--show-toplevel")
@@ -65,12 +69,19 @@ def _git(where: Path, *args: str) -> bytes | None:
 
 
 def check_approved(approved: Plan, current: Plan, shown: str) -> None:
-    """Refuse an approved edition that is another plan, or whose approving decision is not yet adopted."""
+    """Refuse an approved edition that is another plan, whose approving decision is not yet adopted, or whose
+    measures (or the current ones) have no `id` to be matched by."""
     a, c = approved.facts, current.facts
     if a.municipality.nominative != c.municipality.nominative or (a.plan.start, a.plan.end) != (c.plan.start,
                                                                                                 c.plan.end):
         raise _problem(shown, f"tai ne to paties plano redakcija: {a.municipality.nominative} "
                        f"{a.plan.start}–{a.plan.end}, o keičiamas {c.municipality.nominative} {c.plan.start}–{c.plan.end}")
+    for plan, where in ((approved, shown), (current, display_path(current.root))):
+        missing = sum(1 for g in plan.groups if g.goals for goal in g.goals.goals for o in goal.objectives
+                      for m in o.measures if m.key is None)
+        if missing:
+            raise _problem(where, f"{missing} priemonės be „id“: priemonės abiejose redakcijose lyginamos pagal "
+                           "„id“ (tikslai.yaml), todėl jį turi turėti kiekviena")
     decision = approved.decision.decision if approved.decision else None
     if decision is None or decision.number is None or decision.date is None:
         raise _problem(shown, "patvirtintoje redakcijoje sprendimas.yaml neturi sprendimo numerio ar datos: "
@@ -130,7 +141,7 @@ class Changes:
         return not self.measures and not self.indicators
 
 
-MEASURE_FIELDS = (("name", "pavadinimas"), ("executor", "vykdytojas"), ("partners", "partneriai"),
+MEASURE_FIELDS = (("place", "vieta plane (tikslas ar uždavinys)"), ("name", "pavadinimas"), ("executor", "vykdytojas"), ("partners", "partneriai"),
                   ("start", "laikotarpis"), ("end", "laikotarpis"), ("financing", "finansavimas"),
                   ("indicators", "rodikliai"))
 INDICATOR_FIELDS = (("name", "pavadinimas"), ("unit", "matas"), ("source", "šaltinis"), ("baseline", "pradinė reikšmė"),
@@ -138,9 +149,20 @@ INDICATOR_FIELDS = (("name", "pavadinimas"), ("unit", "matas"), ("source", "šal
                     ("intermediate_year", "tarpinė reikšmė"), ("target", "siektina reikšmė"))
 
 
-def _measures(plan: Plan) -> dict[str, tuple[str, schema.Measure]]:
-    raw = {m.key: m for g in plan.groups if g.goals for goal in g.goals.goals for o in goal.objectives
-           for m in o.measures}
+@dataclass(frozen=True)
+class _Placed:
+    """A measure with where it stands: its priority, goal and objective (by name, not number)."""
+
+    measure: schema.Measure
+    place: tuple[str, str, str]
+
+    def __getattr__(self, name):
+        return getattr(self.measure, name)
+
+
+def _measures(plan: Plan) -> dict[str, tuple[str, _Placed]]:
+    raw = {m.key: _Placed(m, (goal.priority, goal.name, o.name)) for g in plan.groups if g.goals
+           for goal in g.goals.goals for o in goal.objectives for m in o.measures}
     numbered = [m for p in goals_by_priority(plan) for g in p.goals for m in g.measures]
     return {m.key: (m.number, raw[m.key]) for m in numbered}
 

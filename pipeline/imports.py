@@ -24,6 +24,11 @@ from .layout import REPORTS_DIR
 from .model import Plan
 
 MAX_WORKBOOK_BYTES = 10 * 1024 * 1024
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # a form is a few hundred KB unpacked: a larger one is not a form
+MAX_TEXT = 2000  # characters of an account or a note
+# What content accepts (schema.Money, schema.Value): checked at the cell, where the official can fix it.
+MONEY_DECIMALS, MONEY_DIGITS = 2, 15
+VALUE_DECIMALS, VALUE_DIGITS = 4, 18
 # A number as officials type it: "12", "12,5", "12.5", "1 234,5" (spaces or non-breaking spaces in thousands).
 _NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:[.,]\d+)?$")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an encrypted (password-protected) or old .xls workbook
@@ -75,18 +80,31 @@ def _open_workbook(reader: _Reader):
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    from .load import _OS_ERRORS
+
     try:
-        size = reader.path.stat().st_size
-        if size > MAX_WORKBOOK_BYTES:
-            reader.file_problem(f"failas per didelis ({size // 1024 // 1024} MB): formos būna kelių šimtų KB")
+        if not reader.path.is_file():
+            reader.file_problem("tai ne failas (aplankas ar įrenginys)" if reader.path.exists() else "failo nėra")
             return None, None
-        data = reader.path.read_bytes()
+        with reader.path.open("rb") as stream:
+            data = stream.read(MAX_WORKBOOK_BYTES + 1)  # never more: a huge file is refused, not loaded
     except OSError as exc:
-        reader.file_problem(f"failo nepavyko perskaityti: {exc.strerror or exc}")
+        reader.file_problem(f"failo nepavyko perskaityti: {_OS_ERRORS.get(exc.errno, exc.strerror or exc)}")
+        return None, None
+    if len(data) > MAX_WORKBOOK_BYTES:
+        reader.file_problem(f"failas per didelis (daugiau kaip {MAX_WORKBOOK_BYTES // 1024 // 1024} MB): formos "
+                            "būna kelių šimtų KB")
         return None, None
     if data.startswith(_OLE_MAGIC):
         reader.file_problem("darbaknygė apsaugota slaptažodžiu arba įrašyta senuoju .xls formatu: įrašykite ją "
                             "kaip .xlsx be slaptažodžio")
+        return None, None
+    try:
+        unpacked = sum(info.file_size for info in zipfile.ZipFile(io.BytesIO(data)).infolist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        unpacked = 0  # openpyxl says below that it is not a workbook
+    if unpacked > MAX_UNPACKED_BYTES:
+        reader.file_problem(f"darbaknygė išpakuota per didelė ({unpacked // 1024 // 1024} MB): tai ne išduota forma")
         return None, None
     try:
         book = load_workbook(io.BytesIO(data), data_only=False)
@@ -123,7 +141,8 @@ def read_returned(path: Path, plan: Plan, year: int, issued: dict[str, ExecutorF
         reader.file_problem(f"forma {stamp.get('metai')} metų, o importuojami {year} metai")
     form = issued.get(stamp.get("vykdytojas", ""))
     if form is None:
-        reader.file_problem(f"plane nėra vykdytojo {quote(stamp.get('vykdytojas'))}, kuriam forma išduota")
+        reader.file_problem(f"plane nėra vykdytojo {quote(stamp.get('vykdytojas'))}, kuriam forma išduota "
+                            "(arba pažeista formos žyma): naudokite naujai išduotą formą")
     if reader.problems:
         return None, reader.problems
     for name in (forms.MEASURES_SHEET, forms.INDICATORS_SHEET):
@@ -182,27 +201,53 @@ class _Sheet:
     def problem(self, row: int, column: int, message: str) -> None:
         self.reader.cell_problem(self.name, self.where(row, column), message)
 
+    def _kind(self, row: int, column: int) -> str:
+        cell = self.sheet.cell(row, column)
+        if cell.data_type == "f" and self.values is not None:
+            cell = self.values.cell(row, column)
+        return cell.data_type
+
     def text(self, row: int, column: int) -> str | None:
+        import datetime as dt
+
         value = self.value(row, column)
         if value is None or (isinstance(value, str) and not value.strip()):
             return None
-        return str(value).strip() if not isinstance(value, float) else str(parse_number(value))
+        if self._kind(row, column) == "e":
+            self.problem(row, column, f"langelyje klaida {quote(value)}: įrašykite tekstą")
+            return None
+        if isinstance(value, (bool, dt.date, dt.time, dt.timedelta)):
+            self.problem(row, column, f"tikėtasi teksto; rasta {quote(value)} (loginė reikšmė ar data)")
+            return None
+        text = str(value).strip() if not isinstance(value, float) else str(parse_number(value))
+        text = re.sub(r"_x([0-9A-Fa-f]{4})_", lambda m: chr(int(m.group(1), 16)), text)  # Excel's escapes
+        if len(text) > MAX_TEXT:
+            self.problem(row, column, f"tekstas per ilgas ({len(text)} ženklų, leidžiama iki {MAX_TEXT})")
+            return None
+        return text
 
-    def number(self, row: int, column: int, what: str, minimum: Decimal | None = None) -> Decimal | None:
+    def number(self, row: int, column: int, what: str, money: bool = False) -> Decimal | None:
+        """Return a cell's number, within what content accepts for money (≥ 0, cents) or a value."""
         value = self.value(row, column)
         if value is None or (isinstance(value, str) and not value.strip()):
             return None
         number = parse_number(value)
+        decimals, digits = (MONEY_DECIMALS, MONEY_DIGITS) if money else (VALUE_DECIMALS, VALUE_DIGITS)
         if number is None:
             self.problem(row, column, f"{what}: tikėtasi skaičiaus; rasta {quote(value)}")
-        elif minimum is not None and number < minimum:
+            return None
+        number = number.normalize() if number == number.to_integral_value() else number
+        exponent = number.as_tuple().exponent
+        if money and number < 0:
             self.problem(row, column, f"{what}: reikšmė negali būti neigiama; rasta {quote(value)}")
-            return None
-        elif abs(number) >= Decimal(10) ** 15 or number.as_tuple().exponent < -4:
-            self.problem(row, column, f"{what}: per didelis skaičius arba per daug skaitmenų po kablelio; "
+        elif isinstance(exponent, int) and exponent < -decimals:
+            self.problem(row, column, f"{what}: ne daugiau kaip {decimals} skaitmenys po kablelio; "
                          f"rasta {quote(value)}")
-            return None
-        return number
+        elif abs(number) >= Decimal(10) ** (digits - decimals):
+            self.problem(row, column, f"{what}: skaičius per didelis; rasta {quote(value)}")
+        else:
+            return number.quantize(Decimal(1)) if number == number.to_integral_value() else number
+        return None
 
 
 def _same_rows(sheet: _Sheet, column: int, expected: list[str], what: str) -> bool:
@@ -231,7 +276,7 @@ def _read_measures(reader: _Reader, book, values, plan: Plan, form: ExecutorForm
         status = sheet.text(row, status_column)
         used = {}
         for i, source in enumerate(sources):
-            amount = sheet.number(row, status_column + 1 + i, forms.used_header(source), minimum=Decimal(0))
+            amount = sheet.number(row, status_column + 1 + i, forms.used_header(source), money=True)
             if amount is not None:
                 used[source] = amount
         account = sheet.text(row, len(headers))
@@ -298,9 +343,9 @@ def read_all(plan: Plan, year: int, paths: list[Path]) -> list[Returned]:
 
 
 def _yaml_value(value):
-    """Return a value as the YAML file should hold it: whole numbers as ints, others as plain decimals."""
+    """Return a value as the YAML file should hold it: whole numbers as ints, others as exact decimals."""
     if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
+        return int(value) if value == value.to_integral_value() else value
     if isinstance(value, dict):
         return {k: _yaml_value(v) for k, v in value.items()}
     return value
@@ -312,6 +357,7 @@ def updated_text(plan: Plan, year: int, current: str | None, returned: list[Retu
     from ruamel.yaml.comments import CommentedMap
 
     yaml = YAML()
+    yaml.representer.add_representer(Decimal, lambda r, d: r.represent_scalar("tag:yaml.org,2002:float", f"{d:f}"))
     yaml.preserve_quotes = True
     yaml.width = 4096  # a long text stays on its line rather than folding with a trailing space
     yaml.indent(mapping=2, sequence=4, offset=2)
@@ -371,6 +417,7 @@ def import_forms(root: Path, year: int, paths: list[Path]) -> list[str]:
             target.unlink()
         else:
             write_atomically(target.parent, {target.name: current.encode("utf-8")})
-        raise ContentError(problems)
+        raise ContentError([Problem(display_path(root), 0, "su formų duomenimis turinys netiktų (žr. toliau): "
+                                    "pakeitimai atšaukti, niekas neįrašyta")] + problems)
     return [forms.summary(r.executor, len(r.measures), len(r.indicators)) + f" ({display_path(r.path)})"
             for r in returned]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import yaml
@@ -154,6 +155,21 @@ def _refuse(loader: _Loader, node: yaml.Node):
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+
+
+def _construct_float(loader: _Loader, node: yaml.ScalarNode):
+    """Return a YAML float as the exact decimal written ("1234567890123.4567"), not a binary float that
+    would round it; .nan and .inf stay floats (the schema refuses them with a clear message)."""
+    value = SafeConstructor.construct_yaml_float(loader, node)
+    if value != value or value in (float("inf"), float("-inf")):
+        return value
+    try:
+        return Decimal(node.value.replace("_", ""))
+    except InvalidOperation:
+        return value
+
+
+_Loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
 # Standard tags that give values no content field holds (bytes, sets, pairs), and every other
 # tag (`!!python/object/apply:…`, `!vardas`): refused before anything is constructed.
 for _tag in ("binary", "set", "omap", "pairs"):

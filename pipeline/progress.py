@@ -5,8 +5,8 @@
 - Per cent reached is the share of the way from the baseline to the target that the actual value
   has covered: (actual − baseline) / (target − baseline) × 100. It holds for an indicator that
   should fall (a target below the baseline) as for one that should rise. When the target equals
-  the baseline (the value is to be kept), it is 100 while the value is not below it, else the
-  actual value's share of the target.
+  the baseline (the value is to be kept), it is 100 while the value is not below it, else 100
+  less the shortfall, never below 0 (so a kept negative value works too).
 - The shortfall is how far, in per cent of the planned value, the actual value is on the wrong
   side of it (below for a rising or kept value, above for a falling one); zero or less is none.
 - The status: no value reported for the year – "duomenų nėra"; 100 % reached or more –
@@ -60,7 +60,7 @@ def reached(indicator: schema.Indicator, value: Decimal) -> Decimal:
         return (value - baseline) / (target - baseline) * HUNDRED
     if value >= target:
         return HUNDRED
-    return value / target * HUNDRED if target else Decimal(0)
+    return max(Decimal(0), HUNDRED - (target - value) / abs(target) * HUNDRED) if target else Decimal(0)
 
 
 def shortfall(indicator: schema.Indicator, value: Decimal, planned: Decimal) -> Decimal:

@@ -192,12 +192,15 @@ def test_no_change_is_said_and_nothing_is_written(tmp_path):
     ("content/alytus-2030", "tai ne to paties plano redakcija: Alytaus miesto savivaldybė 2021–2030, o keičiamas "
                             "Klaipėdos miesto savivaldybė 2021–2030"),
     ("no-such-folder-or-revision", "--since „no-such-folder-or-revision“: nėra tokio aplanko ir tokios git versijos"),
+    ("", "--since nenurodyta"),
+    ("pipeline", "--since „pipeline“: aplanke nėra planas.yaml – tai ne plano aplankas"),
 ])
 def test_a_wrong_approved_edition_is_refused_in_one_line(since, message):
     result = run_cli("amend", "content/klaipeda-2030", "--since", since, "--out", "/nonexistent/never-written")
     assert result.returncode == 1
     lines = (result.stdout + result.stderr).strip().splitlines()
     assert any(message in line for line in lines), lines
+    assert len(lines) <= 2, lines  # the message and the summary: no flood of lines
     assert "Traceback" not in result.stdout + result.stderr
 
 
@@ -268,3 +271,29 @@ def test_footnotes_changed_added_and_dropped_are_tracked(tmp_path):
     assert _footnote_texts(comparison, accept=True) == new
     assert _footnote_texts(comparison, accept=False) == old
     assert any("Patikslinta: " in t for t in new) and any("Nauja išnaša." in t for t in new)
+
+
+def test_measures_without_ids_cannot_be_compared(tmp_path):
+    approved = tmp_path / "patvirtinta" / "klaipeda-2030"
+    shutil.copytree(APPROVED, approved)
+    shutil.rmtree(approved / "stebesena")  # without a year, ids are not required by check
+    goals = approved / "grupes" / "02" / "tikslai.yaml"
+    goals.write_text(re.sub(r"- id: EV-P0\d\n\s+", "- ", goals.read_text(encoding="utf-8")), encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        build(CONTENT / "klaipeda-2030", ["amendment"], tmp_path / "out", since=str(approved))
+    assert "priemonės be „id“: priemonės abiejose redakcijose lyginamos pagal „id“" in str(caught.value)
+
+
+def test_a_measure_moved_to_another_objective_is_a_change(tmp_path):
+    from pipeline import amend
+
+    root = copy_plan("klaipeda-2030", tmp_path)
+    goals = root / "grupes" / "02" / "tikslai.yaml"
+    text = goals.read_text(encoding="utf-8")
+    block = re.search(r"          - id: EV-P02\n(?:            .*\n|              .*\n)+", text).group(0)
+    text = text.replace(block, "", 1).replace("        priemonės:\n          - id: EV-P06", "        priemonės:\n"
+                                                + block + "          - id: EV-P06", 1)
+    goals.write_text(text, encoding="utf-8")
+    changes = amend.changes(load_plan(APPROVED)[0], load_plan(root)[0])
+    moved = next(m for m in changes.measures if m.key == "EV-P02")
+    assert moved.kind == "pakeista" and "vieta plane" in moved.what

@@ -297,3 +297,67 @@ def test_empty_forms_write_nothing(kaunas):
     assert str(caught.value.problems[0]).endswith("formose neužpildyta nė viena priemonė ir nė vienas rodiklis: "
                                                   "nieko neįrašyta")
     assert not (root / "stebesena" / "2025.yaml").exists()
+
+
+def test_what_is_not_a_plain_file_is_refused_without_reading_it(kaunas, tmp_path):
+    import os
+
+    root, paths = kaunas
+    fifo = tmp_path / "vamzdis.xlsx"
+    os.mkfifo(fifo)  # reading it would wait for ever
+    with pytest.raises(ContentError) as caught:
+        import_forms(root, 2025, [fifo, tmp_path, tmp_path / "nera.xlsx"])
+    messages = [str(p) for p in caught.value.problems]
+    assert messages == [f"{fifo}: tai ne failas (aplankas ar įrenginys)", f"{tmp_path}: tai ne failas (aplankas ar "
+                        "įrenginys)", f"{tmp_path / 'nera.xlsx'}: failo nėra"]
+
+
+def test_a_workbook_that_unpacks_too_large_is_refused(kaunas, monkeypatch):
+    from pipeline import imports
+
+    root, paths = kaunas
+    fill(paths[0])
+    monkeypatch.setattr(imports, "MAX_UNPACKED_BYTES", 20_000)
+    with pytest.raises(ContentError) as caught:
+        import_forms(root, 2025, paths[:1])
+    assert "darbaknygė išpakuota per didelė" in str(caught.value.problems[0])
+
+
+def test_exact_decimals_and_content_limits_are_kept_at_the_cell(kaunas):
+    root, paths = kaunas
+    form = largest(paths)
+    fill(form, used="1000,5", value="12345678901234,5678")
+    import_forms(root, 2025, [form])
+    text = (root / "stebesena" / "2025.yaml").read_text(encoding="utf-8")
+    assert "reikšmė: 12345678901234.5678" in text and ": 1000.5\n" in text  # not rounded through a float
+    plan, _ = __import__("pipeline.content", fromlist=["load_plan"]).load_plan(root)
+    assert Decimal("12345678901234.5678") in {v.value for v in plan.reports[2025].indicators.values()}
+    fill(form, used="1000,555", value="1")
+    with pytest.raises(ContentError) as caught:
+        import_forms(root, 2025, [form])
+    assert re.search(r"lapas „Priemonės“, langelis \w+2: Panaudota: .+, Eur: ne daugiau kaip 2 skaitmenys po "
+                     r"kablelio; rasta „1000,555“", str(caught.value))
+
+
+def test_errors_booleans_and_dates_in_text_cells_are_refused(kaunas):
+    import datetime as dt
+
+    root, paths = kaunas
+    form = largest(paths)
+    fill(form)
+
+    def change(book):
+        sheet = book[forms.MEASURES_SHEET]
+        last = sheet.max_column
+        sheet.cell(2, last).value = "#DIV/0!"
+        sheet.cell(2, last).data_type = "e"
+        sheet.cell(3, last).value = True
+        book[forms.INDICATORS_SHEET].cell(2, forms.NOTE_COLUMN).value = dt.datetime(2025, 3, 1)
+
+    edit(form, change)
+    with pytest.raises(ContentError) as caught:
+        import_forms(root, 2025, [form])
+    text = "\n".join(str(p) for p in caught.value.problems)
+    assert "langelyje klaida „#DIV/0!“: įrašykite tekstą" in text
+    assert "tikėtasi teksto; rasta „True“ (loginė reikšmė ar data)" in text
+    assert "lapas „Rodikliai“, langelis H2: tikėtasi teksto" in text

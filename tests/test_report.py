@@ -34,6 +34,7 @@ def indicator(baseline, target, intermediate=None, intermediate_year=None, basel
     (10, 20, 15, 50), (10, 20, 25, 150), (10, 20, 5, -50),  # rising
     (100, 40, 70, 50), (100, 40, 40, 100), (100, 40, 110, Decimal(-50) / 3),  # falling
     (50, 50, 50, 100), (50, 50, 60, 100), (50, 50, 25, 50),  # kept
+    (-10, -10, -5, 100), (-10, -10, -12, 80), (-10, -10, -50, 0),  # kept below zero
 ])
 def test_per_cent_reached_for_rising_falling_and_kept_values(baseline, target, value, reached):
     assert progress.reached(indicator(baseline, target), Decimal(value)) == pytest.approx(Decimal(reached))
