@@ -183,7 +183,10 @@ def _site(args) -> int:
     build_dir = Path("build") / content_dir.resolve().name
     out_dir = args.out or build_dir / "site"
     written, unchanged = build_site(content_dir, out_dir, args.documents or build_dir, force=args.force)
-    print(f"{content_dir}: svetainė {'nepakeista' if unchanged else f'parengta ({len(written)} failai)'} → {out_dir}")
+    from .lt import noun_form
+
+    made = f"parengta ({len(written)} {noun_form(len(written), 'failas')})"
+    print(f"{content_dir}: svetainė {'nepakeista' if unchanged else made} → {out_dir}")
     return 0
 
 

@@ -85,6 +85,8 @@ NOUNS = {
                  ("rodikliai", "rodiklių", "rodikliams", "rodiklius")),
     "priedas": ("m", ("priedas", "priedo", "priedui", "priedą"),
                 ("priedai", "priedų", "priedams", "priedus")),
+    "failas": ("m", ("failas", "failo", "failui", "failą"),
+               ("failai", "failų", "failams", "failus")),
 }
 
 MONTHS_GENITIVE = (
