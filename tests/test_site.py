@@ -237,3 +237,22 @@ def test_the_command_line_builds_the_site(tmp_path):
     again = run_cli("site", "content/alytus-2030", "--out", str(tmp_path / "s"), "--documents", str(tmp_path / "none"))
     assert "svetainė nepakeista" in again.stdout
     assert Path(tmp_path / "s" / "dokumentai.html").read_text(encoding="utf-8").count("Dokumentų dar nėra") == 1
+
+
+def test_a_news_item_s_heading_is_checked_at_its_lines(tmp_path):
+    from .conftest import run_cli
+
+    root = copy_plan("alytus-2030", tmp_path)
+    (root / "naujienos").mkdir()
+    (root / "naujienos" / "a.md").write_text("Be antraštės\n", encoding="utf-8")
+    (root / "naujienos" / "b.md").write_text("---\ndata: 2021-13-01\npavadinimas: X\n---\nTekstas\n", encoding="utf-8")
+    (root / "naujienos" / "c.md").write_text("---\npavadinimas: Y\nkita: 1\n---\nT\n", encoding="utf-8")
+    result = run_cli("check", str(root))
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    news = root / "naujienos"
+    assert f"{news / 'a.md'}:1: failo pradžioje turi būti antraštė tarp dviejų „---“ eilučių (data: MMMM-MM-DD, " \
+           "pavadinimas: …)" in lines
+    assert f"{news / 'b.md'}:2: tokios datos nėra: „2021-13-01“" in lines
+    assert f"{news / 'c.md'}:2: trūksta privalomo lauko „data“" in lines
+    assert f"{news / 'c.md'}:3: nežinomas laukas „kita“; galimi laukai: data, pavadinimas" in lines
