@@ -248,6 +248,18 @@ def acts(approved: Plan, amendment: schema.Decision, municipality: str) -> dict[
     return {
         "amended": f"{municipality} tarybos {lt.long_date(decision.date)} sprendimo Nr. {decision.number} {act} pakeitimo",
         "point": f"Pakeisti {title.accusative}, patvirtintą {approved_by}, ir išdėstyti jį nauja redakcija (pridedama).",
+        "methodology_point": (f"Pakeisti {title.genitive} įgyvendinimo stebėsenos metodiką, patvirtintą {approved_by}, "
+                              "ir išdėstyti ją nauja redakcija (pridedama)."),
+        "acts": (f"Sprendimu keičiamas {municipality} tarybos {lt.long_date(decision.date)} sprendimas Nr. "
+                 f"{decision.number} {act}: juo patvirtinti dokumentai išdėstomi nauja redakcija; kitų teisės aktų "
+                 "keisti nereikės."),
         "edition": (f"{municipality} tarybos {lt.long_date(amendment.date)} sprendimo Nr. "
                     f"{amendment.number or BLANK_NUMBER} redakcija"),
     }
+
+
+def methodology_changes(plan: Plan) -> bool:
+    """Tell whether an amendment changes what the monitoring methodology holds: the indicators."""
+    if "methodology_changes" not in plan.derived:
+        plan.derived["methodology_changes"] = bool(changes(plan.derived["approved"], plan).indicators)
+    return plan.derived["methodology_changes"]

@@ -27,6 +27,9 @@ STATUS_WORDS = {
     "atsisakyta": None,
 }
 NOT_REPORTED = "duomenų nepateikta"
+# How a count of indicators in each status is said: "pasiekti – 3, vykdomi pagal planą – 52, …".
+COUNTED = {progress.REACHED: "pasiekti", progress.ON_TRACK: "vykdomi pagal planą", progress.BEHIND: "atsilieka",
+           progress.NO_DATA: "duomenų nėra"}
 MISSING_EXPLANATION = "[paaiškinimas nepateiktas]"
 
 
@@ -129,10 +132,17 @@ def _indicator_row(plan: Plan, indicator: schema.Indicator, year: int) -> tuple[
         intermediate_text=value(indicator.intermediate, indicator.intermediate_year),
         target_text=value(indicator.target, plan.facts.plan.end),
         history_text="; ".join(f"{y} m. – {lt.number(v)}" for y, v in history) or "–",
-        planned_text=lt.number(state.planned.quantize(Decimal("0.01")).normalize()),
+        planned_text=lt.number(state.planned.quantize(_precision(indicator))),
         value_text=value(state.value), reached_text=_percent(state.reached), status=state.status,
         note=(reported.note or "") if reported else "",
     ), state
+
+
+def _precision(indicator: schema.Indicator) -> Decimal:
+    """Return the step an indicator's planned value is rounded to: as precise as its own values are written."""
+    places = max(-min(0, v.as_tuple().exponent) for v in (indicator.baseline, indicator.target,
+                                                          indicator.intermediate) if v is not None)
+    return Decimal(1).scaleb(-places)
 
 
 def _measure_row(plan: Plan, measure: MeasureView, year: int) -> MeasureRow:
@@ -230,7 +240,7 @@ def year_report(plan: Plan, year: int) -> dict:
         "status_chart": status_chart,
         "status_figure": "1 pav. Priemonės pagal būklę",
         "indicator_total": lt.count(len(all_states), "rodiklis", "kilmininkas") if all_states else "",
-        "indicator_counts": "; ".join(f"{s} – {counts[s]}" for s in progress.STATUSES),
+        "indicator_counts": ", ".join(f"{COUNTED[s]} – {counts[s]}" for s in progress.STATUSES),
         "deviations": deviations,
         "threshold_text": lt.percent(plan.monitoring.deviation),
         "funds": funds["rows"],

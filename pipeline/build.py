@@ -17,7 +17,7 @@ from . import TEMPLATES, inputs, pandoc
 from .content import Plan, load_plan
 from .context import markdown_parts
 from .documents import Document, in_sets, missing_files
-from .errors import ContentError, Problem, StageError, display_path
+from .errors import WARNING, ContentError, Problem, StageError, display_path
 from .layout import image_folders
 from .write import locked, write_atomically
 
@@ -47,6 +47,12 @@ def build(content_dir: Path, sets: list[str], out_dir: Path, templates: Path = T
             from .annual import report_year
 
             plan.derived["report_year"] = report_year(plan, year)
+            amendment = plan.amendment.decision if plan.amendment else None
+            if amendment is not None and (amendment.number is None or amendment.date is None):
+                warnings = warnings + [Problem(
+                    display_path(plan.root / "pakeitimas.yaml"), 0, "plane yra dar nepriimtas pakeitimas: ataskaita "
+                    "parengta pagal naują (keičiamą) redakciją; ataskaitą pagal galiojančią redakciją rengkite iš "
+                    "patvirtintos redakcijos aplanko", WARNING)]
         if "amendment" in kinds:
             _approved(plan, content_dir, since, stack)
         return _build(plan, documents, sets, out_dir, templates, force, waiting, warnings)

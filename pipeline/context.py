@@ -227,7 +227,7 @@ class ReportContext(TypedDict):
     status_chart: Annotated[Picture, "priemonių pagal būklę diagrama"]
     status_figure: Annotated[str, "jos pavadinimas: „1 pav. …“"]
     indicator_total: Annotated[str, "rodiklių skaičius kilmininku"]
-    indicator_counts: Annotated[str, "rodikliai pagal būklę: „pasiektas – 3; pagal planą – 10; …“"]
+    indicator_counts: Annotated[str, "rodikliai pagal būklę: „pasiekti – 3, vykdomi pagal planą – 10, …“"]
     deviations: Annotated[list[DeviationRow], "rodikliai, atsiliekantys daugiau nei leidžia metodika"]
     threshold_text: Annotated[str, "leistinas nuokrypis: „10 %“"]
     funds: Annotated[list[FundsRow], "lėšos pagal šaltinį"]
@@ -257,8 +257,9 @@ class AmendmentDecisionInfo(TypedDict):
     number_text: Annotated[str, "keičiančio sprendimo numeris (projekte – „______“)"]
     legal_basis: Annotated[str, "tekstas po „Vadovaudamasi“"]
     heading: Annotated[str, "antraštė po „DĖL“: „… tarybos … sprendimo Nr. … „Dėl … patvirtinimo“ pakeitimo“"]
-    point: Annotated[str, "„Pakeisti …, patvirtintą …, ir išdėstyti jį nauja redakcija (pridedama).“"]
-    extra_points: Annotated[list[str], "papildomi sprendimo punktai"]
+    points: Annotated[list[str], "„Pakeisti …, patvirtintą …, ir išdėstyti jį nauja redakcija (pridedama).“ – planą "
+                                 "ir, kai keičiasi rodikliai, stebėsenos metodiką; po jų – papildomi punktai"]
+    acts: Annotated[str, "aiškinamajam raštui: kuris teisės aktas keičiamas"]
     closing: Annotated[list[str], "skelbimo ir apskundimo nuostatos (tuščia – šablonas rašo įprastą sakinį)"]
     signer: Annotated[str, "pasirašančiojo pareigos"]
     signer_name: Annotated[str, "pasirašančiojo vardas ir pavardė"]
@@ -323,6 +324,7 @@ class MonitoringContext(TypedDict):
     sources: Annotated[list[str], "finansavimo šaltiniai (ataskaitos formai)"]
     statuses: Annotated[str, "priemonės būklės žodžiai: „įgyvendinta, vykdoma, …“"]
     monitoring: Annotated[MonitoringInfo, "stebėsenos tvarka iš stebesena.yaml"]
+    edition: Annotated[str | None, "naujos redakcijos žyma be skliaustų (tik pakeistoje metodikoje)"]
 
 
 class NoteContext(TypedDict):
@@ -499,14 +501,14 @@ def markdown_parts(plan: Plan) -> dict[str, str]:
                                  plan.implementation.text if plan.implementation else "")
 
 
-def monitoring_context(plan: Plan) -> MonitoringContext:
+def monitoring_context(plan: Plan, edition: str | None = None) -> MonitoringContext:
     m = plan.monitoring
     info = MonitoringInfo(organiser=m.organiser, monitors=m.monitors, frequency=m.frequency, report_day=m.report_day,
                           deviation_text=lt.percent(m.deviation), revision=m.revision,
                           participants=join_and(m.participants))
     return fill(MonitoringContext, package(plan) | {
         "cards": views.indicator_cards(plan), "sources": plan.strategy.sources,
-        "statuses": ", ".join(schema.STATUSES), "monitoring": info})
+        "statuses": ", ".join(schema.STATUSES), "monitoring": info, "edition": edition})
 
 
 def note_context(plan: Plan) -> NoteContext:
@@ -545,15 +547,20 @@ def report_note_context(plan: Plan, year: int) -> ReportNoteContext:
 
 
 def amendment_decision_info(plan: Plan) -> AmendmentDecisionInfo:
-    """Return the amending decision (pakeitimas.yaml) as its documents cite it, with the act it amends."""
-    from .amend import acts
+    """Return the amending decision (pakeitimas.yaml) as its documents cite it, with the act it amends.
+
+    The approving decision approved the plan and its monitoring methodology; when indicators change,
+    the methodology (which tables them) gets a new edition too.
+    """
+    from .amend import acts, methodology_changes
 
     d = plan.amendment.decision
     cited = acts(plan.derived["approved"], d, plan.facts.municipality.genitive)
+    points = [cited["point"]] + ([cited["methodology_point"]] if methodology_changes(plan) else [])
     return AmendmentDecisionInfo(
         is_draft=d.number is None or d.date is None, date_text=lt.long_date(d.date),
         number_text=d.number or views.BLANK_NUMBER, legal_basis=d.legal_basis, heading=cited["amended"],
-        point=cited["point"], extra_points=list(d.extra_points), closing=list(d.closing), signer=d.signer,
+        points=points + list(d.extra_points), acts=cited["acts"], closing=list(d.closing), signer=d.signer,
         signer_name=d.signer_name)
 
 

@@ -131,13 +131,17 @@ def _amendment(plan: Plan, templates: Path, conversion) -> dict[str, bytes]:
     if comparison is None and changes.empty:
         raise ContentError([Problem(display_path(plan.root), 0, f"planas nepakeistas, palyginti su patvirtinta "
                                     f"redakcija ({plan.derived['approved_shown']}): nieko neparengta")])
-    return {
+    files = {
         "amendment-decision.docx": render(templates / "amendment-decision.docx", ctx.amendment_decision_context(plan)),
         "amendment-plan.docx": new,
         "amendment-comparison.docx": comparison or new,
         "amendment-explanatory-note.docx": render(templates / "amendment-explanatory-note.docx",
                                                   ctx.amendment_note_context(plan, changes)),
     }
+    if amend.methodology_changes(plan):  # the indicators changed: the methodology gets a new edition too
+        files["amendment-monitoring.docx"] = render(templates / "monitoring.docx",
+                                                    ctx.monitoring_context(plan, edition))
+    return files
 
 
 DOCUMENTS: tuple[Document, ...] = (
@@ -168,7 +172,8 @@ DOCUMENTS: tuple[Document, ...] = (
     Document("amendment", "plano pakeitimo sprendimo projektas, nauja redakcija, lyginamasis variantas ir "
              "aiškinamasis raštas", ("amendment",),
              {"plan.docx": ctx.PlanContext, "amendment-decision.docx": ctx.AmendmentDecisionContext,
-              "amendment-explanatory-note.docx": ctx.AmendmentNoteContext},  # plan.docx first: pandoc's styles
+              "amendment-explanatory-note.docx": ctx.AmendmentNoteContext,
+              "monitoring.docx": ctx.MonitoringContext},  # plan.docx first: pandoc's styles
              needs=(STRATEGY_FILE, DECISION_FILE, MONITORING_FILE, INTRODUCTION, IMPLEMENTATION, AMENDMENT_FILE),
              reads=EVERYTHING, render=_amendment, markdown=True, in_all=False, variant=approved_edition,
              begun=lambda plan: plan.amendment is not None),

@@ -56,7 +56,9 @@ class ExecutorForm:
 def safe_name(executor: str) -> str:
     """Return a file name for an executor that every file system and e-mail program accepts."""
     ascii_text = unicodedata.normalize("NFKD", executor).encode("ascii", "ignore").decode("ascii")
-    name = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:80].strip("-")
+    name = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(name) > 80:  # cut at a word's end, not inside one
+        name = name[:81].rsplit("-", 1)[0]
     return name or "vykdytojas"
 
 
@@ -137,9 +139,11 @@ def _instructions(sheet, plan: Plan, form: ExecutorForm, year: int, deadline: st
         f"{plan.facts.plan.title.nominative}: {year} metų įgyvendinimo duomenys",
         f"Vykdytojas: {form.executor}",
         "",
-        f"Užpildykite geltonus langelius lapuose „{MEASURES_SHEET}“ ir „{INDICATORS_SHEET}“ ir grąžinkite "
-        f"failą {plan.monitoring.data_owner} iki {year + 1} m. {deadline}.",
-        f"„{STATUS_HEADER}“: pasirinkite vieną iš – {', '.join(schema.STATUSES)}.",
+        f"Užpildykite geltonus langelius lapuose „{MEASURES_SHEET}“ ir „{INDICATORS_SHEET}“. Užpildytą failą "
+        f"grąžinkite iki {year + 1} m. {deadline.rstrip('.')}. Duomenis apibendrina: {plan.monitoring.data_owner}.",
+        f"„{STATUS_HEADER}“: pasirinkite vieną iš šių: {', '.join(schema.STATUSES)}.",
+        "„Žymuo“ – pastovus priemonės žymuo plane (pvz., EK-P01): pagal jį duomenys priskiriami priemonei, net jei "
+        "pasikeistų jos numeris.",
         "Lėšos – eurais, tik skaičius (pvz., 12500 arba 12500,50); jei lėšų nepanaudota, rašykite 0.",
         "„Faktinė reikšmė“ – rodiklio reikšmė ataskaitiniais metais, tik skaičius (pvz., 12,5); "
         "jei duomenų dar nėra, palikite tuščią ir pastaboje nurodykite, kada jie bus.",

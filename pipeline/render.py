@@ -288,11 +288,19 @@ def _tag_at(exc: TemplateSyntaxError) -> str:
 
 
 def number_points(document) -> None:
-    """Prefix point paragraphs with their derived numbers and add "I SKYRIUS" lines to chapters."""
+    """Prefix point paragraphs with their derived numbers and add "I SKYRIUS" lines to chapters.
+
+    An act with a single point and no chapters numbers nothing: one operative point is not "1.".
+    """
     counters = [0, 0, 0]
     chapter = 0
     body = document.element.body
-    for p in list(body.iterchildren(qn("w:p"))):
+    paragraphs = list(body.iterchildren(qn("w:p")))
+    styles = [_style_name(document, p) for p in paragraphs]
+    if styles.count(CHAPTER_STYLE) == 0 and [s for s in styles if s in POINT_STYLES] == [
+            next(iter(POINT_STYLES))]:
+        return
+    for p in paragraphs:
         style = _style_name(document, p)
         if style == CHAPTER_STYLE:
             chapter += 1

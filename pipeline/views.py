@@ -296,7 +296,8 @@ def indicator_cards(plan: Plan) -> list[IndicatorCard]:
                 intermediate_text=_value(ind.intermediate, ind.intermediate_year),
                 target_text=_value(ind.target, plan.facts.plan.end), direction_text=direction,
                 deviation_text=(f"Nuokrypis fiksuojamas, kai faktinė reikšmė yra daugiau kaip {limit} {behind} "
-                                "už tų metų planuotą reikšmę (tarpinę arba siektiną)."),
+                                "už ataskaitinių metų planuotą reikšmę, apskaičiuotą tiesiškai tarp pradinės, "
+                                "tarpinės ir siektinos reikšmių."),
             ))
     return cards
 

@@ -21,7 +21,7 @@ from .conftest import CONTENT, ROOT, copy_plan, paragraphs, plain, plan_of, run_
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 APPROVED = ROOT / "approved" / "klaipeda-2030"
 DOCUMENTS = ["amendment-decision.docx", "amendment-plan.docx", "amendment-comparison.docx",
-             "amendment-explanatory-note.docx"]
+             "amendment-explanatory-note.docx", "amendment-monitoring.docx"]  # an indicator's target changed
 
 
 def body_of(path_or_bytes):
@@ -75,7 +75,7 @@ def amended(tmp_path_factory):
     return out, approved_out / "plan.docx"
 
 
-def test_it_makes_the_four_documents(amended):
+def test_it_makes_its_documents(amended):
     out, _ = amended
     assert sorted(p.name for p in out.glob("*.docx")) == sorted(DOCUMENTS)
 
@@ -140,6 +140,15 @@ def test_the_decision_cites_the_act_it_amends(amended):
             "miesto savivaldybės tarybos 2021 m. kovo 25 d. sprendimu Nr. T2-57 „Dėl Klaipėdos miesto savivaldybės "
             "strateginio plėtros plano 2021–2030 m. patvirtinimo“, ir išdėstyti jį nauja redakcija (pridedama)."
             ) in texts_
+    assert ("2. Pakeisti Klaipėdos miesto savivaldybės strateginio plėtros plano 2021–2030 m. įgyvendinimo stebėsenos "
+            "metodiką, patvirtintą Klaipėdos miesto savivaldybės tarybos 2021 m. kovo 25 d. sprendimu Nr. T2-57 „Dėl "
+            "Klaipėdos miesto savivaldybės strateginio plėtros plano 2021–2030 m. patvirtinimo“, ir išdėstyti ją nauja "
+            "redakcija (pridedama).") in texts_  # the EV-01 target changed: the methodology tables it
+    methodology = paragraphs(out / "amendment-monitoring.docx")[:4]
+    assert methodology[3] == "(Klaipėdos miesto savivaldybės tarybos 20__ m. ____________ d. sprendimo Nr. ______ redakcija)"
+    note = paragraphs(out / "amendment-explanatory-note.docx")
+    assert any("Sprendimu keičiamas Klaipėdos miesto savivaldybės tarybos 2021 m. kovo 25 d. sprendimas Nr. T2-57" in t
+               for t in note)
     assert "Projektas" in texts_ and any(t.startswith("Šis sprendimas skelbiamas Teisės aktų registre") for t in texts_)
     edition = paragraphs(out / "amendment-plan.docx")[:5]
     assert edition[:3] == ["PATVIRTINTA", "Klaipėdos miesto savivaldybės tarybos", "2021 m. kovo 25 d. sprendimu Nr. T2-57"]

@@ -42,7 +42,7 @@ def test_missing_files_name_the_documents_needing_them(tiny):
     assert missing["strategija.yaml"] == ["concept.docx", "concept-decision.docx", "concept-explanatory-note.docx",
                                           "decision.docx", "plan.docx", "monitoring.docx", "explanatory-note.docx",
                                           "report.docx", "report-decision.docx", "report-explanatory-note.docx",
-                                          "plan.docx", "amendment-decision.docx", "amendment-explanatory-note.docx"]
+                                          "plan.docx", "amendment-decision.docx", "amendment-explanatory-note.docx", "monitoring.docx"]
     assert missing["koncepcija.yaml"] == ["concept.docx", "concept-decision.docx", "concept-explanatory-note.docx"]
     assert "planas.yaml" not in missing
     assert missing_files(tiny, (BY_KIND["order"],)) == {}
