@@ -358,6 +358,7 @@ def updated_text(plan: Plan, year: int, current: str | None, returned: list[Retu
 
     yaml = YAML()
     yaml.representer.add_representer(Decimal, lambda r, d: r.represent_scalar("tag:yaml.org,2002:float", f"{d:f}"))
+    yaml.representer.add_representer(type(None), lambda r, d: r.represent_scalar("tag:yaml.org,2002:null", "~"))
     yaml.preserve_quotes = True
     yaml.width = 4096  # a long text stays on its line rather than folding with a trailing space
     yaml.indent(mapping=2, sequence=4, offset=2)

@@ -120,8 +120,13 @@ def test_status_counts_are_said_in_agreeing_words(reports):
     text = text_of(reports["kaunas-2030"] / "report-2024.docx")
     sentence = re.search(r"Iš trisdešimties devynių priemonių 2024 metų pabaigoje (.*)\.", text).group(1)
     plan = plan_of("kaunas-2030")
-    implemented = sum(1 for m in plan.reports[2024].measures.values() if m.status == "įgyvendinta")
-    assert implemented == 9 and "devynios priemonės įgyvendintos" in sentence
+    from pipeline import lt
+
+    counted = {s: sum(1 for m in plan.reports[2024].measures.values() if m.status == s) for s in schema.STATUSES}
+    assert counted["įgyvendinta"] == 14 and "keturiolika priemonių įgyvendinta" in sentence  # 10–20: genitive
+    for status, words in (("vykdoma", ("vykdoma", "vykdomos", "vykdoma")),):
+        n = counted[status]
+        assert f"{lt.count(n, 'priemonė')} {lt.agreeing(n, words)}" in sentence
 
 
 @pytest.mark.parametrize("name", SAMPLES)
