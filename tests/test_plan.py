@@ -431,3 +431,19 @@ def test_the_methodology_tables_indicators_by_level_and_holds_the_yearly_form(bu
     assert "Būklė" in form["priemonių įgyvendinimas ataskaitiniais metais"][0]
     assert "Faktinė reikšmė" in form["rodiklių pasiekimas ataskaitiniais metais"][0]
     assert "įgyvendinta, vykdoma, nepradėta, atidėta, atsisakyta" in text_of(built_plans[name] / "monitoring.docx")
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_the_methodology_s_cards_and_form_are_its_annexes(built_plans, name):
+    plan = plan_of(name)
+    texts = paragraphs(built_plans[name] / "monitoring.docx")
+    mark = f"{plan.facts.plan.title.genitive} įgyvendinimo stebėsenos metodikos"
+    first, second = [i for i, t in enumerate(texts) if t == mark]
+    assert texts[first + 1] == "1 priedas" and "RODIKLIŲ APRAŠYMO KORTELĖS" in texts[first:first + 5]
+    assert texts[second + 1] == "2 priedas" and "METINĖS PLANO ĮGYVENDINIMO ATASKAITOS FORMA" in texts[second:second + 5]
+    closing = texts.index("_________________")
+    assert closing < first < second  # after the methodology's own closing line
+    assert any("(Metodikos 1 priedas)" in t for t in texts[:closing])
+    assert any("pagal Metodikos 2 priede pateiktą formą" in t for t in texts[:closing])
+    cards = [i for i, t in enumerate(texts) if re.fullmatch(r"\d+ lentelė\. Rodiklio .+ aprašymo kortelė", t)]
+    assert cards and first < cards[0] and cards[-1] < second
