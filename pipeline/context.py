@@ -105,6 +105,7 @@ class MonitoringInfo(TypedDict):
 
 
 class NoteInfo(TypedDict):
+    date_text: Annotated[str, "rašto data (nenurodžius – tuščia vieta): raštas datuojamas savo, ne sprendimo data"]
     author_position: Annotated[str, "rengėjo pareigos (parašo eilutės kairėje)"]
     author_name: Annotated[str, "rengėjo vardas ir pavardė (parašo eilutės dešinėje)"]
     aims: Annotated[str, "projekto tikslai ir uždaviniai"]
@@ -289,7 +290,6 @@ class ConceptNoteContext(TypedDict):
     municipality: Municipality
     city: City
     plan: PlanFacts
-    decision: Annotated[DecisionInfo, "tarybos sprendimas dėl koncepcijos (iš koncepcija.yaml)"]
     note: Annotated[NoteInfo, "aiškinamojo rašto tekstai iš koncepcija.yaml"]
 
 
@@ -331,7 +331,6 @@ class NoteContext(TypedDict):
     municipality: Municipality
     city: City
     plan: PlanFacts
-    decision: Decision
     totals: Annotated[Totals, "lėšos pagal šaltinį, iš viso"]
     note: Annotated[NoteInfo, "aiškinamojo rašto tekstai iš sprendimas.yaml"]
     previous: Previous
@@ -432,12 +431,11 @@ def concept_decision_context(plan: Plan) -> ConceptDecisionContext:
 
 
 def concept_note_context(plan: Plan) -> ConceptNoteContext:
-    return fill(ConceptNoteContext, common(plan) | {"decision": decision_info(plan, plan.concept.decision),
-                                                    "note": note_info(plan.concept.note)})
+    return fill(ConceptNoteContext, common(plan) | {"note": note_info(plan.concept.note)})
 
 
 def note_info(n: schema.ExplanatoryNote) -> NoteInfo:
-    return NoteInfo(author_position=n.author_position, author_name=n.author_name, aims=n.aims, current=n.current, proposed=n.proposed, results=n.results,
+    return NoteInfo(date_text=lt.long_date(n.date), author_position=n.author_position, author_name=n.author_name, aims=n.aims, current=n.current, proposed=n.proposed, results=n.results,
                     risks=n.risks, anticorruption=n.anticorruption, opinions=n.opinions, consultation=n.consultation,
                     other=n.other)
 

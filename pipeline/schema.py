@@ -324,6 +324,8 @@ class Decision(Model):
 
 
 class ExplanatoryNote(Model):
+    date: dt.date | None = F("data", "Aiškinamojo rašto data (MMMM-MM-DD); nenurodžius – tuščia vieta datai",
+                             default=None)
     author_position: Text = F("rengėjo_pareigos", "Rengėjo pareigos ir padalinys: parašo eilutės kairėje")
     author_name: Text = F("rengėjo_vardas", "Rengėjo vardas ir pavardė: parašo eilutės dešinėje")
     aims: Text = F("tikslai", "Projekto tikslai ir uždaviniai")

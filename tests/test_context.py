@@ -62,4 +62,4 @@ def test_fill_refuses_a_context_missing_a_name():
 def test_the_council_package_is_computed_once_per_plan():
     plan = plan_of("alytus-2030")
     assert ctx.package(plan) is ctx.package(plan)
-    assert ctx.decision_context(plan)["decision"] is ctx.note_context(plan)["decision"]
+    assert ctx.decision_context(plan)["decision"] is ctx.monitoring_context(plan)["decision"]

@@ -447,3 +447,14 @@ def test_the_methodology_s_cards_and_form_are_its_annexes(built_plans, name):
     assert any("pagal Metodikos 2 priede pateiktą formą" in t for t in texts[:closing])
     cards = [i for i, t in enumerate(texts) if re.fullmatch(r"\d+ lentelė\. Rodiklio .+ aprašymo kortelė", t)]
     assert cards and first < cards[0] and cards[-1] < second
+
+
+def test_an_explanatory_note_carries_its_own_date_not_the_decision_s(built_plans, tmp_path):
+    texts = paragraphs(built_plans["klaipeda-2030"] / "explanatory-note.docx")
+    assert "20__ m. ____________ d." in texts and "2021 m. kovo 25 d." not in texts  # the decision's, adopted
+    root = copy_plan("klaipeda-2030", tmp_path)
+    decision = root / "sprendimas.yaml"
+    decision.write_text(decision.read_text(encoding="utf-8").replace(
+        "aiškinamasis_raštas:\n", "aiškinamasis_raštas:\n  data: 2021-03-01\n", 1), encoding="utf-8")
+    build(root, ["plan"], tmp_path / "out")
+    assert "2021 m. kovo 1 d." in paragraphs(tmp_path / "out" / "explanatory-note.docx")
