@@ -312,6 +312,8 @@ class ConceptFile(Model):
 class Decision(Model):
     number: Text | None = F("numeris", "Sprendimo numeris, pvz., „T-558“; nenurodžius – projektas", default=None)
     date: dt.date | None = F("data", "Sprendimo data (MMMM-MM-DD)", default=None)
+    submitted: dt.date | None = F("teikiama", "Kada projektas pateiktas tarybai (MMMM-MM-DD): svetainės naujienai",
+                                  default=None)
     legal_basis: Text = F("teisinis_pagrindas",
                           "Tekstas po „Vadovaudamasi“, be kablelio pabaigoje: „… taryba n u s p r e n d ž i a“ prideda šablonas")
     extra_points: list[Text] = F("papildomi_punktai", "Papildomi punktai (ankstesnio plano pripažinimą netekusiu "

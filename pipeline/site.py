@@ -98,7 +98,8 @@ def _paragraphs(*texts: str) -> Markup:
 
 
 def generated_news(plan: Plan) -> list[News]:
-    """Return a news item for every dated event in content: orders, the concept, the plan, reports, amendments."""
+    """Return a news item for every dated event in content: orders, the concept and the plan going to the
+    council and approved, reports, amendments."""
     from .context import order_context
     from .views import order_file_names
 
@@ -124,11 +125,19 @@ def generated_news(plan: Plan) -> list[News]:
         items.append(News(order.date, f"{counted.capitalize()} rengs {title.accusative}", lead,
                           _paragraphs(lead) + listed + schedule))
     concept = plan.concept.decision if plan.concept else None
+    decision = plan.decision.decision if plan.decision else None
+    for submitted, what, act in ((concept, f"{title.genitive} koncepcija", "koncepcijos patvirtinimo"),
+                                 (decision, title.nominative, "patvirtinimo")):
+        if submitted is not None and submitted.submitted is not None:
+            lead = (f"{lt.long_date(submitted.submitted)} {plan.facts.municipality.genitive} tarybai pateiktas "
+                    f"sprendimo „Dėl {title.genitive} {act}“ projektas.")
+            items.append(News(submitted.submitted, f"Tarybai teikiama {what}" if "koncepcija" in what
+                              else f"Tarybai teikiamas {what}", lead, _paragraphs(
+                                  lead, "Projektą ir jo aiškinamąjį raštą rasite skiltyje „Dokumentai“.")))
     if concept is not None and concept.date is not None:
         lead = (f"{lt.long_date(concept.date)} {plan.facts.municipality.genitive} taryba sprendimu Nr. "
                 f"{concept.number or '–'} patvirtino {title.genitive} koncepciją.")
         items.append(News(concept.date, f"Patvirtinta {title.genitive} koncepcija", lead, _paragraphs(lead)))
-    decision = plan.decision.decision if plan.decision else None
     if decision is not None and decision.date is not None:
         lead = (f"{lt.long_date(decision.date)} {plan.facts.municipality.genitive} taryba sprendimu Nr. "
                 f"{decision.number or '–'} patvirtino {title.accusative}.")

@@ -102,7 +102,8 @@ def test_news_come_from_dated_events_and_hand_written_items(sites, name):
     items = [link for link in listing.links if link.startswith("naujiena-")]
     dated_orders = [o for o in plan.facts.orders if o.date is not None]
     expected = (len(dated_orders) + len(plan.news) + sum(1 for r in plan.reports.values() if r.decision.date)
-                + (1 if plan.decision.decision.date else 0) + (1 if plan.concept.decision.date else 0))
+                + sum(1 for d in (plan.decision.decision, plan.concept.decision) for when in (d.date, d.submitted)
+                      if when))
     assert len(items) == expected and items
     dates = [re.search(r"naujiena-(\d{4}-\d{2}-\d{2})", link).group(1) for link in items]
     assert dates == sorted(dates, reverse=True)  # newest first
@@ -120,6 +121,16 @@ def test_news_come_from_dated_events_and_hand_written_items(sites, name):
             assert group.name.nominative in page.plain
     for item in plan.news:
         assert any(item.title in parsed({k: v})[k].plain for k, v in files.items() if k.startswith("naujiena-"))
+
+
+def test_a_draft_going_to_the_council_is_news(sites):
+    listing = parsed(sites["kaunas-2030"])["naujienos.html"]
+    assert "Tarybai teikiamas Kauno miesto savivaldybės strateginis plėtros planas iki 2030 metų" in listing.plain
+    page = next(Page(data.decode("utf-8")) for name, data in sites["kaunas-2030"].items()
+                if name.startswith("naujiena-2022-05-10-"))
+    assert ("2022 m. gegužės 10 d. Kauno miesto savivaldybės tarybai pateiktas sprendimo „Dėl Kauno miesto "
+            "savivaldybės strateginio plėtros plano iki 2030 metų patvirtinimo“ projektas.") in page.plain.replace(
+                "\u00a0", " ")
 
 
 @pytest.mark.parametrize("name", SAMPLES)
