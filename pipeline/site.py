@@ -290,7 +290,7 @@ def indicator_chart(ind: schema.Indicator, values: list[tuple[int, Decimal]], en
                   color="black", linestyle="none", label=f"Tarpinė ({ind.intermediate_year} m.)")
     axes.set_xticks(sorted(set(years + [end_year])))
     axes.yaxis.set_major_formatter(_number)
-    axes.set_ylabel(ind.unit)  # the markers are explained in the figure's caption: a legend doubles the time
+    axes.set_ylabel(ind.unit)  # the markers are explained in the figure's caption: a legend adds a third to the time
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     return buffer.getvalue().encode("utf-8")
