@@ -36,6 +36,8 @@ def approved_folder(content_dir: Path, since: str):
     """Yield the folder holding the approved edition: `since` itself, or a git revision extracted from it."""
     if not since.strip():
         raise _problem(content_dir, "--since nenurodyta: nurodykite patvirtintos redakcijos aplanką arba git versiją")
+    if since.startswith("-"):  # git would read it as an option, not a revision
+        raise _problem(content_dir, f"--since {quote(since)}: git versija negali prasidėti „-“")
     folder = Path(since)
     if folder.is_dir():
         if not (folder / "planas.yaml").is_file():

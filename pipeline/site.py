@@ -42,6 +42,11 @@ STATIC = ("style.css", "nustatymai.js")
 DOCUMENT_SUFFIXES = (".docx", ".pdf")
 RECORD = ".inputs-site.json"
 # Where a link in a hand-written news item may lead: the web, e-mail, or a page of this site.
+# pandoc's Markdown without anything that writes HTML of the author's choosing: raw HTML, and every
+# attribute syntax ({onclick=…} after a link, a heading, a span or code would reach the page).
+READER = "markdown" + "".join(f"-{e}" for e in (
+    "raw_html", "raw_attribute", "raw_tex", "native_divs", "native_spans", "link_attributes", "header_attributes",
+    "inline_code_attributes", "fenced_code_attributes", "bracketed_spans", "fenced_divs", "implicit_figures"))
 SAFE_LINK = re.compile(r"^(https?://|mailto:|#|[\w.-]+\.html(#[\w-]*)?$)", re.IGNORECASE)
 
 
@@ -79,7 +84,7 @@ def _markdown_html(text: str) -> Markup:
 
     try:
         done = subprocess.run([pandoc_path(), "+RTS", f"-M{HEAP_LIMIT_MB}m", "-RTS", "--from",
-                               "markdown-raw_html-raw_attribute-raw_tex-native_divs-native_spans", "--to", "html5",
+                               READER, "--to", "html5",
                                "--wrap=none"], input=text.encode("utf-8"), capture_output=True, timeout=TIME_LIMIT_S)
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise StageError(f"pandoc nepavyko paversti naujienos teksto: {exc}") from exc

@@ -306,3 +306,10 @@ def test_a_measure_moved_to_another_objective_is_a_change(tmp_path):
     changes = amend.changes(load_plan(APPROVED)[0], load_plan(root)[0])
     moved = next(m for m in changes.measures if m.key == "EV-P02")
     assert moved.kind == "pakeista" and "vieta plane" in moved.what
+
+
+def test_a_revision_that_git_would_read_as_an_option_is_refused(tmp_path):
+    with pytest.raises(ContentError) as caught:
+        build(CONTENT / "klaipeda-2030", ["amendment"], tmp_path / "out", since="--output=/tmp/never.tar")
+    assert "git versija negali prasidėti „-“" in str(caught.value)
+    assert not (tmp_path / "out").exists()

@@ -170,7 +170,9 @@ def test_content_is_text_never_markup(tmp_path):
     news.write_text(news.read_text(encoding="utf-8").replace(
         "pavadinimas: Kviečiame", "pavadinimas: <script>alert(1)</script> Kviečiame")
         + "\n<script>alert(2)</script>\n\n[nuoroda](javascript:alert(3)) [failas](../../../etc/passwd) "
-          "![paveikslas](../../planas.yaml) [gerai](https://kaunas.lt)\n", encoding="utf-8")
+          "![paveikslas](../../planas.yaml) [gerai](https://kaunas.lt)\n\n"
+          "[a](https://kaunas.lt){onclick=\"alert(4)\"} [b]{onmouseover=\"alert(5)\"} `c`{onclick=\"alert(6)\"}\n\n"
+          "## Antraštė {onclick=\"alert(7)\"}\n\n::: {onclick=\"alert(8)\"}\nx\n:::\n", encoding="utf-8")
     strategy = root / "strategija.yaml"
     strategy.write_text(strategy.read_text(encoding="utf-8").replace(
         "vizija: >-\n", "vizija: >-\n  <b onclick=\"x()\">Drąsu</b> & {{ 7*7 }}\n", 1), encoding="utf-8")
@@ -181,6 +183,7 @@ def test_content_is_text_never_markup(tmp_path):
     files = pages(plan, None, DAY)
     everything = b"".join(data for name, data in files.items() if name.endswith((".html", ".xml"))).decode("utf-8")
     assert "<script>alert" not in everything and "javascript:" not in everything
+    assert not re.search(r"<[^>]+\son\w+=", everything)  # no attribute of the author's choosing: no handlers
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in everything
     assert "<b onclick" not in everything and "&lt;b onclick=" in everything and "{{ 7*7 }}" in everything
     assert "etc/passwd" not in everything and "planas.yaml" not in everything
