@@ -260,8 +260,13 @@ def acts(approved: Plan, amendment: schema.Decision, municipality: str) -> dict[
     }
 
 
+def changes_of(plan: Plan) -> Changes:
+    """Return what changed since the approved edition the build loaded, computed once per build."""
+    if "changes" not in plan.derived:
+        plan.derived["changes"] = changes(plan.derived["approved"], plan)
+    return plan.derived["changes"]
+
+
 def methodology_changes(plan: Plan) -> bool:
     """Tell whether an amendment changes what the monitoring methodology holds: the indicators."""
-    if "methodology_changes" not in plan.derived:
-        plan.derived["methodology_changes"] = bool(changes(plan.derived["approved"], plan).indicators)
-    return plan.derived["methodology_changes"]
+    return bool(changes_of(plan).indicators)

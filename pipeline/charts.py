@@ -49,7 +49,7 @@ class Bar:
 
 
 @functools.cache
-def _pyplot():
+def pyplot_ready():
     """Return pyplot set up once for every chart: the Agg backend, the font, black-and-white style."""
     import matplotlib
 
@@ -82,7 +82,7 @@ def _png(figure) -> bytes:
     return buffer.getvalue()
 
 
-def _number(value: float, _position=None) -> str:
+def axis_number(value: float, _position=None) -> str:
     return lt.number(Decimal(str(round(value, 1))))
 
 
@@ -92,7 +92,7 @@ def bars(bars_: list[Bar], series: tuple[str, ...], axis_label: str, reference: 
 
     `reference` draws a dashed vertical line (e.g. 100 % of the target) named by reference_label.
     """
-    pyplot = _pyplot()
+    pyplot = pyplot_ready()
     rows = len(bars_)
     height = min(7.0, max(1.3, 0.17 * rows * len(series) + 0.8))
     figure, axes = pyplot.subplots(figsize=(WIDTH_IN, height))
@@ -115,7 +115,7 @@ def bars(bars_: list[Bar], series: tuple[str, ...], axis_label: str, reference: 
         axes.set_yticks(range(rows), [b.label for b in bars_])
         axes.invert_yaxis()
         axes.set_xlabel(axis_label)
-        axes.xaxis.set_major_formatter(_number)
+        axes.xaxis.set_major_formatter(axis_number)
         axes.axvline(0, color="black", linewidth=0.6)
         low = min([0.0] + [v for b in bars_ for v in b.values])
         high = max([reference or 0.0] + [v for b in bars_ for v in b.values])

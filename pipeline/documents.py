@@ -127,7 +127,7 @@ def _amendment(plan: Plan, templates: Path, conversion) -> dict[str, bytes]:
     finally:
         approved_markdown.close()
     comparison = redline.comparison(old, new, plan.amendment.comparison)
-    changes = amend.changes(approved, plan)
+    changes = amend.changes_of(plan)
     if comparison is None and changes.empty:
         raise ContentError([Problem(display_path(plan.root), 0, f"planas nepakeistas, palyginti su patvirtinta "
                                     f"redakcija ({plan.derived['approved_shown']}): nieko neparengta")])

@@ -11,9 +11,9 @@ Values already in stebesena/<year>.yaml are filled in, so a form can be issued a
 
 from __future__ import annotations
 
+import functools
 import io
 import re
-import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -53,15 +53,6 @@ class ExecutorForm:
     indicators: list[schema.Indicator]
 
 
-def safe_name(executor: str) -> str:
-    """Return a file name for an executor that every file system and e-mail program accepts."""
-    ascii_text = unicodedata.normalize("NFKD", executor).encode("ascii", "ignore").decode("ascii")
-    name = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    if len(name) > 80:  # cut at a word's end, not inside one
-        name = name[:81].rsplit("-", 1)[0]
-    return name or "vykdytojas"
-
-
 def executor_forms(plan: Plan) -> list[ExecutorForm]:
     """Return each executor's measures and indicators, in the order the executors first appear in the plan."""
     measures = [m for p in goals_by_priority(plan) for g in p.goals for m in g.measures]
@@ -72,7 +63,7 @@ def executor_forms(plan: Plan) -> list[ExecutorForm]:
         own = [m for m in measures if m.executor == executor]
         codes = {c.strip() for m in own for c in m.indicators_text.split(",") if c.strip()}
         chosen = [i for i in indicators if i.code in codes or i.responsible == executor]
-        name = safe_name(executor)
+        name = lt.ascii_name(executor, fallback="vykdytojas")
         candidate, n = name, 1
         while candidate in used_names:
             n += 1
@@ -122,6 +113,7 @@ def _reproducible(data: bytes) -> bytes:
     return out.getvalue()
 
 
+@functools.cache
 def _styles():
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from decimal import Decimal
 
 from babel import Locale
@@ -164,6 +165,18 @@ def count(n: int, noun: str, case: str = "vardininkas") -> str:
     """Return "penkios darbo grupės": the number in words followed by the agreeing noun."""
     gender = NOUNS[noun][0]
     return f"{numeral(n, gender, case)} {noun_form(n, noun, case)}"
+
+
+def ascii_name(text: str, limit: int = 80, fallback: str = "failas") -> str:
+    """Return a name any file system, web server and e-mail program accepts: "VšĮ „Kaunas IN“" → "vsi-kaunas-in".
+
+    Letters lose their diacritics, everything else becomes "-", and a long name is cut at a word's end.
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    name = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(name) > limit:
+        name = name[:limit + 1].rsplit("-", 1)[0][:limit]
+    return name or fallback
 
 
 def agreeing(n: int, forms: tuple[str, str, str]) -> str:

@@ -279,9 +279,7 @@ def compare_paragraph(old, new, marks: Marks) -> None:
 def _mark_inserted_block(block, marks: Marks) -> None:
     if block.tag == W_TBL:
         for row in block.findall(W_TR):
-            _mark_row(row, "w:ins", marks)
-            for paragraph in row.iter(W_P):
-                _mark_inserted_paragraph(paragraph, marks)
+            _mark_inserted_row(row, marks)
     else:
         _mark_inserted_paragraph(block, marks)
 
@@ -301,9 +299,7 @@ def _deleted_block(old, marks: Marks):
     block = copy.deepcopy(old)
     if block.tag == W_TBL:
         for row in block.findall(W_TR):
-            _mark_row(row, "w:del", marks)
-            for paragraph in row.iter(W_P):
-                _delete_paragraph(paragraph, marks)
+            _delete_row(row, marks)
     else:
         _delete_paragraph(block, marks)
     return block
@@ -339,10 +335,6 @@ def _mark_row(row, tag: str, marks: Marks) -> None:
     (change.addprevious if change is not None else properties.append)(marks.element(tag))
 
 
-def _row_signature(row) -> str:
-    return re.sub(r"\d+", "#", " ".join(text_of(row).split()))
-
-
 def compare_table(old, new, marks: Marks) -> None:
     """Mark a table's rows and cells: inserted and deleted rows, changed cells compared in place."""
     grid = lambda table: len(table.findall(f"{qn('w:tblGrid')}/{qn('w:gridCol')}"))  # noqa: E731
@@ -350,44 +342,23 @@ def compare_table(old, new, marks: Marks) -> None:
         new.addprevious(_deleted_block(old, marks))
         _mark_inserted_block(new, marks)
         return
-    old_rows, new_rows = old.findall(W_TR), new.findall(W_TR)
-    matcher = difflib.SequenceMatcher(None, [_row_signature(r) for r in old_rows],
-                                      [_row_signature(r) for r in new_rows], autojunk=False)
-    pending = []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        pairs = list(zip(old_rows[i1:i2], new_rows[j1:j2])) if op == "equal" else _row_pairs(old_rows[i1:i2],
-                                                                                            new_rows[j1:j2])
-        for old_row, new_row in pairs:
-            if new_row is None:
-                pending.append(_deleted_row(old_row, marks))
-                continue
-            for row in pending:
-                new_row.addprevious(row)
-            pending = []
-            if old_row is None:
-                _mark_inserted_block_row(new_row, marks)
-            else:
-                _compare_row(old_row, new_row, marks)
+    pending = []  # rows aligned as blocks are: number-blind text, then by similarity
+    for old_row, new_row in _pairs(old.findall(W_TR), new.findall(W_TR)):
+        if new_row is None:
+            pending.append(_deleted_row(old_row, marks))
+            continue
+        for row in pending:
+            new_row.addprevious(row)
+        pending = []
+        if old_row is None:
+            _mark_inserted_row(new_row, marks)
+        else:
+            _compare_row(old_row, new_row, marks)
     for row in pending:
         new.append(row)
 
 
-def _row_pairs(old_rows: list, new_rows: list) -> list[tuple]:
-    out, i = [], 0
-    score = lambda a, b: difflib.SequenceMatcher(None, _row_signature(a), _row_signature(b),  # noqa: E731
-                                                 autojunk=False).ratio()
-    for new_row in new_rows:
-        best = max(range(i, len(old_rows)), key=lambda k: score(old_rows[k], new_row), default=None)
-        if best is not None and score(old_rows[best], new_row) >= PAIRING:
-            out += [(old_rows[k], None) for k in range(i, best)]
-            out.append((old_rows[best], new_row))
-            i = best + 1
-        else:
-            out.append((None, new_row))
-    return out + [(old_rows[k], None) for k in range(i, len(old_rows))]
-
-
-def _mark_inserted_block_row(row, marks: Marks) -> None:
+def _mark_inserted_row(row, marks: Marks) -> None:
     _mark_row(row, "w:ins", marks)
     for paragraph in row.iter(W_P):
         _mark_inserted_paragraph(paragraph, marks)
@@ -395,17 +366,21 @@ def _mark_inserted_block_row(row, marks: Marks) -> None:
 
 def _deleted_row(old_row, marks: Marks):
     row = copy.deepcopy(old_row)
+    _delete_row(row, marks)
+    return row
+
+
+def _delete_row(row, marks: Marks) -> None:
     _mark_row(row, "w:del", marks)
     for paragraph in row.iter(W_P):
         _delete_paragraph(paragraph, marks)
-    return row
 
 
 def _compare_row(old_row, new_row, marks: Marks) -> None:
     old_cells, new_cells = old_row.findall(W_TC), new_row.findall(W_TC)
     if len(old_cells) != len(new_cells):
         new_row.addprevious(_deleted_row(old_row, marks))
-        _mark_inserted_block_row(new_row, marks)
+        _mark_inserted_row(new_row, marks)
         return
     for old_cell, new_cell in zip(old_cells, new_cells):
         compare_container(old_cell, new_cell, marks)

@@ -26,7 +26,6 @@ import json
 import os
 import re
 import subprocess
-import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -52,8 +51,7 @@ SAFE_LINK = re.compile(r"^(https?://|mailto:|#|[\w.-]+\.html(#[\w-]*)?$)", re.IG
 
 def slug(text: str) -> str:
     """Return an ASCII name for a page or an anchor: "EK-01" → "ek-01"."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60] or "puslapis"
+    return lt.ascii_name(text, 60, "puslapis")
 
 
 def today() -> dt.date:
@@ -265,9 +263,9 @@ def indicator_pages(plan: Plan, priorities) -> list[IndicatorPage]:
 def _canvas():
     """Return the one figure every indicator chart of this process is drawn on (making one costs more than
     the chart), with SVG output set to be reproducible and to keep text as text."""
-    from .charts import _pyplot
+    from .charts import pyplot_ready
 
-    pyplot = _pyplot()
+    pyplot = pyplot_ready()
     import matplotlib
 
     matplotlib.rcParams["svg.hashsalt"] = "plan"
@@ -281,7 +279,7 @@ def indicator_chart(ind: schema.Indicator, values: list[tuple[int, Decimal]], en
     """Return an indicator's values over the years as an SVG line chart with its baseline and target."""
     import io
 
-    from .charts import _number
+    from .charts import axis_number
 
     figure, axes = _canvas()
     axes.clear()
@@ -294,7 +292,7 @@ def indicator_chart(ind: schema.Indicator, values: list[tuple[int, Decimal]], en
         axes.plot([ind.intermediate_year], [float(ind.intermediate)], marker="s", markerfacecolor="white",
                   color="black", linestyle="none", label=f"Tarpinė ({ind.intermediate_year} m.)")
     axes.set_xticks(sorted(set(years + [end_year])))
-    axes.yaxis.set_major_formatter(_number)
+    axes.yaxis.set_major_formatter(axis_number)
     axes.set_ylabel(ind.unit)  # the markers are explained in the figure's caption: a legend adds a third to the time
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
@@ -349,7 +347,8 @@ def _act_date(plan: Plan, stem: str) -> dt.date | None:
     """Return the date of the act a built document belongs to, or None for a draft."""
     from .views import order_file_names
 
-    names = {Path(n).stem: o for o in plan.facts.orders for k, n in order_file_names(plan).items() if k == o.key}
+    files = order_file_names(plan)
+    names = {Path(files[o.key]).stem: o for o in plan.facts.orders}
     if stem in names:
         return names[stem].date
     if stem == "regulations":
