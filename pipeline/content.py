@@ -274,9 +274,9 @@ def _load_plan_stage(c: _Collector) -> dict:
     for key, name in (("introduction", INTRODUCTION), ("implementation", IMPLEMENTATION)):
         if content_file(c.root, name):
             parts[key] = c.text(c.root / name)
-    reports = [c.yaml(path.relative_to(c.root).as_posix(), schema.YearReportFile) for path in report_files(c.root)]
-    parts["reports"] = [(report, file) for report, file in reports if report is not None]
     parts["report_files"] = report_files(c.root)
+    reports = [c.yaml(path.relative_to(c.root).as_posix(), schema.YearReportFile) for path in parts["report_files"]]
+    parts["reports"] = [(report, file) for report, file in reports if report is not None]
     parts["news"] = [item for item in map(c.news, news_files(c.root)) if item is not None]
     return parts
 

@@ -33,7 +33,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from . import TEMPLATES, lt, progress, schema
-from .errors import StageError, display_path
+from .errors import StageError
 from .model import Plan
 
 SITE_TEMPLATES = TEMPLATES / "site"
@@ -285,12 +285,11 @@ def indicator_chart(ind: schema.Indicator, values: list[tuple[int, Decimal]], en
     axes.clear()
     years = [ind.baseline_year] + [y for y, _ in values]
     points = [float(ind.baseline)] + [float(v) for _, v in values]
-    axes.plot(years, points, color="black", marker="o", linewidth=1.5, label="Reikšmė")
-    axes.plot([end_year], [float(ind.target)], marker="D", color="black", linestyle="none",
-              label=f"Siektina ({end_year} m.)")
+    axes.plot(years, points, color="black", marker="o", linewidth=1.5)  # baseline and reported values
+    axes.plot([end_year], [float(ind.target)], marker="D", color="black", linestyle="none")  # the target
     if ind.intermediate is not None and ind.intermediate_year is not None:
         axes.plot([ind.intermediate_year], [float(ind.intermediate)], marker="s", markerfacecolor="white",
-                  color="black", linestyle="none", label=f"Tarpinė ({ind.intermediate_year} m.)")
+                  color="black", linestyle="none")
     axes.set_xticks(sorted(set(years + [end_year])))
     axes.yaxis.set_major_formatter(axis_number)
     axes.set_ylabel(ind.unit)  # the markers are explained in the figure's caption: a legend adds a third to the time
@@ -531,7 +530,3 @@ def build_site(content_dir: Path, out_dir: Path, documents_dir: Path | None, for
             if stale.is_file() and not stale.name.startswith(".") and stale.name not in files:
                 stale.unlink()
     return [p for p in written if p.name != RECORD], False
-
-
-def shown(path: Path) -> str:
-    return display_path(path)
