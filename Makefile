@@ -6,11 +6,51 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 READY  := $(VENV)/.installed
 PLAN   ?=
-PLANS  := $(if $(PLAN),$(PLAN),$(patsubst content/%/planas.yaml,%,$(wildcard content/*/planas.yaml)))
 YEAR   ?=
-REPORT_PLANS := $(filter $(PLANS),$(patsubst content/%/stebesena,%,$(wildcard content/*/stebesena)))
+SINCE  ?=
+FORMS  ?=
 FUZZ_MUTANTS ?= 2000
 FUZZ_SEED    ?= 1
+
+# What users set is a value, never code. Each is kept as typed (make does not expand a "$" in it)
+# and reaches the pipeline through the environment, where recipes quote it ("$$YEAR"): no byte of
+# it is read by make or by the shell as syntax. The pipeline checks what the values mean.
+override PLAN  := $(value PLAN)
+override YEAR  := $(value YEAR)
+override SINCE := $(value SINCE)
+override FORMS := $(value FORMS)
+override FUZZ_MUTANTS := $(value FUZZ_MUTANTS)
+override FUZZ_SEED    := $(value FUZZ_SEED)
+export PLAN YEAR SINCE FORMS
+help fuzz: export FUZZ_MUTANTS := $(FUZZ_MUTANTS)
+help fuzz: export FUZZ_SEED := $(FUZZ_SEED)
+
+# A plan's name becomes make's target names (build/<plan>/.plan.made) and a word of commands, so
+# only letters, digits, "-", "_" and "." may be in it; anything else stops make before any rule runs.
+NAME_CHARS := a b c d e f g h i j k l m n o p q r s t u v w x y z A B C D E F G H I J K L M N O P Q R S T U V W X Y Z \
+              0 1 2 3 4 5 6 7 8 9 - _ .
+name_rest = $(if $(2),$(call name_rest,$(subst $(firstword $(2)),,$(1)),$(wordlist 2,$(words $(2)),$(2))),$(1))
+unsafe_chars = $(filter-out [],$(call name_rest,[$(1)],$(NAME_CHARS)))
+unsafe_name = $(or $(call unsafe_chars,$(1)),$(filter .% -%,$(1)))
+NAME_RULE := plano pavadinime (aplanko content/<pavadinimas>/ vardas) gali būti tik lotyniškos raidės, skaitmenys, „-“, „_“ ir „.“
+
+ifneq ([$(PLAN)],[])
+ifneq ($(call unsafe_name,$(PLAN)),)
+$(error PLAN „$(PLAN)“ netinkamas: $(NAME_RULE))
+endif
+PLANS  := $(PLAN)
+else
+FOUND  := $(patsubst content/%/planas.yaml,%,$(wildcard content/*/planas.yaml))
+PLANS  := $(strip $(foreach p,$(FOUND),$(if $(call unsafe_name,$(p)),,$(p))))
+BAD_PLANS := $(strip $(foreach p,$(FOUND),$(if $(call unsafe_name,$(p)),$(p))))
+ifneq ($(BAD_PLANS),)
+ifneq ($(filter-out help clean,$(or $(MAKECMDGOALS),help)),)
+$(error content/ aplanke netinkamo pavadinimo planas „$(BAD_PLANS)“: $(NAME_RULE); pervadinkite jį)
+endif
+endif
+endif
+$(foreach g,$(MAKECMDGOALS),$(if $(call unsafe_chars,$(subst /,,$(g))),$(error tikslas „$(g)“ netinkamas: jame gali būti tik lotyniškos raidės, skaitmenys, „-“, „_“, „.“ ir „/“)))
+REPORT_PLANS := $(filter $(PLANS),$(patsubst content/%/stebesena,%,$(wildcard content/*/stebesena)))
 
 # The command sets of `python -m pipeline build` (the registry in pipeline/documents.py holds
 # what each one makes). make knows what a set is made from through the dependency files the
@@ -39,7 +79,7 @@ help:
 	@echo "  make templates-check  patikrinti šablonus (stiliai, žymės); jų nekeičia"
 	@echo "  make schema   JSON schema redaktoriams → schema/"
 	@echo "  make test     testai"
-	@echo "  make fuzz     atsitiktinai sugadinto turinio bandymai (FUZZ_MUTANTS=$(FUZZ_MUTANTS), FUZZ_SEED=$(FUZZ_SEED))"
+	@echo "  make fuzz     atsitiktinai sugadinto turinio bandymai (FUZZ_MUTANTS=$$FUZZ_MUTANTS, FUZZ_SEED=$$FUZZ_SEED)"
 	@echo "  make bench    greičio matavimai → build/bench.json"
 	@echo "  make clean    ištrinti build/"
 
@@ -59,7 +99,7 @@ build/%.made: $(READY)
 report: $(REPORT_PLANS:%=build/%/.report.made)
 
 build/%/.report.made: $(READY) $(if $(YEAR),FORCE)
-	$(PY) -m pipeline build content/$* report $(if $(YEAR),--year $(YEAR))
+	$(PY) -m pipeline build content/$* report $${YEAR:+"--year=$$YEAR"}
 
 FORCE:
 
@@ -69,18 +109,18 @@ site: all
 
 # An amendment against the approved edition (a folder or a git revision): one plan at a time.
 amend: $(READY)
-	@test -n "$(PLAN)" -a -n "$(SINCE)" || { echo "nurodykite: make amend PLAN=<pavadinimas> SINCE=<aplankas arba git versija>"; exit 2; }
-	$(PY) -m pipeline amend content/$(PLAN) --since $(SINCE)
+	@test -n "$$PLAN" -a -n "$$SINCE" || { echo "nurodykite: make amend PLAN=<pavadinimas> SINCE=<aplankas arba git versija>"; exit 2; }
+	$(PY) -m pipeline amend "content/$$PLAN" "--since=$$SINCE"
 
 # Executors' forms for a year, and their import once returned: one plan at a time.
 forms: $(READY)
-	@test -n "$(PLAN)" -a -n "$(YEAR)" || { echo "nurodykite: make forms PLAN=<pavadinimas> YEAR=<metai>"; exit 2; }
-	$(PY) -m pipeline forms content/$(PLAN) --year $(YEAR)
+	@test -n "$$PLAN" -a -n "$$YEAR" || { echo "nurodykite: make forms PLAN=<pavadinimas> YEAR=<metai>"; exit 2; }
+	$(PY) -m pipeline forms "content/$$PLAN" "--year=$$YEAR"
 
-FORMS ?= build/$(PLAN)/formos-$(YEAR)
+# The pipeline itself lists the forms in the folder (FORMS, by default where `make forms` wrote them).
 import: $(READY)
-	@test -n "$(PLAN)" -a -n "$(YEAR)" || { echo "nurodykite: make import PLAN=<pavadinimas> YEAR=<metai> FORMS=<aplankas>"; exit 2; }
-	$(PY) -m pipeline import content/$(PLAN) --year $(YEAR) $(wildcard $(FORMS)/*.xlsx)
+	@test -n "$$PLAN" -a -n "$$YEAR" || { echo "nurodykite: make import PLAN=<pavadinimas> YEAR=<metai> FORMS=<aplankas>"; exit 2; }
+	$(PY) -m pipeline import "content/$$PLAN" "--year=$$YEAR" -- "$${FORMS:-build/$$PLAN/formos-$$YEAR}"
 
 # LibreOffice is slow to start: the pipeline converts only the documents whose .docx changed.
 build/%/.pdf.made: build/%/.all.made
@@ -104,15 +144,15 @@ test: $(READY)
 
 # A longer run of the mutation fuzzer than `make test` makes: FUZZ_MUTANTS=5000 for more cases.
 fuzz: $(READY)
-	FUZZ_MUTANTS=$(FUZZ_MUTANTS) FUZZ_SEED=$(FUZZ_SEED) $(PY) -m pytest tests/test_fuzz.py -q
+	$(PY) -m pytest tests/test_fuzz.py -q
 
 pdf:     $(PLANS:%=build/%/.pdf.made)
 preview: $(PLANS:%=build/%/.preview.made)
 
 # Rebuild and reconvert on every save, with LibreOffice kept running: make watch PLAN=alytus-2030
 watch: $(READY)
-	@test -n "$(PLAN)" || { echo "nurodykite planą: make watch PLAN=<pavadinimas>"; exit 2; }
-	$(PY) -m pipeline watch content/$(PLAN)
+	@test -n "$$PLAN" || { echo "nurodykite planą: make watch PLAN=<pavadinimas>"; exit 2; }
+	$(PY) -m pipeline watch "content/$$PLAN"
 
 context-docs: $(READY)
 	$(PY) -m pipeline context-docs templates/KINTAMIEJI.md

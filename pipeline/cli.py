@@ -10,13 +10,14 @@ from __future__ import annotations
 import argparse
 import gc
 import os
+import re
 import signal
 import sys
 import threading
 from pathlib import Path
 
 from .documents import DOCUMENTS, SETS, missing_files
-from .errors import ContentError, Problem, StageError, WARNING, display_path
+from .errors import ContentError, Problem, StageError, WARNING, display_path, quote
 
 
 
@@ -43,6 +44,13 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
+def _year(text: str) -> int:
+    """Read a year as typed on the command line: four digits and nothing else."""
+    if not re.fullmatch(r"[0-9]{4}", text):
+        raise argparse.ArgumentTypeError(f"metai turi būti keturių skaitmenų skaičius, pvz., 2024, o ne {quote(text)}")
+    return int(text)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m pipeline", description="Strateginio plėtros plano dokumentų rengimas.")
     sub = parser.add_subparsers(dest="command", metavar="KOMANDA", required=True, parser_class=_Parser)
@@ -54,7 +62,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("documents", nargs="+", metavar="DOC", help=f"{', '.join(SETS[:-1])} arba {SETS[-1]}")
     build.add_argument("--out", type=Path, default=None, help="išvesties aplankas (numatytasis build/<planas>/)")
     build.add_argument("--force", action="store_true", help="parengti iš naujo ir nepakeistus dokumentus")
-    build.add_argument("--year", type=int, default=None, metavar="METAI",
+    build.add_argument("--year", type=_year, default=None, metavar="METAI",
                        help="metinės ataskaitos metai (numatytieji – naujausi, kurių duomenys yra)")
     pdf = sub.add_parser("pdf", help="paversti parengtus .docx į PDF su LibreOffice")
     pdf.add_argument("build_dir", type=Path, metavar="BUILD_DIR", help="parengtų dokumentų aplankas, pvz., build/alytus-2030")
@@ -65,13 +73,14 @@ def _parser() -> argparse.ArgumentParser:
     watch.add_argument("--out", type=Path, default=None, help="išvesties aplankas (numatytasis build/<planas>/)")
     forms = sub.add_parser("forms", help="parengti vykdytojų Excel formas metų duomenims")
     forms.add_argument("content_dir", type=Path, metavar="CONTENT_DIR", help="plano aplankas, pvz., content/kaunas-2030")
-    forms.add_argument("--year", type=int, required=True, metavar="METAI", help="ataskaitiniai metai")
+    forms.add_argument("--year", type=_year, required=True, metavar="METAI", help="ataskaitiniai metai")
     forms.add_argument("--out", type=Path, default=None,
                        help="išvesties aplankas (numatytasis build/<planas>/formos-<metai>/)")
     imports = sub.add_parser("import", help="perkelti grąžintas vykdytojų formas į stebesena/<metai>.yaml")
     imports.add_argument("content_dir", type=Path, metavar="CONTENT_DIR", help="plano aplankas, pvz., content/kaunas-2030")
-    imports.add_argument("--year", type=int, required=True, metavar="METAI", help="ataskaitiniai metai")
-    imports.add_argument("files", type=Path, nargs="+", metavar="FILE", help="grąžintos formos (.xlsx)")
+    imports.add_argument("--year", type=_year, required=True, metavar="METAI", help="ataskaitiniai metai")
+    imports.add_argument("files", type=Path, nargs="+", metavar="FILE",
+                         help="grąžintos formos (.xlsx) arba jų aplankas (imamos visos jame esančios .xlsx)")
     amend = sub.add_parser("amend", help="parengti plano pakeitimo dokumentus ir lyginamąjį variantą")
     amend.add_argument("content_dir", type=Path, metavar="CONTENT_DIR", help="plano aplankas, pvz., content/klaipeda-2030")
     amend.add_argument("--since", required=True, metavar="PATVIRTINTA",
@@ -170,10 +179,24 @@ def _import(args) -> int:
     from .imports import import_forms
 
     content_dir = _content_dir(args.content_dir)
-    for line in import_forms(content_dir, args.year, args.files):
+    for line in import_forms(content_dir, args.year, _forms_in(args.files)):
         print(line)
     print(f"{content_dir}: įrašyta į {display_path(content_dir / 'stebesena' / f'{args.year}.yaml')}")
     return 0
+
+
+def _forms_in(paths: list[Path]) -> list[Path]:
+    """Return the returned forms named: a file as given, a folder's .xlsx files in name order."""
+    files = []
+    for path in paths:
+        if not path.is_dir():
+            files.append(path)
+            continue
+        found = sorted(p for p in path.glob("*.xlsx") if not p.name.startswith("."))  # as the shell's *.xlsx
+        if not found:
+            raise ContentError([Problem(display_path(path), 0, "aplanke nėra grąžintų formų (.xlsx failų)")])
+        files += found
+    return files
 
 
 def _site(args) -> int:
