@@ -40,12 +40,14 @@ $(error PLAN „$(PLAN)“ netinkamas: $(NAME_RULE))
 endif
 PLANS  := $(PLAN)
 else
-FOUND  := $(patsubst content/%/planas.yaml,%,$(wildcard content/*/planas.yaml))
-PLANS  := $(strip $(foreach p,$(FOUND),$(if $(call unsafe_name,$(p)),,$(p))))
-BAD_PLANS := $(strip $(foreach p,$(FOUND),$(if $(call unsafe_name,$(p)),$(p))))
+# make splits a found name at its spaces: each word must be a whole content/<safe name>/planas.yaml.
+FOUND  := $(wildcard content/*/planas.yaml)
+plan_of = $(if $(filter content/%/planas.yaml,$(1)),$(if $(call unsafe_name,$(1:content/%/planas.yaml=%)),,$(1:content/%/planas.yaml=%)))
+PLANS  := $(strip $(foreach w,$(FOUND),$(call plan_of,$(w))))
+BAD_PLANS := $(strip $(foreach w,$(FOUND),$(if $(call plan_of,$(w)),,$(w))))
 ifneq ($(BAD_PLANS),)
 ifneq ($(filter-out help clean,$(or $(MAKECMDGOALS),help)),)
-$(error content/ aplanke netinkamo pavadinimo planas „$(BAD_PLANS)“: $(NAME_RULE); pervadinkite jį)
+$(error netinkamas plano aplanko pavadinimas: „$(BAD_PLANS)“ – $(NAME_RULE); pervadinkite aplanką)
 endif
 endif
 endif

@@ -1,7 +1,8 @@
 """Amendments: the approved edition of a plan, what changed in its content, and the amending documents.
 
 The approved edition is a folder, or a git revision of the repository the content lives in
-(read with `git archive` into a scratch folder: nothing is checked out over the official's files).
+(its stored files written into a scratch folder by revision.py, git itself never run: nothing is
+checked out over the official's files, and nothing the repository configures is executed).
 It is loaded and checked like any plan. The content diff matches measures by their `id` and
 indicators by their code, never by position, so renumbering is not a change; it drives the
 explanatory note's tables. The comparative version itself is redline.py's work on the two
@@ -12,9 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import io
-import subprocess
-import tarfile
 import tempfile
 from dataclasses import dataclass
 from decimal import Decimal
@@ -36,7 +34,7 @@ def approved_folder(content_dir: Path, since: str):
     """Yield the folder holding the approved edition: `since` itself, or a git revision extracted from it."""
     if not since.strip():
         raise _problem(content_dir, "--since nenurodyta: nurodykite patvirtintos redakcijos aplanką arba git versiją")
-    if since.startswith("-"):  # git would read it as an option, not a revision
+    if since.startswith("-"):  # no revision is named so, and git's tools would read it as an option
         raise _problem(content_dir, f"--since {quote(since)}: git versija negali prasidėti „-“")
     folder = Path(since)
     if folder.is_dir():
@@ -44,30 +42,12 @@ def approved_folder(content_dir: Path, since: str):
             raise _problem(folder, f"--since {quote(since)}: aplanke nėra planas.yaml – tai ne plano aplankas")
         yield folder, display_path(folder)
         return
-    root = _git(content_dir, "rev-parse", "--show-toplevel")
-    if root is None:
-        raise _problem(content_dir, f"--since {quote(since)}: nėra tokio aplanko, o plano aplankas nėra git saugykloje")
-    top = Path(root.decode().strip())
-    relative = content_dir.resolve().relative_to(top.resolve()).as_posix()
-    archive = _git(top, "archive", "--format=tar", f"{since}:{relative}") if _git(
-        top, "rev-parse", "--verify", "--quiet", f"{since}^{{commit}}") is not None else None
-    if archive is None:
-        raise _problem(content_dir, f"--since {quote(since)}: nėra tokio aplanko ir tokios git versijos "
-                       f"(arba joje nėra {relative}/)")
+    from .revision import extract
+
     with tempfile.TemporaryDirectory(prefix="pipeline-approved-") as scratch:
         target = Path(scratch) / content_dir.resolve().name
         target.mkdir()
-        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-            tar.extractall(target, filter="data")  # links out of the folder and odd members are refused
-        yield target, f"{since}:{relative}"
-
-
-def _git(where: Path, *args: str) -> bytes | None:
-    try:
-        done = subprocess.run(["git", "-C", str(where), *args], capture_output=True, timeout=60)
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    return done.stdout if done.returncode == 0 else None
+        yield target, extract(content_dir, since, target)
 
 
 def check_approved(approved: Plan, current: Plan, shown: str) -> None:
