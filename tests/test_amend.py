@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import re
 import shutil
 import subprocess
@@ -313,3 +314,176 @@ def test_a_revision_that_git_would_read_as_an_option_is_refused(tmp_path):
         build(CONTENT / "klaipeda-2030", ["amendment"], tmp_path / "out", since="--output=/tmp/never.tar")
     assert "git versija negali prasidėti „-“" in str(caught.value)
     assert not (tmp_path / "out").exists()
+
+
+# ---------------------------------------------------------------- the approved edition read from git
+
+
+def git_repo(tmp_path, change=None):
+    """A repository whose tag v2021 holds the approved edition (changed by `change` first) and whose work tree
+    the current one; return the repository, the plan folder in it and a git runner."""
+    repo = tmp_path / "repo"
+    plan = repo / "content" / "klaipeda-2030"
+    shutil.copytree(APPROVED, plan)
+    if change is not None:
+        change(plan)
+    git = lambda *args: subprocess.run(["git", "-C", str(repo), "-c", "user.name=Test", "-c",  # noqa: E731
+                                        "user.email=t@example.lt", *args], check=True, capture_output=True)
+    git("init", "-q")
+    git("add", ".")
+    git("commit", "-q", "-m", "patvirtinta")
+    git("tag", "v2021")
+    shutil.rmtree(plan)
+    shutil.copytree(CONTENT / "klaipeda-2030", plan)
+    return repo, plan, git
+
+
+def files_of(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_nothing_a_repository_configures_runs_and_git_itself_is_not_run(tmp_path):
+    markers = tmp_path / "markers"
+    markers.mkdir()
+    evil = tmp_path / "evil.sh"
+    evil.write_text(f'#!/bin/sh\ntouch "{markers}/$1"\ncat\n', encoding="utf-8")
+    evil.chmod(0o755)
+
+    def attributes(plan):
+        (plan / ".gitattributes").write_text("* filter=evil diff=evil export-subst\n", encoding="utf-8")
+        (plan.parent.parent / ".gitattributes").write_text("* filter=evil diff=evil\n", encoding="utf-8")
+
+    repo, plan, git = git_repo(tmp_path, attributes)
+    git("add", "-A")
+    git("commit", "-q", "-m", "dabartinė")  # so that `HEAD~1` names the approved edition
+    for key, value in (("filter.evil.smudge", f"{evil} smudge"), ("filter.evil.clean", f"{evil} clean"),
+                       ("filter.evil.required", "true"), ("diff.evil.textconv", f"{evil} textconv"),
+                       ("core.fsmonitor", f"{evil}"), ("core.hooksPath", str(tmp_path)),
+                       ("core.pager", f"{evil} pager"), ("uploadpack.packObjectsHook", f"{evil} hook")):
+        git("config", key, value)  # set last: the commits above would run some of them
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    (fake / "git").write_text(f'#!/bin/sh\ntouch "{markers}/git"\nexit 1\n', encoding="utf-8")
+    (fake / "git").chmod(0o755)
+    env = {"PATH": f"{fake}{os.pathsep}{os.environ['PATH']}"}
+    folder_run = tmp_path / "from-folder"
+    build(CONTENT / "klaipeda-2030", ["amendment"], folder_run, since=str(APPROVED))
+    for since in ("v2021", "HEAD~1"):
+        result = run_cli("amend", str(plan), "--since", since, "--out", str(tmp_path / since), env=env)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert (tmp_path / since / "amendment-comparison.docx").read_bytes() == (
+            folder_run / "amendment-comparison.docx").read_bytes()
+    assert sorted(p.name for p in markers.iterdir()) == []
+
+
+@pytest.mark.parametrize("spec", ["v2021", "master", "HEAD~1", "HEAD^", "v2021^{}", "v2021~0", "FULL", "SHORT",
+                                  "SHORT~0"])
+def test_a_revision_is_named_as_git_names_it(tmp_path, spec):
+    from pipeline import revision
+
+    repo, plan, git = git_repo(tmp_path)
+    git("branch", "-M", "master")
+    git("add", "-A")
+    git("commit", "-q", "-m", "dabartinė")
+    commit = subprocess.run(["git", "-C", str(repo), "rev-parse", "v2021"], capture_output=True, text=True,
+                            check=True).stdout.strip()
+    spec = spec.replace("FULL", commit).replace("SHORT", commit[:7])
+    if spec == "master":
+        git("branch", "patvirtinta", "v2021")
+        spec = "patvirtinta"
+    target = tmp_path / "extracted"
+    target.mkdir()
+    assert revision.extract(plan, spec, target) == f"{spec}:content/klaipeda-2030"
+    assert files_of(target) == files_of(APPROVED)
+
+
+def test_links_in_a_revision_are_followed_inside_and_refused_outside(tmp_path):
+    def links(plan):
+        (plan / "kopijos").mkdir()
+        (plan / "sprendimas.yaml").rename(plan / "kopijos" / "sprendimas.yaml")
+        (plan / "sprendimas.yaml").symlink_to("kopijos/../kopijos/sprendimas.yaml")  # inside: read as the file
+
+    repo, plan, _ = git_repo(tmp_path, links)
+    result = run_cli("amend", str(plan), "--since", "v2021", "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+    def outside(plan):
+        chapters = plan / "grupes" / "01"
+        (chapters / "slaptazodziai.md").symlink_to("../../../../../../../etc/passwd")
+        (plan / "absoliuti.yaml").symlink_to("/etc/hostname")
+        (plan / "niekur.md").symlink_to("nera/tokio.md")
+        (plan / "ratu-a").symlink_to("ratu-b")
+        (plan / "ratu-b").symlink_to("ratu-a")
+        (plan / "grupes" / "aukstyn").symlink_to("..")
+        (plan / "per-aplanka.md").symlink_to("grupes/aukstyn/../planas.yaml")  # ../planas.yaml: outside
+
+    repo, plan, _ = git_repo(tmp_path / "2", outside)
+    result = run_cli("amend", str(plan), "--since", "v2021", "--out", str(tmp_path / "2" / "out"))
+    out = result.stdout + result.stderr
+    assert result.returncode == 1, out
+    assert "Traceback" not in out and "vidinė programos klaida" not in out
+    where = "v2021:content/klaipeda-2030"
+    assert result.stderr.splitlines() == [
+        f"{where}/absoliuti.yaml: nuoroda (symlink) veda už plano aplanko ribų: tokio failo skaityti negalima",
+        f"{where}/grupes/01/slaptazodziai.md: nuoroda (symlink) veda už plano aplanko ribų: tokio failo skaityti negalima",
+        f"{where}/niekur.md: nuoroda (symlink) veda į failą, kurio nėra",
+        f"{where}/per-aplanka.md: nuoroda (symlink) veda už plano aplanko ribų: tokio failo skaityti negalima",
+        f"{where}/ratu-a: nuoroda (symlink) veda ratu arba jos nepavyko perskaityti",
+        f"{where}/ratu-b: nuoroda (symlink) veda ratu arba jos nepavyko perskaityti",
+        "Rasta klaidų: 6. Niekas neįrašyta."]
+    assert not (tmp_path / "2" / "out").exists()
+
+
+def test_a_submodule_and_an_unsafe_name_in_a_revision_are_refused(tmp_path):
+    def unsafe(plan):
+        (plan / "a;b.md").write_text("x\n", encoding="utf-8")
+
+    repo, plan, git = git_repo(tmp_path, unsafe)
+    commit = subprocess.run(["git", "-C", str(repo), "rev-parse", "HEAD"], capture_output=True, text=True,
+                            check=True).stdout.strip()
+    git("update-index", "--add", "--cacheinfo", f"160000,{commit},content/klaipeda-2030/modulis")
+    git("commit", "-q", "-m", "submodulis")
+    result = run_cli("amend", str(plan), "--since", "HEAD", "--out", str(tmp_path / "out"))
+    out = result.stdout + result.stderr
+    assert result.returncode == 1 and "Traceback" not in out, out
+    assert result.stderr.splitlines() == [
+        "HEAD:content/klaipeda-2030/a;b.md: failo ar aplanko pavadinime yra simbolis, kurio negalima naudoti "
+        "(„;“, „%“, „\\“ ar valdymo simbolis): pervadinkite jį",
+        "HEAD:content/klaipeda-2030/modulis: tai git submodulis (kitos saugyklos aplankas): jo turinio šioje "
+        "saugykloje nėra, plano aplanke jo būti negali",
+        "Rasta klaidų: 2. Niekas neįrašyta."]
+
+
+def test_a_revision_is_held_to_a_content_folders_limits(tmp_path, monkeypatch):
+    from pipeline import revision
+
+    def picture(plan):
+        (plan / "img").mkdir()
+        (plan / "img" / "didelis.png").write_bytes(bytes(range(256)) * 8 * 1024)  # 2 MB
+
+    repo, plan, _ = git_repo(tmp_path, picture)
+    monkeypatch.setattr(revision, "MAX_ENTRIES", 10)
+    with pytest.raises(ContentError) as caught:
+        build(plan, ["amendment"], tmp_path / "out", since="v2021")
+    assert str(caught.value) == ("v2021:content/klaipeda-2030: plano aplanke per daug failų ir aplankų "
+                                 "(leidžiama iki 10)")
+    monkeypatch.setattr(revision, "MAX_ENTRIES", 2000)
+    monkeypatch.setattr(revision, "MAX_TOTAL_BYTES", 1024 * 1024)
+    with pytest.raises(ContentError) as caught:
+        build(plan, ["amendment"], tmp_path / "out", since="v2021")
+    assert str(caught.value) == "v2021:content/klaipeda-2030: plano aplankas per didelis (leidžiama iki 1 MB)"
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_damaged_repository_is_a_message(tmp_path):
+    repo, plan, _ = git_repo(tmp_path)
+    blob = subprocess.run(["git", "-C", str(repo), "rev-parse", "v2021:content/klaipeda-2030/planas.yaml"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    stored = repo / ".git" / "objects" / blob[:2] / blob[2:]
+    stored.chmod(0o644)
+    stored.write_bytes(b"not a git object")
+    result = run_cli("amend", str(plan), "--since", "v2021", "--out", str(tmp_path / "out"))
+    out = result.stdout + result.stderr
+    assert result.returncode == 1 and "Traceback" not in out and "vidinė programos klaida" not in out, out
+    assert result.stderr.splitlines()[0].startswith(
+        f"{plan}: --since „v2021“: git saugyklos nepavyko perskaityti, ji sugadinta ar nepalaikoma (")
