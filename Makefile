@@ -51,7 +51,9 @@ $(error netinkamas plano aplanko pavadinimas: „$(BAD_PLANS)“ – $(NAME_RULE
 endif
 endif
 endif
-$(foreach g,$(MAKECMDGOALS),$(if $(call unsafe_chars,$(subst /,,$(g))),$(error tikslas „$(g)“ netinkamas: jame gali būti tik lotyniškos raidės, skaitmenys, „-“, „_“, „.“ ir „/“)))
+# A goal named on the command line (build/<plan>/.plan.made) gives a recipe its $* as well.
+GOAL_RULE := jame gali būti tik lotyniškos raidės, skaitmenys, „-“, „_“, „.“ ir „/“
+$(foreach g,$(MAKECMDGOALS),$(if $(call unsafe_chars,$(subst /,,$(g))),$(error tikslas „$(g)“ netinkamas: $(GOAL_RULE))))
 REPORT_PLANS := $(filter $(PLANS),$(patsubst content/%/stebesena,%,$(wildcard content/*/stebesena)))
 
 # The command sets of `python -m pipeline build` (the registry in pipeline/documents.py holds

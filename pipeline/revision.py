@@ -22,7 +22,7 @@ from dulwich.objects import S_IFGITLINK, Blob, Commit, Tag, Tree
 from dulwich.objectspec import AmbiguousShortId, parse_commit, parse_object
 from dulwich.repo import InvalidWorktreeConfiguration, Repo, UnsupportedExtension, UnsupportedVersion
 
-from .errors import ContentError, Problem, display_path, quote
+from .errors import ContentError, Problem, StageError, display_path, quote, system_reason
 from .folder import _UNSAFE_NAME, MAX_ENTRIES, MAX_TOTAL_BYTES
 
 # The kernel's own limit on links followed in one path; past it a link is taken to go round in a loop.
@@ -37,8 +37,8 @@ _LOOP = "nuoroda (symlink) veda ratu arba jos nepavyko perskaityti"
 # What a damaged or unsupported repository makes dulwich raise.
 _UNREADABLE = (OSError, ValueError, KeyError, EOFError, AssertionError, zlib.error, struct.error,
                git_errors.ChecksumMismatch, git_errors.FileFormatException, git_errors.ApplyDeltaError,
-               git_errors.WrongObjectException, git_errors.ObjectMissing, git_errors.MissingCommitError, UnsupportedVersion,
-               UnsupportedExtension, InvalidWorktreeConfiguration)
+               git_errors.WrongObjectException, git_errors.ObjectMissing, git_errors.MissingCommitError,
+               UnsupportedVersion, UnsupportedExtension, InvalidWorktreeConfiguration)
 
 
 def extract(content_dir: Path, since: str, target: Path) -> str:
@@ -46,7 +46,8 @@ def extract(content_dir: Path, since: str, target: Path) -> str:
     try:
         repo = Repo.discover(content_dir)
     except git_errors.NotGitRepository:
-        raise _refused(content_dir, f"--since {quote(since)}: nėra tokio aplanko, o plano aplankas nėra git saugykloje")
+        raise _refused(content_dir, f"--since {quote(since)}: nėra tokio aplanko, o plano aplankas nėra "
+                       "git saugykloje")
     except _UNREADABLE as exc:
         raise _refused(content_dir, _unreadable(since, exc))
     with repo:
@@ -68,7 +69,7 @@ def extract(content_dir: Path, since: str, target: Path) -> str:
         except _UNREADABLE as exc:
             raise _refused(content_dir, _unreadable(since, exc))
     if problems:
-        raise ContentError(problems)
+        raise ContentError(sorted(problems))
     return shown
 
 
@@ -87,7 +88,7 @@ def _plan_tree(repo, since: str, relative: str) -> bytes | None:
     return sha
 
 
-def _commit(repo, since: str):
+def _commit(repo, since: str) -> Commit | None:
     """Return the commit a revision names (a tag, a branch, a full or short id, `v2023~1`), or None."""
     spec = since.encode("utf-8", "surrogateescape")
     base, rest = re.fullmatch(rb"([^~^]*)(.*)", spec, re.DOTALL).groups()
@@ -119,7 +120,8 @@ def _entries(repo, tree: bytes, shown: str, problems: list[Problem]) -> dict[tup
         for entry in _stored(repo, sha, Tree).iteritems():
             count += 1
             if count > MAX_ENTRIES:
-                problems.append(Problem(shown, 0, f"plano aplanke per daug failų ir aplankų (leidžiama iki {MAX_ENTRIES})"))
+                problems.append(Problem(shown, 0, "plano aplanke per daug failų ir aplankų "
+                                                  f"(leidžiama iki {MAX_ENTRIES})"))
                 return None
             name = entry.path.decode("utf-8", "surrogateescape")
             path = folder + (name,)
@@ -149,7 +151,7 @@ def _write(repo, entries: dict[tuple[str, ...], tuple[int, bytes]], target: Path
     for path, (mode, sha) in sorted(entries.items()):  # a folder before what it holds
         place = target.joinpath(*path)
         if stat.S_ISDIR(mode):
-            place.mkdir()
+            _scratch(place.mkdir)
         elif stat.S_ISLNK(mode):
             links.append(path)
         else:
@@ -159,15 +161,14 @@ def _write(repo, entries: dict[tuple[str, ...], tuple[int, bytes]], target: Path
                 problems.append(Problem(shown, 0, "plano aplankas per didelis "
                                                   f"(leidžiama iki {MAX_TOTAL_BYTES // (1024 * 1024)} MB)"))
                 return
-            with open(place, "xb") as out:
-                out.write(data)
+            _scratch(place.write_bytes, data)
     for path in links:
         leads_to, problem = _resolved(repo, entries, path)
         if problem is not None:
             problems.append(Problem(_at(shown, path), 0, problem))
             continue
         place = target.joinpath(*path)
-        os.symlink(os.path.relpath(target.joinpath(*leads_to), place.parent), place)
+        _scratch(os.symlink, os.path.relpath(target.joinpath(*leads_to), place.parent), place)
 
 
 def _resolved(repo, entries: dict[tuple[str, ...], tuple[int, bytes]], link: tuple[str, ...]
@@ -203,6 +204,14 @@ def _resolved(repo, entries: dict[tuple[str, ...], tuple[int, bytes]], link: tup
             current = tuple(folder) + (part,)
         else:
             folder.append(part)
+
+
+def _scratch(write, *args) -> None:
+    """Write into the scratch folder; the system's refusal is said as such, not as a damaged repository."""
+    try:
+        write(*args)
+    except OSError as exc:
+        raise StageError(f"patvirtintos redakcijos nepavyko įrašyti į laikiną aplanką: {system_reason(exc)}") from exc
 
 
 def _link_text(repo, sha: bytes) -> str | None:

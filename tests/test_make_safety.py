@@ -33,9 +33,9 @@ def work(tmp_path) -> Path:
     return folder
 
 
-def make(work: Path, *args: str) -> subprocess.CompletedProcess:
+def make(work: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     """Run the project's Makefile in `work`, with this Python and no virtual environment to set up."""
-    env = {k: v for k, v in os.environ.items() if k not in INHERITED} | {"PYTHONPATH": str(ROOT)}
+    env = {k: v for k, v in os.environ.items() if k not in INHERITED} | {"PYTHONPATH": str(ROOT)} | (env or {})
     return subprocess.run(["make", "--no-print-directory", "-f", str(ROOT / "Makefile"), f"PY={sys.executable}",
                            "READY=", *args], cwd=work, capture_output=True, text=True, env=env, timeout=300)
 
@@ -66,6 +66,16 @@ def test_a_year_is_a_value_the_pipeline_refuses(work, index):
         assert "Error 2" in result.stderr, out  # the pipeline's usage error, not make's own
         assert not marker.exists(), (goal, value)
     assert not (work / "build").exists()
+
+
+def test_values_from_the_environment_are_values_too(work):
+    marker = work.parent / "marker"
+    for value in payloads(marker):
+        result = make(work, "forms", env={"PLAN": PLAN, "YEAR": value})
+        assert result.returncode == 2 and "metai turi būti keturių skaitmenų skaičius" in no_fault(result)
+        result = make(work, "all", env={"PLAN": value})
+        assert result.returncode == 2 and f"PLAN „{value}“ netinkamas" in no_fault(result)
+        assert not marker.exists()
 
 
 @pytest.mark.parametrize("goal", [["all"], ["plan"], ["report"], ["watch"], ["site"], ["check"], ["pdf"],
