@@ -186,6 +186,7 @@ def unique_names(names: list[str]) -> list[str]:
 
 def _lead(markdown: str) -> str:
     first = next((p for p in markdown.split("\n\n") if p.strip()), "")
+    first = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", first)  # a link or a picture: its text, not its address
     plain = re.sub(r"[*_`#>\[\]]|\(https?://[^)]*\)", "", " ".join(first.split()))
     return plain if len(plain) <= 220 else plain[:217].rsplit(" ", 1)[0] + " …"
 
@@ -584,8 +585,11 @@ def _own_name(name: object) -> bool:
 
 
 def refuse_foreign(where: Place, root: Path, documents_dir: Path | None, record: Record | None) -> None:
-    """Raise StageError when the folder is not the site's to write: the plan folder or a part of it, the
-    documents' folder, or a folder holding files the site never made."""
+    """Raise StageError in Lithuanian when the folder is not the site's to write.
+
+    Not the site's: the plan folder or a folder inside it, the documents' folder, and a folder
+    holding anything while no record of the site lists its files (an official's own folder).
+    """
     shown = display_path(where.folder)
     tail = "; nieko neįrašyta ir neištrinta, nurodykite kitą aplanką (--out)"
     if where.real.is_relative_to(root.resolve()):
@@ -608,8 +612,11 @@ def refuse_foreign(where: Place, root: Path, documents_dir: Path | None, record:
 
 @contextlib.contextmanager
 def held(where: Place):
-    """Hold the site's folder for one build at a time: an advisory lock on a file beside it, released by the
-    system however its holder ends."""
+    """Hold the site's folder for one build at a time.
+
+    The lock is an advisory lock on a file beside the folder: the system releases it when its
+    holder ends, however it ends.
+    """
     from .write import prepare_folder
 
     prepare_folder(where.real.parent)
