@@ -151,11 +151,12 @@ def _measure_count(plan: Plan) -> str:
 
 def all_news(plan: Plan) -> list[News]:
     """Return every news item, newest first, each with a page name of its own."""
-    from .news import to_html
+    from .news import plan_pictures, to_html
 
     written = []
+    pictures = plan_pictures(plan.root, plan.files) if plan.news else {}
     for item in plan.news:
-        html = to_html(item.text, item.path, plan.root, plan.files)
+        html = to_html(item.text, item.path, plan.root, pictures)
         written.append(News(item.date, item.title, _lead(item.text), html.body,
                             pictures=tuple(sorted(html.pictures.items()))))
     items = sorted(generated_news(plan) + written, key=lambda n: (n.date, n.title), reverse=True)
@@ -510,9 +511,9 @@ def _chart_job(job) -> bytes:
 def digest(plan: Plan, documents_dir: Path | None, day: dt.date) -> str:
     """Return a digest of everything the site is made from: code, site templates, content, documents, the day."""
     from .inputs import code_digest
-    from .news import PICTURE_FILTER
+    from .news import FILTER
 
-    h = hashlib.sha256(code_digest().encode() + day.isoformat().encode() + PICTURE_FILTER.read_bytes())
+    h = hashlib.sha256(code_digest().encode() + day.isoformat().encode() + FILTER.read_bytes())
     for path in sorted(SITE_TEMPLATES.iterdir()):
         h.update(path.name.encode() + b"\0" + path.read_bytes())
     for path in sorted(plan.files):
@@ -543,8 +544,9 @@ class Record:
 
 
 # The files an earlier version made, which kept its record inside the folder and no list of files.
-_LEGACY_NAMES = re.compile(r"^(index|naujienos|planas|rodikliai|dokumentai|rengimas|dalyvavimas)\.html$|^atom\.xml$"
-                           r"|^style\.css$|^nustatymai\.js$|^naujiena-.+\.html$|^rodiklis-.+\.(html|svg)$|^.+\.(docx|pdf)$")
+_LEGACY_NAMES = re.compile(r"^(index|naujienos|planas|rodikliai|dokumentai|rengimas|dalyvavimas)\.html$"
+                           r"|^atom\.xml$|^style\.css$|^nustatymai\.js$|^naujiena-.+\.html$"
+                           r"|^rodiklis-.+\.(html|svg)$|^.+\.(docx|pdf)$")
 # What write_atomically leaves when killed while writing: ".index.html.k3j_x9a2.tmp".
 _TEMPORARY = re.compile(r"^\.(.+)\.[A-Za-z0-9_]{8}\.tmp$")
 

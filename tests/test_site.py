@@ -298,7 +298,8 @@ pavadinimas: Piktybinė naujiena
 <script>console.log("HOSTILE")</script> <iframe src="https://example.com/"></iframe>
 <style>body{{display:none}}</style> <img src=x onerror=console.log("HOSTILE")>
 
-![Miesto schema](schema.png) ![Už plano](../../schema.png) ![Ne paveikslas](../planas.yaml)
+![Miesto schema](schema.png) ![Už plano](../../schema.png) ![Ne paveikslas](../planas.yaml) ![Nėra](nera.png)
+![Ta pati schema](../naujienos/./schema.png)
 
 [Planas](planas.html#prioritetas-1) [Savivaldybė](https://www.kaunas.lt/) [Laiškas](mailto:info@kaunas.lt)
 """
@@ -358,15 +359,45 @@ def test_a_news_item_reaches_the_site_without_active_content(tmp_path):
     links = [a["href"] for tag, a in elements if tag == "a" and "href" in a]
     assert {"planas.html#prioritetas-1", "https://www.kaunas.lt/", "mailto:info@kaunas.lt"} <= set(links)
     assert not [link for link in links if "example.com" in link or "passwd" in link]
+    assert not [a for tag, a in elements if tag == "a" and "href" not in a]  # a link elsewhere is its text
     pictures = [a for tag, a in elements if tag == "img"]
-    copied = [a["src"] for a in pictures if "src" in a]
-    assert len(copied) == 1 and re.fullmatch(r"paveikslas-[0-9a-f]{16}\.png", copied[0])
-    assert (site / copied[0]).read_bytes() == png(30, 20)  # the plan's own picture, copied beside the page
-    assert [a for a in pictures if "src" not in a] == [{"alt": "Už plano"}]  # shown as its description
-    for description in ("vaizdo įrašas", "garsas", "dokumentas", "svg", "vietinis", "Ne paveikslas"):
-        assert description in Page(article).plain  # what is no picture of the plan stays as its description
+    assert [a["alt"] for a in pictures] == ["Miesto schema", "Ta pati schema"]
+    copied = {a["src"] for a in pictures}
+    assert len(copied) == 1 and re.fullmatch(r"paveikslas-[0-9a-f]{16}\.png", min(copied))
+    assert (site / min(copied)).read_bytes() == png(30, 20)  # the plan's own picture, copied beside the page
+    for text in ("vaizdo įrašas", "garsas", "dokumentas", "svg", "vietinis", "Už plano", "Ne paveikslas", "Nėra",
+                 "spustelėkite", "duomenys", "failas"):
+        assert text in Page(article).plain  # what is no picture of the plan, no link allowed, stays as text
     assert not list(site.glob("*.yaml")) and not [p for p in site.iterdir() if p.read_bytes() == png(10, 10)]
 
+
+
+def test_the_allow_list_cleans_whatever_pandoc_writes(monkeypatch, tmp_path):
+    import pipeline.news as news
+    from .conftest import png
+
+    written = (
+        '<p><embed src="data:text/html;base64,PHNjcmlwdD4="><video src="v.mp4"><a href="v.mp4">Video</a></video>'
+        '<audio src="a.mp3"></audio><object data="x.swf"></object><iframe src="https://example.com/"></iframe>'
+        '<script>alert(1)</script><style>p{}</style><form action="https://example.com/"><input name="x"></form>'
+        '<a href="javascript:alert(1)">j</a><a href=" JaVaScRiPt:alert(1)">k</a><a href="//example.com/">l</a>'
+        '<a href="data:text/html,x">d</a><img src="https://example.com/p.png" alt="r"><img src="//example.com/q.png">'
+        '<img src="naujienos/schema.png" alt="s" onerror="alert(1)" style="x"><p style="color:red" onclick="x()">t</p>'
+        '<svg><script>alert(1)</script></svg><math><mi>x</mi></math><base href="https://example.com/">'
+        '<meta http-equiv="refresh" content="0;https://example.com/"><link rel="stylesheet" href="https://x/">'
+        '<h2 id="turinys" class="skip">h</h2><a href="planas.html#tikslas-1">p</a><a href="mailto:a@b.lt">m</a></p>')
+    monkeypatch.setattr(news, "_pandoc", lambda text, environment: written)
+    picture = news.Picture("paveikslas-0123456789abcdef.png", png())
+    html = news.to_html("", tmp_path / "naujienos" / "a.md", tmp_path, {"naujienos/schema.png": picture})
+    found = Elements(str(html.body)).found
+    assert not {tag for tag, _ in found} & ACTIVE_TAGS
+    assert [(tag, a) for tag, a in found if tag in ("a", "img", "h2")] == [
+        *[("a", {"rel": "noopener noreferrer"})] * 4, ("img", {"alt": "r"}), ("img", {}),
+        ("img", {"src": "paveikslas-0123456789abcdef.png", "alt": "s"}), ("h2", {}),
+        ("a", {"href": "planas.html#tikslas-1", "rel": "noopener noreferrer"}),
+        ("a", {"href": "mailto:a@b.lt", "rel": "noopener noreferrer"})]
+    assert html.pictures == {picture.name: picture.data}
+    assert "alert" not in str(html.body) and "Video" not in str(html.body)
 
 def test_every_page_carries_a_policy_that_runs_only_the_site_s_script(sites):
     for name in SAMPLES:
@@ -418,8 +449,8 @@ def test_a_folder_holding_files_the_site_never_made_is_refused(tmp_path):
     result = run_cli("site", "content/alytus-2030", "--out", str(own), "--documents", str(tmp_path / "nera"))
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert result.stderr.splitlines() == [
-        f"klaida: aplanke {own} yra failų, kurių svetainė nekūrė (pvz., „ataskaita.docx“): nieko neįrašyta ir "
-        "neištrinta; nurodykite tuščią arba naują aplanką (--out)"]
+        f"klaida: aplanke {own} yra failų, kurių svetainė nekūrė (pvz., „ataskaita.docx“): "
+        "nieko neįrašyta ir neištrinta; nurodykite tuščią arba naują aplanką (--out)"]
     assert tree(tmp_path) == before
     documents = run_cli("site", "content/alytus-2030", "--out", str(tmp_path / "build"), "--documents",
                         str(tmp_path / "build"))
@@ -441,6 +472,21 @@ def test_only_pages_the_site_made_are_removed_when_no_longer_made(tmp_path, monk
     assert not (out / news).exists() and not list(out.glob("paveikslas-*"))  # the item and its picture are gone
     assert (out / "mano.html").read_text(encoding="utf-8") == "rankomis"
 
+
+
+def test_a_site_folder_of_the_earlier_version_is_taken_over(tmp_path):
+    """A folder that kept the record inside is the site's: its pages are replaced, its own files kept."""
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / ".inputs-site.json").write_text('{"digest": "x"}', encoding="utf-8")
+    (out / ".lock").write_bytes(b"")
+    (out / "naujiena-2020-01-01-sena.html").write_text("sena", encoding="utf-8")
+    (out / "pastabos.txt").write_text("mano", encoding="utf-8")
+    written, unchanged = build_site(CONTENT / "alytus-2030", out, None)
+    assert written and not unchanged
+    assert sorted(p.name for p in out.iterdir() if not p.name.endswith((".html", ".svg", ".css", ".js", ".xml"))) == [
+        "pastabos.txt"]
+    assert not (out / "naujiena-2020-01-01-sena.html").exists()
 
 def test_a_killed_site_build_leaves_no_stale_page_marked_unchanged(tmp_path, monkeypatch):
     import pipeline.write
