@@ -527,18 +527,20 @@ def test_news_and_indicators_whose_names_make_one_page_get_a_page_each(tmp_path)
             f"---\ndata: 2021-10-01\npavadinimas: {title}\n---\nTekstas {name}.\n", encoding="utf-8")
     for path in [root / "grupes" / "01" / "tikslai.yaml", *sorted((root / "stebesena").glob("*.yaml"))]:
         path.write_text(re.sub(r"\bEK-02\b", "ek-01", path.read_text(encoding="utf-8")), encoding="utf-8")
-    from pipeline.content import load_plan
+    from .conftest import run_cli
 
-    plan, problems = load_plan(root)
-    assert plan is not None and not [p for p in problems if p.severity == "klaida"], problems
-    files = pages(plan, None, DAY)
-    news = sorted(n for n in files if n.startswith("naujiena-2021-10-01-"))
-    assert news == ["naujiena-2021-10-01-susitikimas-su-gyventojais-2.html",
-                    "naujiena-2021-10-01-susitikimas-su-gyventojais-3.html",
-                    "naujiena-2021-10-01-susitikimas-su-gyventojais.html"]
-    texts = sorted(Page(files[n].decode("utf-8")).plain for n in news)
-    assert [t for t in texts if "Tekstas a." in t] and [t for t in texts if "Tekstas b." in t] and [
-        t for t in texts if "Tekstas c." in t]
+    before = tree(tmp_path)
+    out = tmp_path / "out" / "site"
+    result = run_cli("site", str(root), "--out", str(out), "--documents", str(tmp_path / "nera"))
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    assert result.stdout.startswith(f"{root}: svetainė parengta (")
+    assert tree(tmp_path / root.name) == {k[len(root.name) + 1:]: v for k, v in before.items()}
+    files = {p.name: p.read_bytes() for p in out.iterdir()}
+    news = {n: Page(files[n].decode("utf-8")).plain for n in files if n.startswith("naujiena-2021-10-01-")}
+    base = "naujiena-2021-10-01-susitikimas-su-gyventojais"
+    assert sorted(news) == [f"{base}-2.html", f"{base}-3.html", f"{base}.html"]
+    assert "Tekstas b." in news[f"{base}.html"] and "Tekstas c." in news[f"{base}-2.html"]  # its own name
+    assert "Tekstas a." in news[f"{base}-3.html"]  # a suffix that takes no other item's own name
     listing = parsed(files)["naujienos.html"]
     assert set(news) <= set(listing.links)
     codes = {re.search(r'<span class="code">([^<]*)</span>', files[n].decode("utf-8")).group(1)
