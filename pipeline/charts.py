@@ -5,6 +5,7 @@ software name in the file, one font chosen by name (the documents' Times New Rom
 metric-compatible Liberation Serif where it is installed, else matplotlib's own DejaVu Serif),
 hatching rather than colour to tell series apart. Labels and numbers are Lithuanian ("1 234,5").
 Every chart's data is also a table in the document, for readers who cannot see pictures.
+Text from content is drawn as it is written: matplotlib never reads it as mathtext ("$\\foo{x$").
 """
 
 from __future__ import annotations
@@ -66,6 +67,14 @@ def pyplot_ready():
     return pyplot
 
 
+def literal_text(figure) -> None:
+    """Have every text of a figure drawn as written: a "$" in content starts no mathtext formula."""
+    from matplotlib.text import Text
+
+    for text in figure.findobj(Text):
+        text.set_parse_math(False)
+
+
 def _png(figure) -> bytes:
     """Return the figure as a greyscale PNG without transparency or metadata (Pillow writes no time).
 
@@ -75,6 +84,7 @@ def _png(figure) -> bytes:
 
     figure.set_dpi(DPI)
     figure.set_facecolor("white")
+    literal_text(figure)
     figure.canvas.draw()
     pixels = Image.frombuffer("RGBA", figure.canvas.get_width_height(), figure.canvas.buffer_rgba())
     buffer = io.BytesIO()
@@ -109,12 +119,12 @@ def bars(bars_: list[Bar], series: tuple[str, ...], axis_label: str, reference: 
         for r, bar in enumerate(bars_):
             if bar.note:
                 axes.annotate(bar.note, (max(0.0, max(bar.values)), r), xytext=(4, 0), textcoords="offset points",
-                              va="center", fontsize=8, style="italic")
+                              va="center", fontsize=8, style="italic", parse_math=False)
         if reference is not None:
             axes.axvline(reference, color="black", linestyle="--", linewidth=0.9, label=reference_label or None)
-        axes.set_yticks(range(rows), [b.label for b in bars_])
+        axes.set_yticks(range(rows), [b.label for b in bars_], parse_math=False)
         axes.invert_yaxis()
-        axes.set_xlabel(axis_label)
+        axes.set_xlabel(axis_label, parse_math=False)
         axes.xaxis.set_major_formatter(axis_number)
         axes.axvline(0, color="black", linewidth=0.6)
         low = min([0.0] + [v for b in bars_ for v in b.values])

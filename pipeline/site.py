@@ -11,21 +11,27 @@ Pages (one flat folder, so that it opens from disk and from any web server):
     rengimas.html         the preparation timeline: an SVG picture and the same facts as text
     dalyvavimas.html      how and until when residents take part, the proposals' summary
     style.css, nustatymai.js   one stylesheet; the font-size and contrast switches (remembered)
+    paveikslas-*.*        the plan's pictures that hand-written news show
 
-Everything from content is escaped by Jinja's autoescaping; Markdown news go through pandoc with
-raw HTML turned off, and only web, e-mail and page links survive. Nothing outside the plan
-folder (and the build folder whose documents are listed) is read.
+Everything from content is escaped by Jinja's autoescaping; Markdown news become HTML through
+pandoc and an allow-list sanitizer (news.py). Every page carries a Content-Security-Policy that
+lets it run only the site's own script file and load nothing from elsewhere: no inline script,
+no frame, no object. Nothing outside the plan folder (and the build folder whose documents are
+listed) is read; nothing but the site's own files, as its record lists them, is ever removed.
+The record and the lock sit beside the site's folder (build/<plan>/.site.inputs.json), never in
+what is published.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import fcntl
 import functools
 import hashlib
 import json
 import os
 import re
-import subprocess
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -33,20 +39,13 @@ from pathlib import Path
 from markupsafe import Markup
 
 from . import TEMPLATES, lt, progress, schema
-from .errors import StageError
+from .errors import StageError, display_path, quote, system_reason
 from .model import Plan
 
 SITE_TEMPLATES = TEMPLATES / "site"
 STATIC = ("style.css", "nustatymai.js")
 DOCUMENT_SUFFIXES = (".docx", ".pdf")
-RECORD = ".inputs-site.json"
-# Where a link in a hand-written news item may lead: the web, e-mail, or a page of this site.
-# pandoc's Markdown without anything that writes HTML of the author's choosing: raw HTML, and every
-# attribute syntax ({onclick=…} after a link, a heading, a span or code would reach the page).
-READER = "markdown" + "".join(f"-{e}" for e in (
-    "raw_html", "raw_attribute", "raw_tex", "native_divs", "native_spans", "link_attributes", "header_attributes",
-    "inline_code_attributes", "fenced_code_attributes", "bracketed_spans", "fenced_divs", "implicit_figures"))
-SAFE_LINK = re.compile(r"^(https?://|mailto:|#|[\w.-]+\.html(#[\w-]*)?$)", re.IGNORECASE)
+LEGACY_RECORD = ".inputs-site.json"  # where an earlier version kept its record: inside the published folder
 
 
 def slug(text: str) -> str:
@@ -70,30 +69,11 @@ class News:
     lead: str  # one sentence for the list and the feed
     body: Markup  # the item's HTML
     page: str = ""
+    pictures: tuple[tuple[str, bytes], ...] = ()  # the plan's pictures it shows, by their name on the site
 
     @property
     def date_text(self) -> str:
         return lt.long_date(self.date)
-
-
-def _markdown_html(text: str) -> Markup:
-    """Return a news item's Markdown as HTML: no raw HTML, only safe links, pandoc's heap and time bounded."""
-    from .pandoc import HEAP_LIMIT_MB, TIME_LIMIT_S, pandoc_path
-
-    try:
-        done = subprocess.run([pandoc_path(), "+RTS", f"-M{HEAP_LIMIT_MB}m", "-RTS", "--from",
-                               READER, "--to", "html5",
-                               "--wrap=none"], input=text.encode("utf-8"), capture_output=True, timeout=TIME_LIMIT_S)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise StageError(f"pandoc nepavyko paversti naujienos teksto: {exc}") from exc
-    if done.returncode != 0:
-        raise StageError("pandoc nepavyko paversti naujienos teksto: "
-                         + done.stderr.decode("utf-8", "replace").strip()[:200])
-    html = done.stdout.decode("utf-8")
-    html = re.sub(r'(<a [^>]*?href=")([^"]*)(")', lambda m: m.group(0) if SAFE_LINK.match(m.group(2))
-                  else m.group(1) + "#" + m.group(3), html)
-    html = re.sub(r'<img [^>]*>', "", html)  # pictures of news are not copied: no path leads out of the plan
-    return Markup(html)
 
 
 def _paragraphs(*texts: str) -> Markup:
@@ -170,15 +150,44 @@ def _measure_count(plan: Plan) -> str:
 
 
 def all_news(plan: Plan) -> list[News]:
-    """Return every news item, newest first, each with its page name."""
-    written = [News(item.date, item.title, _lead(item.text), _markdown_html(item.text)) for item in plan.news]
+    """Return every news item, newest first, each with a page name of its own."""
+    from .news import plan_pictures, to_html
+
+    written = []
+    pictures = plan_pictures(plan.root, plan.files) if plan.news else {}
+    for item in plan.news:
+        html = to_html(item.text, item.path, plan.root, pictures)
+        written.append(News(item.date, item.title, _lead(item.text), html.body,
+                            pictures=tuple(sorted(html.pictures.items()))))
     items = sorted(generated_news(plan) + written, key=lambda n: (n.date, n.title), reverse=True)
-    return [News(n.date, n.title, n.lead, n.body, f"naujiena-{n.date.isoformat()}-{slug(n.title)}.html")
-            for n in items]
+    names = unique_names([f"naujiena-{n.date.isoformat()}-{slug(n.title)}" for n in items])
+    return [News(n.date, n.title, n.lead, n.body, f"{name}.html", n.pictures) for n, name in zip(items, names)]
+
+
+def unique_names(names: list[str]) -> list[str]:
+    """Return the names in order, each repeated one given the first free suffix ("-2", "-3", …).
+
+    Titles that differ only in case or punctuation ("EK-01" and "ek-01") make one name; each
+    keeps a page of its own, and no suffix takes a name another item has by itself.
+    """
+    taken = set(names)
+    given: set[str] = set()
+    unique = []
+    for name in names:
+        chosen, n = name, 1
+        while chosen in given:
+            n += 1
+            chosen = f"{name}-{n}"
+            if chosen in taken:
+                chosen = name  # another item's own name: try the next suffix
+        given.add(chosen)
+        unique.append(chosen)
+    return unique
 
 
 def _lead(markdown: str) -> str:
     first = next((p for p in markdown.split("\n\n") if p.strip()), "")
+    first = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", first)  # a link or a picture: its text, not its address
     plain = re.sub(r"[*_`#>\[\]]|\(https?://[^)]*\)", "", " ".join(first.split()))
     return plain if len(plain) <= 220 else plain[:217].rsplit(" ", 1)[0] + " …"
 
@@ -237,7 +246,8 @@ def indicator_pages(plan: Plan, priorities) -> list[IndicatorPage]:
                 for code in (c.strip() for c in m.indicators_text.split(",") if c.strip()):
                     used.setdefault(code, []).append((m.number, m.name))
     pages = []
-    for ind in (i for g in plan.groups if g.goals for i in g.goals.indicators):
+    listed = [i for g in plan.groups if g.goals for i in g.goals.indicators]
+    for ind, name in zip(listed, unique_names([f"rodiklis-{slug(i.code)}" for i in listed])):
         values = []
         for year, report in sorted(plan.reports.items()):
             reported = report.indicators.get(ind.code)
@@ -246,13 +256,12 @@ def indicator_pages(plan: Plan, priorities) -> list[IndicatorPage]:
             state = progress.progress(ind, reported.value, year, plan.facts.plan.end, plan.monitoring.deviation)
             values.append((str(year), lt.number(reported.value),
                            lt.percent(state.reached.quantize(Decimal("0.1")), 1), state.status))
-        page = f"rodiklis-{slug(ind.code)}.html"
         pages.append(IndicatorPage(
             ind.code, ind.name, labels[ind.level], ind.unit, ind.source,
             f"{lt.number(ind.baseline)} ({ind.baseline_year} m.)",
             f"{lt.number(ind.intermediate)} ({ind.intermediate_year} m.)" if ind.intermediate is not None else "–",
-            f"{lt.number(ind.target)} ({plan.facts.plan.end} m.)", page,
-            f"rodiklis-{slug(ind.code)}.svg" if values else "",
+            f"{lt.number(ind.target)} ({plan.facts.plan.end} m.)", f"{name}.html",
+            f"{name}.svg" if values else "",
             (f"Rodiklio {ind.code} reikšmės pagal metus: " + "; ".join(f"{y} m. – {v}" for y, v, _, _ in values)
              + f"; siektina reikšmė {lt.number(ind.target)} ({plan.facts.plan.end} m.).") if values else "",
             values, used.get(ind.code, [])))
@@ -279,7 +288,7 @@ def indicator_chart(ind: schema.Indicator, values: list[tuple[int, Decimal]], en
     """Return an indicator's values over the years as an SVG line chart with its baseline and target."""
     import io
 
-    from .charts import axis_number
+    from .charts import axis_number, literal_text
 
     figure, axes = _canvas()
     axes.clear()
@@ -292,7 +301,9 @@ def indicator_chart(ind: schema.Indicator, values: list[tuple[int, Decimal]], en
                   color="black", linestyle="none")
     axes.set_xticks(sorted(set(years + [end_year])))
     axes.yaxis.set_major_formatter(axis_number)
-    axes.set_ylabel(ind.unit)  # the markers are explained in the figure's caption: a legend adds a third to the time
+    # The markers are explained in the figure's caption: a legend adds a third to the time.
+    axes.set_ylabel(ind.unit, parse_math=False)
+    literal_text(figure)
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     return buffer.getvalue().encode("utf-8")
@@ -451,6 +462,7 @@ def pages(plan: Plan, documents_dir: Path | None, day: dt.date | None = None) ->
     page("naujienos.html", "news.html", news=news)
     for item in news:
         page(item.page, "news_item.html", item=item)
+        files.update(item.pictures)
     files["atom.xml"] = env.get_template("atom.xml").render(
         common | {"news": news, "feed_id": f"tag:{slug(plan.name)}.strateginis-planas,{plan.facts.plan.start}:naujienos",
                   "updated": news[0].date if news else day}).encode("utf-8")
@@ -499,8 +511,9 @@ def _chart_job(job) -> bytes:
 def digest(plan: Plan, documents_dir: Path | None, day: dt.date) -> str:
     """Return a digest of everything the site is made from: code, site templates, content, documents, the day."""
     from .inputs import code_digest
+    from .news import FILTER
 
-    h = hashlib.sha256(code_digest().encode() + day.isoformat().encode())
+    h = hashlib.sha256(code_digest().encode() + day.isoformat().encode() + FILTER.read_bytes())
     for path in sorted(SITE_TEMPLATES.iterdir()):
         h.update(path.name.encode() + b"\0" + path.read_bytes())
     for path in sorted(plan.files):
@@ -511,22 +524,192 @@ def digest(plan: Plan, documents_dir: Path | None, day: dt.date) -> str:
     return h.hexdigest()
 
 
+@dataclass(frozen=True)
+class Place:
+    """Where a site goes: its folder, and beside it (never published) the record of what it wrote, and its lock."""
+
+    folder: Path  # as given, for messages and the paths reported
+    real: Path
+    record: Path
+    lock: Path
+
+
+@dataclass(frozen=True)
+class Record:
+    """What the previous build wrote: the digest it was made from (None until it finished) and its files."""
+
+    digest: str | None
+    files: dict[str, str]  # name → SHA-256 of the bytes written
+    legacy: tuple[str, ...] = ()  # an earlier version's own files inside the folder, to be removed
+
+
+# The files an earlier version made, which kept its record inside the folder and no list of files.
+_LEGACY_NAMES = re.compile(r"^(index|naujienos|planas|rodikliai|dokumentai|rengimas|dalyvavimas)\.html$"
+                           r"|^atom\.xml$|^style\.css$|^nustatymai\.js$|^naujiena-.+\.html$"
+                           r"|^rodiklis-.+\.(html|svg)$|^.+\.(docx|pdf)$")
+# What write_atomically leaves when killed while writing: ".index.html.k3j_x9a2.tmp".
+_TEMPORARY = re.compile(r"^\.(.+)\.[A-Za-z0-9_]{8}\.tmp$")
+
+
+def place(out_dir: Path) -> Place:
+    """Return where a site goes: the record and the lock sit beside its folder, named after it."""
+    try:
+        real = out_dir.resolve()
+    except (OSError, RuntimeError) as exc:
+        raise StageError(f"svetainės aplanko {display_path(out_dir)} kelias netinkamas: {exc}") from exc
+    return Place(out_dir, real, real.parent / f".{real.name}.inputs.json", real.parent / f".{real.name}.lock")
+
+
+def previous_record(where: Place) -> Record | None:
+    """Return the record of the previous build into this folder, or None when the site never wrote there."""
+    try:
+        entry = json.loads(where.record.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        entry = None
+    if isinstance(entry, dict) and isinstance(entry.get("files"), dict):
+        digest_ = entry.get("digest")
+        return Record(digest_ if isinstance(digest_, str) else None,
+                      {n: str(h) for n, h in entry["files"].items() if _own_name(n)})
+    try:
+        legacy = json.loads((where.real / LEGACY_RECORD).read_text(encoding="utf-8"))
+        names = sorted(e.name for e in os.scandir(where.real) if e.is_file(follow_symlinks=False))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(legacy, dict) or "digest" not in legacy:
+        return None
+    return Record(None, {n: "" for n in names if _LEGACY_NAMES.match(n)},
+                  tuple(n for n in (LEGACY_RECORD, ".lock") if n in names))
+
+
+def _own_name(name: object) -> bool:
+    """Tell whether a record's entry names a file the site writes: one plain name, in the folder itself."""
+    return isinstance(name, str) and bool(name) and not name.startswith(".") and "/" not in name and "\0" not in name
+
+
+def refuse_foreign(where: Place, root: Path, documents_dir: Path | None, record: Record | None) -> None:
+    """Raise StageError in Lithuanian when the folder is not the site's to write.
+
+    Not the site's: the plan folder or a folder inside it, the documents' folder, and a folder
+    holding anything while no record of the site lists its files (an official's own folder).
+    """
+    shown = display_path(where.folder)
+    tail = "; nieko neįrašyta ir neištrinta, nurodykite kitą aplanką (--out)"
+    if where.real.is_relative_to(root.resolve()):
+        raise StageError(f"svetainės aplankas {shown} yra plano aplanke {display_path(root)}: ten svetainė "
+                         f"nerašoma{tail}")
+    if documents_dir is not None and where.real == documents_dir.resolve():
+        raise StageError(f"svetainės aplankas {shown} yra dokumentų aplankas: svetainė ir dokumentai rašomi "
+                         f"į skirtingus aplankus{tail}")
+    if where.real.exists() and not where.real.is_dir():
+        raise StageError(f"svetainės aplankas {shown} negali būti sukurtas: tai failas, o ne aplankas{tail}")
+    if record is None and where.real.is_dir():
+        try:
+            strangers = sorted(os.listdir(where.real))
+        except OSError as exc:
+            raise StageError(f"nepavyko perskaityti svetainės aplanko {shown}: {system_reason(exc)}") from exc
+        if strangers:
+            raise StageError(f"aplanke {shown} yra failų, kurių svetainė nekūrė (pvz., {quote(strangers[0])}): "
+                             "nieko neįrašyta ir neištrinta; nurodykite tuščią arba naują aplanką (--out)")
+
+
+@contextlib.contextmanager
+def held(where: Place):
+    """Hold the site's folder for one build at a time.
+
+    The lock is an advisory lock on a file beside the folder: the system releases it when its
+    holder ends, however it ends.
+    """
+    from .write import prepare_folder
+
+    prepare_folder(where.real.parent)
+    try:
+        handle = os.open(where.lock, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise StageError(f"nepavyko rašyti šalia svetainės aplanko {display_path(where.folder)}: "
+                         f"{system_reason(exc)}") from exc
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield where
+    finally:
+        os.close(handle)
+
+
+def unchanged(where: Place, record: Record | None, made_from: str) -> bool:
+    """Tell whether the folder holds, untouched, every file the previous build made from the same inputs."""
+    if record is None or record.digest != made_from or not record.files or record.legacy:
+        return False
+    for name, expected in record.files.items():
+        try:
+            if hashlib.sha256((where.real / name).read_bytes()).hexdigest() != expected:
+                return False
+        except OSError:
+            return False
+    return True
+
+
+def write_record(where: Place, made_from: str | None, files: dict[str, str]) -> None:
+    """Write the record beside the folder; a record without a digest marks a build that has not finished."""
+    from .write import write_atomically
+
+    entry = {"digest": made_from, "files": dict(sorted(files.items()))}
+    write_atomically(where.real.parent, {where.record.name: (json.dumps(entry, ensure_ascii=False, indent=1)
+                                                             + "\n").encode("utf-8")})
+
+
+def remove_temporaries(where: Place, names: set[str]) -> None:
+    """Remove what a killed build of the site left half-written: temporaries of its own files and record."""
+    for folder, own in ((where.real, names), (where.real.parent, {where.record.name})):
+        try:
+            entries = [e.name for e in os.scandir(folder)]
+        except OSError:
+            continue  # no folder yet; one that cannot be read is reported when written to
+        remove(folder, {n for n in entries if (m := _TEMPORARY.match(n)) and m.group(1) in own})
+
+
+def remove(folder: Path, names: set[str]) -> None:
+    """Remove the named files of a folder; raise StageError in Lithuanian when the system refuses."""
+    for name in sorted(names):
+        try:
+            os.unlink(folder / name)
+        except FileNotFoundError:
+            pass
+        except OSError as exc:
+            raise StageError(f"nepavyko pašalinti {display_path(folder / name)}: {system_reason(exc)}") from exc
+
+
 def build_site(content_dir: Path, out_dir: Path, documents_dir: Path | None, force: bool = False) -> tuple[
         list[Path], bool]:
-    """Build the site into out_dir; return the files written and whether it was up to date (nothing written)."""
+    """Build the site into out_dir; return the files written and whether it was up to date (nothing written).
+
+    Only the site's own files are ever removed: those its record (beside the folder) lists. The
+    record is marked unfinished before any page changes and completed last, so a build killed on
+    the way is redone whole by the next one, which also removes the pages no longer made.
+    """
     from .build import checked
-    from .write import locked, write_atomically
+    from .write import write_atomically
 
     plan, _ = checked(content_dir)
     day = today()
     made_from = digest(plan, documents_dir, day)
-    record = out_dir / RECORD
-    with locked(out_dir):
-        if not force and record.is_file() and json.loads(record.read_text(encoding="utf-8")).get("digest") == made_from:
+    where = place(out_dir)
+    refuse_foreign(where, plan.root, documents_dir, previous_record(where))
+    with held(where):
+        record = previous_record(where)  # read again: another build may have finished meanwhile
+        refuse_foreign(where, plan.root, documents_dir, record)
+        if not force and unchanged(where, record, made_from):
             return [], True
         files = pages(plan, documents_dir, day)
-        written = write_atomically(out_dir, files | {RECORD: json.dumps({"digest": made_from}).encode()})
-        for stale in out_dir.iterdir():
-            if stale.is_file() and not stale.name.startswith(".") and stale.name not in files:
-                stale.unlink()
-    return [p for p in written if p.name != RECORD], False
+        made = {name: hashlib.sha256(data).hexdigest() for name, data in files.items()}
+        before = dict(record.files) if record else {}
+        remove_temporaries(where, set(before) | set(files))
+        write_record(where, None, before | made)
+        created = not where.real.exists()
+        try:
+            written = write_atomically(out_dir, files)
+        except BaseException:
+            if created and where.real.is_dir() and not any(where.real.iterdir()):
+                where.real.rmdir()
+            raise
+        remove(where.real, set(before) - set(files) | set(record.legacy if record else ()))
+        write_record(where, made_from, made)
+    return written, False

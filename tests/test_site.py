@@ -202,9 +202,12 @@ def test_the_site_is_reproducible_written_whole_and_skipped_when_unchanged(tmp_p
     other = tmp_path / "other"
     build_site(CONTENT / "alytus-2030", other, built_plans["alytus-2030"])
     assert {p.name: p.read_bytes() for p in other.iterdir()} == first
+    assert not [p.name for p in out.iterdir() if p.name.startswith(".")]  # record and lock are not published
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == [
+        ".other.inputs.json", ".other.lock", ".site.inputs.json", ".site.lock"]
     (out / "naujiena-senas.html").write_text("x", encoding="utf-8")
     build_site(CONTENT / "alytus-2030", out, built_plans["alytus-2030"], force=True)
-    assert not (out / "naujiena-senas.html").exists()  # a page no longer made is removed
+    assert (out / "naujiena-senas.html").read_text(encoding="utf-8") == "x"  # not the site's: left alone
 
 
 def test_documents_are_listed_with_their_titles_and_dates(sites):
@@ -270,3 +273,305 @@ def test_a_news_item_s_heading_is_checked_at_its_lines(tmp_path):
     assert f"{news / 'b.md'}:2: tokios datos nėra: „2021-13-01“" in lines
     assert f"{news / 'c.md'}:2: trūksta privalomo lauko „data“" in lines
     assert f"{news / 'c.md'}:3: nežinomas laukas „kita“; galimi laukai: data, pavadinimas" in lines
+
+
+# ---------------------------------------------------------------- hostile content
+
+# A news item written to run a script and load from elsewhere: pandoc writes `![](data:text/html;…)` as an
+# <embed> whose page runs its script in a frame, a picture by its address as <video>, <audio> or <embed>.
+SCRIPT = ('<script>console.log("HOSTILE");window.hostile=1;fetch("https://example.com/fetch");'
+          'new Image().src="https://example.com/beacon.png"</script><img src="https://example.com/img.png">')
+HOSTILE = f"""---
+data: 2021-09-16
+pavadinimas: Piktybinė naujiena
+---
+Įžanga be pavojaus.
+
+![](data:text/html;base64,{__import__("base64").b64encode(SCRIPT.encode()).decode()})
+
+![vaizdo įrašas](https://example.com/v.mp4) ![garsas](https://example.com/a.mp3) ![](https://example.com/p.png)
+![dokumentas](https://example.com/d.pdf) ![svg](data:image/svg+xml;base64,PHN2Zy8+) ![vietinis](v.webm)
+
+[spustelėkite](javascript:console.log("HOSTILE")) [j](java&#115;cript:console.log("HOSTILE"))
+[duomenys](data:text/html,<script>console.log("HOSTILE")</script>) [vbs](vbscript:x) [failas](file:///etc/passwd)
+
+<script>console.log("HOSTILE")</script> <iframe src="https://example.com/"></iframe>
+<style>body{{display:none}}</style> <img src=x onerror=console.log("HOSTILE")>
+
+![Miesto schema](schema.png) ![Už plano](../../schema.png) ![Ne paveikslas](../planas.yaml) ![Nėra](nera.png)
+![Ta pati schema](../naujienos/./schema.png)
+
+[Planas](planas.html#prioritetas-1) [Savivaldybė](https://www.kaunas.lt/) [Laiškas](mailto:info@kaunas.lt)
+"""
+ACTIVE_TAGS = {"script", "style", "embed", "iframe", "object", "video", "audio", "source", "track", "form", "input",
+               "frame", "frameset", "svg", "math", "base", "link", "meta"}
+
+
+class Elements(HTMLParser):
+    """Every element of a page with its attributes, in order."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.found: list[tuple[str, dict]] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        self.found.append((tag, dict(attrs)))
+
+    handle_startendtag = handle_starttag
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Return every file under a folder (hidden ones too) by its relative path."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def hostile_plan(tmp_path: Path, name: str = "kaunas-2030") -> Path:
+    """A copy of a sample plan with the hostile news item and a picture of its own beside it."""
+    from .conftest import png
+
+    root = copy_plan(name, tmp_path / "plans")
+    (root / "naujienos").mkdir(exist_ok=True)
+    (root / "naujienos" / "2021-09-16-piktybine.md").write_text(HOSTILE, encoding="utf-8")
+    (root / "naujienos" / "schema.png").write_bytes(png(30, 20))
+    (tmp_path / "plans" / "schema.png").write_bytes(png(10, 10))  # outside the plan folder
+    return root
+
+
+def test_a_news_item_reaches_the_site_without_active_content(tmp_path):
+    from .conftest import png, run_cli
+
+    root = hostile_plan(tmp_path, "alytus-2030")
+    before = tree(tmp_path / "plans")
+    result = run_cli("site", str(root), "--out", str(tmp_path / "svetaine"), "--documents", str(tmp_path / "nera"))
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    assert tree(tmp_path / "plans") == before
+    site = tmp_path / "svetaine"
+    page = next(site.glob("naujiena-2021-09-16-*.html")).read_text(encoding="utf-8")
+    article = page.split("<article>")[1].split("</article>")[0]
+    elements = Elements(article).found
+    assert not {tag for tag, _ in elements} & ACTIVE_TAGS, elements
+    assert [a for tag, a in Elements(page).found if tag == "script"] == [{"src": "nustatymai.js", "defer": None}]
+    for tag, attrs in elements:
+        assert not [name for name in attrs if name.startswith("on") or name == "style"], (tag, attrs)
+        for name in ("href", "src"):
+            assert not (attrs.get(name) or "").lower().startswith(("javascript:", "data:", "vbscript:", "file:")), attrs
+    links = [a["href"] for tag, a in elements if tag == "a" and "href" in a]
+    assert {"planas.html#prioritetas-1", "https://www.kaunas.lt/", "mailto:info@kaunas.lt"} <= set(links)
+    assert not [link for link in links if "example.com" in link or "passwd" in link]
+    assert not [a for tag, a in elements if tag == "a" and "href" not in a]  # a link elsewhere is its text
+    pictures = [a for tag, a in elements if tag == "img"]
+    assert [a["alt"] for a in pictures] == ["Miesto schema", "Ta pati schema"]
+    copied = {a["src"] for a in pictures}
+    assert len(copied) == 1 and re.fullmatch(r"paveikslas-[0-9a-f]{16}\.png", min(copied))
+    assert (site / min(copied)).read_bytes() == png(30, 20)  # the plan's own picture, copied beside the page
+    for text in ("vaizdo įrašas", "garsas", "dokumentas", "svg", "vietinis", "Už plano", "Ne paveikslas", "Nėra",
+                 "spustelėkite", "duomenys", "failas"):
+        assert text in Page(article).plain  # what is no picture of the plan, no link allowed, stays as text
+    assert not list(site.glob("*.yaml")) and not [p for p in site.iterdir() if p.read_bytes() == png(10, 10)]
+
+
+
+def test_the_allow_list_cleans_whatever_pandoc_writes(monkeypatch, tmp_path):
+    import pipeline.news as news
+    from .conftest import png
+
+    written = (
+        '<p><embed src="data:text/html;base64,PHNjcmlwdD4="><video src="v.mp4"><a href="v.mp4">Video</a></video>'
+        '<audio src="a.mp3"></audio><object data="x.swf"></object><iframe src="https://example.com/"></iframe>'
+        '<script>alert(1)</script><style>p{}</style><form action="https://example.com/"><input name="x"></form>'
+        '<a href="javascript:alert(1)">j</a><a href=" JaVaScRiPt:alert(1)">k</a><a href="//example.com/">l</a>'
+        '<a href="data:text/html,x">d</a><img src="https://example.com/p.png" alt="r"><img src="//example.com/q.png">'
+        '<img src="naujienos/schema.png" alt="s" onerror="alert(1)" style="x"><p style="color:red" onclick="x()">t</p>'
+        '<svg><script>alert(1)</script></svg><math><mi>x</mi></math><base href="https://example.com/">'
+        '<meta http-equiv="refresh" content="0;https://example.com/"><link rel="stylesheet" href="https://x/">'
+        '<h2 id="turinys" class="skip">h</h2><a href="planas.html#tikslas-1">p</a><a href="mailto:a@b.lt">m</a></p>')
+    monkeypatch.setattr(news, "_pandoc", lambda text, environment: written)
+    picture = news.Picture("paveikslas-0123456789abcdef.png", png())
+    html = news.to_html("", tmp_path / "naujienos" / "a.md", tmp_path, {"naujienos/schema.png": picture})
+    found = Elements(str(html.body)).found
+    assert not {tag for tag, _ in found} & ACTIVE_TAGS
+    assert [(tag, a) for tag, a in found if tag in ("a", "img", "h2")] == [
+        *[("a", {"rel": "noopener noreferrer"})] * 4, ("img", {"alt": "r"}), ("img", {}),
+        ("img", {"src": "paveikslas-0123456789abcdef.png", "alt": "s"}), ("h2", {}),
+        ("a", {"href": "planas.html#tikslas-1", "rel": "noopener noreferrer"}),
+        ("a", {"href": "mailto:a@b.lt", "rel": "noopener noreferrer"})]
+    assert html.pictures == {picture.name: picture.data}
+    assert "alert" not in str(html.body) and "Video" not in str(html.body)
+
+def test_every_page_carries_a_policy_that_runs_only_the_site_s_script(sites):
+    for name in SAMPLES:
+        for page_name, data in sites[name].items():
+            if not page_name.endswith(".html"):
+                continue
+            elements = Elements(data.decode("utf-8")).found
+            policies = [a["content"] for tag, a in elements
+                        if tag == "meta" and (a.get("http-equiv") or "").lower() == "content-security-policy"]
+            assert len(policies) == 1, (name, page_name)
+            tags = [tag for tag, _ in elements]
+            assert tags[:4] == ["html", "head", "meta", "meta"] and elements[3][1].get("http-equiv") == (
+                "Content-Security-Policy")  # before anything the page loads
+            directives = {d.split()[0]: d.split()[1:] for d in policies[0].split(";") if d.strip()}
+            assert directives["default-src"] == ["'self'"] and directives["script-src"] == ["'self'"]
+            for kind in ("object-src", "frame-src", "base-uri", "form-action"):
+                assert directives[kind] == ["'none'"], (page_name, kind)
+            assert not any("unsafe" in " ".join(v) or "http" in " ".join(v) for v in directives.values())
+            assert [a for tag, a in elements if tag == "script"] == [{"src": "nustatymai.js", "defer": None}]
+            assert not [tag for tag, a in elements if tag == "style" or "style" in a
+                        or any(k.startswith("on") for k in a)], page_name
+
+
+# ---------------------------------------------------------------- only the site's own files are removed
+
+
+def test_the_site_is_never_written_into_the_plan_folder(tmp_path):
+    from .conftest import run_cli
+
+    root = copy_plan("alytus-2030", tmp_path)
+    before = tree(tmp_path)
+    for out, shown in ((root, root), (root / "svetaine", root / "svetaine"), (root / "grupes", root / "grupes")):
+        result = run_cli("site", str(root), "--out", str(out), "--documents", str(tmp_path / "nera"))
+        assert result.returncode == 1 and "Traceback" not in result.stderr
+        assert result.stderr.splitlines() == [
+            f"klaida: svetainės aplankas {shown} yra plano aplanke {root}: ten svetainė nerašoma; nieko neįrašyta "
+            "ir neištrinta, nurodykite kitą aplanką (--out)"]
+        assert tree(tmp_path) == before  # planas.yaml and every other file as they were, no lock, no folder
+
+
+def test_a_folder_holding_files_the_site_never_made_is_refused(tmp_path):
+    from .conftest import run_cli
+
+    own = tmp_path / "dokumentai"
+    own.mkdir()
+    (own / "ataskaita.docx").write_bytes(b"official's own")
+    (own / "pastabos.txt").write_text("mano", encoding="utf-8")
+    before = tree(tmp_path)
+    result = run_cli("site", "content/alytus-2030", "--out", str(own), "--documents", str(tmp_path / "nera"))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == [
+        f"klaida: aplanke {own} yra failų, kurių svetainė nekūrė (pvz., „ataskaita.docx“): "
+        "nieko neįrašyta ir neištrinta; nurodykite tuščią arba naują aplanką (--out)"]
+    assert tree(tmp_path) == before
+    documents = run_cli("site", "content/alytus-2030", "--out", str(tmp_path / "build"), "--documents",
+                        str(tmp_path / "build"))
+    assert documents.returncode == 1 and documents.stderr.startswith(
+        f"klaida: svetainės aplankas {tmp_path / 'build'} yra dokumentų aplankas")
+    assert tree(tmp_path) == before
+
+
+def test_only_pages_the_site_made_are_removed_when_no_longer_made(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1625097600")
+    root = hostile_plan(tmp_path, "alytus-2030")
+    out = tmp_path / "build" / "site"
+    build_site(root, out, None)
+    news = next(out.glob("naujiena-2021-09-16-*.html")).name
+    (out / "mano.html").write_text("rankomis", encoding="utf-8")  # an official's file put among the pages
+    (root / "naujienos" / "2021-09-16-piktybine.md").unlink()
+    written, unchanged = build_site(root, out, None)
+    assert written and not unchanged
+    assert not (out / news).exists() and not list(out.glob("paveikslas-*"))  # the item and its picture are gone
+    assert (out / "mano.html").read_text(encoding="utf-8") == "rankomis"
+
+
+
+def test_a_site_folder_of_the_earlier_version_is_taken_over(tmp_path):
+    """A folder that kept the record inside is the site's: its pages are replaced, its own files kept."""
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / ".inputs-site.json").write_text('{"digest": "x"}', encoding="utf-8")
+    (out / ".lock").write_bytes(b"")
+    (out / "naujiena-2020-01-01-sena.html").write_text("sena", encoding="utf-8")
+    (out / "pastabos.txt").write_text("mano", encoding="utf-8")
+    written, unchanged = build_site(CONTENT / "alytus-2030", out, None)
+    assert written and not unchanged
+    assert sorted(p.name for p in out.iterdir() if not p.name.endswith((".html", ".svg", ".css", ".js", ".xml"))) == [
+        "pastabos.txt"]
+    assert not (out / "naujiena-2020-01-01-sena.html").exists()
+
+def test_a_killed_site_build_leaves_no_stale_page_marked_unchanged(tmp_path, monkeypatch):
+    import pipeline.write
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1625097600")
+    root = hostile_plan(tmp_path, "alytus-2030")
+    out = tmp_path / "build" / "site"
+    build_site(root, out, None)
+    news = next(out.glob("naujiena-2021-09-16-*.html")).name
+    (root / "naujienos" / "2021-09-16-piktybine.md").unlink()
+    real = pipeline.write.write_atomically
+
+    def killed_after_the_pages(folder, files):
+        written = real(folder, files)
+        if "index.html" in files:
+            raise KeyboardInterrupt  # as a kill between writing the pages and finishing
+        return written
+
+    monkeypatch.setattr(pipeline.write, "write_atomically", killed_after_the_pages)
+    with pytest.raises(KeyboardInterrupt):
+        build_site(root, out, None)
+    monkeypatch.setattr(pipeline.write, "write_atomically", real)
+    written, unchanged = build_site(root, out, None)
+    assert not unchanged and written
+    assert not (out / news).exists()
+    assert "Piktybinė naujiena" not in (out / "naujienos.html").read_text(encoding="utf-8")
+    assert build_site(root, out, None) == ([], True)
+
+
+# ---------------------------------------------------------------- nothing lost
+
+
+def test_news_and_indicators_whose_names_make_one_page_get_a_page_each(tmp_path):
+    root = copy_plan("kaunas-2030", tmp_path)
+    for title, name in (("Susitikimas su gyventojais!", "a"), ("Susitikimas su gyventojais?", "b"),
+                        ("Susitikimas su gyventojais-2", "c")):
+        (root / "naujienos" / f"2021-10-01-{name}.md").write_text(
+            f"---\ndata: 2021-10-01\npavadinimas: {title}\n---\nTekstas {name}.\n", encoding="utf-8")
+    for path in [root / "grupes" / "01" / "tikslai.yaml", *sorted((root / "stebesena").glob("*.yaml"))]:
+        path.write_text(re.sub(r"\bEK-02\b", "ek-01", path.read_text(encoding="utf-8")), encoding="utf-8")
+    from .conftest import run_cli
+
+    before = tree(tmp_path)
+    out = tmp_path / "out" / "site"
+    result = run_cli("site", str(root), "--out", str(out), "--documents", str(tmp_path / "nera"))
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    assert result.stdout.startswith(f"{root}: svetainė parengta (")
+    assert tree(tmp_path / root.name) == {k[len(root.name) + 1:]: v for k, v in before.items()}
+    files = {p.name: p.read_bytes() for p in out.iterdir()}
+    news = {n: Page(files[n].decode("utf-8")).plain for n in files if n.startswith("naujiena-2021-10-01-")}
+    base = "naujiena-2021-10-01-susitikimas-su-gyventojais"
+    assert sorted(news) == [f"{base}-2.html", f"{base}-3.html", f"{base}.html"]
+    assert "Tekstas b." in news[f"{base}.html"] and "Tekstas c." in news[f"{base}-2.html"]  # its own name
+    assert "Tekstas a." in news[f"{base}-3.html"]  # a suffix that takes no other item's own name
+    listing = parsed(files)["naujienos.html"]
+    assert set(news) <= set(listing.links)
+    codes = {re.search(r'<span class="code">([^<]*)</span>', files[n].decode("utf-8")).group(1)
+             for n in ("rodiklis-ek-01.html", "rodiklis-ek-01-2.html")}
+    assert codes == {"EK-01", "ek-01"}
+    index = parsed(files)["rodikliai.html"]
+    assert {"rodiklis-ek-01.html", "rodiklis-ek-01-2.html"} <= set(index.links)
+
+
+# ---------------------------------------------------------------- content is never read as a formula
+
+
+def test_a_dollar_in_content_is_drawn_as_written_not_read_as_math(tmp_path):
+    from .conftest import run_cli
+
+    root = copy_plan("alytus-2030", tmp_path / "plans")
+    goals = root / "grupes" / "03" / "tikslai.yaml"
+    text = goals.read_text(encoding="utf-8")
+    goals.write_text(text.replace("    matas: ", "    matas: '$\\foo{x$ ' # ", 1), encoding="utf-8")
+    before = tree(tmp_path / "plans")
+    result = run_cli("site", str(root), "--out", str(tmp_path / "svetaine"), "--documents", str(tmp_path / "nera"))
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr and "vidinė programos klaida" not in result.stderr
+    charts = [p.read_text(encoding="utf-8") for p in (tmp_path / "svetaine").glob("rodiklis-*.svg")]
+    assert [c for c in charts if "$\\foo{x$" in c]  # the unit, as written, on the chart's axis
+    assert tree(tmp_path / "plans") == before
+
+
+def test_the_report_charts_draw_a_dollar_as_written():
+    from pipeline.charts import Bar, bars
+
+    picture = bars([Bar("$\\foo{x$", (1.0, 2.0), "$\\bar{"), Bar("E-02", (3.0, 1.0))], ("$\\a{", "$b$"),
+                   "$\\frac{", reference=2.0, reference_label="$\\x{")
+    assert picture.startswith(b"\x89PNG")

@@ -38,6 +38,19 @@ PAGES = ["index.html", "naujienos.html", "planas.html", "rodikliai.html", "rodik
          "rengimas.html", "dalyvavimas.html"]
 
 
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def _serve(folder: Path):
+    """Serve a folder over HTTP on 127.0.0.1; return the server and its address."""
+    handler = functools.partial(_Quiet, directory=str(folder))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, built_plans):
     """Serve kaunas-2030's site over HTTP (local storage then behaves as on a web server)."""
@@ -45,12 +58,8 @@ def server(tmp_path_factory, built_plans):
     for name, data in pages(plan_of("kaunas-2030"), built_plans["kaunas-2030"], dt.date(2021, 7, 1)).items():
         (folder / name).write_bytes(data)
     news = sorted(p.name for p in folder.glob("naujiena-*.html"))
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
-    handler.log_message = lambda *args: None
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/", news
+    httpd, address = _serve(folder)
+    yield address, news
     httpd.shutdown()
 
 
@@ -78,7 +87,7 @@ def _violations(page) -> list[str]:
 @pytest.mark.parametrize("contrast", [False, True], ids=["įprastas", "didelis kontrastas"])
 def test_no_serious_or_critical_accessibility_violations(server, browser, contrast):
     base, news = server
-    context = browser.new_context()
+    context = browser.new_context(bypass_csp=True)  # axe is injected as an inline script, which the pages forbid
     page = context.new_page()
     found = {}
     for name in PAGES + news[:1]:
@@ -138,3 +147,45 @@ def test_the_skip_link_and_focus_are_visible(server, browser):
     page.keyboard.press("Enter")
     assert page.evaluate("location.hash") == "#turinys"
     page.close()
+
+
+def test_a_hostile_news_item_runs_no_script_and_loads_nothing_from_elsewhere(tmp_path, browser):
+    from pipeline.content import load_plan
+
+    from .test_site import hostile_plan
+
+    plan, problems = load_plan(hostile_plan(tmp_path))
+    assert plan is not None, problems
+    folder = tmp_path / "site"
+    folder.mkdir()
+    for name, data in pages(plan, None, dt.date(2021, 10, 1)).items():
+        (folder / name).write_bytes(data)
+    httpd, base = _serve(folder)
+    context = browser.new_context()
+    requests, messages, dialogs = [], [], []
+
+    def only_here(route):
+        requests.append(route.request.url)
+        if route.request.url.startswith(base):
+            route.continue_()
+        else:
+            route.abort()  # recorded: nothing may leave 127.0.0.1
+
+    context.route("**/*", only_here)
+    page = context.new_page()
+    page.on("console", lambda message: messages.append(message.text))
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    try:
+        names = [n.name for n in folder.glob("naujiena-2021-09-16-*.html")] + ["naujienos.html", "index.html"]
+        for name in names:
+            page.goto(base + name)
+            page.wait_for_load_state("networkidle")
+            assert page.frames == [page.main_frame], name  # no <embed>, <iframe> or <object> made a frame
+            assert page.evaluate("typeof window.hostile") == "undefined"
+            assert page.is_visible("#nustatymai")  # the site's own script did run
+    finally:
+        context.close()
+        httpd.shutdown()
+    assert not [m for m in messages if "HOSTILE" in m] and not dialogs
+    assert [url for url in requests if not url.startswith(base)] == []
+    assert any("paveikslas-" in url for url in requests)  # the plan's own picture is shown
