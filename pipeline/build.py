@@ -48,17 +48,15 @@ def build(content_dir: Path, sets: list[str], out_dir: Path, templates: Path = T
             from .annual import report_year
 
             plan.derived["report_year"] = report_year(plan, year)
-            amendment = plan.amendment.decision if plan.amendment else None
-            if amendment is not None and (amendment.number is None or amendment.date is None):
-                warnings = warnings + [Problem(
-                    display_path(plan.root / "pakeitimas.yaml"), 0, "plane yra dar nepriimtas pakeitimas: ataskaita "
-                    "parengta pagal naują (keičiamą) redakciją; ataskaitą pagal galiojančią redakciją rengkite iš "
-                    "patvirtintos redakcijos aplanko", WARNING)]
         frozen = adopted(plan, editions, documents)
+        plans = {d.kind: plan for d in documents}
+        if "report" in kinds and "report" not in frozen:
+            plans["report"], note = _report_plan(plan, editions)
+            warnings = warnings + note
         if "amendment" in kinds and "amendment" not in frozen:
             _approved(plan, content_dir, since, stack, editions)
         warnings = warnings + _differences(plan, editions, frozen)
-        return _build(plan, documents, sets, out_dir, templates, force, waiting, warnings, frozen)
+        return _build(plans, documents, sets, out_dir, templates, force, waiting, warnings, frozen)
 
 
 def adopted_ledger(plan: Plan) -> ledger.Ledger:
@@ -79,6 +77,26 @@ def adopted(plan: Plan, editions: ledger.Ledger, documents: list[Document]) -> d
         if edition is not None and edition.documents.get(document.kind):
             frozen[document.kind] = edition
     return frozen
+
+
+def _report_plan(plan: Plan, editions: ledger.Ledger) -> tuple[Plan, list[Problem]]:
+    """Return the plan a yearly report measures: the edition in force at the end of its year, with the year data.
+
+    Without a recorded edition the report measures the content; when that holds an amendment not
+    yet adopted, the report says so and so does the build.
+    """
+    import datetime as dt
+
+    year = plan.derived["report_year"]
+    measured, edition = ledger.plan_in_force(plan, editions, dt.date(year, 12, 31))
+    measured.derived.update(report_year=year, report_edition=edition)
+    amendment = plan.amendment.decision if plan.amendment else None
+    if edition is not None or amendment is None or (amendment.number and amendment.date):
+        return measured, []
+    return measured, [Problem(display_path(plan.root / "pakeitimas.yaml"), 0, "plane yra dar nepriimtas pakeitimas, "
+                              "o galiojanti redakcija neįrašyta: ataskaita parengta pagal keičiamą redakciją (tai "
+                              "pasakyta ir ataskaitoje); patvirtinkite planą (make approve), kad ataskaita būtų "
+                              "rengiama pagal galiojančią redakciją", WARNING)]
 
 
 def _differences(plan: Plan, editions: ledger.Ledger, frozen: dict[str, ledger.Edition]) -> list[Problem]:
@@ -120,15 +138,18 @@ def _approved(plan: Plan, content_dir: Path, since: str | None, stack: contextli
     plan.derived.update(approved=approved, approved_shown=shown, approved_digest=amend.digest(folder))
 
 
-def _build(plan: Plan, documents: list[Document], sets: list[str], out_dir: Path, templates: Path, force: bool,
-           waiting, warnings: list[Problem], frozen: dict[str, ledger.Edition]) -> BuildResult:
+def _build(plans: dict[str, Plan], documents: list[Document], sets: list[str], out_dir: Path, templates: Path,
+           force: bool, waiting, warnings: list[Problem], frozen: dict[str, ledger.Edition]) -> BuildResult:
+    """Write the documents that changed: an adopted one as recorded, the others rendered, each from its plan."""
+    plan = next(iter(plans.values()))
     digests = {d.kind: f"adopted:{frozen[d.kind].folder.name}" if d.kind in frozen else
-               inputs.digest(plan, d, templates) for d in documents}
+               inputs.digest(plans[d.kind], d, templates) for d in documents}
     with locked(out_dir, waiting):
         kept = {d.kind: None if force else inputs.up_to_date(out_dir, d.kind, digests[d.kind]) for d in documents}
         rendered = {d.kind: frozen[d.kind].files(d.kind) for d in documents if d.kind in frozen and kept[d.kind] is None}
-        rendered |= render_all(plan, [d for d in documents if kept[d.kind] is None and d.kind not in frozen],
-                               templates)
+        to_render = [d for d in documents if kept[d.kind] is None and d.kind not in frozen]
+        for measured in {id(p): p for p in plans.values()}.values():
+            rendered |= render_all(measured, [d for d in to_render if plans[d.kind] is measured], templates)
         records = {inputs.record_name(kind): inputs.record(digests[kind], files) for kind, files in rendered.items()}
         made = inputs.make_files(plan, sets, out_dir, templates)
         documents_out = {name: data for files in rendered.values() for name, data in files.items()}

@@ -87,8 +87,9 @@ def _plan(plan: Plan, templates: Path, conversion, edition: str | None = None) -
 
 
 def report_year(plan: Plan) -> str:
-    """Return the year the build reports (set by the build from --year, else the latest with data)."""
-    return str(plan.derived["report_year"])
+    """Return the year the build reports (from --year, else the latest with data) and the edition it measures."""
+    edition = plan.derived.get("report_edition")
+    return f"{plan.derived['report_year']}:{edition.folder.name if edition is not None else ''}"
 
 
 def _report(plan: Plan, templates: Path, conversion=None) -> dict[str, bytes]:

@@ -349,3 +349,28 @@ def refusal(act: ActId, where: Path) -> str | None:
         return f"{ACT_NAMES[act.act]} dar be {missing}: įrašykite juos į {display_path(where)} ir tvirtinkite"
     return None
 
+
+
+def plan_in_force(plan, editions: Ledger, on: dt.date):
+    """Return the plan as in force on a day: the recorded edition's text with the content's life (year files,
+    news, participation), or the content itself when no recorded edition was in force then.
+
+    The returned plan keeps the content folder's root and files, so that what depends on the year
+    files (a report's inputs, make's dependencies) still follows the official's edits.
+    """
+    import dataclasses
+
+    from .content import load_plan
+
+    edition = editions.in_force(on)
+    if edition is None:
+        return plan, None
+    text, problems = load_plan(edition.content)
+    if text is None:
+        from .errors import ContentError
+
+        raise ContentError([Problem(display_path(edition.content), 0, "galiojančios redakcijos turinyje yra "
+                                                                       "klaidų:")] + problems)
+    return dataclasses.replace(text, name=plan.name, root=plan.root, files=plan.files, reports=plan.reports,
+                               news=plan.news, participation=plan.participation, amendment=plan.amendment,
+                               warnings=plan.warnings, derived={}), edition
