@@ -167,6 +167,9 @@ def _forms(args) -> int:
                                     f"({plan.facts.plan.start}–{plan.facts.plan.end})")])
     if plan.strategy is None or plan.monitoring is None:
         raise ContentError([Problem(display_path(content_dir), 0, "formoms reikia strategija.yaml ir stebesena.yaml")])
+    from .ledger import measured_in
+
+    plan, _ = measured_in(plan, args.year)  # the edition in force that year, not a draft amendment
     out_dir = args.out or Path("build") / content_dir.resolve().name / f"formos-{args.year}"
     written = write_atomically(out_dir, forms(plan, args.year))
     for path in written:

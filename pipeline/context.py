@@ -235,6 +235,8 @@ class ReportContext(TypedDict):
     threshold_text: Annotated[str, "leistinas nuokrypis: „10 %“"]
     funds: Annotated[list[FundsRow], "lėšos pagal šaltinį"]
     funds_total: Annotated[FundsRow, "lėšos iš viso"]
+    funds_missing: Annotated[str, "kurių metų duomenų nėra (jie nelaikomi nuliu), arba tuščia: „2021 ir 2022 metų "
+                                  "duomenų apie panaudotas lėšas nėra: …“"]
     funds_chart: Annotated[Picture, "lėšų diagrama"]
     funds_figure: Annotated[str, "jos pavadinimas"]
 

@@ -130,6 +130,13 @@ class Ledger:
         found = [e for e in self.editions if e.id.act in EDITION_ACTS and e.id.date <= on]
         return max(found, key=lambda e: (e.id.date, e.id.act == "amendment"), default=None)
 
+    def in_force_during(self, year: int) -> list[Edition]:
+        """Return the editions in force at some time in a year, in the order adopted."""
+        editions = [e for e in self.editions if e.id.act in EDITION_ACTS]
+        ends = [e.id.date for e in editions[1:]] + [None]
+        return [e for e, end in zip(editions, ends) if e.id.date <= dt.date(year, 12, 31)
+                and (end is None or end > dt.date(year, 1, 1))]
+
     def by_words(self, words: str) -> Edition | None:
         """Return the edition an official names by its act's number ("T2-57") or date ("2021-03-25")."""
         for edition in reversed(self.editions):
@@ -374,3 +381,30 @@ def plan_in_force(plan, editions: Ledger, on: dt.date):
     return dataclasses.replace(text, name=plan.name, root=plan.root, files=plan.files, reports=plan.reports,
                                news=plan.news, participation=plan.participation, amendment=plan.amendment,
                                warnings=plan.warnings, derived={}), edition
+
+
+def known_in(root: Path, year: int) -> tuple[dict, set[str]]:
+    """Return the indicators (by code) and measure ids of the adopted editions in force in a year."""
+    from .content import load_plan
+
+    indicators: dict = {}
+    measures: set[str] = set()
+    for edition in read(root).in_force_during(year):
+        text, _ = load_plan(edition.content)
+        for group in text.groups if text is not None else []:
+            if group.goals is None:
+                continue
+            indicators |= {i.code: i for i in group.goals.indicators}
+            measures |= {m.key for goal in group.goals.goals for o in goal.objectives for m in o.measures if m.key}
+    return indicators, measures
+
+
+def measured_in(plan, year: int):
+    """Return the plan a year is measured against (reports, executors' forms, their import): the edition in
+    force at the end of that year, with the content's year data; and that edition (None: the content)."""
+    editions = read(plan.root)
+    if editions.problems:
+        from .errors import ContentError
+
+        raise ContentError(editions.problems)
+    return plan_in_force(plan, editions, dt.date(year, 12, 31))
