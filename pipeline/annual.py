@@ -245,6 +245,7 @@ def year_report(plan: Plan, year: int) -> dict:
         "threshold_text": lt.percent(plan.monitoring.deviation),
         "funds": funds["rows"],
         "funds_total": funds["total"],
+        "funds_missing": funds["missing"],
         "funds_chart": funds_chart,
         "funds_figure": f"{next(figure)} pav. Lėšos pagal finansavimo šaltinius",
     }
@@ -278,4 +279,16 @@ def _funds(plan: Plan, year: int) -> dict:
     all_planned, all_year, all_used = sum(planned.values()), sum(used_year.values()), sum(used_total.values())
     total = FundsRow("Iš viso", lt.money(all_planned), lt.money(all_year), lt.money(all_used),
                      _percent(all_used / all_planned * 100 if all_planned else None))
-    return {"rows": rows, "total": total, "bars": [(s, planned[s], used_total[s]) for s in plan.strategy.sources]}
+    return {"rows": rows, "total": total, "bars": [(s, planned[s], used_total[s]) for s in plan.strategy.sources],
+            "missing": _missing_years(plan, year)}
+
+
+def _missing_years(plan: Plan, year: int) -> str:
+    """Return the sentence naming the years up to the reported one without data (never counted as zero), or ""."""
+    years = range(plan.facts.plan.start, year + 1)
+    missing = [str(y) for y in years if y not in plan.reports]
+    if not missing:
+        return ""
+    have = [str(y) for y in years if y in plan.reports]
+    return (f"{lt.listing(missing)} metų duomenų apie panaudotas lėšas nėra: sumos nuo Plano įgyvendinimo pradžios "
+            f"apima tik {lt.listing(have)} metus.")

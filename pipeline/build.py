@@ -13,7 +13,7 @@ import multiprocessing
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import TEMPLATES, inputs, pandoc
+from . import TEMPLATES, inputs, ledger, pandoc
 from .content import Plan, load_plan
 from .context import markdown_parts
 from .documents import Document, in_sets, missing_files
@@ -41,31 +41,96 @@ def build(content_dir: Path, sets: list[str], out_dir: Path, templates: Path = T
     plan, warnings = checked(content_dir)
     documents = in_sets(sets)
     require(plan, documents)
+    editions = adopted_ledger(plan)
     with contextlib.ExitStack() as stack:
         kinds = {d.kind for d in documents}
         if "report" in kinds:
             from .annual import report_year
 
             plan.derived["report_year"] = report_year(plan, year)
-            amendment = plan.amendment.decision if plan.amendment else None
-            if amendment is not None and (amendment.number is None or amendment.date is None):
-                warnings = warnings + [Problem(
-                    display_path(plan.root / "pakeitimas.yaml"), 0, "plane yra dar nepriimtas pakeitimas: ataskaita "
-                    "parengta pagal naują (keičiamą) redakciją; ataskaitą pagal galiojančią redakciją rengkite iš "
-                    "patvirtintos redakcijos aplanko", WARNING)]
-        if "amendment" in kinds:
-            _approved(plan, content_dir, since, stack)
-        return _build(plan, documents, sets, out_dir, templates, force, waiting, warnings)
+        frozen = adopted(plan, editions, documents)
+        plans = {d.kind: plan for d in documents}
+        if "report" in kinds and "report" not in frozen:
+            plans["report"], note = _report_plan(plan, editions)
+            warnings = warnings + note
+        if "amendment" in kinds and "amendment" not in frozen:
+            _approved(plan, content_dir, since, stack, editions)
+        warnings = warnings + _differences(plan, editions, frozen)
+        return _build(plans, documents, sets, out_dir, templates, force, waiting, warnings, frozen)
 
 
-def _approved(plan: Plan, content_dir: Path, since: str | None, stack: contextlib.ExitStack) -> None:
-    """Load the approved edition an amendment is made against, for as long as the build runs."""
+def adopted_ledger(plan: Plan) -> ledger.Ledger:
+    """Read the plan's ledger of adopted editions; refuse to build on one changed since it was recorded."""
+    editions = ledger.read(plan.root)
+    if editions.problems:
+        raise ContentError(editions.problems)
+    return editions
+
+
+def adopted(plan: Plan, editions: ledger.Ledger, documents: list[Document]) -> dict[str, ledger.Edition]:
+    """Return, by document kind, the recorded edition of each document whose act is adopted and recorded."""
+    frozen = {}
+    for document in documents:
+        year = plan.derived.get("report_year") if document.act == "report" else None
+        act, _ = ledger.act_of(plan, document.act, year)
+        edition = editions.find(act)
+        if edition is not None and edition.documents.get(document.kind):
+            frozen[document.kind] = edition
+    return frozen
+
+
+def _report_plan(plan: Plan, editions: ledger.Ledger) -> tuple[Plan, list[Problem]]:
+    """Return the plan a yearly report measures: the edition in force at the end of its year, with the year data.
+
+    Without a recorded edition the report measures the content; when that holds an amendment not
+    yet adopted, the report says so and so does the build.
+    """
+    import datetime as dt
+
+    year = plan.derived["report_year"]
+    measured, edition = ledger.plan_in_force(plan, editions, dt.date(year, 12, 31))
+    measured.derived.update(report_year=year, report_edition=edition)
+    amendment = plan.amendment.decision if plan.amendment else None
+    if edition is not None or amendment is None or (amendment.number and amendment.date):
+        return measured, []
+    return measured, [Problem(display_path(plan.root / "pakeitimas.yaml"), 0, "plane yra dar nepriimtas pakeitimas, "
+                              "o galiojanti redakcija neįrašyta: ataskaita parengta pagal keičiamą redakciją (tai "
+                              "pasakyta ir ataskaitoje); patvirtinkite planą (make approve), kad ataskaita būtų "
+                              "rengiama pagal galiojančią redakciją", WARNING)]
+
+
+def _differences(plan: Plan, editions: ledger.Ledger, frozen: dict[str, ledger.Edition]) -> list[Problem]:
+    """Say, in one line, that the content differs from the adopted edition whose documents are given as adopted."""
+    import datetime as dt
+
+    if not any(e.id.act in ledger.EDITION_ACTS for e in frozen.values()):
+        return []
+    in_force = editions.in_force(dt.date.today())
+    if in_force is None or ledger.content_digest(plan.root, life=False) == ledger.content_digest(in_force.content,
+                                                                                                  life=False):
+        return []
+    return [Problem(display_path(plan.root), 0, f"turinys skiriasi nuo galiojančios redakcijos "
+                    f"({in_force.id.words()}): patvirtinti dokumentai pateikti tokie, kokie priimti; pakeitimai – "
+                    "plano pakeitimo projektui (make amend)", WARNING)]
+
+
+def _approved(plan: Plan, content_dir: Path, since: str | None, stack: contextlib.ExitStack,
+              editions: ledger.Ledger) -> None:
+    """Load the approved edition an amendment is made against, for as long as the build runs: the edition
+    in force today by default, a recorded one named by its act's number or date, a folder or a git revision."""
+    import datetime as dt
+
     from . import amend
 
-    if since is None:
+    edition = editions.in_force(dt.date.today()) if since is None else editions.by_words(since)
+    if edition is not None:
+        folder, shown = edition.content, f"galiojanti redakcija: {edition.id.words()}"
+    elif since is None:
         raise ContentError([Problem(display_path(content_dir), 0, "pakeitimui reikia patvirtintos redakcijos: "
-                                    "nurodykite --since <aplankas arba git versija>")])
-    folder, shown = stack.enter_context(amend.approved_folder(content_dir, since))
+                                    "patvirtinkite planą (make approve) arba nurodykite --since <aplankas arba git "
+                                    "versija>")])
+    else:
+        folder, shown = stack.enter_context(amend.approved_folder(content_dir, since))
     approved, problems = load_plan(folder)
     if approved is None:
         raise ContentError([Problem(shown, 0, "patvirtintos redakcijos turinyje yra klaidų:")] + problems)
@@ -73,12 +138,18 @@ def _approved(plan: Plan, content_dir: Path, since: str | None, stack: contextli
     plan.derived.update(approved=approved, approved_shown=shown, approved_digest=amend.digest(folder))
 
 
-def _build(plan: Plan, documents: list[Document], sets: list[str], out_dir: Path, templates: Path, force: bool,
-           waiting, warnings: list[Problem]) -> BuildResult:
-    digests = {d.kind: inputs.digest(plan, d, templates) for d in documents}
+def _build(plans: dict[str, Plan], documents: list[Document], sets: list[str], out_dir: Path, templates: Path,
+           force: bool, waiting, warnings: list[Problem], frozen: dict[str, ledger.Edition]) -> BuildResult:
+    """Write the documents that changed: an adopted one as recorded, the others rendered, each from its plan."""
+    plan = next(iter(plans.values()))
+    digests = {d.kind: f"adopted:{frozen[d.kind].folder.name}" if d.kind in frozen else
+               inputs.digest(plans[d.kind], d, templates) for d in documents}
     with locked(out_dir, waiting):
         kept = {d.kind: None if force else inputs.up_to_date(out_dir, d.kind, digests[d.kind]) for d in documents}
-        rendered = render_all(plan, [d for d in documents if kept[d.kind] is None], templates)
+        rendered = {d.kind: frozen[d.kind].files(d.kind) for d in documents if d.kind in frozen and kept[d.kind] is None}
+        to_render = [d for d in documents if kept[d.kind] is None and d.kind not in frozen]
+        for measured in {id(p): p for p in plans.values()}.values():
+            rendered |= render_all(measured, [d for d in to_render if plans[d.kind] is measured], templates)
         records = {inputs.record_name(kind): inputs.record(digests[kind], files) for kind, files in rendered.items()}
         made = inputs.make_files(plan, sets, out_dir, templates)
         documents_out = {name: data for files in rendered.values() for name, data in files.items()}

@@ -83,10 +83,19 @@ def _parser() -> argparse.ArgumentParser:
                          help="grąžintos formos (.xlsx) arba jų aplankas (imamos visos jame esančios .xlsx)")
     amend = sub.add_parser("amend", help="parengti plano pakeitimo dokumentus ir lyginamąjį variantą")
     amend.add_argument("content_dir", type=Path, metavar="CONTENT_DIR", help="plano aplankas, pvz., content/klaipeda-2030")
-    amend.add_argument("--since", required=True, metavar="PATVIRTINTA",
-                       help="patvirtinta plano redakcija: aplankas arba git versija (pvz., v2023)")
+    amend.add_argument("--since", default=None, metavar="PATVIRTINTA",
+                       help="patvirtinta plano redakcija: jos akto numeris ar data (pvz., T2-57), aplankas arba git "
+                            "versija (numatytoji – šiandien galiojanti redakcija)")
     amend.add_argument("--out", type=Path, default=None, help="išvesties aplankas (numatytasis build/<planas>/)")
     amend.add_argument("--force", action="store_true", help="parengti iš naujo ir nepakeistus dokumentus")
+    approve = sub.add_parser("approve", help="įrašyti priimtą aktą (numeris ir data jau turinyje) į redakcijos/")
+    approve.add_argument("content_dir", type=Path, metavar="CONTENT_DIR", help="plano aplankas, pvz., content/kaunas-2030")
+    approve.add_argument("act", choices=("order", "concept", "plan", "amendment", "report"), metavar="AKTAS",
+                         help="order, concept, plan, amendment arba report")
+    approve.add_argument("--year", type=int, default=None, metavar="METAI", help="ataskaitos metai (report)")
+    approve.add_argument("--since", default=None, metavar="PATVIRTINTA",
+                         help="pakeitimui: keičiama redakcija (numatytoji – šiandien galiojanti)")
+    approve.add_argument("--out", type=Path, default=None, help="išvesties aplankas (numatytasis build/<planas>/)")
     site = sub.add_parser("site", help="parengti plano interneto svetainę (statinius puslapius)")
     site.add_argument("content_dir", type=Path, metavar="CONTENT_DIR", help="plano aplankas, pvz., content/kaunas-2030")
     site.add_argument("--out", type=Path, default=None, help="išvesties aplankas (numatytasis build/<planas>/site/)")
@@ -167,6 +176,9 @@ def _forms(args) -> int:
                                     f"({plan.facts.plan.start}–{plan.facts.plan.end})")])
     if plan.strategy is None or plan.monitoring is None:
         raise ContentError([Problem(display_path(content_dir), 0, "formoms reikia strategija.yaml ir stebesena.yaml")])
+    from .ledger import measured_in
+
+    plan, _ = measured_in(plan, args.year)  # the edition in force that year, not a draft amendment
     out_dir = args.out or Path("build") / content_dir.resolve().name / f"formos-{args.year}"
     written = write_atomically(out_dir, forms(plan, args.year))
     for path in written:
@@ -213,6 +225,17 @@ def _site(args) -> int:
     return 0
 
 
+def _approve(args) -> int:
+    from .approve import approve
+
+    content_dir = _content_dir(args.content_dir)
+    out_dir = args.out or Path("build") / content_dir.resolve().name
+    entry = approve(content_dir, args.act, out_dir, year=args.year, since=args.since, waiting=lambda: print(
+        f"{content_dir}: laukiama, kol baigsis kitas tvirtinimas…", file=sys.stderr, flush=True))
+    print(f"{content_dir}: patvirtinta redakcija įrašyta → {display_path(entry)}")
+    return 0
+
+
 def _watch(args) -> int:
     from .watch import watch
 
@@ -249,7 +272,10 @@ def _content_dir(path: Path) -> Path:
 def _check(content_dir: Path, strict: bool) -> int:
     from .content import load_plan
 
+    from .ledger import read
+
     plan, problems = load_plan(_content_dir(content_dir))
+    problems += read(content_dir).problems  # an adopted edition changed since it was recorded
     if plan is not None:
         wanted = tuple(d for d in DOCUMENTS if d.in_all or d.begun(plan))  # a report once it has data, …
         for name, needs in missing_files(plan.root, wanted).items():
@@ -301,6 +327,7 @@ COMMANDS = {
     "site": _site,
     "amend": lambda args: _build(args.content_dir, ["amendment"], args.out, args.force, since=args.since),
     "import": _import,
+    "approve": _approve,
     "context-docs": _context_docs,
     "schema": _schema,
 }

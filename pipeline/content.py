@@ -302,4 +302,7 @@ def _check_across_files(c: _Collector, facts: schema.PlanFile | None, facts_file
     rules.check_strategy(c, period, parts["strategy"], parts["strategy_file"], goals)
     goals_read = not any(p.severity == ERROR and p.path.endswith(GOALS_FILE) for p in c.problems)
     if parts["report_files"] and goals_read:  # else every code of an unread tikslai.yaml would be "unknown"
-        rules.check_reports(c, period, parts["strategy"], goals, parts.get("monitoring"), parts["reports"])
+        from .ledger import known_in
+
+        rules.check_reports(c, period, parts["strategy"], goals, parts.get("monitoring"), parts["reports"],
+                            history=lambda year: known_in(c.root, year))

@@ -220,6 +220,8 @@ class ReportContext(TypedDict):
     plan: PlanFacts
     decision: Annotated[ReportDecisionInfo, "tarybos sprendimas dėl ataskaitos (žymai)"]
     year: Annotated[int, "ataskaitiniai metai"]
+    edition_text: Annotated[str, "kurią plano redakciją ataskaita vertina: „Ataskaitoje vertinama 2024 metų pabaigoje "
+                                 "galiojusi Plano redakcija, patvirtinta … sprendimu Nr. …“"]
     prepared_by: Annotated[str, "kas parengė ataskaitą"]
     priorities: Annotated[list[ReportPriority], "prioritetai su rodikliais, priemonėmis ir diagrama"]
     measure_total: Annotated[str, "visų priemonių skaičius kilmininku: „šešiasdešimt aštuonių priemonių“"]
@@ -233,6 +235,8 @@ class ReportContext(TypedDict):
     threshold_text: Annotated[str, "leistinas nuokrypis: „10 %“"]
     funds: Annotated[list[FundsRow], "lėšos pagal šaltinį"]
     funds_total: Annotated[FundsRow, "lėšos iš viso"]
+    funds_missing: Annotated[str, "kurių metų duomenų nėra (jie nelaikomi nuliu), arba tuščia: „2021 ir 2022 metų "
+                                  "duomenų apie panaudotas lėšas nėra: …“"]
     funds_chart: Annotated[Picture, "lėšų diagrama"]
     funds_figure: Annotated[str, "jos pavadinimas"]
 
@@ -531,7 +535,24 @@ def report_decision_info(plan: Plan, year: int) -> ReportDecisionInfo:
 
 def report_context(plan: Plan, year: int) -> ReportContext:
     return fill(ReportContext, common(plan) | annual.year_report(plan, year)
-                | {"decision": report_decision_info(plan, year)})
+                | {"decision": report_decision_info(plan, year), "edition_text": report_edition_text(plan, year)})
+
+
+def report_edition_text(plan: Plan, year: int) -> str:
+    """Return the sentence saying which edition of the plan a yearly report measures (by its act)."""
+    edition = plan.derived.get("report_edition")
+    council = f"{plan.facts.municipality.genitive} tarybos"
+    if edition is not None:
+        how = "nustatyta" if edition.id.act == "amendment" else "patvirtinta"
+        return (f"Ataskaitoje vertinama {year} metų pabaigoje galiojusi Plano redakcija, {how} {council} "
+                f"{lt.long_date(edition.id.date)} sprendimu Nr. {edition.id.number}.")
+    amendment = plan.amendment.decision if plan.amendment else None
+    if amendment is not None and not (amendment.number and amendment.date):
+        return "Ataskaitoje vertinama Plano redakcija su dar nepriimtais pakeitimais (pakeitimo projektas)."
+    d = plan.decision.decision if plan.decision else None
+    if d is not None and d.number and d.date:
+        return f"Ataskaitoje vertinamas Planas, patvirtintas {council} {lt.long_date(d.date)} sprendimu Nr. {d.number}."
+    return "Ataskaitoje vertinamas Plano projektas."
 
 
 def report_decision_context(plan: Plan, year: int) -> ReportDecisionContext:

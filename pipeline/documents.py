@@ -40,6 +40,7 @@ class Document:
     title: str
     sets: tuple[str, ...]
     templates: dict[str, type]
+    act: str  # the act it belongs to, adopted as a whole (ledger.py): order, concept, plan, report, amendment
     needs: tuple[str, ...] = ()
     reads: tuple[str, ...] = ORDER_READS
     context: Callable[[Plan], dict] | None = None
@@ -86,8 +87,9 @@ def _plan(plan: Plan, templates: Path, conversion, edition: str | None = None) -
 
 
 def report_year(plan: Plan) -> str:
-    """Return the year the build reports (set by the build from --year, else the latest with data)."""
-    return str(plan.derived["report_year"])
+    """Return the year the build reports (from --year, else the latest with data) and the edition it measures."""
+    edition = plan.derived.get("report_edition")
+    return f"{plan.derived['report_year']}:{edition.folder.name if edition is not None else ''}"
 
 
 def _report(plan: Plan, templates: Path, conversion=None) -> dict[str, bytes]:
@@ -146,34 +148,34 @@ def _amendment(plan: Plan, templates: Path, conversion) -> dict[str, bytes]:
 
 DOCUMENTS: tuple[Document, ...] = (
     Document("order", "mero potvarkiai ir darbo grupių reglamentas", ("order",),
-             {"order.docx": ctx.OrderContext, "regulations.docx": ctx.RegulationsContext}, render=_orders),
-    Document("concept", "plano koncepcija", ("concept",), {"concept.docx": ctx.ConceptContext},
+             {"order.docx": ctx.OrderContext, "regulations.docx": ctx.RegulationsContext}, "order", render=_orders),
+    Document("concept", "plano koncepcija", ("concept",), {"concept.docx": ctx.ConceptContext}, "concept",
              needs=(STRATEGY_FILE, CONCEPT_FILE), reads=CONCEPT_READS, context=ctx.concept_context),
     Document("concept-decision", "koncepcijos tvirtinimo sprendimo projektas", ("concept",),
-             {"concept-decision.docx": ctx.ConceptDecisionContext}, needs=(STRATEGY_FILE, CONCEPT_FILE),
+             {"concept-decision.docx": ctx.ConceptDecisionContext}, "concept", needs=(STRATEGY_FILE, CONCEPT_FILE),
              reads=CONCEPT_READS, context=ctx.concept_decision_context),
     Document("concept-explanatory-note", "koncepcijos sprendimo projekto aiškinamasis raštas", ("concept",),
-             {"concept-explanatory-note.docx": ctx.ConceptNoteContext}, needs=(STRATEGY_FILE, CONCEPT_FILE),
+             {"concept-explanatory-note.docx": ctx.ConceptNoteContext}, "concept", needs=(STRATEGY_FILE, CONCEPT_FILE),
              reads=CONCEPT_READS, context=ctx.concept_note_context),
-    Document("decision", "tarybos sprendimo projektas", ("plan",), {"decision.docx": ctx.DecisionContext},
+    Document("decision", "tarybos sprendimo projektas", ("plan",), {"decision.docx": ctx.DecisionContext}, "plan",
              needs=(STRATEGY_FILE, DECISION_FILE), reads=PACKAGE_READS, context=ctx.decision_context),
-    Document("plan", "strateginis plėtros planas", ("plan",), {"plan.docx": ctx.PlanContext},
+    Document("plan", "strateginis plėtros planas", ("plan",), {"plan.docx": ctx.PlanContext}, "plan",
              needs=(STRATEGY_FILE, DECISION_FILE, MONITORING_FILE, INTRODUCTION, IMPLEMENTATION), reads=EVERYTHING,
              render=_plan, markdown=True),
-    Document("monitoring", "stebėsenos metodika", ("plan",), {"monitoring.docx": ctx.MonitoringContext},
+    Document("monitoring", "stebėsenos metodika", ("plan",), {"monitoring.docx": ctx.MonitoringContext}, "plan",
              needs=(STRATEGY_FILE, DECISION_FILE, MONITORING_FILE), reads=PACKAGE_READS, context=ctx.monitoring_context),
-    Document("explanatory-note", "aiškinamasis raštas", ("plan",), {"explanatory-note.docx": ctx.NoteContext},
+    Document("explanatory-note", "aiškinamasis raštas", ("plan",), {"explanatory-note.docx": ctx.NoteContext}, "plan",
              needs=(STRATEGY_FILE, DECISION_FILE), reads=PACKAGE_READS, context=ctx.note_context),
     Document("report", "metinė įgyvendinimo ataskaita ir jos sprendimo projektas", ("report",),
              {"report.docx": ctx.ReportContext, "report-decision.docx": ctx.ReportDecisionContext,
-              "report-explanatory-note.docx": ctx.ReportNoteContext},
+              "report-explanatory-note.docx": ctx.ReportNoteContext}, "report",
              needs=(STRATEGY_FILE, DECISION_FILE, MONITORING_FILE), reads=REPORT_READS, render=_report,
              in_all=False, variant=report_year, begun=lambda plan: bool(plan.reports)),
     Document("amendment", "plano pakeitimo sprendimo projektas, nauja redakcija, lyginamasis variantas ir "
              "aiškinamasis raštas", ("amendment",),
              {"plan.docx": ctx.PlanContext, "amendment-decision.docx": ctx.AmendmentDecisionContext,
               "amendment-explanatory-note.docx": ctx.AmendmentNoteContext,
-              "monitoring.docx": ctx.MonitoringContext},  # plan.docx first: pandoc's styles
+              "monitoring.docx": ctx.MonitoringContext}, "amendment",  # plan.docx first: pandoc's styles
              needs=(STRATEGY_FILE, DECISION_FILE, MONITORING_FILE, INTRODUCTION, IMPLEMENTATION, AMENDMENT_FILE),
              reads=EVERYTHING, render=_amendment, markdown=True, in_all=False, variant=approved_edition,
              begun=lambda plan: plan.amendment is not None),

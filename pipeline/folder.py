@@ -26,6 +26,9 @@ MAX_ENTRIES = 2000
 MAX_TOTAL_BYTES = 50 * 1024 * 1024
 
 
+# The ledger of adopted editions inside a plan folder (ledger.py), which the content scan leaves out.
+LEDGER_DIR = "redakcijos"
+
 # Characters no file name in a plan may hold: make reads the names from the dependency files a
 # build writes, and there a ";" or a line break would start a command and "%" a pattern.
 _UNSAFE_NAME = re.compile(r"[;%\\\x00-\x1f\x7f]")
@@ -48,8 +51,11 @@ def inside(root: Path, path: Path) -> bool:
         return False
 
 
-def scan(root: Path) -> Folder:
-    """Walk the plan folder once, links not followed; return its files and what is wrong with its entries."""
+def scan(root: Path, max_entries: int = MAX_ENTRIES, max_bytes: int = MAX_TOTAL_BYTES) -> Folder:
+    """Walk the plan folder once, links not followed; return its files and what is wrong with its entries.
+
+    The ledger of adopted editions (redakcijos/) is not content: it is read on its own (ledger.py).
+    """
     folder = Folder(root)
     real_root = root.resolve()
     if _UNSAFE_NAME.search(real_root.name) or not _is_utf8(real_root.name):
@@ -58,20 +64,22 @@ def scan(root: Path) -> Folder:
         return folder
     total = entries = 0
     for current, dirs, names in os.walk(root, onerror=lambda exc: _unreadable(folder, exc)):
+        if Path(current) == root and LEDGER_DIR in dirs:
+            dirs.remove(LEDGER_DIR)
         dirs.sort()
         for name in sorted(dirs) + sorted(names):
             entries += 1
-            if entries > MAX_ENTRIES:
+            if entries > max_entries:
                 folder.problems.append(Problem(display_path(root), 0, f"plano aplanke per daug failų ir aplankų "
-                                                                      f"(leidžiama iki {MAX_ENTRIES})"))
+                                                                      f"(leidžiama iki {max_entries})"))
                 return folder
             path = Path(current) / name
             size = _look_at(folder, real_root, path)
             if size is not None:
                 total += size
-                if total > MAX_TOTAL_BYTES:
+                if total > max_bytes:
                     folder.problems.append(Problem(display_path(root), 0, "plano aplankas per didelis "
-                                                   f"(leidžiama iki {MAX_TOTAL_BYTES // (1024 * 1024)} MB)"))
+                                                   f"(leidžiama iki {max_bytes // (1024 * 1024)} MB)"))
                     return folder
         dirs[:] = [d for d in dirs if _is_plain_dir(Path(current) / d)]
     return folder

@@ -401,7 +401,10 @@ def import_forms(root: Path, year: int, paths: list[Path]) -> list[str]:
     from .content import load_plan
     from .write import write_atomically
 
+    from .ledger import measured_in
+
     plan, _ = checked(root)
+    plan, _ = measured_in(plan, year)  # forms are issued from, and read against, the edition in force that year
     if not plan.facts.plan.start <= year <= plan.facts.plan.end:
         raise ContentError([Problem(display_path(root), 0, f"{year} metai ne plano laikotarpyje "
                                     f"({plan.facts.plan.start}–{plan.facts.plan.end})")])

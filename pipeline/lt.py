@@ -185,6 +185,11 @@ def agreeing(n: int, forms: tuple[str, str, str]) -> str:
     return forms[0] if category == "one" else forms[1] if category == "few" else forms[2]
 
 
+def listing(items: list[str]) -> str:
+    """Return items as a Lithuanian list: "2021", "2021 ir 2022", "2021, 2022 ir 2023"."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " ir " + items[-1]
+
+
 def long_date(value: dt.date | None) -> str:
     """Return "2020 m. birželio 2 d.", or a draft's blank when the date is not set yet."""
     if value is None:

@@ -405,17 +405,24 @@ YEAR_REPORT, REPORTED, MEASURE_REPORT = map(schema.keys, (schema.YearReportFile,
 
 def check_reports(report: Report, period: tuple[int, int], strategy: schema.StrategyFile,
                   goals: list[tuple[schema.GoalsFile, YamlFile]], monitoring: schema.MonitoringFile | None,
-                  reports: list[tuple[schema.YearReportFile, YamlFile]]) -> None:
+                  reports: list[tuple[schema.YearReportFile, YamlFile]], history=None) -> None:
     """Check the yearly reports against the plan: years, indicator codes, measure ids, sources, deviations.
 
     Measures are named in reports by their `id` (which survives renumbering), so once a plan has
-    reports every measure needs one, unique across the plan.
+    reports every measure needs one, unique across the plan. A year's data may also name what an
+    adopted edition in force that year had and a later one dropped: `history(year)` returns those
+    editions' indicators and measure ids (ledger.py).
     """
     indicators = {i.code: i for g, _ in goals for i in g.indicators}
     measures = _measure_ids(report, goals)
     threshold = monitoring.deviation if monitoring is not None else Decimal(10)
     for year_report, file in reports:
-        check_report(report, year_report, file, period, indicators, measures, strategy.sources, threshold)
+        known_indicators, known_measures = indicators, measures
+        named = set(year_report.indicators) | set(year_report.deviations)
+        if history is not None and (named - set(indicators) or set(year_report.measures) - measures):
+            past_indicators, past_measures = history(year_report.year)
+            known_indicators, known_measures = past_indicators | indicators, measures | past_measures
+        check_report(report, year_report, file, period, known_indicators, known_measures, strategy.sources, threshold)
 
 
 def _measure_ids(report: Report, goals: list[tuple[schema.GoalsFile, YamlFile]]) -> set[str]:

@@ -81,6 +81,16 @@ def plan_of(name: str):
     return plan
 
 
+def in_force_plan_of(name: str, on=None):
+    """Return a sample plan as in force on a day (today by default): its recorded edition, else its content."""
+    import datetime as dt
+
+    from pipeline import ledger
+
+    plan = plan_of(name)
+    return ledger.plan_in_force(plan, ledger.read(plan.root), on or dt.date.today())[0]
+
+
 def copy_plan(name: str, target: Path) -> Path:
     """Copy a sample plan to a scratch folder so that a test may break it."""
     dest = target / name

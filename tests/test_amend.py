@@ -20,7 +20,8 @@ from pipeline.content import load_plan
 from .conftest import CONTENT, ROOT, copy_plan, paragraphs, plain, plan_of, run_cli
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-APPROVED = ROOT / "approved" / "klaipeda-2030"
+# The sample's approved edition, as its ledger recorded it (redakcijos/).
+APPROVED = CONTENT / "klaipeda-2030" / "redakcijos" / "2021-03-25-t2-57-planas" / "turinys"
 DOCUMENTS = ["amendment-decision.docx", "amendment-plan.docx", "amendment-comparison.docx",
              "amendment-explanatory-note.docx", "amendment-monitoring.docx"]  # an indicator's target changed
 

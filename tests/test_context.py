@@ -31,13 +31,17 @@ def contexts(plan) -> dict[str, dict]:
 
 
 def amendment_contexts(plan) -> dict[str, dict]:
-    """The amending documents' contexts, against the sample's approved edition (approved/<plan>/)."""
+    """The amending documents' contexts, against the sample's edition in force (its ledger, redakcijos/)."""
     from pipeline import amend
     from pipeline.content import load_plan
 
     from .conftest import ROOT
 
-    plan.derived["approved"] = load_plan(ROOT / "approved" / plan.name)[0]
+    import datetime as dt
+
+    from pipeline import ledger
+
+    plan.derived["approved"] = load_plan(ledger.read(plan.root).in_force(dt.date.today()).content)[0]
     changes = amend.changes(plan.derived["approved"], plan)
     return {"amendment-decision.docx": ctx.amendment_decision_context(plan),
             "amendment-explanatory-note.docx": ctx.amendment_note_context(plan, changes)}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 from decimal import Decimal
@@ -16,7 +17,7 @@ from pipeline.content import load_plan
 from pipeline.errors import ContentError
 from pipeline.imports import import_forms, parse_number
 
-from .conftest import SAMPLES, copy_plan, plan_of, run_cli, text_of
+from .conftest import SAMPLES, copy_plan, in_force_plan_of, plan_of, run_cli, text_of
 
 
 def issue(root: Path, year: int, out: Path) -> list[Path]:
@@ -133,7 +134,8 @@ def test_forms_filled_and_imported_reach_the_report(tmp_path, name):
     assert re.fullmatch(r".+: \d+ priemon(ė|ės|ių), \d+ rodikli(s|ai|ų) \(.+\.xlsx\)", lines[0])
     imported, _ = load_plan(root)
     report = imported.reports[year]
-    measures = {m.key for g in plan.groups if g.goals for goal in g.goals.goals for o in goal.objectives
+    in_force = in_force_plan_of(name, dt.date(year, 12, 31))  # forms are issued from the edition in force
+    measures = {m.key for g in in_force.groups if g.goals for goal in g.goals.goals for o in goal.objectives
                 for m in o.measures}
     assert set(report.measures) == measures and all(m.status == "vykdoma" for m in report.measures.values())
     assert all(v.value == Decimal("12.5") for v in report.indicators.values())

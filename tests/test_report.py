@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import shutil
 import re
 import zipfile
 from decimal import Decimal
@@ -14,7 +16,7 @@ from pipeline.build import build
 from pipeline.content import load_plan
 from pipeline.errors import ContentError
 
-from .conftest import CONTENT, SAMPLES, copy_plan, paragraphs, plain, plan_of, run_cli, text_of
+from .conftest import CONTENT, SAMPLES, copy_plan, in_force_plan_of, paragraphs, plain, plan_of, run_cli, text_of
 
 WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 
@@ -88,7 +90,8 @@ def test_every_indicator_appears_with_its_per_cent_reached(reports, name):
     plan = plan_of(name)
     year = latest(plan)
     rows = {r[0]: r for r in rows_of(reports[name] / f"report-{year}.docx") if len(r) == 9}
-    for ind in (i for g in plan.groups if g.goals for i in g.goals.indicators):
+    measured = in_force_plan_of(name, dt.date(year, 12, 31))  # the edition in force that year
+    for ind in (i for g in measured.groups if g.goals for i in g.goals.indicators):
         row = rows[plain(ind.code)]
         reported = plan.reports[year].indicators.get(ind.code)
         if reported is None or reported.value is None:
@@ -279,9 +282,19 @@ def test_the_methodology_states_the_rule_the_report_applies(built_plans, name):
     assert "planuota rodiklio reikšmė apskaičiuojama tiesiškai tarp pradinės, tarpinės ir siektinos" in methodology
 
 
-def test_a_report_beside_an_unadopted_amendment_says_which_edition_it_measures(tmp_path):
-    result = build(CONTENT / "klaipeda-2030", ["report"], tmp_path)
-    assert any(str(w).split(": ", 1)[0].endswith("klaipeda-2030/pakeitimas.yaml")
+def test_a_report_measures_the_edition_in_force_and_says_which(tmp_path):
+    result = build(CONTENT / "klaipeda-2030", ["report"], tmp_path / "adopted")  # its ledger holds T2-57
+    assert not any("nepriimtas pakeitimas" in str(w) for w in result.warnings)
+    texts = paragraphs(tmp_path / "adopted" / "report-2024.docx")
+    assert ("2. Ataskaitoje vertinama 2024 metų pabaigoje galiojusi Plano redakcija, patvirtinta Klaipėdos miesto "
+            "savivaldybės tarybos 2021 m. kovo 25 d. sprendimu Nr. T2-57.") in texts
+    assert "2024 metais panaudota 15 554 031,00 Eur" in " ".join(texts)  # 1.1.3, dropped by the draft, counts
+    root = copy_plan("kaunas-2030", tmp_path)  # no edition recorded: the content, draft amendment and all, is measured
+    shutil.copy(CONTENT / "klaipeda-2030" / "pakeitimas.yaml", root / "pakeitimas.yaml")
+    result = build(root, ["report"], tmp_path / "draft")
+    assert any(str(w).split(": ", 1)[0].endswith("kaunas-2030/pakeitimas.yaml")
                and "plane yra dar nepriimtas pakeitimas" in str(w) for w in result.warnings)
+    assert ("2. Ataskaitoje vertinama Plano redakcija su dar nepriimtais pakeitimais (pakeitimo projektas)."
+            in paragraphs(tmp_path / "draft" / "report-2024.docx"))
     assert not any("nepriimtas pakeitimas" in str(w) for w in build(CONTENT / "kaunas-2030", ["report"],
                                                                   tmp_path / "k").warnings)

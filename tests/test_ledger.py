@@ -1,0 +1,175 @@
+"""The ledger of adopted editions: approve records an act whole, and its documents never change afterwards."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from pipeline import ledger
+from pipeline.approve import approve
+from pipeline.build import build
+from pipeline.errors import ContentError, StageError
+
+from .conftest import ROOT, copy_plan, paragraphs, run_cli
+
+PACKAGE = ["decision.docx", "plan.docx", "monitoring.docx", "explanatory-note.docx"]
+
+
+def adopt(plan: Path, number: str = "T-250", date: str = "2022-05-24") -> None:
+    """Type the approving decision's number and date into sprendimas.yaml, as an official does once adopted."""
+    path = plan / "sprendimas.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "sprendimas:\n", f"sprendimas:\n  numeris: {number}\n  data: {date}\n", 1), encoding="utf-8")
+
+
+def raise_amount(plan: Path, old: str = "Savivaldybės biudžetas: 1600000", new: str = "Savivaldybės biudžetas: 1700000"):
+    path = plan / "grupes" / "01" / "tikslai.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def approved(tmp_path) -> tuple[Path, Path]:
+    """A copy of Kaunas whose plan is adopted and recorded (without PDFs: LibreOffice is slow)."""
+    plan = copy_plan("kaunas-2030", tmp_path)
+    adopt(plan)
+    approve(plan, "plan", tmp_path / "out", pdf=False)
+    return plan, tmp_path
+
+
+def test_approve_records_the_act_whole(approved):
+    plan, tmp = approved
+    entries = sorted((plan / "redakcijos").iterdir())
+    assert [e.name for e in entries if not e.name.startswith(".")] == ["2022-05-24-t-250-planas"]
+    entry = plan / "redakcijos" / "2022-05-24-t-250-planas"
+    assert sorted(p.name for p in (entry / "dokumentai").iterdir()) == sorted(PACKAGE)
+    assert (entry / "turinys" / "sprendimas.yaml").read_bytes() == (plan / "sprendimas.yaml").read_bytes()
+    assert not (entry / "turinys" / "redakcijos").exists()
+    act = (entry / "aktas.yaml").read_text(encoding="utf-8")
+    assert "aktas: planas\n" in act and 'numeris: "T-250"\n' in act and "data: 2022-05-24\n" in act
+    recorded = ledger.read(plan)
+    assert recorded.problems == []
+    (edition,) = recorded.editions
+    assert edition.id == ledger.ActId("plan", "T-250", __import__("datetime").date(2022, 5, 24))
+    for name in PACKAGE:  # what the build wrote is what was recorded
+        assert (entry / "dokumentai" / name).read_bytes() == (tmp / "out" / name).read_bytes()
+
+
+def test_an_adopted_plan_is_never_rebuilt_differently(approved):
+    plan, tmp = approved
+    raise_amount(plan)
+    result = run_cli("build", str(plan), "plan", "--out", str(tmp / "again"), "--force")
+    assert result.returncode == 0, result.stderr
+    entry = plan / "redakcijos" / "2022-05-24-t-250-planas" / "dokumentai"
+    for name in PACKAGE:
+        assert (tmp / "again" / name).read_bytes() == (entry / name).read_bytes(), name
+    warning = [line for line in result.stderr.splitlines() if "skiriasi" in line]
+    assert warning == [f"{plan.relative_to(ROOT) if plan.is_relative_to(ROOT) else plan}: įspėjimas: turinys "
+                       "skiriasi nuo galiojančios redakcijos (planas (2022-05-24 Nr. T-250)): patvirtinti dokumentai "
+                       "pateikti tokie, kokie priimti; pakeitimai – plano pakeitimo projektui (make amend)"]
+
+
+def test_the_amendment_carries_the_difference(approved):
+    plan, tmp = approved
+    raise_amount(plan)
+    (plan / "pakeitimas.yaml").write_bytes((ROOT / "content" / "klaipeda-2030" / "pakeitimas.yaml").read_bytes())
+    result = run_cli("amend", str(plan), "--out", str(tmp / "amended"))  # against the edition in force
+    assert result.returncode == 0, result.stderr
+    note = "\n".join(paragraphs(tmp / "amended" / "amendment-explanatory-note.docx"))
+    assert "1 700 000,00" in note and "1 600 000,00" in note
+    assert "2022 m. gegužės 24 d." in "\n".join(paragraphs(tmp / "amended" / "amendment-decision.docx"))
+    by_number = run_cli("amend", str(plan), "--since", "T-250", "--out", str(tmp / "by-number"))
+    assert by_number.returncode == 0, by_number.stderr
+    assert (tmp / "by-number" / "amendment-plan.docx").read_bytes() == (tmp / "amended" / "amendment-plan.docx").read_bytes()
+
+
+def test_an_adopted_amendment_becomes_the_edition_in_force(approved):
+    plan, tmp = approved
+    raise_amount(plan)
+    amendment = (ROOT / "content" / "klaipeda-2030" / "pakeitimas.yaml").read_text(encoding="utf-8")
+    (plan / "pakeitimas.yaml").write_text(amendment.replace("sprendimas:\n", "sprendimas:\n  numeris: T-99\n"
+                                                            "  data: 2025-12-18\n", 1), encoding="utf-8")
+    approve(plan, "amendment", tmp / "out", pdf=False)
+    recorded = ledger.read(plan)
+    assert [e.id.words() for e in recorded.editions] == ["planas (2022-05-24 Nr. T-250)",
+                                                        "pakeitimas (2025-12-18 Nr. T-99)"]
+    import datetime as dt
+    assert recorded.in_force(dt.date(2025, 12, 17)).id.number == "T-250"
+    assert recorded.in_force(dt.date(2025, 12, 18)).id.number == "T-99"
+    assert recorded.in_force(dt.date(2022, 5, 23)) is None
+    rebuilt = build(plan, ["amendment"], tmp / "rebuilt", force=True)  # the adopted amendment, as recorded
+    entry = plan / "redakcijos" / "2025-12-18-t-99-pakeitimas" / "dokumentai"
+    for path in rebuilt.written:
+        assert path.read_bytes() == (entry / path.name).read_bytes()
+    assert build(plan, ["plan"], tmp / "plan", force=True).warnings == []  # content is the edition in force
+
+
+def test_approve_refuses_a_draft_content_errors_and_a_second_time(tmp_path, approved):
+    draft = copy_plan("alytus-2030", tmp_path)
+    with pytest.raises(StageError, match=r"^planas dar be numerio ir datos: įrašykite juos į .*sprendimas.yaml "
+                                         r"ir tvirtinkite$"):
+        approve(draft, "plan", tmp_path / "draft-out", pdf=False)
+    assert not (draft / "redakcijos").exists()
+    plan, tmp = approved
+    result = run_cli("approve", str(plan), "plan", "--out", str(tmp / "twice"))
+    assert result.returncode == 1
+    assert result.stderr.endswith("jau patvirtintas ir įrašytas: "
+                                  f"{plan / 'redakcijos' / '2022-05-24-t-250-planas'}\n".replace(str(ROOT) + "/", ""))
+    assert "Traceback" not in result.stderr
+    (plan / "strategija.yaml").write_text("vizija: [", encoding="utf-8")
+    broken = run_cli("approve", str(plan), "plan", "--out", str(tmp / "broken"))
+    assert broken.returncode == 1 and "strategija.yaml:" in broken.stderr and "Niekas neįrašyta." in broken.stderr
+
+
+def test_a_tampered_edition_is_reported_and_not_built(approved):
+    plan, tmp = approved
+    recorded = plan / "redakcijos" / "2022-05-24-t-250-planas" / "dokumentai" / "plan.docx"
+    recorded.write_bytes(recorded.read_bytes() + b"\0")
+    check = run_cli("check", str(plan))
+    assert check.returncode == 1
+    assert "dokumentai/plan.docx:0: patvirtintas dokumentas pakeistas arba pašalintas po patvirtinimo" in check.stdout \
+        or "dokumentai/plan.docx: patvirtintas dokumentas pakeistas arba pašalintas po patvirtinimo" in check.stdout
+    with pytest.raises(ContentError):
+        build(plan, ["plan"], tmp / "tampered")
+    copy = plan / "redakcijos" / "2022-05-24-t-250-planas" / "turinys" / "planas.yaml"
+    recorded.write_bytes(recorded.read_bytes()[:-1])
+    copy.write_text(copy.read_text(encoding="utf-8") + "\n# pakeista\n", encoding="utf-8")
+    assert any("turinys pakeistas po patvirtinimo" in p.message for p in ledger.read(plan).problems)
+
+
+_KILLED_APPROVE = """
+import sys
+from pathlib import Path
+from pipeline.approve import approve
+approve(Path(sys.argv[1]), "plan", Path(sys.argv[2]), pdf=False)
+"""
+
+
+def test_a_killed_approve_leaves_the_act_out_or_whole(tmp_path):
+    rng = random.Random(20)
+    plan = copy_plan("panevezys-2027", tmp_path)
+    adopt(plan, "T-1", "2021-02-25")
+    outcomes = set()
+    for attempt in range(6):
+        process = subprocess.Popen([sys.executable, "-c", _KILLED_APPROVE, str(plan), str(tmp_path / f"o{attempt}")],
+                                   cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+        time.sleep(rng.uniform(0.2, 2.5))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        recorded = ledger.read(plan)
+        assert recorded.problems == []
+        outcomes.add(len(recorded.editions))
+        if recorded.editions:
+            break
+    entries = [e.name for e in (plan / "redakcijos").iterdir()] if (plan / "redakcijos").exists() else []
+    approve(plan, "plan", tmp_path / "final", pdf=False) if not ledger.read(plan).editions else None
+    assert [e.id.number for e in ledger.read(plan).editions] == ["T-1"]
+    assert not [e for e in (plan / "redakcijos").iterdir() if e.name.startswith(".irasoma-")], entries
