@@ -9,6 +9,7 @@ PLAN   ?=
 YEAR   ?=
 SINCE  ?=
 FORMS  ?=
+ACT    ?=
 FUZZ_MUTANTS ?= 2000
 FUZZ_SEED    ?= 1
 
@@ -19,9 +20,10 @@ override PLAN  := $(value PLAN)
 override YEAR  := $(value YEAR)
 override SINCE := $(value SINCE)
 override FORMS := $(value FORMS)
+override ACT   := $(value ACT)
 override FUZZ_MUTANTS := $(value FUZZ_MUTANTS)
 override FUZZ_SEED    := $(value FUZZ_SEED)
-export PLAN YEAR SINCE FORMS
+export PLAN YEAR SINCE FORMS ACT
 help fuzz: export FUZZ_MUTANTS := $(FUZZ_MUTANTS)
 help fuzz: export FUZZ_SEED := $(FUZZ_SEED)
 
@@ -61,7 +63,7 @@ REPORT_PLANS := $(filter $(PLANS),$(patsubst content/%/stebesena,%,$(wildcard co
 # pipeline writes beside its output (build/<plan>/.<set>.d): no list of inputs lives here.
 SETS := order concept plan report amendment all
 
-.PHONY: help $(SETS) FORCE forms import amend site check test fuzz schema pdf preview watch context-docs templates-check bench clean
+.PHONY: help $(SETS) FORCE forms import amend approve site check test fuzz schema pdf preview watch context-docs templates-check bench clean
 .DEFAULT_GOAL := help
 
 help:
@@ -73,7 +75,8 @@ help:
 	@echo "  make report   metinė plano įgyvendinimo ataskaita ir jos sprendimo projektas (YEAR=<metai>, numatytieji – naujausi)"
 	@echo "  make forms PLAN=<pavadinimas> YEAR=<metai>  vykdytojų Excel formos → build/<planas>/formos-<metai>/"
 	@echo "  make import PLAN=<pavadinimas> YEAR=<metai> FORMS=<aplankas>  grąžintos formos → stebesena/<metai>.yaml"
-	@echo "  make amend PLAN=<pavadinimas> SINCE=<aplankas arba git versija>  plano pakeitimas ir lyginamasis variantas"
+	@echo "  make amend PLAN=<pavadinimas> [SINCE=<akto numeris, aplankas ar git versija>]  plano pakeitimas ir lyginamasis variantas"
+	@echo "  make approve PLAN=<pavadinimas> ACT=<order|concept|plan|amendment|report> [YEAR=<metai>]  įrašyti priimtą aktą į redakcijos/"
 	@echo "  make site     plano interneto svetainė → build/<planas>/site/ (atidarykite index.html)"
 	@echo "  make check    patikrinti turinį (klaidos: failas:eilutė: pranešimas)"
 	@echo "  make pdf      paversti parengtus dokumentus į PDF (reikia LibreOffice)"
@@ -111,10 +114,15 @@ FORCE:
 site: all
 	@for p in $(PLANS); do $(PY) -m pipeline site content/$$p || exit 1; done
 
-# An amendment against the approved edition (a folder or a git revision): one plan at a time.
+# An amendment against the edition in force (or SINCE: an act's number or date, a folder, a git revision).
 amend: $(READY)
-	@test -n "$$PLAN" -a -n "$$SINCE" || { echo "nurodykite: make amend PLAN=<pavadinimas> SINCE=<aplankas arba git versija>"; exit 2; }
-	$(PY) -m pipeline amend "content/$$PLAN" "--since=$$SINCE"
+	@test -n "$$PLAN" || { echo "nurodykite: make amend PLAN=<pavadinimas> [SINCE=<akto numeris, aplankas ar git versija>]"; exit 2; }
+	$(PY) -m pipeline amend "content/$$PLAN" $${SINCE:+"--since=$$SINCE"}
+
+# Record an adopted act (its number and date already in content) in content/<plan>/redakcijos/.
+approve: $(READY)
+	@test -n "$$PLAN" -a -n "$$ACT" || { echo "nurodykite: make approve PLAN=<pavadinimas> ACT=<order|concept|plan|amendment|report> [YEAR=<metai>]"; exit 2; }
+	$(PY) -m pipeline approve "content/$$PLAN" "$$ACT" $${YEAR:+"--year=$$YEAR"} $${SINCE:+"--since=$$SINCE"}
 
 # Executors' forms for a year, and their import once returned: one plan at a time.
 forms: $(READY)

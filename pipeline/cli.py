@@ -92,7 +92,7 @@ def _parser() -> argparse.ArgumentParser:
     approve.add_argument("content_dir", type=Path, metavar="CONTENT_DIR", help="plano aplankas, pvz., content/kaunas-2030")
     approve.add_argument("act", choices=("order", "concept", "plan", "amendment", "report"), metavar="AKTAS",
                          help="order, concept, plan, amendment arba report")
-    approve.add_argument("--year", type=int, default=None, metavar="METAI", help="ataskaitos metai (report)")
+    approve.add_argument("--year", type=_year, default=None, metavar="METAI", help="ataskaitos metai (report)")
     approve.add_argument("--since", default=None, metavar="PATVIRTINTA",
                          help="pakeitimui: keičiama redakcija (numatytoji – šiandien galiojanti)")
     approve.add_argument("--out", type=Path, default=None, help="išvesties aplankas (numatytasis build/<planas>/)")

@@ -79,7 +79,8 @@ def test_values_from_the_environment_are_values_too(work):
 
 
 @pytest.mark.parametrize("goal", [["all"], ["plan"], ["report"], ["watch"], ["site"], ["check"], ["pdf"],
-                                  ["forms", "YEAR=2024"], ["import", "YEAR=2024"], ["amend", "SINCE=v2021"]])
+                                  ["forms", "YEAR=2024"], ["import", "YEAR=2024"], ["amend", "SINCE=v2021"],
+                                  ["approve", "ACT=plan"]])
 def test_a_plan_name_that_is_not_a_plain_name_stops_make_before_anything_runs(work, goal):
     marker = work.parent / "marker"
     for value in payloads(marker) + ["a b", "a:b", "a%", "..", ".", "-x", "../content", "a,b", "a)b", "a#b",
@@ -133,6 +134,19 @@ def test_since_is_a_value_the_pipeline_refuses(work, index):
     assert f"content/{PLAN}: --since „" in result.stderr, out
     assert "nėra tokio aplanko, o plano aplankas nėra git saugykloje" in result.stderr, out
     assert not marker.exists()
+
+
+@pytest.mark.parametrize("index", range(9))
+def test_an_act_is_a_value_the_pipeline_refuses(work, index):
+    marker = work.parent / "marker"
+    value = payloads(marker)[index]
+    ledger = work / "content" / PLAN / "redakcijos"
+    before = sorted(p.name for p in ledger.iterdir())
+    result = make(work, "approve", f"PLAN={PLAN}", f"ACT={value}")
+    out = no_fault(result)
+    assert result.returncode == 2 and "Error 2" in result.stderr, out  # the pipeline's usage error
+    assert "argumentas AKTAS: netinkamas pasirinkimas" in result.stderr, out
+    assert not marker.exists() and sorted(p.name for p in ledger.iterdir()) == before
 
 
 @pytest.mark.parametrize("index", range(9))
