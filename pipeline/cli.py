@@ -148,8 +148,7 @@ def _preview(args) -> int:
 
 def _forms(args) -> int:
     from .build import checked
-    from .forms import forms
-    from .write import write_atomically
+    from .forms import issue
 
     content_dir = _content_dir(args.content_dir)
     plan, warnings = checked(content_dir)
@@ -159,9 +158,12 @@ def _forms(args) -> int:
     if plan.strategy is None or plan.monitoring is None:
         raise ContentError([Problem(display_path(content_dir), 0, "formoms reikia strategija.yaml ir stebesena.yaml")])
     out_dir = args.out or Path("build") / content_dir.resolve().name / f"formos-{args.year}"
-    written = write_atomically(out_dir, forms(plan, args.year))
+    written, removed = issue(plan, args.year, out_dir, waiting=lambda: print(
+        f"{out_dir}: laukiama, kol baigsis kitas rengimas į šį aplanką…", file=sys.stderr, flush=True))
     for path in written:
         print(path)
+    for path in removed:
+        print(f"{path}: pašalinta (šio vykdytojo plane nebėra)")
     print(f"{content_dir}: vykdytojų formų: {len(written)} → {out_dir}")
     return 0
 
