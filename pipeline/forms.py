@@ -283,7 +283,7 @@ def issue(plan: Plan, year: int, out_dir: Path, waiting=None) -> tuple[list[Path
     made = forms(plan, year)
     with locked(out_dir, waiting):
         issued = _issued(out_dir)
-        foreign = [name for name in made if os.path.lexists(out_dir / name)
+        foreign = [name for name in sorted(made) if os.path.lexists(out_dir / name)
                    and _digest(out_dir / name) not in (issued.get(name), _sha256(made[name]))]
         if foreign:
             raise ContentError([Problem(display_path(out_dir / name), 0, "failas ne išduotoji forma arba pakeistas po "
