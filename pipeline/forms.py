@@ -264,6 +264,8 @@ def forms(plan: Plan, year: int) -> dict[str, bytes]:
 # What the forms folder holds besides the forms: each form's digest as issued, so that a later issue
 # overwrites or removes only its own forms, never a returned one saved there under the same name.
 RECORD = ".inputs-forms.json"
+FOREIGN = ("failas ne išduotoji forma arba pakeistas po išdavimo (gal tai grąžinta forma?), todėl neperrašomas: "
+           "perkelkite jį į kitą aplanką ir parenkite formas dar kartą")
 
 
 def issue(plan: Plan, year: int, out_dir: Path, waiting=None) -> tuple[list[Path], list[Path]]:
@@ -284,11 +286,9 @@ def issue(plan: Plan, year: int, out_dir: Path, waiting=None) -> tuple[list[Path
     with locked(out_dir, waiting):
         issued = _issued(out_dir)
         foreign = [name for name in sorted(made) if os.path.lexists(out_dir / name)
-                   and _digest(out_dir / name) not in (issued.get(name), _sha256(made[name]))]
+                   and _digest(out_dir / name) not in {issued.get(name), _sha256(made[name])} - {None}]
         if foreign:
-            raise ContentError([Problem(display_path(out_dir / name), 0, "failas ne išduotoji forma arba pakeistas po "
-                                        "išdavimo (gal tai grąžinta forma?), todėl neperrašomas: perkelkite jį į kitą "
-                                        "aplanką ir parenkite formas dar kartą") for name in foreign])
+            raise ContentError([Problem(display_path(out_dir / name), 0, FOREIGN) for name in foreign])
         stale = [out_dir / name for name, digest in issued.items()
                  if name not in made and _digest(out_dir / name) == digest]
         record = json.dumps({"files": {name: _sha256(data) for name, data in made.items()}}, ensure_ascii=False,

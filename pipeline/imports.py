@@ -34,7 +34,9 @@ _NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:[.,]\d+)
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an encrypted (password-protected) or old .xls workbook
 MAX_PARTS = 1000  # a form has about a dozen parts
 MAX_PART_ELEMENTS = 100_000  # XML elements of one part: a form's largest has a few thousand
-BROKEN = "sugadintas arba nesaugus failas: atverkite jį Excel programa ir įrašykite iš naujo arba naudokite išduotą formą"
+MAX_SHEETS = 20  # a form has four
+BROKEN = ("sugadintas arba nesaugus failas: atverkite jį Excel programa ir įrašykite iš naujo arba naudokite "
+          "išduotą formą")
 
 
 @dataclass
@@ -144,7 +146,7 @@ def _read_grid(book, name: str, rows: int, columns: int) -> _Grid:
     openpyxl's read-only sheets give either formulas or their values, and neither merged cells nor
     hidden rows; its own parser gives all of them from the same pass. Rows are dropped as soon as
     they are read, so memory stays the same however many rows or files there are. The standard
-    parser is safe here, and four times as fast as defusedxml's: _oversized_part() has made sure that
+    parser is safe here, and four times as fast as defusedxml's: _too_large() has made sure that
     no part declares the DTD an entity would need.
     """
     from xml.etree.ElementTree import iterparse
@@ -152,7 +154,8 @@ def _read_grid(book, name: str, rows: int, columns: int) -> _Grid:
     from openpyxl.worksheet._reader import ROW_TAG
     from openpyxl.xml.constants import SHEET_MAIN_NS
 
-    merge_tag, containers = f"{{{SHEET_MAIN_NS}}}mergeCell", {f"{{{SHEET_MAIN_NS}}}{t}" for t in ("sheetData", "mergeCells")}
+    merge_tag = f"{{{SHEET_MAIN_NS}}}mergeCell"
+    containers = {f"{{{SHEET_MAIN_NS}}}sheetData", f"{{{SHEET_MAIN_NS}}}mergeCells"}
     sheet, grid = book[name], _Grid(name)
     with sheet._get_source() as source:
         parser = _sheet_parser()(source, sheet._shared_strings, data_only=True, epoch=book.epoch,
@@ -183,8 +186,8 @@ def _read_grid(book, name: str, rows: int, columns: int) -> _Grid:
     return grid
 
 
-# What openpyxl, zipfile and the XML parsers raise on a broken or hostile part of a workbook.
 def _broken_errors() -> tuple[type[BaseException], ...]:
+    """Return what openpyxl, zipfile and the XML parsers raise on a broken or hostile part of a workbook."""
     import zlib
 
     from defusedxml import DefusedXmlException
@@ -195,29 +198,35 @@ def _broken_errors() -> tuple[type[BaseException], ...]:
             DefusedXmlException)
 
 
-def _oversized_part(archive: zipfile.ZipFile) -> str | None:
-    """Return the name of a part too large to be a form's; raise DTDForbidden if an XML part declares a DTD.
+def _too_large(archive: zipfile.ZipFile) -> str | None:
+    """Return why a workbook is too large to be a form, if it is; raise DTDForbidden if an XML part declares a DTD.
 
     Forms have no DTD, and every XML attack (an external entity, an entity bomb) needs one. A form's
-    largest part has a few thousand elements: openpyxl reads some parts whole (shared strings,
-    styles, the sheet list), so a part of millions of small elements would cost minutes and
-    gigabytes before a single cell is looked at.
+    largest part has a few thousand elements and its workbook four sheets: openpyxl reads some parts
+    whole (shared strings, styles) and opens every sheet listed, so millions of small elements or
+    thousands of sheets would cost minutes and gigabytes before a single cell is looked at.
     """
-    from xml.etree.ElementTree import iterparse
+    from xml.etree.ElementTree import ParseError, iterparse
 
     from defusedxml.ElementTree import iterparse as defused_iterparse
+    from openpyxl.xml.constants import SHEET_MAIN_NS
 
+    sheet_tag = f"{{{SHEET_MAIN_NS}}}sheet"
     for info in archive.infolist():
         with archive.open(info) as part:
-            head = part.read(16).lstrip(b" \t\r\n")
-        if not head.startswith((b"<", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
-            continue  # not XML: a picture or printer settings, which openpyxl does not parse
-        with archive.open(info) as part:
-            next(iter(defused_iterparse(part, events=("start",), forbid_dtd=True)), None)  # a DTD precedes the root
+            try:  # up to the root element, which any DTD precedes
+                next(iter(defused_iterparse(part, events=("start",), forbid_dtd=True)))
+            except (ParseError, StopIteration):
+                continue  # not XML (a picture, printer settings): openpyxl parses none of it
         with archive.open(info) as part:  # with no DTD the standard parser is safe, and four times as fast
+            sheets = 0
             for count, (_, element) in enumerate(iterparse(part), start=1):
+                sheets += element.tag == sheet_tag
                 if count > MAX_PART_ELEMENTS:
-                    return info.filename
+                    return (f"darbaknygės dalis {quote(info.filename)} per didelė (daugiau kaip "
+                            f"{lt.number(MAX_PART_ELEMENTS)} elementų): tai ne išduota forma")
+                if sheets > MAX_SHEETS:
+                    return f"darbaknygėje per daug lapų (daugiau kaip {MAX_SHEETS}): tai ne išduota forma"
                 element.clear()
     return None
 
@@ -263,9 +272,8 @@ def _plausible(reader: _Reader, data: bytes) -> bool:
         elif len(entries) > MAX_PARTS:
             reader.file_problem(f"darbaknygėje per daug dalių ({len(entries)}, formoje jų keliolika): tai ne "
                                 "išduota forma")
-        elif oversized := _oversized_part(archive):
-            reader.file_problem(f"darbaknygės dalis {quote(oversized)} per didelė (daugiau kaip "
-                                f"{lt.number(MAX_PART_ELEMENTS)} elementų): tai ne išduota forma")
+        elif reason := _too_large(archive):
+            reader.file_problem(reason)
         else:
             return True
     return False

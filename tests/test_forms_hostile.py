@@ -292,12 +292,18 @@ def test_oversized_parts_are_refused_before_they_are_parsed(svara, tmp_path):
                                                    b'schemas.openxmlformats.org/officeDocument/2006/relationships/'
                                                    b'sharedStrings" Target="sharedStrings.xml"/></Relationships>')})
     bomb = rezip(form, tmp_path / "bomba.xlsx", {"xl/media/image1.png": bytes(60 * 1024 * 1024)})
+    with zipfile.ZipFile(form) as archive:
+        book = archive.read("xl/workbook.xml")
+    sheet = re.search(rb'<sheet [^>]*name="Rodikliai"[^>]*/>', book).group(0)
+    copies = b"".join(sheet.replace(b'"Rodikliai"', b'"L%d"' % n) for n in range(30))
+    many_sheets = rezip(form, tmp_path / "lapai.xlsx", {"xl/workbook.xml": book.replace(b"</sheets>", copies + b"</sheets>")})
     with pytest.raises(ContentError) as caught:
-        import_forms(root, 2025, [many_strings, bomb])
+        import_forms(root, 2025, [many_strings, bomb, many_sheets])
     assert [str(p) for p in caught.value.problems] == [
         f"{many_strings}: darbaknygės dalis „xl/sharedStrings.xml“ per didelė (daugiau kaip 100\u00a0000 elementų): "
         "tai ne išduota forma",
-        f"{bomb}: darbaknygė išpakuota per didelė (60 MB): tai ne išduota forma"]
+        f"{bomb}: darbaknygė išpakuota per didelė (60 MB): tai ne išduota forma",
+        f"{many_sheets}: darbaknygėje per daug lapų (daugiau kaip 20): tai ne išduota forma"]
 
 
 def test_a_form_with_many_rows_added_is_read_row_by_row(svara, monkeypatch):
