@@ -108,8 +108,9 @@ def workbook(plan: Plan, form: ExecutorForm, year: int, deadline: str) -> bytes:
 def _as_text(book) -> None:
     """Keep every text a cell holds text: never a formula or an error value, and quoted where one could be read.
 
-    openpyxl takes a string that begins with "=" for a formula and "#N/A" for an error; a string cell is
-    written as text, and the quote prefix keeps it text when an official edits the cell in Excel or Calc.
+    openpyxl takes a string that begins with "=" for a formula and "#N/A" for an error. A string cell is
+    text to Excel and Calc alike; the quote prefix (Excel's leading "'") keeps it text when an official
+    edits the cell in Excel.
     """
     for sheet in book.worksheets:
         for row in sheet.iter_rows():
@@ -303,7 +304,7 @@ def _issued(out_dir: Path) -> dict[str, str]:
     """Return the forms an earlier issue wrote into the folder, with their digests; none if it has no record."""
     try:
         files = json.loads((out_dir / RECORD).read_text(encoding="utf-8")).get("files")
-    except (OSError, ValueError, AttributeError):
+    except (OSError, ValueError, AttributeError, RecursionError):
         return {}  # no record, or not one of ours: nothing in the folder is taken for a form issued
     if not isinstance(files, dict):
         return {}

@@ -10,6 +10,7 @@ Finally the plan is checked again, and the file is put back as it was if the res
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import zipfile
@@ -127,6 +128,7 @@ class _Grid:
     last_row: int = 0  # the last row with anything in it, whatever its column
 
 
+@functools.cache
 def _sheet_parser():
     """Return openpyxl's streaming sheet parser (the one its read-only mode uses), noting each cell's formula."""
     from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
