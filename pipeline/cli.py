@@ -166,8 +166,7 @@ def _preview(args) -> int:
 
 def _forms(args) -> int:
     from .build import checked
-    from .forms import forms
-    from .write import write_atomically
+    from .forms import issue
 
     content_dir = _content_dir(args.content_dir)
     plan, warnings = checked(content_dir)
@@ -180,9 +179,12 @@ def _forms(args) -> int:
 
     plan, _ = measured_in(plan, args.year)  # the edition in force that year, not a draft amendment
     out_dir = args.out or Path("build") / content_dir.resolve().name / f"formos-{args.year}"
-    written = write_atomically(out_dir, forms(plan, args.year))
+    written, removed = issue(plan, args.year, out_dir, waiting=lambda: print(
+        f"{out_dir}: laukiama, kol baigsis kitas rengimas į šį aplanką…", file=sys.stderr, flush=True))
     for path in written:
         print(path)
+    for path in removed:
+        print(f"{path}: pašalinta (šio vykdytojo plane nebėra)")
     print(f"{content_dir}: vykdytojų formų: {len(written)} → {out_dir}")
     return 0
 

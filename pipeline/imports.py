@@ -10,6 +10,7 @@ Finally the plan is checked again, and the file is put back as it was if the res
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import zipfile
@@ -17,7 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from . import forms, schema
+from . import forms, lt, schema
 from .errors import ContentError, Problem, display_path, quote
 from .forms import ExecutorForm
 from .layout import REPORTS_DIR
@@ -32,6 +33,11 @@ VALUE_DECIMALS, VALUE_DIGITS = 4, 18
 # A number as officials type it: "12", "12,5", "12.5", "1 234,5" (spaces or non-breaking spaces in thousands).
 _NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:[.,]\d+)?$")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an encrypted (password-protected) or old .xls workbook
+MAX_PARTS = 1000  # a form has about a dozen parts
+MAX_PART_ELEMENTS = 100_000  # XML elements of one part: a form's largest has a few thousand
+MAX_SHEETS = 20  # a form has four
+BROKEN = ("sugadintas arba nesaugus failas: atverkite jį Excel programa ir įrašykite iš naujo arba naudokite "
+          "išduotą formą")
 
 
 @dataclass
@@ -75,66 +81,172 @@ def parse_number(value) -> Decimal | None:
     return None
 
 
-def _open_workbook(reader: _Reader):
-    """Return the workbook (formulas as written) and, only when it has formulas, their cached values."""
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
+def _workbook_bytes(reader: _Reader) -> bytes | None:
+    """Return a returned file's bytes when it may be a workbook (a plain file, not too large, not encrypted)."""
     from .load import _OS_ERRORS
 
     try:
         if not reader.path.is_file():
             reader.file_problem("tai ne failas (aplankas ar įrenginys)" if reader.path.exists() else "failo nėra")
-            return None, None
+            return None
         with reader.path.open("rb") as stream:
             data = stream.read(MAX_WORKBOOK_BYTES + 1)  # never more: a huge file is refused, not loaded
     except OSError as exc:
         reader.file_problem(f"failo nepavyko perskaityti: {_OS_ERRORS.get(exc.errno, exc.strerror or exc)}")
-        return None, None
+        return None
     if len(data) > MAX_WORKBOOK_BYTES:
         reader.file_problem(f"failas per didelis (daugiau kaip {MAX_WORKBOOK_BYTES // 1024 // 1024} MB): formos "
                             "būna kelių šimtų KB")
-        return None, None
+        return None
     if data.startswith(_OLE_MAGIC):
         reader.file_problem("darbaknygė apsaugota slaptažodžiu arba įrašyta senuoju .xls formatu: įrašykite ją "
                             "kaip .xlsx be slaptažodžio")
-        return None, None
-    try:
-        unpacked = sum(info.file_size for info in zipfile.ZipFile(io.BytesIO(data)).infolist())
-    except (zipfile.BadZipFile, ValueError, OSError):
-        unpacked = 0  # openpyxl says below that it is not a workbook
-    if unpacked > MAX_UNPACKED_BYTES:
-        reader.file_problem(f"darbaknygė išpakuota per didelė ({unpacked // 1024 // 1024} MB): tai ne išduota forma")
-        return None, None
-    try:
-        book = load_workbook(io.BytesIO(data), data_only=False)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as exc:
-        reader.file_problem("tai ne Excel darbaknygė (.xlsx) arba ji sugadinta")
-        return None, None
-    has_formulas = any(cell.data_type == "f" for sheet in book.worksheets for row in sheet.iter_rows()
-                       for cell in row)
-    values = load_workbook(io.BytesIO(data), data_only=True) if has_formulas else None
-    return book, values
+        return None
+    return data
+
+
+@dataclass(frozen=True)
+class _Cell:
+    """A cell as the import reads it: its value (a formula's as last computed), the value's type, a formula or not."""
+
+    value: object
+    kind: str  # openpyxl's type of the value: n number, s text, b logical, e error, d date
+    formula: bool
+
+
+_EMPTY = _Cell(None, "n", False)
+
+
+@dataclass
+class _Grid:
+    """What the import needs of one sheet: the cells of its first rows and columns, and what was done to it."""
+
+    name: str
+    cells: dict[tuple[int, int], _Cell] = field(default_factory=dict)
+    merged: list[str] = field(default_factory=list)
+    hidden: list[int] = field(default_factory=list)
+    last_row: int = 0  # the last row with anything in it, whatever its column
+
+
+@functools.cache
+def _sheet_parser():
+    """Return openpyxl's streaming sheet parser (the one its read-only mode uses), noting each cell's formula."""
+    from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
+
+    class Parser(WorkSheetParser):
+        def parse_cell(self, element):
+            cell = super().parse_cell(element)  # with data_only, a formula's cached value
+            cell["formula"] = element.find(FORMULA_TAG) is not None
+            return cell
+
+    return Parser
+
+
+def _read_grid(book, name: str, rows: int, columns: int) -> _Grid:
+    """Read a sheet in one pass over its XML, keeping the cells of its first rows and columns only.
+
+    openpyxl's read-only sheets give either formulas or their values, and neither merged cells nor
+    hidden rows; its own parser gives all of them from the same pass. Rows are dropped as soon as
+    they are read, so memory stays the same however many rows or files there are. The standard
+    parser is safe here, and four times as fast as defusedxml's: _too_large() has made sure that
+    no part declares the DTD an entity would need.
+    """
+    from xml.etree.ElementTree import iterparse
+
+    from openpyxl.worksheet._reader import ROW_TAG
+    from openpyxl.xml.constants import SHEET_MAIN_NS
+
+    merge_tag = f"{{{SHEET_MAIN_NS}}}mergeCell"
+    containers = {f"{{{SHEET_MAIN_NS}}}sheetData", f"{{{SHEET_MAIN_NS}}}mergeCells"}
+    sheet, grid = book[name], _Grid(name)
+    with sheet._get_source() as source:
+        parser = _sheet_parser()(source, sheet._shared_strings, data_only=True, epoch=book.epoch,
+                                 date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
+        parent = None
+        for event, element in iterparse(source, events=("start", "end")):
+            if event == "start":
+                if element.tag in containers:
+                    parent = element
+                continue
+            if element.tag == ROW_TAG:
+                index, cells = parser.parse_row(element)
+                parser.row_dimensions.clear()  # hidden rows are read here, below
+                if element.get("hidden") in ("1", "true"):
+                    grid.hidden.append(index)
+                for cell in cells:
+                    if cell["value"] not in (None, "") or cell["formula"]:
+                        grid.last_row = max(grid.last_row, cell["row"])
+                    if cell["row"] <= rows and cell["column"] <= columns:
+                        grid.cells[cell["row"], cell["column"]] = _Cell(cell["value"], cell["data_type"],
+                                                                        cell["formula"])
+            elif element.tag == merge_tag:
+                grid.merged.append(element.get("ref") or "")
+            else:
+                continue
+            if parent is not None:
+                parent.clear()  # the row or range just read: nothing keeps what was read
+    return grid
+
+
+def _broken_errors() -> tuple[type[BaseException], ...]:
+    """Return what openpyxl, zipfile and the XML parsers raise on a broken or hostile part of a workbook."""
+    import zlib
+
+    from defusedxml import DefusedXmlException
+    from lxml.etree import LxmlError
+
+    return (zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError, IndexError, ValueError, TypeError,
+            AttributeError, ArithmeticError, SyntaxError, NotImplementedError, RuntimeError, LxmlError,
+            DefusedXmlException)
+
+
+def _too_large(archive: zipfile.ZipFile) -> str | None:
+    """Return why a workbook is too large to be a form, if it is; raise DTDForbidden if an XML part declares a DTD.
+
+    Forms have no DTD, and every XML attack (an external entity, an entity bomb) needs one. A form's
+    largest part has a few thousand elements and its workbook four sheets: openpyxl reads some parts
+    whole (shared strings, styles) and opens every sheet listed, so millions of small elements or
+    thousands of sheets would cost minutes and gigabytes before a single cell is looked at.
+    """
+    from xml.etree.ElementTree import ParseError, iterparse
+
+    from defusedxml.ElementTree import iterparse as defused_iterparse
+    from openpyxl.xml.constants import SHEET_MAIN_NS
+
+    sheet_tag = f"{{{SHEET_MAIN_NS}}}sheet"
+    for info in archive.infolist():
+        with archive.open(info) as part:
+            try:  # up to the root element, which any DTD precedes
+                next(iter(defused_iterparse(part, events=("start",), forbid_dtd=True)))
+            except (ParseError, StopIteration):
+                continue  # not XML (a picture, printer settings): openpyxl parses none of it
+        with archive.open(info) as part:  # with no DTD the standard parser is safe, and four times as fast
+            sheets = 0
+            for count, (_, element) in enumerate(iterparse(part), start=1):
+                sheets += element.tag == sheet_tag
+                if count > MAX_PART_ELEMENTS:
+                    return (f"darbaknygės dalis {quote(info.filename)} per didelė (daugiau kaip "
+                            f"{lt.number(MAX_PART_ELEMENTS)} elementų): tai ne išduota forma")
+                if sheets > MAX_SHEETS:
+                    return f"darbaknygėje per daug lapų (daugiau kaip {MAX_SHEETS}): tai ne išduota forma"
+                element.clear()
+    return None
 
 
 def _stamp(book) -> dict[str, str]:
     if forms.STAMP_SHEET not in book.sheetnames:
         return {}
-    sheet = book[forms.STAMP_SHEET]
-    return {str(sheet.cell(r, 1).value): str(sheet.cell(r, 2).value) for r in range(1, len(forms.STAMP_KEYS) + 1)}
+    grid = _read_grid(book, forms.STAMP_SHEET, len(forms.STAMP_KEYS), 2)
+    values = {(r, c): cell.value for (r, c), cell in grid.cells.items()}
+    return {str(values.get((r, 1))): str(values.get((r, 2))) for r in range(1, len(forms.STAMP_KEYS) + 1)}
 
 
-def read_returned(path: Path, plan: Plan, year: int, issued: dict[str, ExecutorForm]) -> tuple[Returned | None,
-                                                                                           list[Problem]]:
-    """Read one returned form; return what it gives, or None and its problems."""
-    reader = _Reader(path)
-    book, values = _open_workbook(reader)
-    if book is None:
-        return None, reader.problems
-    stamp = _stamp(book)
+def _check_stamp(reader: _Reader, stamp: dict[str, str], plan: Plan, year: int,
+                 issued: dict[str, ExecutorForm]) -> ExecutorForm | None:
+    """Return the form a workbook was issued as, if it was issued for this plan and year."""
     if stamp.get("forma") != forms.FORM_KIND:
         reader.file_problem("tai ne šio įrankio parengta vykdytojo forma (nėra jos žymos): naudokite išduotą formą")
-        return None, reader.problems
+        return None
     if stamp.get("planas") != plan.name:
         reader.file_problem(f"forma kito plano ({quote(stamp.get('planas'))}), o importuojama į {quote(plan.name)}")
     if stamp.get("metai") != str(year):
@@ -143,55 +255,110 @@ def read_returned(path: Path, plan: Plan, year: int, issued: dict[str, ExecutorF
     if form is None:
         reader.file_problem(f"plane nėra vykdytojo {quote(stamp.get('vykdytojas'))}, kuriam forma išduota "
                             "(arba pažeista formos žyma): naudokite naujai išduotą formą")
-    if reader.problems:
+    return None if reader.problems else form
+
+
+def _plausible(reader: _Reader, data: bytes) -> bool:
+    """Tell whether a file may be a form: a zip of a few small parts, none declaring a DTD (else raise)."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+        reader.file_problem("tai ne Excel darbaknygė (.xlsx) arba ji sugadinta")
+        return False
+    with archive:
+        entries = archive.infolist()
+        unpacked = sum(info.file_size for info in entries)  # zipfile never unpacks more than an entry declares
+        if unpacked > MAX_UNPACKED_BYTES:
+            reader.file_problem(f"darbaknygė išpakuota per didelė ({unpacked // 1024 // 1024} MB): tai ne išduota "
+                                "forma")
+        elif len(entries) > MAX_PARTS:
+            reader.file_problem(f"darbaknygėje per daug dalių ({len(entries)}, formoje jų keliolika): tai ne "
+                                "išduota forma")
+        elif reason := _too_large(archive):
+            reader.file_problem(reason)
+        else:
+            return True
+    return False
+
+
+def _form_sheets(reader: _Reader, book, plan: Plan, year: int,
+                 issued: dict[str, ExecutorForm]) -> tuple[ExecutorForm, dict[str, _Grid]] | None:
+    """Return the form a workbook was issued as and its two sheets, read; None if it is not this year's form."""
+    form = _check_stamp(reader, _stamp(book), plan, year, issued)
+    if form is None:
+        return None
+    missing = [n for n in (forms.MEASURES_SHEET, forms.INDICATORS_SHEET) if n not in book.sheetnames]
+    for name in missing:
+        reader.file_problem(f"nėra lapo „{name}“")
+    if missing:
+        return None
+    width = len(forms.measure_headers(plan.strategy.sources))
+    return form, {forms.MEASURES_SHEET: _read_grid(book, forms.MEASURES_SHEET, len(form.measures) + 1, width),
+                  forms.INDICATORS_SHEET: _read_grid(book, forms.INDICATORS_SHEET, len(form.indicators) + 1,
+                                                     len(forms.INDICATOR_HEADERS))}
+
+
+def _read_sheets(reader: _Reader, data: bytes, plan: Plan, year: int,
+                 issued: dict[str, ExecutorForm]) -> tuple[ExecutorForm, dict[str, _Grid]] | None:
+    """Return what _form_sheets does, or None; a broken or hostile part is one problem naming the file."""
+    from openpyxl import load_workbook
+
+    try:
+        if not _plausible(reader, data):
+            return None
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
+        try:
+            return _form_sheets(reader, book, plan, year, issued)
+        finally:
+            book.close()  # before the next workbook: memory does not grow with their number
+    except _broken_errors():  # nothing but reading happens in here: a bug of ours is not hidden
+        reader.file_problem(BROKEN)
+        return None
+
+
+def read_returned(path: Path, plan: Plan, year: int, issued: dict[str, ExecutorForm]) -> tuple[Returned | None,
+                                                                                           list[Problem]]:
+    """Read one returned form; return what it gives, or None and its problems."""
+    reader = _Reader(path)
+    data = _workbook_bytes(reader)
+    found = _read_sheets(reader, data, plan, year, issued) if data is not None else None
+    if found is None:
         return None, reader.problems
-    for name in (forms.MEASURES_SHEET, forms.INDICATORS_SHEET):
-        if name not in book.sheetnames:
-            reader.file_problem(f"nėra lapo „{name}“")
-    if reader.problems:
-        return None, reader.problems
+    form, grids = found
     returned = Returned(path, form.executor)
-    _read_measures(reader, book, values, plan, form, returned)
-    _read_indicators(reader, book, values, form, returned)
+    _read_measures(reader, grids[forms.MEASURES_SHEET], plan, form, returned)
+    _read_indicators(reader, grids[forms.INDICATORS_SHEET], form, returned)
     return (None if reader.problems else returned), reader.problems
 
 
 class _Sheet:
     """One sheet of a returned form: its cells' values (a formula's cached value) and where they are."""
 
-    def __init__(self, reader: _Reader, book, values, name: str, expected_rows: int):
-        self.reader, self.name = reader, name
-        self.sheet = book[name]
-        self.values = values[name] if values is not None else None
+    def __init__(self, reader: _Reader, grid: _Grid, expected_rows: int):
+        self.reader, self.grid, self.name = reader, grid, grid.name
         self._check_shape(expected_rows)
 
     def _check_shape(self, expected_rows: int) -> None:
-        for merged in self.sheet.merged_cells.ranges:
-            self.reader.cell_problem(self.name, merged.coord.split(":")[0], f"sujungti langeliai {merged.coord}: "
+        for merged in self.grid.merged:
+            self.reader.cell_problem(self.name, merged.split(":")[0], f"sujungti langeliai {merged}: "
                                      "formoje langelių jungti negalima")
-        for row, dimension in self.sheet.row_dimensions.items():
-            if dimension.hidden:
-                self.reader.cell_problem(self.name, f"A{row}", f"paslėpta {row} eilutė: parodykite ją arba "
-                                         "naudokite naujai išduotą formą")
-        last = self.sheet.max_row
-        while last > 1 and all(c.value in (None, "") for c in self.sheet[last]):
-            last -= 1
+        for row in self.grid.hidden:
+            self.reader.cell_problem(self.name, f"A{row}", f"paslėpta {row} eilutė: parodykite ją arba "
+                                     "naudokite naujai išduotą formą")
+        last = max(self.grid.last_row, 1)
         if last - 1 > expected_rows:
             self.reader.cell_problem(self.name, f"A{expected_rows + 2}",
                                      f"pridėta eilučių: formoje jų {expected_rows}, rasta {last - 1}")
 
-    def value(self, row: int, column: int):
-        from openpyxl.utils import get_column_letter
+    def _cell(self, row: int, column: int) -> _Cell:
+        return self.grid.cells.get((row, column)) or _EMPTY
 
-        cell = self.sheet.cell(row, column)
-        if cell.data_type != "f":
-            return cell.value
-        cached = self.values.cell(row, column).value if self.values is not None else None
-        if cached is None:
-            self.reader.cell_problem(self.name, f"{get_column_letter(column)}{row}",
-                                     "formulė be apskaičiuotos reikšmės: įrašykite reikšmę arba įrašykite failą "
-                                     "Excel programa, kad formulė būtų apskaičiuota")
-        return cached
+    def value(self, row: int, column: int):
+        cell = self._cell(row, column)
+        if cell.formula and cell.value is None:
+            self.problem(row, column, "formulė be apskaičiuotos reikšmės: įrašykite reikšmę arba įrašykite failą "
+                         "Excel programa, kad formulė būtų apskaičiuota")
+        return cell.value
 
     def where(self, row: int, column: int) -> str:
         from openpyxl.utils import get_column_letter
@@ -201,19 +368,18 @@ class _Sheet:
     def problem(self, row: int, column: int, message: str) -> None:
         self.reader.cell_problem(self.name, self.where(row, column), message)
 
-    def _kind(self, row: int, column: int) -> str:
-        cell = self.sheet.cell(row, column)
-        if cell.data_type == "f" and self.values is not None:
-            cell = self.values.cell(row, column)
-        return cell.data_type
-
     def text(self, row: int, column: int) -> str | None:
+        """Return a text cell's text; a formula, or text that would become one, is refused at its cell."""
         import datetime as dt
 
-        value = self.value(row, column)
+        cell = self._cell(row, column)
+        if cell.formula:  # a formula or a DDE command must not reach content and the next year's form
+            self.problem(row, column, "čia rašomas tekstas, o įrašyta formulė: įrašykite tekstą be formulės")
+            return None
+        value = cell.value
         if value is None or (isinstance(value, str) and not value.strip()):
             return None
-        if self._kind(row, column) == "e":
+        if cell.kind == "e":
             self.problem(row, column, f"langelyje klaida {quote(value)}: įrašykite tekstą")
             return None
         if isinstance(value, (bool, dt.date, dt.time, dt.timedelta)):
@@ -221,6 +387,9 @@ class _Sheet:
             return None
         text = str(value).strip() if not isinstance(value, float) else str(parse_number(value))
         text = re.sub(r"_x([0-9A-Fa-f]{4})_", lambda m: chr(int(m.group(1), 16)), text)  # Excel's escapes
+        if text.startswith("="):  # another program would issue it as a formula
+            self.problem(row, column, f"tekstas negali prasidėti „=“ (taip prasideda formulė); rasta {quote(text)}")
+            return None
         if len(text) > MAX_TEXT:
             self.problem(row, column, f"tekstas per ilgas ({len(text)} ženklų, leidžiama iki {MAX_TEXT})")
             return None
@@ -261,9 +430,9 @@ def _same_rows(sheet: _Sheet, column: int, expected: list[str], what: str) -> bo
     return True
 
 
-def _read_measures(reader: _Reader, book, values, plan: Plan, form: ExecutorForm, returned: Returned) -> None:
+def _read_measures(reader: _Reader, grid: _Grid, plan: Plan, form: ExecutorForm, returned: Returned) -> None:
     sources = plan.strategy.sources
-    sheet = _Sheet(reader, book, values, forms.MEASURES_SHEET, len(form.measures))
+    sheet = _Sheet(reader, grid, len(form.measures))
     headers = forms.measure_headers(sources)
     if [sheet.value(1, c) for c in range(1, len(headers) + 1)] != headers:
         reader.cell_problem(forms.MEASURES_SHEET, "A1", "pakeistos stulpelių antraštės arba stulpeliai: naudokite "
@@ -295,8 +464,8 @@ def _read_measures(reader: _Reader, book, values, plan: Plan, form: ExecutorForm
         returned.measures[measure.key] = entry
 
 
-def _read_indicators(reader: _Reader, book, values, form: ExecutorForm, returned: Returned) -> None:
-    sheet = _Sheet(reader, book, values, forms.INDICATORS_SHEET, len(form.indicators))
+def _read_indicators(reader: _Reader, grid: _Grid, form: ExecutorForm, returned: Returned) -> None:
+    sheet = _Sheet(reader, grid, len(form.indicators))
     if [sheet.value(1, c) for c in range(1, len(forms.INDICATOR_HEADERS) + 1)] != list(forms.INDICATOR_HEADERS):
         reader.cell_problem(forms.INDICATORS_SHEET, "A1", "pakeistos stulpelių antraštės arba stulpeliai: naudokite "
                             "išduotą formą")
