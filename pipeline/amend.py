@@ -65,7 +65,7 @@ def check_approved(approved: Plan, current: Plan, shown: str) -> None:
             raise _problem(where, f"{missing} priemonės be „id“: priemonės abiejose redakcijose lyginamos pagal "
                            "„id“ (tikslai.yaml), todėl jį turi turėti kiekviena")
     decision = approved.decision.decision if approved.decision else None
-    if decision is None or decision.number is None or decision.date is None:
+    if decision is None or decision.is_draft:
         raise _problem(shown, "patvirtintoje redakcijoje sprendimas.yaml neturi sprendimo numerio ar datos: "
                        "keisti galima tik priimtą sprendimą")
 

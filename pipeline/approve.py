@@ -8,6 +8,7 @@ were built from (ledger.py). From then on building them gives the recorded files
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 from pathlib import Path
@@ -39,6 +40,9 @@ def approve(content_dir: Path, act: str, out_dir: Path, year: int | None = None,
         editions = ledger.read(plan.root)
         if editions.problems:
             raise ContentError(editions.problems)
+        if act == "report" and editions.in_force(dt.date(year, 12, 31)) is None:
+            raise StageError(f"{year} metų ataskaita vertina tų metų pabaigoje galiojusią plano redakciją, o jos "
+                             "dar nėra: pirmiausia patvirtinkite planą (make approve ACT=plan)")
         recorded = editions.find(act_id)
         if recorded is not None:
             raise StageError(f"{act_id.words()} jau patvirtintas ir įrašytas: {display_path(recorded.folder)}")

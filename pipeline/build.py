@@ -13,12 +13,10 @@ import multiprocessing
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import TEMPLATES, inputs, ledger, pandoc
+from . import TEMPLATES, inputs, ledger
 from .content import Plan, load_plan
-from .context import markdown_parts
-from .documents import Document, in_sets, missing_files
+from .documents import Document, in_sets, missing_files, start_markdown
 from .errors import WARNING, ContentError, Problem, StageError, display_path
-from .layout import image_folders
 from .write import locked, write_atomically
 
 
@@ -91,7 +89,7 @@ def _report_plan(plan: Plan, editions: ledger.Ledger) -> tuple[Plan, list[Proble
     measured, edition = ledger.plan_in_force(plan, editions, dt.date(year, 12, 31))
     measured.derived.update(report_year=year, report_edition=edition)
     amendment = plan.amendment.decision if plan.amendment else None
-    if edition is not None or amendment is None or (amendment.number and amendment.date):
+    if edition is not None or amendment is None or not amendment.is_draft:
         return measured, []
     return measured, [Problem(display_path(plan.root / "pakeitimas.yaml"), 0, "plane yra dar nepriimtas pakeitimas, "
                               "o galiojanti redakcija neįrašyta: ataskaita parengta pagal keičiamą redakciją (tai "
@@ -131,7 +129,7 @@ def _approved(plan: Plan, content_dir: Path, since: str | None, stack: contextli
                                     "versija>")])
     else:
         folder, shown = stack.enter_context(amend.approved_folder(content_dir, since))
-    approved, problems = load_plan(folder)
+    approved, problems = load_plan(folder, text_only=True)
     if approved is None:
         raise ContentError([Problem(shown, 0, "patvirtintos redakcijos turinyje yra klaidų:")] + problems)
     amend.check_approved(approved, plan, shown)
@@ -240,11 +238,6 @@ def _render_inherited(kind: str) -> dict[str, bytes]:
 
     plan, templates = _inherited
     return _labelled(BY_KIND[kind], plan, templates, None)
-
-
-def start_markdown(plan: Plan, reference: Path) -> pandoc.Conversion:
-    """Start converting the plan's checked Markdown in one background pandoc run, styled like `reference`."""
-    return pandoc.Conversion(markdown_parts(plan), reference, image_folders(plan.root))
 
 
 def _labelled(document: Document, plan: Plan, templates: Path, conversion) -> dict[str, bytes]:

@@ -50,6 +50,7 @@ class _Collector:
         self.unplaced_goals: list[tuple[schema.GoalsFile, YamlFile]] = []
         self.read_bytes = {"yaml": 0, "markdown": 0}
         self.spent: set[str] = set()
+        self.text_only = False  # the plan's text without its life (load_plan)
 
     def _over_budget(self, path: Path, kind: str) -> Problem | None:
         """Count a file against its kind's budget; return the problem when the budget is spent.
@@ -188,9 +189,14 @@ def _image_problem(target: str, root: Path, search: list[Path]) -> str | None:
     return None
 
 
-def load_plan(root: Path) -> tuple[Plan | None, list[Problem]]:
-    """Read and check a plan folder; return the plan (None on errors) and every problem found."""
+def load_plan(root: Path, text_only: bool = False) -> tuple[Plan | None, list[Problem]]:
+    """Read and check a plan folder; return the plan (None on errors) and every problem found.
+
+    `text_only` reads the plan's text without its life (year files, news): how an adopted edition's
+    recorded content is read, the life being the content folder's own (ledger.py).
+    """
     c = _Collector(root)
+    c.text_only = text_only
     folder = scan(root)
     c.problems.extend(folder.problems)
     if content_file(root, PLAN_FILE) is None:
@@ -274,10 +280,11 @@ def _load_plan_stage(c: _Collector) -> dict:
     for key, name in (("introduction", INTRODUCTION), ("implementation", IMPLEMENTATION)):
         if content_file(c.root, name):
             parts[key] = c.text(c.root / name)
-    parts["report_files"] = report_files(c.root)
+    parts["report_files"] = [] if c.text_only else report_files(c.root)
     reports = [c.yaml(path.relative_to(c.root).as_posix(), schema.YearReportFile) for path in parts["report_files"]]
     parts["reports"] = [(report, file) for report, file in reports if report is not None]
-    parts["news"] = [item for item in map(c.news, news_files(c.root)) if item is not None]
+    if not c.text_only:
+        parts["news"] = [item for item in map(c.news, news_files(c.root)) if item is not None]
     return parts
 
 

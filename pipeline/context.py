@@ -447,7 +447,7 @@ def note_info(n: schema.ExplanatoryNote) -> NoteInfo:
 def decision_info(plan: Plan, d: schema.Decision | None = None) -> DecisionInfo:
     """Return a council decision's facts as documents cite them: the plan's, or the one given (the concept's)."""
     d = d or plan.decision.decision
-    return DecisionInfo(is_draft=d.number is None or d.date is None, date_text=lt.long_date(d.date),
+    return DecisionInfo(is_draft=d.is_draft, date_text=lt.long_date(d.date),
                         number_text=d.number or views.BLANK_NUMBER, legal_basis=d.legal_basis,
                         extra_points=list(d.extra_points), closing=list(d.closing), signer=d.signer,
                         signer_name=d.signer_name)
@@ -524,7 +524,7 @@ def report_decision_info(plan: Plan, year: int) -> ReportDecisionInfo:
     title = f"{plan.facts.plan.title.genitive} įgyvendinimo {year} metais"
     approves = d.action == schema.APPROVES
     return ReportDecisionInfo(
-        is_draft=d.number is None or d.date is None, date_text=lt.long_date(d.date),
+        is_draft=d.is_draft, date_text=lt.long_date(d.date),
         number_text=d.number or views.BLANK_NUMBER, legal_basis=d.legal_basis,
         heading=f"{title} ataskaitos patvirtinimo" if approves else f"pritarimo {title} ataskaitai",
         point=(f"Patvirtinti {title} ataskaitą (pridedama)." if approves
@@ -547,10 +547,10 @@ def report_edition_text(plan: Plan, year: int) -> str:
         return (f"Ataskaitoje vertinama {year} metų pabaigoje galiojusi Plano redakcija, {how} {council} "
                 f"{lt.long_date(edition.id.date)} sprendimu Nr. {edition.id.number}.")
     amendment = plan.amendment.decision if plan.amendment else None
-    if amendment is not None and not (amendment.number and amendment.date):
+    if amendment is not None and amendment.is_draft:
         return "Ataskaitoje vertinama Plano redakcija su dar nepriimtais pakeitimais (pakeitimo projektas)."
     d = plan.decision.decision if plan.decision else None
-    if d is not None and d.number and d.date:
+    if d is not None and not d.is_draft:
         return f"Ataskaitoje vertinamas Planas, patvirtintas {council} {lt.long_date(d.date)} sprendimu Nr. {d.number}."
     return "Ataskaitoje vertinamas Plano projektas."
 
@@ -577,7 +577,7 @@ def amendment_decision_info(plan: Plan) -> AmendmentDecisionInfo:
     cited = acts(plan.derived["approved"], d, plan.facts.municipality.genitive)
     points = [cited["point"]] + ([cited["methodology_point"]] if methodology_changes(plan) else [])
     return AmendmentDecisionInfo(
-        is_draft=d.number is None or d.date is None, date_text=lt.long_date(d.date),
+        is_draft=d.is_draft, date_text=lt.long_date(d.date),
         number_text=d.number or views.BLANK_NUMBER, legal_basis=d.legal_basis, heading=cited["amended"],
         points=points + list(d.extra_points), acts=cited["acts"], closing=list(d.closing), signer=d.signer,
         signer_name=d.signer_name)

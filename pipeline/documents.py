@@ -11,9 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import context as ctx
+from . import context as ctx, pandoc
 from .content import Plan
 from .views import order_file_names
+from .layout import image_folders
 from .layout import (AMENDMENT_FILE, CONCEPT_FILE, DECISION_FILE, GOALS_FILE, GROUP_FILE, GROUPS_DIR, IMPLEMENTATION, INTRODUCTION,
                      MONITORING_FILE, PLAN_FILE, REPORTS_DIR, STRATEGY_FILE, content_file)
 
@@ -62,6 +63,11 @@ class Document:
     def missing(self, root: Path) -> list[str]:
         """Return the files this document needs that the plan folder does not have yet."""
         return [name for name in self.needs if content_file(root, name) is None]
+
+
+def start_markdown(plan: Plan, reference: Path) -> pandoc.Conversion:
+    """Start converting the plan's checked Markdown in one background pandoc run, styled like `reference`."""
+    return pandoc.Conversion(ctx.markdown_parts(plan), reference, image_folders(plan.root))
 
 
 def _orders(plan: Plan, templates: Path, conversion=None) -> dict[str, bytes]:
@@ -116,7 +122,6 @@ def _amendment(plan: Plan, templates: Path, conversion) -> dict[str, bytes]:
     """Render the amending decision, the plan's new edition, its comparison with the approved edition
     in tracked changes, and the explanatory note with the summary of changes."""
     from . import amend, redline
-    from .build import start_markdown
     from .errors import ContentError, Problem, display_path
     from .render import render
 

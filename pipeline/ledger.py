@@ -372,7 +372,7 @@ def plan_in_force(plan, editions: Ledger, on: dt.date):
     edition = editions.in_force(on)
     if edition is None:
         return plan, None
-    text, problems = load_plan(edition.content)
+    text, problems = load_plan(edition.content, text_only=True)
     if text is None:
         from .errors import ContentError
 
@@ -390,7 +390,7 @@ def known_in(root: Path, year: int) -> tuple[dict, set[str]]:
     indicators: dict = {}
     measures: set[str] = set()
     for edition in read(root).in_force_during(year):
-        text, _ = load_plan(edition.content)
+        text, _ = load_plan(edition.content, text_only=True)
         for group in text.groups if text is not None else []:
             if group.goals is None:
                 continue

@@ -64,6 +64,15 @@ class Model(BaseModel):
                               str_strip_whitespace=True, coerce_numbers_to_str=True)
 
 
+class Adoptable:
+    """An act that is a draft until adopted: an order, a council decision (its `number` and `date`)."""
+
+    @property
+    def is_draft(self) -> bool:
+        """Tell whether the act is still a draft: its number or its date is not known yet."""
+        return self.number is None or self.date is None
+
+
 # ---------------------------------------------------------------- planas.yaml
 
 
@@ -128,7 +137,7 @@ class ExtraPoint(Model):
     text: Text = F("tekstas", "Punkto tekstas po veiksmažodžio; jei reikia kablelio, pradėkite juo: „, kad …“")
 
 
-class Order(Model):
+class Order(Adoptable, Model):
     key: Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+$")] = F(
         "id", "Trumpas potvarkio žymuo (mažosiomis raidėmis, be tarpų), pvz., „temines“")
     number: Text | None = F("numeris", "Registracijos numeris, pvz., „M-18“; nenurodžius – projektas", default=None)
@@ -309,7 +318,7 @@ class ConceptFile(Model):
 # ---------------------------------------------------------------- sprendimas.yaml
 
 
-class Decision(Model):
+class Decision(Adoptable, Model):
     number: Text | None = F("numeris", "Sprendimo numeris, pvz., „T-558“; nenurodžius – projektas", default=None)
     date: dt.date | None = F("data", "Sprendimo data (MMMM-MM-DD)", default=None)
     submitted: dt.date | None = F("teikiama", "Kada projektas pateiktas tarybai (MMMM-MM-DD): svetainės naujienai",
@@ -399,7 +408,7 @@ class DeviationNote(Model):
     action: Text | None = F("veiksmai", "Kokie korekciniai veiksmai siūlomi", default=None)
 
 
-class ReportDecision(Model):
+class ReportDecision(Adoptable, Model):
     number: Text | None = F("numeris", "Tarybos sprendimo dėl ataskaitos numeris; nenurodžius – projektas",
                             default=None)
     date: dt.date | None = F("data", "Sprendimo data (MMMM-MM-DD)", default=None)

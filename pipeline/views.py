@@ -110,7 +110,7 @@ def order_view(plan: Plan, order: schema.Order, file_name: str) -> OrderView:
               for i, ref in enumerate(order.groups, start=1)]
     return OrderView(
         key=order.key, file_name=file_name,
-        is_draft=order.number is None or order.date is None,
+        is_draft=order.is_draft,
         date_text=lt.long_date(order.date),
         number_text=order.number or BLANK_NUMBER,
         subject=order.subject, legal_basis=order.legal_basis,

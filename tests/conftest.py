@@ -91,10 +91,11 @@ def in_force_plan_of(name: str, on=None):
     return ledger.plan_in_force(plan, ledger.read(plan.root), on or dt.date.today())[0]
 
 
-def copy_plan(name: str, target: Path) -> Path:
-    """Copy a sample plan to a scratch folder so that a test may break it."""
+def copy_plan(name: str, target: Path, ledger: bool = True) -> Path:
+    """Copy a sample plan to a scratch folder so that a test may break it; without its ledger of adopted
+    editions (redakcijos/) when `ledger` is false, so that what the test edits is what gets built."""
     dest = target / name
-    shutil.copytree(CONTENT / name, dest)
+    shutil.copytree(CONTENT / name, dest, ignore=None if ledger else shutil.ignore_patterns("redakcijos"))
     return dest
 
 

@@ -34,7 +34,7 @@ HOSTILE = {"measure": HYPERLINK, "indicator": "=1+1", "unit": "@SUM(A1)", "accou
 
 def hostile_plan(tmp_path: Path) -> Path:
     """Kaunas with hostile texts in a measure, its indicator and the 2024 account of the measure."""
-    root = copy_plan("kaunas-2030", tmp_path)
+    root = copy_plan("kaunas-2030", tmp_path, ledger=False)
     goals = root / "grupes" / "07" / "tikslai.yaml"
     text = goals.read_text(encoding="utf-8")
     text = text.replace("""            pavadinimas: >-
@@ -111,7 +111,7 @@ def test_calc_shows_hostile_texts_literally(tmp_path):
 @pytest.fixture
 def svara(tmp_path):
     """Kaunas, its forms for 2025 issued, and the filled form of UAB „Kauno švara“ (one measure, one indicator)."""
-    root = copy_plan("kaunas-2030", tmp_path)
+    root = copy_plan("kaunas-2030", tmp_path, ledger=False)
     form = next(p for p in issue(root, 2025, tmp_path / "formos") if p.name == "uab-kauno-svara.xlsx")
     fill(form)
     return root, form
@@ -329,7 +329,7 @@ def test_issued_forms_read_xml_with_defusedxml():
 
 
 def test_forms_are_never_written_into_the_plan_folder(tmp_path):
-    root = copy_plan("kaunas-2030", tmp_path)
+    root = copy_plan("kaunas-2030", tmp_path, ledger=False)
     before = snapshot(root)
     link = tmp_path / "nuoroda"
     link.symlink_to(root / "stebesena")
@@ -343,7 +343,7 @@ def test_forms_are_never_written_into_the_plan_folder(tmp_path):
 
 
 def test_a_returned_form_in_the_folder_is_never_overwritten(tmp_path):
-    root = copy_plan("kaunas-2030", tmp_path)
+    root = copy_plan("kaunas-2030", tmp_path, ledger=False)
     out = tmp_path / "formos"
     paths = issue(root, 2025, out)
     returned = out / "uab-kauno-svara.xlsx"
@@ -363,7 +363,7 @@ def test_a_returned_form_in_the_folder_is_never_overwritten(tmp_path):
 
 
 def test_forms_issued_again_replace_and_remove_only_their_own(tmp_path):
-    root = copy_plan("kaunas-2030", tmp_path)
+    root = copy_plan("kaunas-2030", tmp_path, ledger=False)
     out = tmp_path / "formos"
     out.mkdir()
     (out / "pastabos.txt").write_text("mano", encoding="utf-8")
@@ -386,7 +386,7 @@ def test_forms_issued_again_replace_and_remove_only_their_own(tmp_path):
 
 
 def test_a_stale_form_changed_since_it_was_issued_is_kept(tmp_path):
-    root = copy_plan("kaunas-2030", tmp_path)
+    root = copy_plan("kaunas-2030", tmp_path, ledger=False)
     out = tmp_path / "formos"
     issue(root, 2025, out)
     fill(out / "uab-kauno-svara.xlsx")

@@ -38,9 +38,8 @@ def raise_amount(plan: Path, old: str = "Savivaldybės biudžetas: 1600000", new
 
 @pytest.fixture
 def approved(tmp_path) -> tuple[Path, Path]:
-    """A copy of Kaunas whose plan is adopted and recorded (without PDFs: LibreOffice is slow)."""
-    plan = copy_plan("kaunas-2030", tmp_path)
-    adopt(plan)
+    """A copy of Kaunas whose plan (adopted: T-250) is recorded anew (without PDFs: LibreOffice is slow)."""
+    plan = copy_plan("kaunas-2030", tmp_path, ledger=False)
     approve(plan, "plan", tmp_path / "out", pdf=False)
     return plan, tmp_path
 
@@ -173,3 +172,60 @@ def test_a_killed_approve_leaves_the_act_out_or_whole(tmp_path):
     approve(plan, "plan", tmp_path / "final", pdf=False) if not ledger.read(plan).editions else None
     assert [e.id.number for e in ledger.read(plan).editions] == ["T-1"]
     assert not [e for e in (plan / "redakcijos").iterdir() if e.name.startswith(".irasoma-")], entries
+
+
+def _amend_kaunas(plan: Path, number: str = "T-400", date: str = "2025-09-25") -> None:
+    """Drop measure EK-P02 (it has 2024 data), raise EK-01's target, and write the amending decision."""
+    import yaml
+
+    goals_file = plan / "grupes" / "01" / "tikslai.yaml"
+    goals = yaml.safe_load(goals_file.read_text(encoding="utf-8"))
+    for goal in goals["tikslai"]:
+        for objective in goal["uždaviniai"]:
+            objective["priemonės"] = [m for m in objective["priemonės"] if m["id"] != "EK-P02"]
+    goals["rodikliai"][0]["siektina_reikšmė"] = 8500
+    goals_file.write_text(yaml.safe_dump(goals, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    amendment = (ROOT / "content" / "klaipeda-2030" / "pakeitimas.yaml").read_text(encoding="utf-8")
+    (plan / "pakeitimas.yaml").write_text(amendment.replace(
+        "sprendimas:\n", f"sprendimas:\n  numeris: {number}\n  data: {date}\n", 1), encoding="utf-8")
+
+
+def _adopt_report(plan: Path, year: int, number: str, date: str) -> None:
+    path = plan / "stebesena" / f"{year}.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "sprendimas:\n", f"sprendimas:\n  numeris: {number}\n  data: {date}\n", 1), encoding="utf-8")
+
+
+def test_a_plan_lives_reports_and_amendments_in_time(tmp_path):
+    """Kaunas' ledger holds its plan (T-250) and its 2023 report (T-223): report 2024, approve it, amend (drop a
+    measure that has 2024 data, change a target), approve the amendment, then report 2025."""
+    plan = copy_plan("kaunas-2030", tmp_path)
+    _adopt_report(plan, 2024, "T-300", "2025-06-11")
+    approve(plan, "report", tmp_path / "out", year=2024, pdf=False)
+    recorded = {p.name: p.read_bytes() for p in (plan / "redakcijos" / "2025-06-11-t-300-ataskaita-2024" /
+                                                 "dokumentai").iterdir()}
+    assert sorted(recorded) == ["report-2024.docx", "report-decision-2024.docx", "report-explanatory-note-2024.docx"]
+    _amend_kaunas(plan)
+    approve(plan, "amendment", tmp_path / "out", pdf=False)
+    assert run_cli("check", str(plan)).returncode == 0  # EK-P02's 2024 data stays valid
+    again = build(plan, ["report"], tmp_path / "again", year=2024, force=True)
+    assert {p.name: p.read_bytes() for p in again.written} == recorded  # the adopted report never changes
+    rows_2024 = [p for p in paragraphs(tmp_path / "again" / "report-2024.docx") if "investicines teritorijas" in p]
+    assert rows_2024, "the dropped measure keeps its 2024 row"
+    (plan / "stebesena" / "2025.yaml").write_text((plan / "stebesena" / "2024.yaml").read_text(encoding="utf-8")
+                                                   .replace("metai: 2024", "metai: 2025")
+                                                   .replace("  numeris: T-300\n  data: 2025-06-11\n", "")
+                                                   .replace("2024 metais", "2025 metais"), encoding="utf-8")
+    assert run_cli("check", str(plan)).returncode == 0  # EK-P02 was in force until the amendment's day in 2025
+    text = (plan / "stebesena" / "2025.yaml").read_text(encoding="utf-8")
+    (plan / "stebesena" / "2025.yaml").write_text(text.replace("  EK-P02:\n", "  EK-P99:\n", 1), encoding="utf-8")
+    check = run_cli("check", str(plan))
+    assert check.returncode == 1 and "stebesena/2025.yaml:" in check.stdout and "nežinoma priemonė „EK-P99“" \
+        in check.stdout  # no edition in force in 2025 had it
+    (plan / "stebesena" / "2025.yaml").write_text(text, encoding="utf-8")
+    build(plan, ["report"], tmp_path / "2025", year=2025)
+    texts = paragraphs(tmp_path / "2025" / "report-2025.docx")
+    assert ("2. Ataskaitoje vertinama 2025 metų pabaigoje galiojusi Plano redakcija, nustatyta Kauno miesto "
+            "savivaldybės tarybos 2025 m. rugsėjo 25 d. sprendimu Nr. T-400.") in texts
+    assert not [p for p in texts if "investicines teritorijas" in p]  # dropped by the edition in force
+    assert "8 500 (2030 m.)" in "\n".join(texts)  # EK-01's new target

@@ -36,6 +36,7 @@ sys.path.insert(0, str(ROOT))  # run as `python tools/bench.py` from anywhere
 
 from pipeline import build as build_module  # noqa: E402
 from pipeline import content as content_module  # noqa: E402
+from pipeline import documents as documents_module  # noqa: E402
 from pipeline import pandoc  # noqa: E402
 from pipeline import render as render_module  # noqa: E402
 from pipeline.content import load_plan  # noqa: E402
@@ -150,7 +151,7 @@ def documents(content: Path) -> dict:
         for document in (d for d in DOCUMENTS if d.begun is None or d.begun(plan)):  # an amendment: see amendment()
             conversion = None
             if document.markdown:
-                conversion = build_module.start_markdown(plan, templates / next(iter(document.templates)))
+                conversion = documents_module.start_markdown(plan, templates / next(iter(document.templates)))
                 start = time.perf_counter()
                 data = conversion.result()
                 times.setdefault("pandoc (plan's Markdown)", []).append(time.perf_counter() - start)
