@@ -149,7 +149,7 @@ def _preview(args) -> int:
 def _forms(args) -> int:
     from .build import checked
     from .forms import forms
-    from .write import write_atomically
+    from .write import locked, write_atomically
 
     content_dir = _content_dir(args.content_dir)
     plan, warnings = checked(content_dir)
@@ -159,7 +159,8 @@ def _forms(args) -> int:
     if plan.strategy is None or plan.monitoring is None:
         raise ContentError([Problem(display_path(content_dir), 0, "formoms reikia strategija.yaml ir stebesena.yaml")])
     out_dir = args.out or Path("build") / content_dir.resolve().name / f"formos-{args.year}"
-    written = write_atomically(out_dir, forms(plan, args.year))
+    with locked(out_dir):
+        written = write_atomically(out_dir, forms(plan, args.year))
     for path in written:
         print(path)
     print(f"{content_dir}: vykdytojų formų: {len(written)} → {out_dir}")
@@ -258,8 +259,7 @@ def _build(content_dir: Path, documents: list[str], out: Path | None, force: boo
     out_dir = out if out is not None else Path("build") / content_dir.resolve().name
     from .build import build
 
-    result = build(content_dir, documents, out_dir, force=force, year=year, since=since, waiting=lambda: print(
-        f"{out_dir}: laukiama, kol baigsis kitas rengimas į šį aplanką…", file=sys.stderr, flush=True))
+    result = build(content_dir, documents, out_dir, force=force, year=year, since=since)
     for problem in result.warnings:
         print(problem, file=sys.stderr)
     for path in result.written:

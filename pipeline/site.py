@@ -480,11 +480,10 @@ def _charts(plan: Plan, indicators: list[IndicatorPage], reported: dict) -> dict
     end = plan.facts.plan.end
     if len(jobs) < 12:
         return {name: indicator_chart(ind, values, end) for name, ind, values in jobs}
-    import concurrent.futures
-    import multiprocessing
+    from .workers import forked_pool
 
     _canvas()  # matplotlib imported and the figure made once, before the fork
-    with concurrent.futures.ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork")) as pool:
+    with forked_pool(2) as pool:
         drawn = pool.map(_chart_job, [(ind, values, end) for _, ind, values in jobs], chunksize=8)
         return {name: data for (name, _, _), data in zip(jobs, drawn, strict=True)}
 
@@ -513,20 +512,47 @@ def digest(plan: Plan, documents_dir: Path | None, day: dt.date) -> str:
 
 def build_site(content_dir: Path, out_dir: Path, documents_dir: Path | None, force: bool = False) -> tuple[
         list[Path], bool]:
-    """Build the site into out_dir; return the files written and whether it was up to date (nothing written)."""
+    """Build the site into out_dir; return the files written and whether it was up to date (nothing written).
+
+    The folder's record names the files the site owns: only those, when a later site no longer has
+    them, are removed. While files are being replaced the record claims nothing up to date, so a
+    run killed then leaves no mix of two sites that a later run would keep.
+    """
     from .build import checked
     from .write import locked, write_atomically
 
     plan, _ = checked(content_dir)
     day = today()
     made_from = digest(plan, documents_dir, day)
-    record = out_dir / RECORD
     with locked(out_dir):
-        if not force and record.is_file() and json.loads(record.read_text(encoding="utf-8")).get("digest") == made_from:
+        previous, owned = _recorded(out_dir)
+        if not force and previous == made_from:
             return [], True
         files = pages(plan, documents_dir, day)
-        written = write_atomically(out_dir, files | {RECORD: json.dumps({"digest": made_from}).encode()})
-        for stale in out_dir.iterdir():
-            if stale.is_file() and not stale.name.startswith(".") and stale.name not in files:
-                stale.unlink()
-    return [p for p in written if p.name != RECORD], False
+        write_atomically(out_dir, {RECORD: _record(None, owned | set(files))})
+        written = write_atomically(out_dir, files)
+        for name in sorted(owned - set(files)):
+            try:
+                (out_dir / name).unlink(missing_ok=True)
+            except OSError:
+                pass  # not a file of ours after all (a folder): left as it is
+        write_atomically(out_dir, {RECORD: _record(made_from, set(files))})
+    return written, False
+
+
+def _record(made_from: str | None, files: set[str]) -> bytes:
+    return json.dumps({"digest": made_from, "files": sorted(files)}, ensure_ascii=False).encode("utf-8")
+
+
+def _recorded(out_dir: Path) -> tuple[str | None, set[str]]:
+    """Return what the site in out_dir was made from (None when unfinished or unknown) and the files it owns."""
+    try:
+        entry = json.loads((out_dir / RECORD).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None, set()
+    if not isinstance(entry, dict):
+        return None, set()
+    files = entry.get("files") if isinstance(entry.get("files"), list) else []
+    owned = {n for n in files if isinstance(n, str) and n and Path(n).name == n and not n.startswith(".")}
+    made_from = entry.get("digest")
+    return (made_from if isinstance(made_from, str) else None), owned
