@@ -1,8 +1,10 @@
-"""The one place that writes output: reproducible .docx bytes, written atomically.
+"""The one place that writes output: reproducible .docx bytes, written atomically, one writer at a time.
 
 All documents of a build are rendered in memory first; only then are they written, each
 to a temporary file beside its target and renamed over it. A failure before the renames
-leaves every previous file as it was and removes the temporary files.
+leaves every previous file as it was and removes the temporary files. The records of what is
+up to date are removed before the renames and written after them. A folder is written by one
+run at a time (`locked`, `content_locked`); a run killed midway leaves nothing that blocks the next.
 """
 
 from __future__ import annotations
