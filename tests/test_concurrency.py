@@ -100,12 +100,9 @@ def test_two_imports_of_disjoint_forms_into_one_year_both_land_every_time(tmp_pa
     for path in paths:
         fill(path)
     halves = [paths[0:6:2], paths[1:6:2]]
-    expected = [set(), set()]
-    for half, keys in zip(halves, expected):
-        for path in half:
-            keys.update(load_workbook(path)[forms.MEASURES_SHEET].cell(r, 2).value
-                        for r in range(2, load_workbook(path)[forms.MEASURES_SHEET].max_row + 1))
-    assert expected[0] and expected[1] and not expected[0] & expected[1]
+    expected = [_entries(half) for half in halves]
+    assert all(expected[0]) and all(expected[1])
+    assert not expected[0][0] & expected[1][0] and not expected[0][1] & expected[1][1]
     target = root / "stebesena" / "2025.yaml"
     for _ in range(10):
         target.unlink(missing_ok=True)
@@ -117,8 +114,19 @@ def test_two_imports_of_disjoint_forms_into_one_year_both_land_every_time(tmp_pa
             assert "Traceback" not in stderr
         plan, problems = load_plan(root)
         assert plan is not None, problems
-        assert set(plan.reports[2025].measures) == expected[0] | expected[1]
+        assert set(plan.reports[2025].measures) == expected[0][0] | expected[1][0]
+        assert set(plan.reports[2025].indicators) == expected[0][1] | expected[1][1]
     assert not list(target.parent.glob(".*.tmp"))
+
+
+def _entries(paths: list[Path]) -> tuple[set[str], set[str]]:
+    """Return the measures and the indicators a set of issued forms ask for."""
+    measures, indicators = set(), set()
+    for path in paths:
+        book = load_workbook(path)
+        for sheet, column, keys in ((forms.MEASURES_SHEET, 2, measures), (forms.INDICATORS_SHEET, 1, indicators)):
+            keys.update(book[sheet].cell(row, column).value for row in range(2, book[sheet].max_row + 1))
+    return measures, indicators
 
 
 def test_a_waiting_import_says_what_it_waits_for_and_then_writes(tmp_path):
