@@ -138,7 +138,8 @@ def test_a_waiting_import_says_what_it_waits_for_and_then_writes(tmp_path):
     try:
         process = start("import", str(root), "--year", "2025", str(path))
         first = process.stderr.readline()
-        assert first == f"{root}: laukiama, kol baigsis kitas įrašymas į šį plano aplanką (procesas {os.getpid()})…\n"
+        assert first == (f"{root}: laukiama, kol baigsis kitas įrašymas į šį plano aplanką "
+                         f"(procesas {os.getpid()})…\n")
         assert not (root / "stebesena" / "2025.yaml").exists()
     finally:
         os.close(holder)
@@ -159,6 +160,16 @@ def test_import_removes_temporaries_a_killed_import_left(tmp_path):
     result = run("import", str(root), "--year", "2025", str(path))
     assert result.returncode == 0, result.stderr
     assert not stale.exists() and kept.read_text(encoding="utf-8") == "x"
+
+
+def test_forms_remove_temporaries_a_killed_forms_run_left(tmp_path):
+    root = copy_plan("kaunas-2030", tmp_path)
+    out = tmp_path / "formos"
+    stale = out / ".vsi-kaunas-in.xlsx.ab12cd34.tmp"
+    out.mkdir()
+    stale.write_bytes(b"PK")
+    issue(root, 2025, out)
+    assert not stale.exists() and not list(out.glob(".*.tmp"))
 
 
 # ---------------------------------------------------------------- waiting, and locks left behind
