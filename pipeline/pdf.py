@@ -52,6 +52,8 @@ def convert_folder(build_dir: Path, converter=None) -> list[Path]:
         done = _record(build_dir)
         digests = {s.name: _digest(s) for s in sources}
         stale = [s for s in sources if done.get(s.name) != digests[s.name] or not s.with_suffix(".pdf").is_file()]
+        if stale:  # until converted, no PDF of theirs counts as made from any document
+            _write_record(build_dir, {n: d for n, d in done.items() if n not in {s.name for s in stale}})
         converted = (converter or convert)(stale) if stale else []
         _write_record(build_dir, digests)  # every PDF now matches its document
     return converted

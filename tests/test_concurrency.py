@@ -405,6 +405,33 @@ def test_a_site_killed_among_its_renames_is_made_again(tmp_path, kaunas_document
     assert outputs(out) == before
 
 
+def test_pdfs_of_a_conversion_cut_short_are_made_again(tiny, tmp_path):
+    from pipeline.build import build
+    from pipeline.pdf import convert_folder
+
+    def office(sources: list[Path], stop_after: int | None = None) -> list[Path]:
+        for n, source in enumerate(sources):
+            if n == stop_after:
+                raise KeyboardInterrupt
+            source.with_suffix(".pdf").write_text(hashlib.sha256(source.read_bytes()).hexdigest())
+        return [s.with_suffix(".pdf") for s in sources]
+
+    out = tmp_path / "out"
+    planas = tiny / "planas.yaml"
+    original = planas.read_text(encoding="utf-8")
+    build(tiny, ["order"], out)
+    convert_folder(out, office)
+    planas.write_text(original.replace(" miesto ", " rajono "), encoding="utf-8")  # every document changes
+    build(tiny, ["order"], out)
+    with pytest.raises(KeyboardInterrupt):
+        convert_folder(out, lambda sources: office(sources, stop_after=1))
+    planas.write_text(original, encoding="utf-8")
+    build(tiny, ["order"], out)
+    convert_folder(out, office)
+    for document in out.glob("*.docx"):
+        assert document.with_suffix(".pdf").read_text() == hashlib.sha256(document.read_bytes()).hexdigest()
+
+
 # ---------------------------------------------------------------- watch
 
 
