@@ -452,23 +452,24 @@ def test_watch_reports_a_new_pipe_link_and_deletion_without_waiting_for_a_save(t
     monkeypatch.setattr(watching, "signature", signature)
     thread = threading.Thread(target=watch, args=(plan, tmp_path / "out", lines.append))
     thread.start()
+    pipe, link = plan / "grupes" / "01" / "kanalas.md", plan / "tekstai" / "nuoroda.md"
+    chapter = sorted(plan.glob("grupes/01/skyriai/*.md"))[-1]
+    pipe_problem = f"{pipe}: tai ne paprastas failas (įrenginys, kanalas ar lizdas): pašalinkite jį"
+    link_problem = f"{link}: nuoroda (symlink) veda už plano aplanko ribų: tokio failo skaityti negalima"
+    mistakes = "turinyje yra klaidų: palikti paskutiniai geri dokumentai"
+    steps = [(lambda: os.mkfifo(pipe), [pipe_problem], mistakes),
+             (lambda: link.symlink_to("/etc/hostname"), [link_problem, pipe_problem], mistakes),
+             (pipe.unlink, [link_problem], mistakes),
+             (link.unlink, [], r"atnaujinta per \d+\.\d\d s: niekas nepasikeitė"),
+             (chapter.unlink, [], r"atnaujinta per \d+\.\d\d s: plan\.docx")]
     try:
         assert wait_until(lambda: any(line.startswith("stebimas ") for line in lines), 120)
-        pipe = plan / "grupes" / "01" / "kanalas.md"
-        os.mkfifo(pipe)
-        assert wait_until(lambda: f"{pipe}: tai ne paprastas failas (įrenginys, kanalas ar lizdas): pašalinkite jį"
-                          in lines, 20)
-        link = plan / "tekstai" / "nuoroda.md"
-        link.symlink_to("/etc/hostname")
-        assert wait_until(lambda: f"{link}: nuoroda (symlink) veda už plano aplanko ribų: tokio failo skaityti "
-                          "negalima" in lines, 20)
-        for removed, made in ((pipe, None), (link, "niekas nepasikeitė"),
-                              (sorted(plan.glob("grupes/01/skyriai/*.md"))[-1], "plan.docx")):
+        for change, problems, outcome in steps:  # no file is saved: each change is seen by itself
             count = len(lines)
-            removed.unlink()
-            assert wait_until(lambda: len(lines) > count, 20)
-            if made is not None:
-                assert re.fullmatch(rf"\d\d:\d\d:\d\d atnaujinta per \d+\.\d\d s: {made}", lines[-1])
+            change()
+            assert wait_until(lambda: len(lines) > count and re.fullmatch(r"\d\d:\d\d:\d\d .*", lines[-1]), 20)
+            assert sorted(lines[count:-1]) == sorted(problems)
+            assert re.fullmatch(rf"\d\d:\d\d:\d\d {outcome}", lines[-1])
     finally:
         stop.set()
         thread.join(60)
