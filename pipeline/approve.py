@@ -18,7 +18,7 @@ from .build import build, checked
 from .documents import DOCUMENTS, Document
 from .errors import ContentError, Problem, StageError, display_path
 from .inputs import record_name
-from .write import locked
+from .write import content_locked
 
 # The command set that builds each act's documents.
 ACT_SETS = {"order": "order", "concept": "concept", "plan": "plan", "amendment": "amendment", "report": "report"}
@@ -36,7 +36,7 @@ def approve(content_dir: Path, act: str, out_dir: Path, year: int | None = None,
     reason = ledger.refusal(act_id, named_in)
     if reason is not None:
         raise StageError(reason)
-    with locked(content_dir / ledger.LEDGER_DIR, waiting):
+    with content_locked(content_dir, waiting):
         editions = ledger.read(plan.root)
         if editions.problems:
             raise ContentError(editions.problems)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
-import multiprocessing
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,7 +31,7 @@ def build(content_dir: Path, sets: list[str], out_dir: Path, templates: Path = T
     """Check the plan, render the documents of the named sets that changed, and write them.
 
     Unchanged documents are kept unless force is set. One build at a time writes a folder:
-    `waiting()` is called when this one has to wait for another. `year` is the year a yearly
+    `waiting(message)` is told (else stderr) what this one waits for. `year` is the year a yearly
     report covers (the latest with data when not given); `since` the approved edition an
     amendment is made against (a folder or a git revision).
     """
@@ -151,7 +150,7 @@ def _build(plans: dict[str, Plan], documents: list[Document], sets: list[str], o
         records = {inputs.record_name(kind): inputs.record(digests[kind], files) for kind, files in rendered.items()}
         made = inputs.make_files(plan, sets, out_dir, templates)
         documents_out = {name: data for files in rendered.values() for name, data in files.items()}
-        written = write_atomically(out_dir, documents_out | records | made)
+        written = write_atomically(out_dir, documents_out, records=records | made)
     return BuildResult([p for p in written if p.name in documents_out],
                        [out_dir / name for names in kept.values() if names for name in names], warnings)
 
@@ -204,13 +203,14 @@ class _Helper:
     """A second process rendering whole documents while this one renders the plan.
 
     It is forked once the content is checked, so it inherits the plan (nothing is copied to it);
-    each document's files, or its StageError, come back through the pool.
+    each document's files, or its StageError, come back through the pool. It ends when this
+    process ends, however that ends, and does not hold the output folder's lock.
     """
 
     def __init__(self, plan: Plan, templates: Path, documents: list[Document]):
-        self._pool = concurrent.futures.ProcessPoolExecutor(
-            max_workers=1, mp_context=multiprocessing.get_context("fork"), initializer=_inherit,
-            initargs=(plan, templates))
+        from .workers import forked_pool
+
+        self._pool = forked_pool(1, initializer=_inherit, initargs=(plan, templates))
         self._futures = {d.kind: self._pool.submit(_render_inherited, d.kind) for d in documents}
 
     def results(self) -> dict[str, dict[str, bytes]]:

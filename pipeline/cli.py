@@ -179,8 +179,7 @@ def _forms(args) -> int:
 
     plan, _ = measured_in(plan, args.year)  # the edition in force that year, not a draft amendment
     out_dir = args.out or Path("build") / content_dir.resolve().name / f"formos-{args.year}"
-    written, removed = issue(plan, args.year, out_dir, waiting=lambda: print(
-        f"{out_dir}: laukiama, kol baigsis kitas rengimas į šį aplanką…", file=sys.stderr, flush=True))
+    written, removed = issue(plan, args.year, out_dir)
     for path in written:
         print(path)
     for path in removed:
@@ -232,8 +231,7 @@ def _approve(args) -> int:
 
     content_dir = _content_dir(args.content_dir)
     out_dir = args.out or Path("build") / content_dir.resolve().name
-    entry = approve(content_dir, args.act, out_dir, year=args.year, since=args.since, waiting=lambda: print(
-        f"{content_dir}: laukiama, kol baigsis kitas tvirtinimas…", file=sys.stderr, flush=True))
+    entry = approve(content_dir, args.act, out_dir, year=args.year, since=args.since)
     print(f"{content_dir}: patvirtinta redakcija įrašyta → {display_path(entry)}")
     return 0
 
@@ -309,8 +307,7 @@ def _build(content_dir: Path, documents: list[str], out: Path | None, force: boo
     out_dir = out if out is not None else Path("build") / content_dir.resolve().name
     from .build import build
 
-    result = build(content_dir, documents, out_dir, force=force, year=year, since=since, waiting=lambda: print(
-        f"{out_dir}: laukiama, kol baigsis kitas rengimas į šį aplanką…", file=sys.stderr, flush=True))
+    result = build(content_dir, documents, out_dir, force=force, year=year, since=since)
     for problem in result.warnings:
         print(problem, file=sys.stderr)
     for path in result.written:

@@ -568,7 +568,7 @@ def import_forms(root: Path, year: int, paths: list[Path]) -> list[str]:
     """Import returned forms into stebesena/<year>.yaml; return a line per form of what it gave."""
     from .build import checked
     from .content import load_plan
-    from .write import write_atomically
+    from .write import content_locked, remove_stale_temporaries, write_atomically
 
     from .ledger import measured_in
 
@@ -582,15 +582,17 @@ def import_forms(root: Path, year: int, paths: list[Path]) -> list[str]:
         raise ContentError([Problem(display_path(paths[0]) if len(paths) == 1 else display_path(root), 0,
                                     "formose neužpildyta nė viena priemonė ir nė vienas rodiklis: nieko neįrašyta")])
     target = root / REPORTS_DIR / f"{year}.yaml"
-    current = target.read_text(encoding="utf-8") if target.is_file() else None
-    write_atomically(target.parent, {target.name: updated_text(plan, year, current, returned).encode("utf-8")})
-    checked_again, problems = load_plan(root)
-    if checked_again is None:
-        if current is None:
-            target.unlink()
-        else:
-            write_atomically(target.parent, {target.name: current.encode("utf-8")})
-        raise ContentError([Problem(display_path(root), 0, "su formų duomenimis turinys netiktų (žr. toliau): "
-                                    "pakeitimai atšaukti, niekas neįrašyta")] + problems)
+    with content_locked(root):  # one import at a time: each adds to the year's file as the last one left it
+        remove_stale_temporaries(target.parent, re.compile(r"^\.\d{4}\.yaml\.[A-Za-z0-9_]{8}\.tmp$"))
+        current = target.read_text(encoding="utf-8") if target.is_file() else None
+        write_atomically(target.parent, {target.name: updated_text(plan, year, current, returned).encode("utf-8")})
+        checked_again, problems = load_plan(root)
+        if checked_again is None:
+            if current is None:
+                target.unlink()
+            else:
+                write_atomically(target.parent, {target.name: current.encode("utf-8")})
+            raise ContentError([Problem(display_path(root), 0, "su formų duomenimis turinys netiktų (žr. toliau): "
+                                        "pakeitimai atšaukti, niekas neįrašyta")] + problems)
     return [forms.summary(r.executor, len(r.measures), len(r.indicators)) + f" ({display_path(r.path)})"
             for r in returned]

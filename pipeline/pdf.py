@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 from .errors import StageError
-from .write import write_atomically
+from .write import locked, write_atomically
 
 INSTALL_HINT = ("LibreOffice nerastas: įdiekite jį (Debian: sudo apt-get install libreoffice-writer-nogui "
                 "python3-uno fonts-liberation) ir pakartokite")
@@ -45,14 +45,17 @@ def convert_folder(build_dir: Path, converter=None) -> list[Path]:
     slow to start, and an official who edited one chapter waits only for the plan's PDF.
     `converter` converts a list of .docx (a running LibreOffice); by default one is started.
     """
-    sources = sorted(build_dir.glob("*.docx"))
-    if not sources:
+    if not any(build_dir.glob("*.docx")):
         raise StageError(f"aplanke {build_dir} nėra .docx dokumentų: pirmiausia paleiskite make plan")
-    done = _record(build_dir)
-    digests = {s.name: _digest(s) for s in sources}
-    stale = [s for s in sources if done.get(s.name) != digests[s.name] or not s.with_suffix(".pdf").is_file()]
-    converted = (converter or convert)(stale) if stale else []
-    _write_record(build_dir, digests)  # every PDF now matches its document
+    with locked(build_dir):  # no build replaces a document while it is converted
+        sources = sorted(build_dir.glob("*.docx"))
+        done = _record(build_dir)
+        digests = {s.name: _digest(s) for s in sources}
+        stale = [s for s in sources if done.get(s.name) != digests[s.name] or not s.with_suffix(".pdf").is_file()]
+        if stale:  # until converted, no PDF of theirs counts as made from any document
+            _write_record(build_dir, {n: d for n, d in done.items() if n not in {s.name for s in stale}})
+        converted = (converter or convert)(stale) if stale else []
+        _write_record(build_dir, digests)  # every PDF now matches its document
     return converted
 
 

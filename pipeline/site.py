@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import fcntl
 import functools
 import hashlib
 import json
@@ -492,11 +491,10 @@ def _charts(plan: Plan, indicators: list[IndicatorPage], reported: dict) -> dict
     end = plan.facts.plan.end
     if len(jobs) < 12:
         return {name: indicator_chart(ind, values, end) for name, ind, values in jobs}
-    import concurrent.futures
-    import multiprocessing
+    from .workers import forked_pool
 
     _canvas()  # matplotlib imported and the figure made once, before the fork
-    with concurrent.futures.ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork")) as pool:
+    with forked_pool(2) as pool:
         drawn = pool.map(_chart_job, [(ind, values, end) for _, ind, values in jobs], chunksize=8)
         return {name: data for (name, _, _), data in zip(jobs, drawn, strict=True)}
 
@@ -614,24 +612,16 @@ def refuse_foreign(where: Place, root: Path, documents_dir: Path | None, record:
 
 @contextlib.contextmanager
 def held(where: Place):
-    """Hold the site's folder for one build at a time.
+    """Hold the site's folder for one build at a time, saying what a waiting build waits for.
 
     The lock is an advisory lock on a file beside the folder: the system releases it when its
-    holder ends, however it ends.
+    holder ends, however it ends (write.py).
     """
-    from .write import prepare_folder
+    from .write import lock_file_held, prepare_folder
 
     prepare_folder(where.real.parent)
-    try:
-        handle = os.open(where.lock, os.O_RDWR | os.O_CREAT, 0o644)
-    except OSError as exc:
-        raise StageError(f"nepavyko rašyti šalia svetainės aplanko {display_path(where.folder)}: "
-                         f"{system_reason(exc)}") from exc
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX)
+    with lock_file_held(where.lock, "kitas svetainės rengimas"):
         yield where
-    finally:
-        os.close(handle)
 
 
 def unchanged(where: Place, record: Record | None, made_from: str) -> bool:

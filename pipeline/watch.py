@@ -26,9 +26,14 @@ POLL_S = 0.25
 
 
 def signature(content_dir: Path, templates: Path) -> tuple:
-    """Return what identifies the state of the content and the templates: every file's name, size and time."""
-    files = scan(content_dir).files + sorted(templates.glob("*.docx"))
-    stamps = []
+    """Return what identifies the state of the content and the templates: every file's name, size and time.
+
+    What the scan finds wrong (a new link out of the folder, a pipe, a name that cannot be used) is
+    part of it, so that it is reported when it appears, not only after the next save.
+    """
+    folder = scan(content_dir)
+    files = folder.files + sorted(templates.glob("*.docx"))
+    stamps: list = [str(problem) for problem in folder.problems]
     for path in files:
         try:
             info = path.stat()
@@ -43,7 +48,7 @@ def refresh(content_dir: Path, out_dir: Path, convert: Callable[[list[Path]], li
     """Build every document that changed and convert the new ones to PDF; say what happened in one line."""
     started = time.perf_counter()
     try:
-        result = build(content_dir, ["all"], out_dir)
+        result = build(content_dir, ["all"], out_dir, waiting=say)
         made = [p.name for p in result.written]
         if convert is not None:
             made += [p.name for p in convert_folder(out_dir, convert)]

@@ -207,7 +207,23 @@ def test_the_site_is_reproducible_written_whole_and_skipped_when_unchanged(tmp_p
         ".other.inputs.json", ".other.lock", ".site.inputs.json", ".site.lock"]
     (out / "naujiena-senas.html").write_text("x", encoding="utf-8")
     build_site(CONTENT / "alytus-2030", out, built_plans["alytus-2030"], force=True)
-    assert (out / "naujiena-senas.html").read_text(encoding="utf-8") == "x"  # not the site's: left alone
+    assert (out / "naujiena-senas.html").read_text(encoding="utf-8") == "x"  # not the site's: kept
+
+
+def test_a_page_no_longer_made_is_removed_and_nothing_else(tmp_path, built_plans):
+    plan = copy_plan("alytus-2030", tmp_path)
+    (plan / "naujienos").mkdir()
+    (plan / "naujienos" / "senas.md").write_text("---\ndata: 2021-01-05\npavadinimas: Sena žinia\n---\nTekstas.\n",
+                                                  encoding="utf-8")
+    out = tmp_path / "site"
+    build_site(plan, out, built_plans["alytus-2030"])
+    page = out / "naujiena-2021-01-05-sena-zinia.html"
+    assert page.is_file()
+    (out / "mano.txt").write_text("ranka", encoding="utf-8")
+    (plan / "naujienos" / "senas.md").unlink()
+    build_site(plan, out, built_plans["alytus-2030"])
+    assert not page.exists()
+    assert (out / "mano.txt").read_text(encoding="utf-8") == "ranka"
 
 
 def test_documents_are_listed_with_their_titles_and_dates(sites):

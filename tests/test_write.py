@@ -65,7 +65,8 @@ def test_a_build_waits_for_another_one_writing_the_same_folder_and_says_so(tiny,
                                cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     try:
         first = process.stderr.readline()
-        assert first.strip() == f"{out}: laukiama, kol baigsis kitas rengimas į šį aplanką…"
+        assert first.strip() == (f"{out}: laukiama, kol baigsis kitas rengimas į šį aplanką "
+                                f"(procesas {os.getpid()})…")
         assert not (out / "order.docx").exists()
     finally:
         os.close(handle)
