@@ -64,6 +64,16 @@ class ActId:
     def adopted(self) -> bool:
         return self.number is not None and self.date is not None
 
+    def title(self) -> str:
+        """Return the act as a reader of the website names it: "Plano pakeitimas: tarybos 2025 m. … sprendimas Nr. …"."""
+        from .lt import long_date
+
+        what = {"order": "Darbo grupių sudarymas", "concept": "Plano koncepcija", "plan": "Plano patvirtinimas",
+                "amendment": "Plano pakeitimas", "report": f"{self.year} metų įgyvendinimo ataskaita"}[self.act]
+        issuer = "mero" if self.act == "order" else "tarybos"
+        kind = "potvarkis" if self.act == "order" else "sprendimas"
+        return f"{what}: {issuer} {long_date(self.date)} {kind} Nr. {self.number}"
+
     def words(self) -> str:
         """Return the act as an official names it: "planas (2021-03-25 Nr. T2-57)"."""
         what = ACT_NAMES[self.act] + (f" {self.year} m." if self.year else "")

@@ -59,6 +59,17 @@ def convert_folder(build_dir: Path, converter=None) -> list[Path]:
     return converted
 
 
+def current_pdfs(build_dir: Path) -> set[str]:
+    """Return the PDFs of a build folder made from the very .docx beside them (the record's digest matches)."""
+    done = _record(build_dir)
+    current = set()
+    for pdf in build_dir.glob("*.pdf"):
+        docx = pdf.with_suffix(".docx")
+        if docx.is_file() and done.get(docx.name) == _digest(docx):
+            current.add(pdf.name)
+    return current
+
+
 def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 

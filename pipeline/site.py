@@ -321,12 +321,19 @@ class Listed:
 
 
 def documents(plan: Plan, folder: Path | None) -> list[tuple[Listed, bytes]]:
-    """Return the built documents to publish (the .docx and .pdf files of the build folder) with their bytes."""
+    """Return the built documents to publish (the .docx and .pdf files of the build folder) with their bytes.
+
+    A PDF is published only when it was made from the .docx beside it (the PDF record says so):
+    a draft's Word file is never paired with the PDF of an earlier text.
+    """
     if folder is None or not folder.is_dir():
         return []
+    from .pdf import current_pdfs
+
+    paired = current_pdfs(folder)
     listed = []
     for path in sorted(p for p in folder.iterdir() if p.suffix in DOCUMENT_SUFFIXES and p.is_file()
-                       and not p.name.startswith(".")):
+                       and not p.name.startswith(".") and (p.suffix != ".pdf" or p.name in paired)):
         data = path.read_bytes()
         docx = path.with_suffix(".docx")
         title = _title(docx.read_bytes() if docx.is_file() else b"") or path.stem
@@ -371,6 +378,48 @@ def _act_date(plan: Plan, stem: str) -> dt.date | None:
     if stem.startswith("amendment"):
         return plan.amendment.decision.date if plan.amendment else None
     return plan.decision.decision.date if plan.decision else None
+
+
+@dataclass(frozen=True)
+class EditionListed:
+    """An adopted act in the plan's ledger, as the documents page lists it, with its documents."""
+
+    words: str
+    date_text: str
+    in_force: bool
+    documents: list[Listed]
+
+
+def editions(plan: Plan, ledger_, day: dt.date) -> tuple[list[EditionListed], dict[str, bytes]]:
+    """Return every recorded act, newest first, with its documents as adopted (copied beside the pages)."""
+    in_force = ledger_.in_force(day)
+    listed, files = [], {}
+    for edition in reversed(ledger_.editions):
+        documents_ = []
+        recorded = [n for kind in edition.documents.values() for n in kind] + list(edition.pdfs())
+        for name in recorded:
+            data = (edition.folder / "dokumentai" / name).read_bytes()
+            published = f"redakcija-{edition.folder.name}-{name}"
+            files[published] = data
+            documents_.append(Listed(published, _title(data) if name.endswith(".docx") else name,
+                                     lt.long_date(edition.id.date), "Word" if name.endswith(".docx") else "PDF",
+                                     f"{lt.number(Decimal(len(data)) / 1024, 0)} KB"))
+        listed.append(EditionListed(edition.id.title(), lt.long_date(edition.id.date), edition is in_force,
+                                    documents_))
+    return listed, files
+
+
+def draft_notice(plan: Plan, edition, published: list[str]) -> str:
+    """Return the line every page shows while an amendment is a draft, or while no edition is adopted."""
+    if plan.amendment is not None and plan.amendment.decision.is_draft:
+        shown = f" ({edition.id.title()})" if edition is not None else ""
+        where = ("; pakeitimo projektas ir lyginamasis variantas – skiltyje „Dokumentai“"
+                 if "amendment-comparison.docx" in published else "")
+        return (f"Rengiamas plano pakeitimas – projektas, dar nepriimtas. Puslapiuose – galiojanti plano "
+                f"redakcija{shown}{where}.")
+    if edition is None and (plan.decision is None or plan.decision.decision.is_draft):
+        return "Planas dar rengiamas: puslapiuose – plano projektas."
+    return ""
 
 
 @dataclass(frozen=True)
@@ -441,15 +490,21 @@ def pages(plan: Plan, documents_dir: Path | None, day: dt.date | None = None) ->
     """Return every file of the site by name."""
     from .context import package
 
+    from . import ledger
+
     day = day or today()
     env = environment()
+    recorded = ledger.read(plan.root)
+    content = plan
+    plan, edition = ledger.plan_in_force(plan, recorded, day)  # the text in force today, the content's life
     pack = package(plan) if plan.strategy and plan.decision and plan.monitoring else None
     priorities = pack["priorities"] if pack else []
     news = all_news(plan)
     indicators = indicator_pages(plan, priorities) if pack else []
     published = documents(plan, documents_dir)
     common = {"plan": plan.facts.plan, "municipality": plan.facts.municipality, "navigation": NAVIGATION,
-              "period": lt.period(plan.facts.plan.start, plan.facts.plan.end), "built": day}
+              "period": lt.period(plan.facts.plan.start, plan.facts.plan.end), "built": day,
+              "draft_notice": draft_notice(content, edition, [listed.name for listed, _ in published])}
     files: dict[str, bytes] = {}
 
     def page(name: str, template: str, **values) -> None:
@@ -475,8 +530,10 @@ def pages(plan: Plan, documents_dir: Path | None, day: dt.date | None = None) ->
     for indicator in indicators:
         page(indicator.page, "indicator.html", indicator=indicator)
     files.update(charts)
-    page("dokumentai.html", "documents.html", documents=[listed for listed, _ in published])
+    adopted, adopted_files = editions(plan, recorded, day)
+    page("dokumentai.html", "documents.html", documents=[listed for listed, _ in published], editions=adopted)
     files.update({listed.name: data for listed, data in published})
+    files.update(adopted_files)
     page("rengimas.html", "timeline.html", timeline=timeline(plan, day), schedule=plan.facts.schedule)
     page("dalyvavimas.html", "participation.html", participation=plan.participation)
     for name in STATIC:
@@ -516,6 +573,10 @@ def digest(plan: Plan, documents_dir: Path | None, day: dt.date) -> str:
         h.update(path.name.encode() + b"\0" + path.read_bytes())
     for path in sorted(plan.files):
         h.update(path.relative_to(plan.root).as_posix().encode() + b"\0" + path.read_bytes())
+    from .ledger import LEDGER_DIR
+
+    for path in sorted((plan.root / LEDGER_DIR).glob("*/aktas.yaml")):  # each act's file digests its documents
+        h.update(path.parent.name.encode() + b"\0" + path.read_bytes())
     if documents_dir is not None and documents_dir.is_dir():
         for path in sorted(p for p in documents_dir.iterdir() if p.suffix in DOCUMENT_SUFFIXES and p.is_file()):
             h.update(path.name.encode() + b"\0" + path.read_bytes())

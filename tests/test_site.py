@@ -591,3 +591,56 @@ def test_the_report_charts_draw_a_dollar_as_written():
     picture = bars([Bar("$\\foo{x$", (1.0, 2.0), "$\\bar{"), Bar("E-02", (3.0, 1.0))], ("$\\a{", "$b$"),
                    "$\\frac{", reference=2.0, reference_label="$\\x{")
     assert picture.startswith(b"\x89PNG")
+
+
+# ---------------------------------------------------------------- editions in time
+
+
+def visible(page: bytes) -> str:
+    """Return a page's text as a reader sees it: tags dropped, spaces plain."""
+    return " ".join(re.sub(r"<[^>]+>", " ", page.decode("utf-8")).replace("\u00a0", " ").split())
+
+
+def test_the_site_shows_the_edition_in_force_and_marks_the_draft_amendment(sites):
+    files = sites["klaipeda-2030"]  # its ledger holds the 2021 edition; pakeitimas.yaml is a draft
+    plan_page = visible(files["planas.html"])
+    assert "139 330 000,00 Eur" in plan_page and "133 330 000,00 Eur" not in plan_page  # the adopted total
+    for name, data in files.items():
+        if name.endswith(".html"):
+            assert ('Projektas. Rengiamas plano pakeitimas – projektas, dar nepriimtas. Puslapiuose – galiojanti '
+                    'plano redakcija (Plano patvirtinimas: tarybos 2021 m. kovo 25 d. sprendimas Nr. T2-57)') \
+                in visible(data), name
+    documents = visible(files["dokumentai.html"])
+    assert ("Priimti aktai ir plano redakcijos Priimto akto dokumentai nebekeičiami: čia jie tokie, kokie buvo "
+            "priimti. Plano patvirtinimas: tarybos 2021 m. kovo 25 d. sprendimas Nr. T2-57 – galiojanti redakcija"
+            ) in documents
+    recorded = CONTENT / "klaipeda-2030" / "redakcijos" / "2021-03-25-t2-57-planas" / "dokumentai"
+    for path in recorded.iterdir():
+        assert files[f"redakcija-2021-03-25-t2-57-planas-{path.name}"] == path.read_bytes()
+
+
+def test_editions_are_listed_newest_first_and_an_adopted_plan_shows_no_banner(sites, built_plans):
+    kaunas = pages(plan_of("kaunas-2030"), built_plans["kaunas-2030"], dt.date(2025, 1, 1))
+    documents = visible(kaunas["dokumentai.html"])
+    report = documents.index("2023 metų įgyvendinimo ataskaita: tarybos 2024 m. birželio 12 d. sprendimas Nr. T-223")
+    plan = documents.index("Plano patvirtinimas: tarybos 2022 m. gegužės 24 d. sprendimas Nr. T-250 – galiojanti "
+                           "redakcija")
+    assert report < plan
+    assert "Projektas." not in visible(kaunas["index.html"])
+    assert "Planas dar rengiamas: puslapiuose – plano projektas." in visible(sites["alytus-2030"]["index.html"])
+
+
+def test_a_pdf_of_an_earlier_text_is_not_published_beside_its_document(tmp_path, built_plans):
+    import json
+    import shutil
+
+    folder = tmp_path / "docs"
+    shutil.copytree(built_plans["alytus-2030"], folder)
+    (folder / "plan.pdf").write_bytes(b"%PDF-1.4 earlier text")
+    (folder / "decision.pdf").write_bytes(b"%PDF-1.4 of this text")
+    import hashlib
+    record = {"plan.docx": "0" * 64, "decision.docx": hashlib.sha256((folder / "decision.docx").read_bytes()).hexdigest()}
+    (folder / ".pdf-inputs.json").write_text(json.dumps(record), encoding="utf-8")
+    files = pages(plan_of("alytus-2030"), folder, DAY)
+    assert "decision.pdf" in files and "plan.pdf" not in files
+    assert "plan.pdf" not in files["dokumentai.html"].decode("utf-8")
