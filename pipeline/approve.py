@@ -16,7 +16,7 @@ from pathlib import Path
 from . import ledger
 from .build import build, checked
 from .documents import DOCUMENTS, Document
-from .errors import ContentError, Problem, StageError, display_path
+from .errors import ContentError, StageError, display_path
 from .inputs import record_name
 from .write import content_locked
 
@@ -37,7 +37,7 @@ def approve(content_dir: Path, act: str, out_dir: Path, year: int | None = None,
     if reason is not None:
         raise StageError(reason)
     with content_locked(content_dir, waiting):
-        editions = ledger.read(plan.root)
+        editions = ledger.read(plan.root, verify=True)
         if editions.problems:
             raise ContentError(editions.problems)
         if act == "report" and editions.in_force(dt.date(year, 12, 31)) is None:
@@ -69,7 +69,3 @@ def _pdfs(out_dir: Path, documents: dict[str, dict[str, bytes]]) -> dict[str, by
     sources = [out_dir / name for files in documents.values() for name in files]
     return {path.name: path.read_bytes() for path in convert(sources)}
 
-
-def problems(content_dir: Path) -> list[Problem]:
-    """Return what is wrong with the plan's ledger (for `check`)."""
-    return ledger.read(content_dir).problems

@@ -96,6 +96,8 @@ def _parser() -> argparse.ArgumentParser:
     approve.add_argument("--since", default=None, metavar="PATVIRTINTA",
                          help="pakeitimui: keičiama redakcija (numatytoji – šiandien galiojanti)")
     approve.add_argument("--out", type=Path, default=None, help="išvesties aplankas (numatytasis build/<planas>/)")
+    approve.add_argument("--be-pdf", action="store_true", dest="no_pdf",
+                         help="neversti į PDF (numatyta – verčiama, jei įdiegta LibreOffice)")
     site = sub.add_parser("site", help="parengti plano interneto svetainę (statinius puslapius)")
     site.add_argument("content_dir", type=Path, metavar="CONTENT_DIR", help="plano aplankas, pvz., content/kaunas-2030")
     site.add_argument("--out", type=Path, default=None, help="išvesties aplankas (numatytasis build/<planas>/site/)")
@@ -231,7 +233,8 @@ def _approve(args) -> int:
 
     content_dir = _content_dir(args.content_dir)
     out_dir = args.out or Path("build") / content_dir.resolve().name
-    entry = approve(content_dir, args.act, out_dir, year=args.year, since=args.since)
+    entry = approve(content_dir, args.act, out_dir, year=args.year, since=args.since,
+                    pdf=False if args.no_pdf else None)
     print(f"{content_dir}: patvirtinta redakcija įrašyta → {display_path(entry)}")
     return 0
 
@@ -275,7 +278,7 @@ def _check(content_dir: Path, strict: bool) -> int:
     from .ledger import read
 
     plan, problems = load_plan(_content_dir(content_dir))
-    problems += read(content_dir).problems  # an adopted edition changed since it was recorded
+    problems += read(content_dir, verify=True).problems  # an adopted edition changed since it was recorded
     if plan is not None:
         wanted = tuple(d for d in DOCUMENTS if d.in_all or d.begun(plan))  # a report once it has data, …
         for name, needs in missing_files(plan.root, wanted).items():

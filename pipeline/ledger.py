@@ -155,8 +155,9 @@ class Ledger:
         return None
 
 
-def read(root: Path) -> Ledger:
-    """Read the plan's ledger; every entry is checked (names, links, the act file, each file's digest)."""
+def read(root: Path, verify: bool = False) -> Ledger:
+    """Read the plan's ledger: names, links and each act file are checked; with `verify` (check, approve) every
+    recorded file's digest too. A build verifies what it uses: the documents it serves, the text it loads."""
     ledger = Ledger(root)
     folder = root / LEDGER_DIR
     if not folder.exists():
@@ -168,7 +169,7 @@ def read(root: Path) -> Ledger:
     for entry in sorted(folder.iterdir()):
         if entry.name.startswith(".") or not entry.is_dir():
             continue
-        edition = _entry(ledger, entry)
+        edition = _entry(ledger, entry, verify)
         if edition is not None:
             ledger.editions.append(edition)
     ledger.editions.sort(key=lambda e: (e.id.date, _ORDER.index(e.id.act), e.id.year or 0))
@@ -178,7 +179,7 @@ def read(root: Path) -> Ledger:
 _ORDER = ("order", "concept", "plan", "report", "amendment")
 
 
-def _entry(ledger: Ledger, entry: Path) -> Edition | None:
+def _entry(ledger: Ledger, entry: Path, verify: bool) -> Edition | None:
     """Read one entry's aktas.yaml and verify its files; record the problems found."""
     from .load import read_yaml
 
@@ -204,7 +205,8 @@ def _entry(ledger: Ledger, entry: Path) -> Edition | None:
                                                                   "dokumentai ar turinys"))
         return None
     edition = Edition(act_id, entry, documents, content_digest)
-    _verify(ledger, edition)
+    if verify:
+        _verify(ledger, edition)
     return edition
 
 
@@ -382,6 +384,15 @@ def plan_in_force(plan, editions: Ledger, on: dt.date):
     edition = editions.in_force(on)
     if edition is None:
         return plan, None
+    recorded = content_digest(edition.content)
+    if recorded != edition.content_digest:
+        from .errors import ContentError
+
+        raise ContentError([Problem(display_path(edition.content), 0, "patvirtintos redakcijos turinys pakeistas "
+                                                                       "po patvirtinimo (kontrolinė suma nesutampa "
+                                                                       "su aktas.yaml)")])
+    if content_digest(plan.root, life=False) == content_digest(edition.content, life=False):
+        return dataclasses.replace(plan, derived={}), edition  # the content is that very text: no second reading
     text, problems = load_plan(edition.content, text_only=True)
     if text is None:
         from .errors import ContentError

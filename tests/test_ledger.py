@@ -54,7 +54,7 @@ def test_approve_records_the_act_whole(approved):
     assert not (entry / "turinys" / "redakcijos").exists()
     act = (entry / "aktas.yaml").read_text(encoding="utf-8")
     assert "aktas: planas\n" in act and 'numeris: "T-250"\n' in act and "data: 2022-05-24\n" in act
-    recorded = ledger.read(plan)
+    recorded = ledger.read(plan, verify=True)
     assert recorded.problems == []
     (edition,) = recorded.editions
     assert edition.id == ledger.ActId("plan", "T-250", __import__("datetime").date(2022, 5, 24))
@@ -136,12 +136,14 @@ def test_a_tampered_edition_is_reported_and_not_built(approved):
     assert check.returncode == 1
     assert "dokumentai/plan.docx:0: patvirtintas dokumentas pakeistas arba pašalintas po patvirtinimo" in check.stdout \
         or "dokumentai/plan.docx: patvirtintas dokumentas pakeistas arba pašalintas po patvirtinimo" in check.stdout
-    with pytest.raises(ContentError):
+    with pytest.raises(StageError, match=r"dokumentai/plan.docx: patvirtintas dokumentas pakeistas po patvirtinimo"):
         build(plan, ["plan"], tmp / "tampered")
     copy = plan / "redakcijos" / "2022-05-24-t-250-planas" / "turinys" / "planas.yaml"
     recorded.write_bytes(recorded.read_bytes()[:-1])
     copy.write_text(copy.read_text(encoding="utf-8") + "\n# pakeista\n", encoding="utf-8")
-    assert any("turinys pakeistas po patvirtinimo" in p.message for p in ledger.read(plan).problems)
+    assert any("turinys pakeistas po patvirtinimo" in p.message for p in ledger.read(plan, verify=True).problems)
+    with pytest.raises(ContentError, match="turinys pakeistas po patvirtinimo"):  # its text is not used either
+        build(plan, ["report"], tmp / "tampered-report")
 
 
 _KILLED_APPROVE = """
@@ -163,7 +165,7 @@ def test_a_killed_approve_leaves_the_act_out_or_whole(tmp_path):
         time.sleep(rng.uniform(0.2, 2.5))
         process.send_signal(signal.SIGKILL)
         process.wait()
-        recorded = ledger.read(plan)
+        recorded = ledger.read(plan, verify=True)
         assert recorded.problems == []
         outcomes.add(len(recorded.editions))
         if recorded.editions:
