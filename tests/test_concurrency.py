@@ -19,6 +19,7 @@ import pytest
 from openpyxl import load_workbook
 
 from pipeline import forms, write
+from pipeline.lt import noun_form
 from pipeline.content import load_plan
 from pipeline.watch import watch
 from pipeline.workers import forked_pool
@@ -95,7 +96,7 @@ def outputs(folder: Path) -> dict[str, bytes]:
 
 
 def test_two_imports_of_disjoint_forms_into_one_year_both_land_every_time(tmp_path):
-    root = copy_plan("kaunas-2030", tmp_path)
+    root = copy_plan("kaunas-2030", tmp_path, ledger=False)
     paths = issue(root, 2025, tmp_path / "formos")
     for path in paths:
         fill(path)
@@ -130,7 +131,7 @@ def _entries(paths: list[Path]) -> tuple[set[str], set[str]]:
 
 
 def test_a_waiting_import_says_what_it_waits_for_and_then_writes(tmp_path):
-    root = copy_plan("kaunas-2030", tmp_path)
+    root = copy_plan("kaunas-2030", tmp_path, ledger=False)
     path = issue(root, 2025, tmp_path / "formos")[0]
     fill(path)
     holder = os.open(root, os.O_RDONLY | os.O_DIRECTORY)
@@ -150,7 +151,7 @@ def test_a_waiting_import_says_what_it_waits_for_and_then_writes(tmp_path):
 
 
 def test_import_removes_temporaries_a_killed_import_left(tmp_path):
-    root = copy_plan("kaunas-2030", tmp_path)
+    root = copy_plan("kaunas-2030", tmp_path, ledger=False)
     path = issue(root, 2025, tmp_path / "formos")[0]
     fill(path)
     stale = root / "stebesena" / ".2025.yaml.k3j_x9a2.tmp"
@@ -163,7 +164,7 @@ def test_import_removes_temporaries_a_killed_import_left(tmp_path):
 
 
 def test_forms_remove_temporaries_a_killed_forms_run_left(tmp_path):
-    root = copy_plan("kaunas-2030", tmp_path)
+    root = copy_plan("kaunas-2030", tmp_path, ledger=False)
     out = tmp_path / "formos"
     stale = out / ".vsi-kaunas-in.xlsx.ab12cd34.tmp"
     out.mkdir()
@@ -177,14 +178,13 @@ def test_forms_remove_temporaries_a_killed_forms_run_left(tmp_path):
 
 def test_a_waiting_site_says_what_it_waits_for(tmp_path):
     out = tmp_path / "site"
-    out.mkdir()
-    holder = os.open(out / write.LOCK_NAME, os.O_RDWR | os.O_CREAT)
+    holder = os.open(tmp_path / ".site.lock", os.O_RDWR | os.O_CREAT)  # the site's lock sits beside its folder
     fcntl.flock(holder, fcntl.LOCK_EX)
     try:
         process = start("site", str(ROOT / "content" / "alytus-2030"), "--out", str(out),
                         "--documents", str(tmp_path / "nera"))
         first = process.stderr.readline()
-        assert first == f"{out}: laukiama, kol baigsis kitas rengimas į šį aplanką (procesas {os.getpid()})…\n"
+        assert first == f"{tmp_path}: laukiama, kol baigsis kitas svetainės rengimas (procesas {os.getpid()})…\n"
         assert not (out / "index.html").exists()
     finally:
         os.close(holder)
@@ -303,7 +303,7 @@ def kaunas_documents(tmp_path_factory) -> Path:
 @pytest.mark.parametrize("command", sorted(COMMANDS))
 def test_a_run_killed_at_random_leaves_no_process_and_no_lock_and_the_next_run_is_right(tmp_path, command,
                                                                                         kaunas_documents):
-    root = copy_plan("kaunas-2030", tmp_path)
+    root = copy_plan("kaunas-2030", tmp_path, ledger=False)
     arguments, (earliest, latest), killed_making = COMMANDS[command]
     docs, out = kaunas_documents, tmp_path / "out"
     states = _states(root)
@@ -372,7 +372,7 @@ def _records_hold(out: Path) -> None:
 
 
 def test_a_build_killed_among_its_renames_claims_no_mix_up_to_date(tmp_path):
-    root = copy_plan("kaunas-2030", tmp_path)
+    root = copy_plan("kaunas-2030", tmp_path, ledger=False)
     states = _states(root)
     out = tmp_path / "out"
     assert run("build", str(root), "all", "--out", str(out)).returncode == 0
@@ -389,7 +389,7 @@ def test_a_build_killed_among_its_renames_claims_no_mix_up_to_date(tmp_path):
 
 
 def test_a_site_killed_among_its_renames_is_made_again(tmp_path, kaunas_documents):
-    root = copy_plan("kaunas-2030", tmp_path)
+    root = copy_plan("kaunas-2030", tmp_path, ledger=False)
     docs = kaunas_documents
     states = _states(root)
     out = tmp_path / "site"
@@ -401,7 +401,7 @@ def test_a_site_killed_among_its_renames_is_made_again(tmp_path, kaunas_document
     _put(root, states["a"])
     again = run("site", str(root), "--out", str(out), "--documents", str(docs))
     assert again.returncode == 0, again.stderr
-    assert again.stdout == f"{root}: svetainė parengta ({len(before)} failų) → {out}\n"
+    assert again.stdout == f"{root}: svetainė parengta ({len(before)} {noun_form(len(before), 'failas')}) → {out}\n"
     assert outputs(out) == before
 
 
