@@ -28,7 +28,7 @@ from .model import Plan
 from .views import MeasureView, goals_by_priority
 
 MEASURES_SHEET, INDICATORS_SHEET, INSTRUCTIONS_SHEET, STAMP_SHEET = "Priemonės", "Rodikliai", "Nurodymai", "Žyma"
-STAMP_KEYS = ("forma", "planas", "metai", "vykdytojas")
+STAMP_KEYS = ("forma", "planas", "metai", "vykdytojas", "redakcija")  # the edition's ledger entry, "" for content
 FORM_KIND = "strateginio plano vykdytojo forma"
 # The columns of „Priemonės“ before and after the financing sources (one planned and one used column each).
 MEASURE_LEAD = ("Nr.", "Žymuo", "Priemonė", "Laikotarpis")
@@ -91,7 +91,8 @@ def workbook(plan: Plan, form: ExecutorForm, year: int, deadline: str) -> bytes:
     _measures_sheet(book.create_sheet(MEASURES_SHEET), plan, form, year)
     _indicators_sheet(book.create_sheet(INDICATORS_SHEET), plan, form, year)
     stamp = book.create_sheet(STAMP_SHEET)
-    for row, (key, value) in enumerate(zip(STAMP_KEYS, (FORM_KIND, plan.name, year, form.executor)), start=1):
+    for row, (key, value) in enumerate(zip(STAMP_KEYS, (FORM_KIND, plan.name, year, form.executor,
+                                                        plan.edition_entry)), start=1):
         stamp.cell(row, 1, key)
         stamp.cell(row, 2, value)
     stamp.sheet_state = "veryHidden"
@@ -155,6 +156,7 @@ def _instructions(sheet, plan: Plan, form: ExecutorForm, year: int, deadline: st
     lines = [
         f"{plan.facts.plan.title.nominative}: {year} metų įgyvendinimo duomenys",
         f"Vykdytojas: {form.executor}",
+        _edition_line(plan, year),
         "",
         f"Užpildykite geltonus langelius lapuose „{MEASURES_SHEET}“ ir „{INDICATORS_SHEET}“. Užpildytą failą "
         f"grąžinkite iki {year + 1} m. {deadline.rstrip('.')}. Duomenis apibendrina: {plan.monitoring.data_owner}.",
@@ -171,6 +173,15 @@ def _instructions(sheet, plan: Plan, form: ExecutorForm, year: int, deadline: st
     sheet["A1"].font = _styles()["header"]
     sheet.column_dimensions["A"].width = 120
     sheet.protection.sheet = True
+
+
+def _edition_line(plan: Plan, year: int) -> str:
+    """Return which text of the plan the form asks about: the edition in force that year, or a draft."""
+    if plan.edition is not None:
+        return f"Forma parengta pagal {year} metų pabaigoje galiojusią plano redakciją ({plan.edition})."
+    if plan.decision is None or plan.decision.decision.is_draft:
+        return "PROJEKTAS: planas dar nepatvirtintas – forma parengta pagal plano projektą."
+    return "Forma parengta pagal patvirtintą planą (jo redakcija dar neįrašyta: make approve)."
 
 
 def _header(sheet, headers: list[str], widths: list[int]) -> None:

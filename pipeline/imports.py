@@ -242,7 +242,7 @@ def _stamp(book) -> dict[str, str]:
 
 
 def _check_stamp(reader: _Reader, stamp: dict[str, str], plan: Plan, year: int,
-                 issued: dict[str, ExecutorForm]) -> ExecutorForm | None:
+                 issued: dict[tuple[str | None, str], ExecutorForm]) -> ExecutorForm | None:
     """Return the form a workbook was issued as, if it was issued for this plan and year."""
     if stamp.get("forma") != forms.FORM_KIND:
         reader.file_problem("tai ne šio įrankio parengta vykdytojo forma (nėra jos žymos): naudokite išduotą formą")
@@ -251,7 +251,9 @@ def _check_stamp(reader: _Reader, stamp: dict[str, str], plan: Plan, year: int,
         reader.file_problem(f"forma kito plano ({quote(stamp.get('planas'))}), o importuojama į {quote(plan.name)}")
     if stamp.get("metai") != str(year):
         reader.file_problem(f"forma {stamp.get('metai')} metų, o importuojami {year} metai")
-    form = issued.get(stamp.get("vykdytojas", ""))
+    edition = stamp.get("redakcija")
+    executor = stamp.get("vykdytojas", "")
+    form = issued.get((edition, executor)) or issued.get((None, executor))  # a form of an edition of that year
     if form is None:
         reader.file_problem(f"plane nėra vykdytojo {quote(stamp.get('vykdytojas'))}, kuriam forma išduota "
                             "(arba pažeista formos žyma): naudokite naujai išduotą formą")
@@ -282,7 +284,7 @@ def _plausible(reader: _Reader, data: bytes) -> bool:
 
 
 def _form_sheets(reader: _Reader, book, plan: Plan, year: int,
-                 issued: dict[str, ExecutorForm]) -> tuple[ExecutorForm, dict[str, _Grid]] | None:
+                 issued: dict[tuple[str | None, str], ExecutorForm]) -> tuple[ExecutorForm, dict[str, _Grid]] | None:
     """Return the form a workbook was issued as and its two sheets, read; None if it is not this year's form."""
     form = _check_stamp(reader, _stamp(book), plan, year, issued)
     if form is None:
@@ -299,7 +301,7 @@ def _form_sheets(reader: _Reader, book, plan: Plan, year: int,
 
 
 def _read_sheets(reader: _Reader, data: bytes, plan: Plan, year: int,
-                 issued: dict[str, ExecutorForm]) -> tuple[ExecutorForm, dict[str, _Grid]] | None:
+                 issued: dict[tuple[str | None, str], ExecutorForm]) -> tuple[ExecutorForm, dict[str, _Grid]] | None:
     """Return what _form_sheets does, or None; a broken or hostile part is one problem naming the file."""
     from openpyxl import load_workbook
 
@@ -316,7 +318,7 @@ def _read_sheets(reader: _Reader, data: bytes, plan: Plan, year: int,
         return None
 
 
-def read_returned(path: Path, plan: Plan, year: int, issued: dict[str, ExecutorForm]) -> tuple[Returned | None,
+def read_returned(path: Path, plan: Plan, year: int, issued: dict[tuple[str | None, str], ExecutorForm]) -> tuple[Returned | None,
                                                                                            list[Problem]]:
     """Read one returned form; return what it gives, or None and its problems."""
     reader = _Reader(path)
@@ -498,7 +500,11 @@ def _conflicts(returned: list[Returned]) -> list[Problem]:
 
 def read_all(plan: Plan, year: int, paths: list[Path]) -> list[Returned]:
     """Read every returned workbook; raise ContentError with every problem of every file."""
-    issued = {form.executor: form for form in forms.executor_forms(plan)}
+    from .ledger import forms_of_year
+
+    issued: dict = {(None, form.executor): form for form in forms.executor_forms(plan)}  # the edition in force
+    for entry, edition in forms_of_year(plan, year).items():  # forms issued before an amendment still import
+        issued |= {(entry, form.executor): form for form in forms.executor_forms(edition)}
     returned, problems = [], []
     for path in paths:
         item, found = read_returned(path, plan, year, issued)

@@ -371,8 +371,14 @@ def refusal(act: ActId, where: Path) -> str | None:
 
 
 def plan_in_force(plan, editions: Ledger, on: dt.date):
-    """Return the plan as in force on a day: the recorded edition's text with the content's life (year files,
-    news, participation), or the content itself when no recorded edition was in force then.
+    """Return the plan as in force on a day (its recorded edition's text with the content's life: year files,
+    news, participation; or the content itself when no recorded edition was in force then) and that edition."""
+    edition = editions.in_force(on)
+    return (plan, None) if edition is None else (plan_of_edition(plan, edition), edition)
+
+
+def plan_of_edition(plan, edition: Edition):
+    """Return a recorded edition's text with the content's life.
 
     The returned plan keeps the content folder's root and files, so that what depends on the year
     files (a report's inputs, make's dependencies) still follows the official's edits.
@@ -380,28 +386,22 @@ def plan_in_force(plan, editions: Ledger, on: dt.date):
     import dataclasses
 
     from .content import load_plan
+    from .errors import ContentError
 
-    edition = editions.in_force(on)
-    if edition is None:
-        return plan, None
-    recorded = content_digest(edition.content)
-    if recorded != edition.content_digest:
-        from .errors import ContentError
-
+    if content_digest(edition.content) != edition.content_digest:
         raise ContentError([Problem(display_path(edition.content), 0, "patvirtintos redakcijos turinys pakeistas "
                                                                        "po patvirtinimo (kontrolinė suma nesutampa "
                                                                        "su aktas.yaml)")])
+    marks = {"derived": {}, "edition": edition.id.title(), "edition_entry": edition.folder.name}
     if content_digest(plan.root, life=False) == content_digest(edition.content, life=False):
-        return dataclasses.replace(plan, derived={}), edition  # the content is that very text: no second reading
+        return dataclasses.replace(plan, **marks)  # the content is that very text: read once
     text, problems = load_plan(edition.content, text_only=True)
     if text is None:
-        from .errors import ContentError
-
         raise ContentError([Problem(display_path(edition.content), 0, "galiojančios redakcijos turinyje yra "
                                                                        "klaidų:")] + problems)
     return dataclasses.replace(text, name=plan.name, root=plan.root, files=plan.files, reports=plan.reports,
                                news=plan.news, participation=plan.participation, amendment=plan.amendment,
-                               warnings=plan.warnings, derived={}), edition
+                               warnings=plan.warnings, **marks)
 
 
 def known_in(root: Path, year: int) -> tuple[dict, set[str]]:
@@ -418,6 +418,14 @@ def known_in(root: Path, year: int) -> tuple[dict, set[str]]:
             indicators |= {i.code: i for i in group.goals.indicators}
             measures |= {m.key for goal in group.goals.goals for o in goal.objectives for m in o.measures if m.key}
     return indicators, measures
+
+
+def forms_of_year(plan, year: int) -> dict[str, object]:
+    """Return, by ledger entry ("" for the content), the plan of each edition a year's forms may have been issued
+    from: every edition in force at some time in that year, and the content when none was."""
+    editions = read(plan.root)
+    during = editions.in_force_during(year)
+    return {e.folder.name: plan_of_edition(plan, e) for e in during} or {"": plan}
 
 
 def measured_in(plan, year: int):

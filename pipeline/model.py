@@ -75,4 +75,6 @@ class Plan:
     reports: dict[int, schema.YearReportFile] = field(default_factory=dict)  # stebesena/<year>.yaml by year
     warnings: list[Problem] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)  # every plain file of the folder, as scanned
+    edition: str | None = None  # the adopted edition this text is, as its act's title (ledger.py); None: the content
+    edition_entry: str = ""  # that edition's entry in the ledger (redakcijos/<entry>/); "": the content
     derived: dict = field(default_factory=dict, repr=False, compare=False)  # values computed once per build

@@ -231,3 +231,30 @@ def test_a_plan_lives_reports_and_amendments_in_time(tmp_path):
             "savivaldybės tarybos 2025 m. rugsėjo 25 d. sprendimu Nr. T-400.") in texts
     assert not [p for p in texts if "investicines teritorijas" in p]  # dropped by the edition in force
     assert "8 500 (2030 m.)" in "\n".join(texts)  # EK-01's new target
+
+
+def test_forms_issued_before_an_amendment_still_import_after_it(tmp_path):
+    from .test_forms import fill, issue
+
+    plan = copy_plan("kaunas-2030", tmp_path)  # its ledger: the plan T-250 in force
+    from openpyxl import load_workbook
+
+    def measures_of(path):
+        return [row[1].value for row in load_workbook(path)["Priemonės"].iter_rows(min_row=2)]
+
+    forms = issue(plan, 2025, tmp_path / "formos")
+    kaunas_in = next(p for p in forms if "EK-P02" in measures_of(p))
+    fill(kaunas_in)
+    book = load_workbook(kaunas_in)
+    assert "Forma parengta pagal 2025 metų pabaigoje galiojusią plano redakciją (Plano patvirtinimas: tarybos " \
+           "2022 m. gegužės 24 d. sprendimas Nr. T-250)." in [c.value for c in book["Nurodymai"]["A"]]
+    _amend_kaunas(plan)  # drops EK-P02; adopted 2025-09-25, so in force at the end of 2025
+    approve(plan, "amendment", tmp_path / "out", pdf=False)
+    result = run_cli("import", str(plan), "--year", "2025", str(kaunas_in))
+    assert result.returncode == 0, result.stdout + result.stderr
+    year = (plan / "stebesena" / "2025.yaml").read_text(encoding="utf-8")
+    assert "  EK-P02:\n    būklė: vykdoma\n" in year
+    assert run_cli("check", str(plan)).returncode == 0
+    again = issue(plan, 2025, tmp_path / "formos-po-pakeitimo")  # now from the amended edition: no EK-P02
+    same = next(p for p in again if p.name == kaunas_in.name)
+    assert "EK-P02" not in measures_of(same) and measures_of(same)
