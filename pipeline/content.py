@@ -20,6 +20,7 @@ from .folder import scan
 from .layout import (AMENDMENT_FILE, CHAPTERS_DIR, PARTICIPATION_FILE, news_files, CONCEPT_FILE, DECISION_FILE, GOALS_FILE, GROUP_FILE, GROUPS_DIR, IMPLEMENTATION,
                      INTRODUCTION, MONITORING_FILE, PLAN_FILE, STRATEGY_FILE, SWOT_FILE, chapter_files, content_file,
                      group_folders, image_folders, report_files)
+from .mdsyntax import without_code
 from .load import MAX_FILE_BYTES, TextFile, YamlFile, line_at, read_front_matter, read_text, read_yaml
 from .model import Chapter, Group, NewsItem, Plan  # noqa: F401  (imported from here by the later stages)
 from .rules import resolve_group  # noqa: F401  (imported from here by the views)
@@ -130,21 +131,11 @@ class _Collector:
         folder, then the groups' skyriai/), never beside a Markdown file of its own accord.
         """
         shown = display_path(chapter.path)
-        text = _without_code(chapter.text)
+        text = without_code(chapter.text)
         for target, start in _images(text):
             message = _image_problem(target.strip(), self.root, search)
             if message:
                 self.problems.append(Problem(shown, text.count("\n", 0, start) + 1, message))
-
-
-_FENCED = re.compile(r"^(`{3,}|~{3,})[^\n]*\n.*?^\1[ \t]*$", re.MULTILINE | re.DOTALL)
-_INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
-
-
-def _without_code(text: str) -> str:
-    """Blank out code blocks and code spans, keeping lines: an image written as code is only text."""
-    blank = lambda m: re.sub(r"[^\n]", " ", m.group(0))  # noqa: E731
-    return _INLINE_CODE.sub(blank, _FENCED.sub(blank, text))
 
 
 def _images(text: str) -> list[tuple[str, int]]:
