@@ -8,6 +8,7 @@ that span files; what passes is the checked model (model.py) the later stages bu
 
 from __future__ import annotations
 
+import bisect
 import re
 from pathlib import Path
 from urllib.parse import unquote
@@ -132,10 +133,14 @@ class _Collector:
         """
         shown = display_path(chapter.path)
         text = without_code(chapter.text)
+        line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        judged: dict[str, str | None] = {}  # a path written many times is looked up once
         for target, start in _images(text):
-            message = _image_problem(target.strip(), self.root, search)
-            if message:
-                self.problems.append(Problem(shown, text.count("\n", 0, start) + 1, message))
+            target = target.strip()
+            if target not in judged:
+                judged[target] = _image_problem(target, self.root, search)
+            if judged[target]:
+                self.problems.append(Problem(shown, bisect.bisect_right(line_starts, start), judged[target]))
 
 
 def _images(text: str) -> list[tuple[str, int]]:

@@ -24,7 +24,9 @@ PANDOC_VERSION = "3.9"
 # pandoc's heap and time: far more than the largest content allowed needs (see folder.py).
 HEAP_LIMIT_MB = 800
 TIME_LIMIT_S = 60
-_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
+# A footnote label: pandoc takes none with a space, "[", "^" or "]" in it (nor would a scan stopping
+# nowhere short of those be linear in time).
+_FOOTNOTE = re.compile(r"\[\^([^\]\s\[^]+)\]")
 
 
 def pandoc_path() -> str:

@@ -178,8 +178,9 @@ def all_news(plan: Plan) -> list[News]:
 
 
 def _lead(markdown: str) -> str:
-    first = next((p for p in markdown.split("\n\n") if p.strip()), "")
-    plain = re.sub(r"[*_`#>\[\]]|\(https?://[^)]*\)", "", " ".join(first.split()))
+    first = " ".join(next((p for p in markdown.split("\n\n") if p.strip()), "").split())
+    cut = first.rfind(")") + 1  # no link's "(…)" ends past the last ")": the tail is not searched for one
+    plain = re.sub(r"[*_`#>\[\]]|\(https?://[^)]*\)", "", first[:cut]) + re.sub(r"[*_`#>\[\]]", "", first[cut:])
     return plain if len(plain) <= 220 else plain[:217].rsplit(" ", 1)[0] + " …"
 
 
