@@ -21,7 +21,7 @@ from .folder import scan
 from .layout import (AMENDMENT_FILE, CHAPTERS_DIR, PARTICIPATION_FILE, news_files, CONCEPT_FILE, DECISION_FILE, GOALS_FILE, GROUP_FILE, GROUPS_DIR, IMPLEMENTATION,
                      INTRODUCTION, MONITORING_FILE, PLAN_FILE, STRATEGY_FILE, SWOT_FILE, chapter_files, content_file,
                      group_folders, image_folders, report_files)
-from .mdsyntax import without_code
+from .mdsyntax import MAX_OPEN_BRACKETS, too_many_open_brackets, without_code
 from .load import MAX_FILE_BYTES, TextFile, YamlFile, line_at, read_front_matter, read_text, read_yaml
 from .model import Chapter, Group, NewsItem, Plan  # noqa: F401  (imported from here by the later stages)
 from .rules import resolve_group  # noqa: F401  (imported from here by the views)
@@ -114,7 +114,8 @@ class _Collector:
         self.problems.extend(problems)
         if heading is None or text is None:
             return None
-        return NewsItem(path, heading.date, heading.title, text)
+        whole = read_text(path).text or text  # read again for its line count: the text is what follows the heading
+        return NewsItem(path, heading.date, heading.title, text, first_line=whole.count("\n") - text.count("\n") + 1)
 
     def error(self, file: YamlFile | Path, loc: tuple, message: str) -> None:
         if isinstance(file, YamlFile):
@@ -133,7 +134,7 @@ class _Collector:
         """
         shown = display_path(chapter.path)
         text = without_code(chapter.text)
-        line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        line_starts = _line_starts(text)
         judged: dict[str, str | None] = {}  # a path written many times is looked up once
         for target, start in _images(text):
             target = target.strip()
@@ -141,6 +142,24 @@ class _Collector:
                 judged[target] = _image_problem(target, self.root, search)
             if judged[target]:
                 self.problems.append(Problem(shown, bisect.bisect_right(line_starts, start), judged[target]))
+
+
+    def check_brackets(self, path: Path, text: str, first_line: int = 1) -> None:
+        """Refuse paragraphs with more brackets open at once than pandoc reads in reasonable time."""
+        line_starts = _line_starts(text)
+        for offset in too_many_open_brackets(text):
+            line = bisect.bisect_right(line_starts, offset) + first_line - 1
+            self.problems.append(Problem(display_path(path), line, OPEN_BRACKETS))
+
+
+OPEN_BRACKETS = (f"pastraipoje per daug vienu metu atvirų laužtinių skliaustų „[“ (daugiau kaip {MAX_OPEN_BRACKETS}): "
+                 "pandoc tokią pastraipą skaitytų labai ilgai – uždarykite skliaustus „]“, o skliaustą, kuris nėra "
+                 "nuoroda, rašykite „\\[“")
+
+
+def _line_starts(text: str) -> list[int]:
+    """Return the offset each line starts at: a line number is then found by bisection."""
+    return [0] + [m.end() for m in re.finditer("\n", text)]
 
 
 def _images(text: str) -> list[tuple[str, int]]:
@@ -199,6 +218,9 @@ def load_plan(root: Path) -> tuple[Plan | None, list[Problem]]:
     search = image_folders(root)
     for chapter in c.markdown:
         c.check_images(chapter, search)
+        c.check_brackets(chapter.path, chapter.text)
+    for item in parts["news"]:
+        c.check_brackets(item.path, item.text, item.first_line)
     _check_across_files(c, facts, facts_file, [g for g in groups if g is not None], parts)
     if facts is None or any(p.severity == ERROR for p in c.problems):
         return None, _in_order(c.problems)

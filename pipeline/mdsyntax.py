@@ -191,3 +191,31 @@ class _Scanner:
                 self.found.append((opening, self.runs.ends[closing]))
                 return closing + 1
         return i + 1
+
+
+# pandoc's Markdown reader tries each "[" as a link, and each one still open inside it again: its
+# time doubles with every bracket open at once in a paragraph (20 take minutes; jgm/pandoc#1735).
+# Text nests brackets two or three deep; more than this many open at once is refused.
+MAX_OPEN_BRACKETS = 4
+_BRACKET_OR_BREAK = re.compile(r"\\[\s\S]|[\[\]]|\n[ \t]*(?=\n)")
+
+
+def too_many_open_brackets(text: str) -> list[int]:
+    """Return the offset of the first "[" past MAX_OPEN_BRACKETS open at once, one per paragraph.
+
+    Brackets written as code or escaped ("\\[") are text to pandoc and are not counted; a bracket
+    left unclosed stays open to the end of its paragraph.
+    """
+    found, depth, said = [], 0, False
+    for match in _BRACKET_OR_BREAK.finditer(without_code(text)):
+        mark = match.group()
+        if mark == "[":
+            depth += 1
+            if depth > MAX_OPEN_BRACKETS and not said:
+                found.append(match.start())
+                said = True
+        elif mark == "]":
+            depth = max(depth - 1, 0)
+        elif mark[0] == "\n":
+            depth, said = 0, False
+    return found
