@@ -173,7 +173,9 @@ def _render_inherited(kind: str) -> dict[str, bytes]:
 
 def start_markdown(plan: Plan, reference: Path) -> pandoc.Conversion:
     """Start converting the plan's checked Markdown in one background pandoc run, styled like `reference`."""
-    return pandoc.Conversion(markdown_parts(plan), reference, image_folders(plan.root))
+    texts = [plan.introduction, *(ch for g in plan.groups for ch in g.chapters), plan.implementation]
+    sources = [(chapter.path, chapter.text) for chapter in texts if chapter is not None]
+    return pandoc.Conversion(markdown_parts(plan), reference, image_folders(plan.root), sources)
 
 
 def _labelled(document: Document, plan: Plan, templates: Path, conversion) -> dict[str, bytes]:

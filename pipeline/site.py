@@ -25,7 +25,6 @@ import hashlib
 import json
 import os
 import re
-import subprocess
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -33,7 +32,6 @@ from pathlib import Path
 from markupsafe import Markup
 
 from . import TEMPLATES, lt, progress, schema
-from .errors import StageError
 from .model import Plan
 
 SITE_TEMPLATES = TEMPLATES / "site"
@@ -76,20 +74,11 @@ class News:
         return lt.long_date(self.date)
 
 
-def _markdown_html(text: str) -> Markup:
+def _markdown_html(text: str, source: Path) -> Markup:
     """Return a news item's Markdown as HTML: no raw HTML, only safe links, pandoc's heap and time bounded."""
-    from .pandoc import HEAP_LIMIT_MB, TIME_LIMIT_S, pandoc_path
+    from .pandoc import to_html
 
-    try:
-        done = subprocess.run([pandoc_path(), "+RTS", f"-M{HEAP_LIMIT_MB}m", "-RTS", "--from",
-                               READER, "--to", "html5",
-                               "--wrap=none"], input=text.encode("utf-8"), capture_output=True, timeout=TIME_LIMIT_S)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise StageError(f"pandoc nepavyko paversti naujienos teksto: {exc}") from exc
-    if done.returncode != 0:
-        raise StageError("pandoc nepavyko paversti naujienos teksto: "
-                         + done.stderr.decode("utf-8", "replace").strip()[:200])
-    html = done.stdout.decode("utf-8")
+    html = to_html(text, READER, source)  # a timeout or a failure names the news file
     html = re.sub(r'(<a [^>]*?href=")([^"]*)(")', lambda m: m.group(0) if SAFE_LINK.match(m.group(2))
                   else m.group(1) + "#" + m.group(3), html)
     html = re.sub(r'<img [^>]*>', "", html)  # pictures of news are not copied: no path leads out of the plan
@@ -171,7 +160,7 @@ def _measure_count(plan: Plan) -> str:
 
 def all_news(plan: Plan) -> list[News]:
     """Return every news item, newest first, each with its page name."""
-    written = [News(item.date, item.title, _lead(item.text), _markdown_html(item.text)) for item in plan.news]
+    written = [News(item.date, item.title, _lead(item.text), _markdown_html(item.text, item.path)) for item in plan.news]
     items = sorted(generated_news(plan) + written, key=lambda n: (n.date, n.title), reverse=True)
     return [News(n.date, n.title, n.lead, n.body, f"naujiena-{n.date.isoformat()}-{slug(n.title)}.html")
             for n in items]
