@@ -126,15 +126,23 @@ class _Collector:
     def warn(self, file: YamlFile, loc: tuple, message: str) -> None:
         self.problems.append(warning(file.shown, line_at(file.data, loc), message))
 
-    def check_images(self, chapter: Chapter, search: list[Path]) -> None:
+    def check_markdown(self, path: Path, text: str, search: list[Path] | None, first_line: int = 1) -> None:
+        """Check a Markdown text as pandoc will read it: its images (unless `search` is None) and its brackets."""
+        text = without_code(text)  # what is written as code is only text
+        line_starts = _line_starts(text)
+        if search is not None:
+            self._check_images(path, text, line_starts, search)
+        for offset in too_many_open_brackets(text):
+            line = bisect.bisect_right(line_starts, offset) + first_line - 1
+            self.problems.append(Problem(display_path(path), line, OPEN_BRACKETS))
+
+    def _check_images(self, path: Path, text: str, line_starts: list[int], search: list[Path]) -> None:
         """Refuse images that are not files in the plan folder, found where pandoc looks for them.
 
         pandoc looks for a relative image path in each folder of `search` in turn (the plan
         folder, then the groups' skyriai/), never beside a Markdown file of its own accord.
         """
-        shown = display_path(chapter.path)
-        text = without_code(chapter.text)
-        line_starts = _line_starts(text)
+        shown = display_path(path)
         judged: dict[str, str | None] = {}  # a path written many times is looked up once
         for target, start in _images(text):
             target = target.strip()
@@ -142,14 +150,6 @@ class _Collector:
                 judged[target] = _image_problem(target, self.root, search)
             if judged[target]:
                 self.problems.append(Problem(shown, bisect.bisect_right(line_starts, start), judged[target]))
-
-
-    def check_brackets(self, path: Path, text: str, first_line: int = 1) -> None:
-        """Refuse paragraphs with more brackets open at once than pandoc reads in reasonable time."""
-        line_starts = _line_starts(text)
-        for offset in too_many_open_brackets(text):
-            line = bisect.bisect_right(line_starts, offset) + first_line - 1
-            self.problems.append(Problem(display_path(path), line, OPEN_BRACKETS))
 
 
 OPEN_BRACKETS = (f"pastraipoje per daug vienu metu atvirų laužtinių skliaustų „[“ (daugiau kaip {MAX_OPEN_BRACKETS}): "
@@ -217,10 +217,9 @@ def load_plan(root: Path) -> tuple[Plan | None, list[Problem]]:
     parts = _load_plan_stage(c)
     search = image_folders(root)
     for chapter in c.markdown:
-        c.check_images(chapter, search)
-        c.check_brackets(chapter.path, chapter.text)
-    for item in parts["news"]:
-        c.check_brackets(item.path, item.text, item.first_line)
+        c.check_markdown(chapter.path, chapter.text, search)
+    for item in parts["news"]:  # their images are dropped from the pages: only the brackets matter
+        c.check_markdown(item.path, item.text, None, item.first_line)
     _check_across_files(c, facts, facts_file, [g for g in groups if g is not None], parts)
     if facts is None or any(p.severity == ERROR for p in c.problems):
         return None, _in_order(c.problems)

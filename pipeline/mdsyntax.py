@@ -73,12 +73,11 @@ class _Runs:
 
     @classmethod
     def of(cls, text: str) -> "_Runs":
-        starts, ends, by_length = [], [], {}
-        for i, match in enumerate(_RUN.finditer(text)):
-            starts.append(match.start())
-            ends.append(match.end())
-            by_length.setdefault(match.end() - match.start(), []).append(i)
-        return cls(starts, ends, by_length)
+        spans = [match.span() for match in _RUN.finditer(text)]
+        by_length: dict[int, list[int]] = {}
+        for i, (start, end) in enumerate(spans):
+            by_length.setdefault(end - start, []).append(i)
+        return cls([start for start, _ in spans], [end for _, end in spans], by_length)
 
     def next_of_length(self, after: int, length: int) -> int | None:
         """Return the index of the first run after run `after` of exactly `length` backticks."""
@@ -203,11 +202,11 @@ _BRACKET_OR_BREAK = re.compile(r"\\[\s\S]|[\[\]]|\n[ \t]*(?=\n)")
 def too_many_open_brackets(text: str) -> list[int]:
     """Return the offset of the first "[" past MAX_OPEN_BRACKETS open at once, one per paragraph.
 
-    Brackets written as code or escaped ("\\[") are text to pandoc and are not counted; a bracket
-    left unclosed stays open to the end of its paragraph.
+    The text is one with its code blanked out (`without_code`): brackets in code, like escaped
+    ones ("\\["), are text to pandoc. A bracket left unclosed stays open to the end of its paragraph.
     """
     found, depth, said = [], 0, False
-    for match in _BRACKET_OR_BREAK.finditer(without_code(text)):
+    for match in _BRACKET_OR_BREAK.finditer(text):
         mark = match.group()
         if mark == "[":
             depth += 1
