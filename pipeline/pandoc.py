@@ -22,10 +22,10 @@ from .errors import ContentError, Problem, StageError, display_path, system_reas
 # no `raw_html` (text in angle brackets would vanish).
 READER = "markdown-smart-raw_html-raw_attribute-raw_tex"
 PANDOC_VERSION = "3.9"
-# pandoc's heap and time: far more than the largest content allowed needs (see folder.py); a megabyte of
-# plain Markdown takes pandoc about 5 s. What takes it longer is brackets: its Markdown reader tries each
-# "[" as a link, its time doubling with each one open at once (check refuses a paragraph of many,
-# content.OPEN_BRACKETS); fewer, in a long paragraph, can still outlast the limit.
+# pandoc's heap and time: far more than the largest content allowed needs (see folder.py); a megabyte
+# of the samples' Markdown takes pandoc 2.5 s to Word. What takes it longer is brackets: its Markdown
+# reader tries each "[" as a link, its time doubling with each one open at once (check refuses a
+# paragraph of many, content.OPEN_BRACKETS); fewer, in a long paragraph, can still outlast the limit.
 HEAP_LIMIT_MB = 800
 TIME_LIMIT_S = 60
 # What an official reads when pandoc cannot read a file: the usual cause and what to do.
