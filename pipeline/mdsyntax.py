@@ -13,6 +13,11 @@ number of times. The rules are those of pandoc's Markdown reader, checked agains
   and it closes at the next run of exactly as many backticks, never past a blank line. A span
   that does not close leaves one backtick as text, and the run's rest is tried again.
 - a span already open runs on over a line that would open a fenced block.
+- a span started in lines indented as code (four spaces, after a blank line) ends in them: pandoc
+  reads them as code, or in a list as the item's paragraph.
+
+Where pandoc's reading depends on more (math, link targets, lists), code is rather not found:
+an image in it is then checked, never one pandoc reads let through.
 """
 
 from __future__ import annotations
