@@ -126,6 +126,12 @@ def test_open_brackets_are_counted_as_pandoc_reads_them(tiny, capsys, text, allo
     ("``` {.python .x}\nx\n```\n", ["``` {.python .x}\nx\n```"]),
     ("``` {a b}\nx\n```\n", ["``` {a b}\nx\n```"]),  # no fence (pandoc's attributes), but a span
     ("```\nx\n", []),  # an unclosed fence is no block
+    ("~~~ x {.a}\nx\n~~~\n", ["~~~ x {.a}\nx\n~~~"]),
+    ("~~~{.a}x\nx\n~~~\n", []),  # what pandoc takes for no fence
+    ("$x`$![](m.png)`", []),  # math may be open: the rest of the paragraph is text
+    ("[a](b`c) ![](u.png) `", []),  # so may a link's target
+    ("<http://x`y> ![](al.png) `", []),  # and an autolink
+    ("[a](b) `c` <http://x> `d`", ["`c`", "`d`"]),  # closed before the span
 ])
 def test_code_is_found_as_pandoc_finds_it(text, code):
     assert [text[start:end] for start, end in code_regions(text)] == code
