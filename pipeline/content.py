@@ -8,6 +8,7 @@ that span files; what passes is the checked model (model.py) the later stages bu
 
 from __future__ import annotations
 
+import bisect
 import re
 from pathlib import Path
 from urllib.parse import unquote
@@ -20,6 +21,7 @@ from .folder import scan
 from .layout import (AMENDMENT_FILE, CHAPTERS_DIR, PARTICIPATION_FILE, news_files, CONCEPT_FILE, DECISION_FILE, GOALS_FILE, GROUP_FILE, GROUPS_DIR, IMPLEMENTATION,
                      INTRODUCTION, MONITORING_FILE, PLAN_FILE, STRATEGY_FILE, SWOT_FILE, chapter_files, content_file,
                      group_folders, image_folders, report_files)
+from .mdsyntax import MAX_OPEN_BRACKETS, too_many_open_brackets, without_code
 from .load import MAX_FILE_BYTES, TextFile, YamlFile, line_at, read_front_matter, read_text, read_yaml
 from .model import Chapter, Group, NewsItem, Plan  # noqa: F401  (imported from here by the later stages)
 from .rules import resolve_group  # noqa: F401  (imported from here by the views)
@@ -113,7 +115,8 @@ class _Collector:
         self.problems.extend(problems)
         if heading is None or text is None:
             return None
-        return NewsItem(path, heading.date, heading.title, text)
+        whole = read_text(path).text or text  # read again for its line count: the text is what follows the heading
+        return NewsItem(path, heading.date, heading.title, text, first_line=whole.count("\n") - text.count("\n") + 1)
 
     def error(self, file: YamlFile | Path, loc: tuple, message: str) -> None:
         if isinstance(file, YamlFile):
@@ -124,28 +127,40 @@ class _Collector:
     def warn(self, file: YamlFile, loc: tuple, message: str) -> None:
         self.problems.append(warning(file.shown, line_at(file.data, loc), message))
 
-    def check_images(self, chapter: Chapter, search: list[Path]) -> None:
+    def check_markdown(self, path: Path, text: str, search: list[Path] | None, first_line: int = 1) -> None:
+        """Check a Markdown text as pandoc will read it: its images (unless `search` is None) and its brackets."""
+        text = without_code(text)  # what is written as code is only text
+        line_starts = _line_starts(text)
+        if search is not None:
+            self._check_images(path, text, line_starts, search)
+        for offset in too_many_open_brackets(text):
+            line = bisect.bisect_right(line_starts, offset) + first_line - 1
+            self.problems.append(Problem(display_path(path), line, OPEN_BRACKETS))
+
+    def _check_images(self, path: Path, text: str, line_starts: list[int], search: list[Path]) -> None:
         """Refuse images that are not files in the plan folder, found where pandoc looks for them.
 
         pandoc looks for a relative image path in each folder of `search` in turn (the plan
         folder, then the groups' skyriai/), never beside a Markdown file of its own accord.
         """
-        shown = display_path(chapter.path)
-        text = _without_code(chapter.text)
+        shown = display_path(path)
+        judged: dict[str, str | None] = {}  # a path written many times is looked up once
         for target, start in _images(text):
-            message = _image_problem(target.strip(), self.root, search)
-            if message:
-                self.problems.append(Problem(shown, text.count("\n", 0, start) + 1, message))
+            target = target.strip()
+            if target not in judged:
+                judged[target] = _image_problem(target, self.root, search)
+            if judged[target]:
+                self.problems.append(Problem(shown, bisect.bisect_right(line_starts, start), judged[target]))
 
 
-_FENCED = re.compile(r"^(`{3,}|~{3,})[^\n]*\n.*?^\1[ \t]*$", re.MULTILINE | re.DOTALL)
-_INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
+OPEN_BRACKETS = (f"pastraipoje per daug vienu metu atvirų laužtinių skliaustų „[“ (daugiau kaip {MAX_OPEN_BRACKETS}): "
+                 "pandoc tokią pastraipą skaitytų labai ilgai – uždarykite skliaustus „]“, o skliaustą, kuris nėra "
+                 "nuoroda, rašykite „\\[“")
 
 
-def _without_code(text: str) -> str:
-    """Blank out code blocks and code spans, keeping lines: an image written as code is only text."""
-    blank = lambda m: re.sub(r"[^\n]", " ", m.group(0))  # noqa: E731
-    return _INLINE_CODE.sub(blank, _FENCED.sub(blank, text))
+def _line_starts(text: str) -> list[int]:
+    """Return the offset each line starts at: a line number is then found by bisection."""
+    return [0] + [m.end() for m in re.finditer("\n", text)]
 
 
 def _images(text: str) -> list[tuple[str, int]]:
@@ -208,7 +223,9 @@ def load_plan(root: Path, text_only: bool = False) -> tuple[Plan | None, list[Pr
     parts = _load_plan_stage(c)
     search = image_folders(root)
     for chapter in c.markdown:
-        c.check_images(chapter, search)
+        c.check_markdown(chapter.path, chapter.text, search)
+    for item in parts["news"]:  # their images are dropped from the pages: only the brackets matter
+        c.check_markdown(item.path, item.text, None, item.first_line)
     _check_across_files(c, facts, facts_file, [g for g in groups if g is not None], parts)
     if facts is None or any(p.severity == ERROR for p in c.problems):
         return None, _in_order(c.problems)

@@ -67,7 +67,9 @@ class Document:
 
 def start_markdown(plan: Plan, reference: Path) -> pandoc.Conversion:
     """Start converting the plan's checked Markdown in one background pandoc run, styled like `reference`."""
-    return pandoc.Conversion(ctx.markdown_parts(plan), reference, image_folders(plan.root))
+    texts = [plan.introduction, *(ch for g in plan.groups for ch in g.chapters), plan.implementation]
+    sources = [(chapter.path, chapter.text) for chapter in texts if chapter is not None]  # named when pandoc fails
+    return pandoc.Conversion(ctx.markdown_parts(plan), reference, image_folders(plan.root), sources)
 
 
 def _orders(plan: Plan, templates: Path, conversion=None) -> dict[str, bytes]:

@@ -417,12 +417,19 @@ def read_text(path: Path) -> TextFile:
         return TextFile(path, None, [Problem(
             shown, line, "failas ne UTF-8 koduotės: išsaugokite jį kaip „UTF-8“ (pvz., Notepad: „Įrašyti kaip“ → UTF-8)")])
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    problems = []
-    for match in XML_INVALID.finditer(text):
-        line = text.count("\n", 0, match.start()) + 1
-        code = f"U+{ord(match.group()):04X}"
-        problems.append(Problem(shown, line, f"neleistinas valdymo simbolis {code}: jo negali būti Word dokumente"))
+    problems = [Problem(shown, line, f"neleistinas valdymo simbolis U+{ord(char):04X}: jo negali būti Word dokumente")
+                for line, char in _found_on_lines(XML_INVALID, text)]
     return TextFile(path, None if problems else text, problems)
+
+
+def _found_on_lines(pattern: re.Pattern, text: str) -> list[tuple[int, str]]:
+    """Return each line and character a one-character pattern finds, once per line: lines counted as it goes."""
+    found, line, counted = {}, 1, 0
+    for match in pattern.finditer(text):
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
+        found.setdefault((line, match.group()), None)
+    return list(found)
 
 
 @dataclass
@@ -462,10 +469,9 @@ _TOO_DEEP = f"per daug įdėtų lygių (daugiau kaip {MAX_DEPTH}): patikrinkite 
 
 def _unfit(shown: str, text: str) -> list[Problem]:
     """Return why a text is refused before it is parsed: characters YAML refuses, nesting, alias expansion."""
-    refused = [Problem(shown, text.count("\n", 0, m.start()) + 1,
-                       f"neleistinas valdymo simbolis U+{ord(m.group()):04X}: YAML faile jo negali būti "
-                       "(dažnai lieka įklijavus tekstą iš kitos programos)")
-               for m in YAML_INVALID.finditer(text)]
+    refused = [Problem(shown, line, f"neleistinas valdymo simbolis U+{ord(char):04X}: YAML faile jo negali būti "
+                                    "(dažnai lieka įklijavus tekstą iš kitos programos)")
+               for line, char in _found_on_lines(YAML_INVALID, text)]
     if refused:
         return refused
     deep = _too_deep(text)

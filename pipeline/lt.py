@@ -265,7 +265,8 @@ _TYPOGRAPHY = (
     (re.compile(r"(?<=\d) (?=\d{3}(?!\d))"), "\u00a0"),  # thousands typed with a plain space: "10 240"
     (re.compile(r"\bNr\. "), "Nr.\u00a0"),
     (re.compile(r"(?<=\d)–(?=\d)"), "–\u2060"),
-    (re.compile(rf"(?<=\b[{_UPPER}])-(?=[{_UPPER}0-9-]*\d)|(?<=[{_UPPER}0-9])-(?=\d)"), "\u2011"),
+    # A registration number is short: the look ahead is bounded, so that a line of "A-A-A-…" takes linear time.
+    (re.compile(rf"(?<=\b[{_UPPER}])-(?=[{_UPPER}0-9-]{{0,40}}\d)|(?<=[{_UPPER}0-9])-(?=\d)"), "\u2011"),
 )
 
 

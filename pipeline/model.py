@@ -53,6 +53,7 @@ class NewsItem:
     date: dt.date
     title: str
     text: str
+    first_line: int = 1  # the file's line the text starts on, after the heading
 
 
 @dataclass

@@ -27,7 +27,7 @@ from urllib.parse import unquote, urlsplit
 
 from markupsafe import Markup
 
-from .errors import StageError
+from .errors import ContentError, Problem, StageError, display_path, system_reason
 from .folder import inside
 
 # pandoc's Markdown without anything that writes HTML of the author's choosing: raw HTML, and every
@@ -111,26 +111,27 @@ def to_html(text: str, source: Path, root: Path, pictures: dict[str, Picture]) -
         return value
 
     folder = source.parent.relative_to(root).as_posix()
-    html = nh3.clean(_pandoc(text, {"PIPELINE_NEWS_FOLDER": "" if folder == "." else folder,
+    html = nh3.clean(_pandoc(text, source, {"PIPELINE_NEWS_FOLDER": "" if folder == "." else folder,
                                     "PIPELINE_NEWS_PICTURES": json.dumps(sorted(pictures))}),
                      tags=TAGS, clean_content_tags=DROPPED_WHOLE, attributes=ATTRIBUTES, attribute_filter=allowed,
                      url_schemes=SCHEMES, link_rel="noopener noreferrer", strip_comments=True)
     return Html(Markup(html), shown)
 
 
-def _pandoc(text: str, environment: dict[str, str]) -> str:
-    """Return pandoc's HTML of the Markdown, its heap and time bounded."""
-    from .pandoc import HEAP_LIMIT_MB, TIME_LIMIT_S, pandoc_path
+def _pandoc(text: str, source: Path, environment: dict[str, str]) -> str:
+    """Return pandoc's HTML of the Markdown, its heap and time bounded; a timeout or a failure names the file."""
+    from . import pandoc
 
     try:
-        done = subprocess.run([pandoc_path(), "+RTS", f"-M{HEAP_LIMIT_MB}m", "-RTS", "--from", READER, "--to",
-                               "html5", "--wrap=none", "--lua-filter", str(FILTER)], input=text.encode("utf-8"),
-                              capture_output=True, timeout=TIME_LIMIT_S, env=os.environ | environment)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise StageError(f"pandoc nepavyko paversti naujienos teksto: {exc}") from exc
+        done = subprocess.run([pandoc.pandoc_path(), "+RTS", f"-M{pandoc.HEAP_LIMIT_MB}m", "-RTS", "--from", READER,
+                               "--to", "html5", "--wrap=none", "--lua-filter", str(FILTER)], input=text.encode("utf-8"),
+                              capture_output=True, timeout=pandoc.TIME_LIMIT_S, env=os.environ | environment)
+    except subprocess.TimeoutExpired as exc:
+        raise ContentError([Problem(display_path(source), 0, pandoc.too_slow(pandoc.TIME_LIMIT_S))]) from exc
+    except OSError as exc:
+        raise StageError(f"nepavyko paleisti pandoc: {system_reason(exc)}") from exc
     if done.returncode != 0:
-        raise StageError("pandoc nepavyko paversti naujienos teksto: "
-                         + done.stderr.decode("utf-8", "replace").strip()[:200])
+        raise ContentError([Problem(display_path(source), 0, pandoc.why_failed(done.stderr))])
     return done.stdout.decode("utf-8", "replace")
 
 

@@ -185,9 +185,10 @@ def unique_names(names: list[str]) -> list[str]:
 
 
 def _lead(markdown: str) -> str:
-    first = next((p for p in markdown.split("\n\n") if p.strip()), "")
-    first = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", first)  # a link or a picture: its text, not its address
-    plain = re.sub(r"[*_`#>\[\]]|\(https?://[^)]*\)", "", " ".join(first.split()))
+    first = " ".join(next((p for p in markdown.split("\n\n") if p.strip()), "").split())
+    cut = first.rfind(")") + 1  # no link's "(…)" ends past the last ")": the tail is not searched for one
+    head = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", first[:cut])  # a link or a picture: its text, not its address
+    plain = re.sub(r"[*_`#>\[\]]|\(https?://[^)]*\)", "", head) + re.sub(r"[*_`#>\[\]]", "", first[cut:])
     return plain if len(plain) <= 220 else plain[:217].rsplit(" ", 1)[0] + " …"
 
 

@@ -196,7 +196,7 @@ class _Error(NamedTuple):
 
 
 _NUMBER_KINDS = {"int_parsing", "decimal_parsing", "float_parsing"}
-_NUMBER_TEXT = re.compile(r"[-+]?[\d\s.,]*\d[\d\s.,]*")
+_NUMBER_TEXT = re.compile(r"[-+]?[\s.,]*\d[\d\s.,]*")  # up to the first digit no digit: linear in time
 _AT_LEAST, _AT_MOST = ("greater_than_equal", "greater_than"), ("less_than_equal", "less_than")
 _TOO_SHORT = ("too_short", "string_too_short")
 
