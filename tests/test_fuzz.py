@@ -340,7 +340,7 @@ def judge_lines(command: str, code, output: str, places: list[Path], out: Path) 
 def run_case(kind: str, index: int, base: Path, sample: str, exercise) -> str | None:
     """Make case INDEX of a kind from a copy of SAMPLE and run it; return a description of what went wrong, or None."""
     folder = base / f"{kind}{index}"
-    root = copy_plan(sample, folder)
+    root = copy_plan(sample, folder, ledger=kind == "amend")  # else the mutated content is what gets built
     rng = random.Random(f"{SEED}:{kind}:{index}")
     done, outputs = [], []
     started = time.monotonic()
@@ -537,7 +537,7 @@ def exercise_workbook(rng, root, out, done, outputs):
 def exercise_amend(rng, root, out, done, outputs):
     """Make an amendment of mutated content, or against a mutated copy of the approved edition."""
     approved = root.parent / "patvirtinta" / root.name
-    shutil.copytree(ROOT / "approved" / root.name, approved)
+    shutil.copytree(next((root / "redakcijos").glob("*-planas")) / "turinys", approved)  # the recorded edition
     if rng.random() < 0.3:
         done += [f"approved: {m}" for m in mutate(rng, approved)]
     else:
