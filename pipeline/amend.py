@@ -242,9 +242,9 @@ def acts(approved: Plan, amendment: schema.Decision, municipality: str) -> dict[
 
 def changes_of(plan: Plan) -> Changes:
     """Return what changed since the approved edition the build loaded, computed once per build."""
-    if "changes" not in plan.derived:
-        plan.derived["changes"] = changes(plan.derived["approved"], plan)
-    return plan.derived["changes"]
+    if plan.derived.changes is None:
+        plan.derived.changes = changes(plan.derived.approved, plan)
+    return plan.derived.changes
 
 
 def methodology_changes(plan: Plan) -> bool:

@@ -44,7 +44,7 @@ def build(content_dir: Path, sets: list[str], out_dir: Path, templates: Path = T
         if "report" in kinds:
             from .annual import report_year
 
-            plan.derived["report_year"] = report_year(plan, year)
+            plan.derived.report_year = report_year(plan, year)
         frozen = adopted(plan, editions, documents)
         plans = {d.kind: plan for d in documents}
         if "report" in kinds and "report" not in frozen:
@@ -68,7 +68,7 @@ def adopted(plan: Plan, editions: ledger.Ledger, documents: list[Document]) -> d
     """Return, by document kind, the recorded edition of each document whose act is adopted and recorded."""
     frozen = {}
     for document in documents:
-        year = plan.derived.get("report_year") if document.act == "report" else None
+        year = plan.derived.report_year if document.act == "report" else None
         act, _ = ledger.act_of(plan, document.act, year)
         edition = editions.find(act)
         if edition is not None and edition.documents.get(document.kind):
@@ -84,9 +84,9 @@ def _report_plan(plan: Plan, editions: ledger.Ledger) -> tuple[Plan, list[Proble
     """
     import datetime as dt
 
-    year = plan.derived["report_year"]
+    year = plan.derived.report_year
     measured, edition = ledger.plan_in_force(plan, editions, dt.date(year, 12, 31))
-    measured.derived.update(report_year=year, report_edition=edition)
+    measured.derived.report_year, measured.derived.report_edition = year, edition
     amendment = plan.amendment.decision if plan.amendment else None
     if edition is not None or amendment is None or not amendment.is_draft:
         return measured, []
@@ -132,7 +132,8 @@ def _approved(plan: Plan, content_dir: Path, since: str | None, stack: contextli
     if approved is None:
         raise ContentError([Problem(shown, 0, "patvirtintos redakcijos turinyje yra klaidų:")] + problems)
     amend.check_approved(approved, plan, shown)
-    plan.derived.update(approved=approved, approved_shown=shown, approved_digest=amend.digest(folder))
+    plan.derived.approved, plan.derived.approved_shown = approved, shown
+    plan.derived.approved_digest = amend.digest(folder)
 
 
 def _build(plans: dict[str, Plan], documents: list[Document], sets: list[str], out_dir: Path, templates: Path,

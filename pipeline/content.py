@@ -300,8 +300,7 @@ def _load_plan_stage(c: _Collector) -> dict:
     parts["report_files"] = [] if c.text_only else report_files(c.root)
     reports = [c.yaml(path.relative_to(c.root).as_posix(), schema.YearReportFile) for path in parts["report_files"]]
     parts["reports"] = [(report, file) for report, file in reports if report is not None]
-    if not c.text_only:
-        parts["news"] = [item for item in map(c.news, news_files(c.root)) if item is not None]
+    parts["news"] = [] if c.text_only else [item for item in map(c.news, news_files(c.root)) if item is not None]
     return parts
 
 

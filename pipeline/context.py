@@ -455,12 +455,12 @@ def decision_info(plan: Plan, d: schema.Decision | None = None) -> DecisionInfo:
 
 def package(plan: Plan) -> dict:
     """Return what the council package's documents share, computed once per build and plan."""
-    if "package" not in plan.derived:
+    if plan.derived.package is None:
         priorities = views.goals_by_priority(plan)
         levels = views.indicator_levels(plan)
         measures = [m for p in priorities for g in p.goals for m in g.measures]
         indicators = [i for level in levels for i in level.indicators]
-        plan.derived["package"] = common(plan) | {
+        plan.derived.package = common(plan) | {
             "decision": decision_info(plan),
             "council": f"{plan.facts.municipality.genitive} taryba",
             "vision": plan.strategy.vision,
@@ -473,7 +473,7 @@ def package(plan: Plan) -> dict:
             "indicator_count": lt.count(len(indicators), "rodiklis") if indicators else "",
             "totals": views.totals(plan, priorities),
         }
-    return plan.derived["package"]
+    return plan.derived.package
 
 
 def decision_context(plan: Plan) -> DecisionContext:
@@ -540,7 +540,7 @@ def report_context(plan: Plan, year: int) -> ReportContext:
 
 def report_edition_text(plan: Plan, year: int) -> str:
     """Return the sentence saying which edition of the plan a yearly report measures (by its act)."""
-    edition = plan.derived.get("report_edition")
+    edition = plan.derived.report_edition
     council = f"{plan.facts.municipality.genitive} tarybos"
     if edition is not None:
         how = "nustatyta" if edition.id.act == "amendment" else "patvirtinta"
@@ -574,7 +574,7 @@ def amendment_decision_info(plan: Plan) -> AmendmentDecisionInfo:
     from .amend import acts, methodology_changes
 
     d = plan.amendment.decision
-    cited = acts(plan.derived["approved"], d, plan.facts.municipality.genitive)
+    cited = acts(plan.derived.approved, d, plan.facts.municipality.genitive)
     points = [cited["point"]] + ([cited["methodology_point"]] if methodology_changes(plan) else [])
     return AmendmentDecisionInfo(
         is_draft=d.is_draft, date_text=lt.long_date(d.date),

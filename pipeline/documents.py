@@ -96,8 +96,8 @@ def _plan(plan: Plan, templates: Path, conversion, edition: str | None = None) -
 
 def report_year(plan: Plan) -> str:
     """Return the year the build reports (from --year, else the latest with data) and the edition it measures."""
-    edition = plan.derived.get("report_edition")
-    return f"{plan.derived['report_year']}:{edition.folder.name if edition is not None else ''}"
+    edition = plan.derived.report_edition
+    return f"{plan.derived.report_year}:{edition.folder.name if edition is not None else ''}"
 
 
 def _report(plan: Plan, templates: Path, conversion=None) -> dict[str, bytes]:
@@ -105,7 +105,7 @@ def _report(plan: Plan, templates: Path, conversion=None) -> dict[str, bytes]:
     one, the decision's explanatory note: report-<year>.docx, report-decision-<year>.docx, …"""
     from .render import render
 
-    year = plan.derived["report_year"]
+    year = plan.derived.report_year
     files = {f"report-{year}.docx": render(templates / "report.docx", ctx.report_context(plan, year)),
              f"report-decision-{year}.docx": render(templates / "report-decision.docx",
                                                     ctx.report_decision_context(plan, year))}
@@ -117,7 +117,7 @@ def _report(plan: Plan, templates: Path, conversion=None) -> dict[str, bytes]:
 
 def approved_edition(plan: Plan) -> str:
     """Return what identifies the approved edition an amendment is made against (set by the build)."""
-    return plan.derived["approved_digest"]
+    return plan.derived.approved_digest
 
 
 def _amendment(plan: Plan, templates: Path, conversion) -> dict[str, bytes]:
@@ -127,7 +127,7 @@ def _amendment(plan: Plan, templates: Path, conversion) -> dict[str, bytes]:
     from .errors import ContentError, Problem, display_path
     from .render import render
 
-    approved = plan.derived["approved"]
+    approved = plan.derived.approved
     approved_markdown = start_markdown(approved, templates / "plan.docx")
     try:
         edition = amend.acts(approved, plan.amendment.decision, plan.facts.municipality.genitive)["edition"]
@@ -139,7 +139,7 @@ def _amendment(plan: Plan, templates: Path, conversion) -> dict[str, bytes]:
     changes = amend.changes_of(plan)
     if comparison is None and changes.empty:
         raise ContentError([Problem(display_path(plan.root), 0, f"planas nepakeistas, palyginti su patvirtinta "
-                                    f"redakcija ({plan.derived['approved_shown']}): nieko neparengta")])
+                                    f"redakcija ({plan.derived.approved_shown}): nieko neparengta")])
     files = {
         "amendment-decision.docx": render(templates / "amendment-decision.docx", ctx.amendment_decision_context(plan)),
         "amendment-plan.docx": new,

@@ -42,9 +42,9 @@ def content_files(plan: Plan, document: Document) -> list[Path]:
 
 
 def _scanned(plan: Plan) -> set[Path]:
-    if "scanned" not in plan.derived:
-        plan.derived["scanned"] = set(plan.files)
-    return plan.derived["scanned"]
+    if plan.derived.scanned is None:
+        plan.derived.scanned = set(plan.files)
+    return plan.derived.scanned
 
 
 def digest(plan: Plan, document: Document, templates: Path) -> str:

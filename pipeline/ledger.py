@@ -387,12 +387,13 @@ def plan_of_edition(plan, edition: Edition):
 
     from .content import load_plan
     from .errors import ContentError
+    from .model import Derived
 
     if content_digest(edition.content) != edition.content_digest:
         raise ContentError([Problem(display_path(edition.content), 0, "patvirtintos redakcijos turinys pakeistas "
                                                                        "po patvirtinimo (kontrolinė suma nesutampa "
                                                                        "su aktas.yaml)")])
-    marks = {"derived": {}, "edition": edition.id.title(), "edition_entry": edition.folder.name}
+    marks = {"derived": Derived(), "edition": edition.id.title(), "edition_entry": edition.folder.name}
     if content_digest(plan.root, life=False) == content_digest(edition.content, life=False):
         return dataclasses.replace(plan, **marks)  # the content is that very text: read once
     text, problems = load_plan(edition.content, text_only=True)

@@ -57,6 +57,20 @@ class NewsItem:
 
 
 @dataclass
+class Derived:
+    """What one build computes about a plan once and hands to every document, form and page."""
+
+    report_year: int | None = None  # the year a yearly report covers (--year, else the latest with data)
+    report_edition: object | None = None  # the ledger's edition that year's report measures (None: the content)
+    approved: Plan | None = None  # the edition an amendment is made against
+    approved_shown: str = ""  # how messages name it
+    approved_digest: str = ""  # what identifies it among a build's inputs
+    package: dict | None = None  # the council package's shared context (context.package)
+    changes: object | None = None  # the content diff of an amendment (amend.changes_of)
+    scanned: set[Path] | None = None  # the plan's files as a set (inputs.py)
+
+
+@dataclass
 class Plan:
     """A whole plan's content, checked."""
 
@@ -78,4 +92,4 @@ class Plan:
     files: list[Path] = field(default_factory=list)  # every plain file of the folder, as scanned
     edition: str | None = None  # the adopted edition this text is, as its act's title (ledger.py); None: the content
     edition_entry: str = ""  # that edition's entry in the ledger (redakcijos/<entry>/); "": the content
-    derived: dict = field(default_factory=dict, repr=False, compare=False)  # values computed once per build
+    derived: Derived = field(default_factory=Derived, repr=False, compare=False)  # computed once per build

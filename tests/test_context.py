@@ -41,8 +41,8 @@ def amendment_contexts(plan) -> dict[str, dict]:
 
     from pipeline import ledger
 
-    plan.derived["approved"] = load_plan(ledger.read(plan.root).in_force(dt.date.today()).content)[0]
-    changes = amend.changes(plan.derived["approved"], plan)
+    plan.derived.approved = load_plan(ledger.read(plan.root).in_force(dt.date.today()).content)[0]
+    changes = amend.changes(plan.derived.approved, plan)
     return {"amendment-decision.docx": ctx.amendment_decision_context(plan),
             "amendment-explanatory-note.docx": ctx.amendment_note_context(plan, changes)}
 

@@ -156,7 +156,7 @@ def documents(content: Path) -> dict:
     templates = build_module.TEMPLATES
     times: dict[str, list[float]] = {}
     for _ in range(RUNS):
-        plan.derived["report_year"] = max(plan.reports)
+        plan.derived.report_year = max(plan.reports)
         for document in (d for d in DOCUMENTS if d.begun is None or d.begun(plan)):  # an amendment: see amendment()
             conversion = None
             if document.markdown:
