@@ -361,13 +361,11 @@ def run_case(kind: str, index: int, base: Path, sample: str, exercise) -> str | 
 
 
 def fuzz(tmp_path: Path, kind: str, sample: str, exercise) -> None:
-    """Run every case of a kind but the known crashes; fail with the description of each that went wrong."""
-    known = {index for k, index, _ in KNOWN_CRASHES if k == kind} if SEED == 1 else set()
+    """Run every case of a kind; fail with the description of each that went wrong."""
     previous = signal.signal(signal.SIGALRM, on_alarm)
     started = time.monotonic()
     try:
-        failures = [f for f in (run_case(kind, i, tmp_path, sample, exercise) for i in range(count(kind))
-                                if i not in known) if f]
+        failures = [f for f in (run_case(kind, i, tmp_path, sample, exercise) for i in range(count(kind))) if f]
     finally:
         signal.signal(signal.SIGALRM, previous)
     print(f"\nfuzz: seed {SEED}, {count(kind)} {kind} cases in {time.monotonic() - started:.1f} s, {len(failures)} failed")
@@ -565,31 +563,3 @@ def test_mutated_workbooks_are_read_back(tmp_path):
 
 def test_amendment_of_mutants(tmp_path):
     fuzz(tmp_path, "amend", "klaipeda-2030", exercise_amend)
-
-
-# Cases of seed 1 that crash in code being changed at the same time as this fuzzer grew (reading
-# workbooks, the site, amendments): each is run on its own, expected to fail until that is fixed.
-_BAD_XML = ("import: a workbook part whose XML is not well-formed (a byte changed, inserted or removed) makes "
-            "openpyxl raise xml.etree's ParseError or lxml's XMLSyntaxError, which imports._open_workbook does not "
-            "catch: exit 70 instead of „tai ne Excel darbaknygė (.xlsx) arba ji sugadinta“")
-_NO_STYLES = ("import: a workbook without xl/styles.xml makes openpyxl raise IndexError while it binds cell styles, "
-              "which imports._open_workbook does not catch: exit 70")
-KNOWN_CRASHES = ([("workbook", index, _BAD_XML) for index in (2, 21, 43, 66, 67, 68, 83, 98, 100, 116, 117, 133, 152, 156)]
-                 + [("workbook", index, _NO_STYLES) for index in (129, 134)])
-EXERCISES = {"report": ("alytus-2030", exercise_report), "site": ("kaunas-2030", exercise_site),
-             "forms": ("kaunas-2030", exercise_forms), "workbook": ("kaunas-2030", exercise_workbook),
-             "amend": ("klaipeda-2030", exercise_amend)}
-
-
-@pytest.mark.parametrize("kind, index", [
-    pytest.param(kind, index, marks=pytest.mark.xfail(strict=False, reason=reason), id=f"{kind}{index}")
-    for kind, index, reason in KNOWN_CRASHES if index < count(kind)])  # those this many mutants include
-def test_known_crashes(tmp_path, kind, index):
-    if SEED != 1:
-        pytest.skip("the known crashes are cases of seed 1")
-    previous = signal.signal(signal.SIGALRM, on_alarm)
-    try:
-        failure = run_case(kind, index, tmp_path, *EXERCISES[kind])
-    finally:
-        signal.signal(signal.SIGALRM, previous)
-    assert failure is None, failure

@@ -402,7 +402,7 @@ def test_the_allow_list_cleans_whatever_pandoc_writes(monkeypatch, tmp_path):
         '<svg><script>alert(1)</script></svg><math><mi>x</mi></math><base href="https://example.com/">'
         '<meta http-equiv="refresh" content="0;https://example.com/"><link rel="stylesheet" href="https://x/">'
         '<h2 id="turinys" class="skip">h</h2><a href="planas.html#tikslas-1">p</a><a href="mailto:a@b.lt">m</a></p>')
-    monkeypatch.setattr(news, "_pandoc", lambda text, environment: written)
+    monkeypatch.setattr(news, "_pandoc", lambda text, source, environment: written)
     picture = news.Picture("paveikslas-0123456789abcdef.png", png())
     html = news.to_html("", tmp_path / "naujienos" / "a.md", tmp_path, {"naujienos/schema.png": picture})
     found = Elements(str(html.body)).found
