@@ -166,10 +166,15 @@ def read(root: Path, verify: bool = False) -> Ledger:
     ledger.problems.extend(scanned.problems)
     if scanned.problems or not folder.is_dir() or folder.is_symlink():
         return ledger
+    files: dict[str, list[Path]] = {}  # each entry's content files, as the one scan found them
+    for path in scanned.files:
+        parts = path.relative_to(folder).parts
+        if len(parts) > 2 and parts[1] == CONTENT_DIR:
+            files.setdefault(parts[0], []).append(path)
     for entry in sorted(folder.iterdir()):
         if entry.name.startswith(".") or not entry.is_dir():
             continue
-        edition = _entry(ledger, entry, verify)
+        edition = _entry(ledger, entry, verify, files.get(entry.name, []))
         if edition is not None:
             ledger.editions.append(edition)
     ledger.editions.sort(key=lambda e: (e.id.date, _ORDER.index(e.id.act), e.id.year or 0))
@@ -179,7 +184,7 @@ def read(root: Path, verify: bool = False) -> Ledger:
 _ORDER = ("order", "concept", "plan", "report", "amendment")
 
 
-def _entry(ledger: Ledger, entry: Path, verify: bool) -> Edition | None:
+def _entry(ledger: Ledger, entry: Path, verify: bool, content: list[Path]) -> Edition | None:
     """Read one entry's aktas.yaml and verify its files; record the problems found."""
     from .load import read_yaml
 
@@ -206,11 +211,11 @@ def _entry(ledger: Ledger, entry: Path, verify: bool) -> Edition | None:
         return None
     edition = Edition(act_id, entry, documents, content_digest)
     if verify:
-        _verify(ledger, edition)
+        _verify(ledger, edition, content)
     return edition
 
 
-def _verify(ledger: Ledger, edition: Edition) -> None:
+def _verify(ledger: Ledger, edition: Edition, content: list[Path]) -> None:
     """Report a recorded document or content file changed, added or removed since the act was recorded."""
     for files in edition.documents.values():
         for name, expected in files.items():
@@ -219,17 +224,17 @@ def _verify(ledger: Ledger, edition: Edition) -> None:
                 ledger.problems.append(Problem(display_path(path), 0, "patvirtintas dokumentas pakeistas arba "
                                                                       "pašalintas po patvirtinimo (kontrolinė suma "
                                                                       "nesutampa su aktas.yaml)"))
-    if content_digest(edition.content) != edition.content_digest:
+    if content_digest(edition.content, files=content) != edition.content_digest:
         ledger.problems.append(Problem(display_path(edition.content), 0, "patvirtintos redakcijos turinys pakeistas "
                                                                          "po patvirtinimo (kontrolinė suma nesutampa "
                                                                          "su aktas.yaml)"))
 
 
-def content_digest(root: Path, life: bool = True) -> str:
+def content_digest(root: Path, life: bool = True, files: list[Path] | None = None) -> str:
     """Return the digest of a content folder's files (the ledger never counts; nor, unless `life`, the plan's
-    life: year files, news, participation, the draft amendment)."""
+    life: year files, news, participation, the draft amendment); `files` when a scan already listed them."""
     h = hashlib.sha256()
-    for path in _content_files(root):
+    for path in sorted(files) if files is not None else _content_files(root):
         relative = path.relative_to(root).as_posix()
         if not life and relative.startswith(LIFE_FILES):
             continue
