@@ -45,7 +45,7 @@ def build(content_dir: Path, sets: list[str], out_dir: Path, templates: Path = T
             from .annual import report_year
 
             plan.derived.report_year = report_year(plan, year)
-        frozen = adopted(plan, editions, documents)
+        frozen, partly = adopted(plan, editions, documents)
         plans = {d.kind: plan for d in documents}
         if "report" in kinds and "report" not in frozen:
             plans["report"], note = _report_plan(plan, editions)
@@ -53,7 +53,7 @@ def build(content_dir: Path, sets: list[str], out_dir: Path, templates: Path = T
         if "amendment" in kinds and "amendment" not in frozen:
             _approved(plan, content_dir, since, stack, editions)
         warnings = warnings + _differences(plan, editions, frozen)
-        return _build(plans, documents, sets, out_dir, templates, force, waiting, warnings, frozen)
+        return _build(plans, documents, sets, out_dir, templates, force, waiting, warnings, frozen, partly)
 
 
 def adopted_ledger(plan: Plan) -> ledger.Ledger:
@@ -64,16 +64,21 @@ def adopted_ledger(plan: Plan) -> ledger.Ledger:
     return editions
 
 
-def adopted(plan: Plan, editions: ledger.Ledger, documents: list[Document]) -> dict[str, ledger.Edition]:
-    """Return, by document kind, the recorded edition of each document whose act is adopted and recorded."""
-    frozen = {}
+def adopted(plan: Plan, editions: ledger.Ledger, documents: list[Document]) -> tuple[dict[str, ledger.Edition],
+                                                                                  dict[str, ledger.Edition]]:
+    """Return, by document kind, the recorded edition of each document whose act is adopted and recorded: whole,
+    or in part when the kind now makes files the act did not have (an order issued later beside the first)."""
+    frozen, partly = {}, {}
     for document in documents:
         year = plan.derived.report_year if document.act == "report" else None
         act, _ = ledger.act_of(plan, document.act, year)
         edition = editions.find(act)
-        if edition is not None and edition.documents.get(document.kind):
-            frozen[document.kind] = edition
-    return frozen
+        recorded = edition.documents.get(document.kind) if edition is not None else None
+        if not recorded:
+            continue
+        whole = document.names is None or set(document.names(plan)) <= set(recorded)
+        (frozen if whole else partly)[document.kind] = edition
+    return frozen, partly
 
 
 def _report_plan(plan: Plan, editions: ledger.Ledger) -> tuple[Plan, list[Problem]]:
@@ -121,7 +126,7 @@ def _approved(plan: Plan, content_dir: Path, since: str | None, stack: contextli
 
     edition = editions.in_force(dt.date.today()) if since is None else editions.by_words(since)
     if edition is not None:
-        folder, shown = edition.content, f"galiojanti redakcija: {edition.id.words()}"
+        folder, shown = edition.content, f"{'galiojanti ' if since is None else ''}redakcija: {edition.id.words()}"
     elif since is None:
         raise ContentError([Problem(display_path(content_dir), 0, "pakeitimui reikia patvirtintos redakcijos: "
                                     "patvirtinkite planą (make approve) arba nurodykite --since <aplankas arba git "
@@ -137,17 +142,22 @@ def _approved(plan: Plan, content_dir: Path, since: str | None, stack: contextli
 
 
 def _build(plans: dict[str, Plan], documents: list[Document], sets: list[str], out_dir: Path, templates: Path,
-           force: bool, waiting, warnings: list[Problem], frozen: dict[str, ledger.Edition]) -> BuildResult:
-    """Write the documents that changed: an adopted one as recorded, the others rendered, each from its plan."""
+           force: bool, waiting, warnings: list[Problem], frozen: dict[str, ledger.Edition],
+           partly: dict[str, ledger.Edition]) -> BuildResult:
+    """Write the documents that changed: an adopted one as recorded, the others rendered, each from its plan;
+    of a kind adopted in part, the recorded files replace what rendering made of them."""
     plan = next(iter(plans.values()))
     digests = {d.kind: f"adopted:{frozen[d.kind].folder.name}" if d.kind in frozen else
-               inputs.digest(plans[d.kind], d, templates) for d in documents}
+               inputs.digest(plans[d.kind], d, templates) + (f":{partly[d.kind].folder.name}" if d.kind in partly
+                                                             else "") for d in documents}
     with locked(out_dir, waiting):
         kept = {d.kind: None if force else inputs.up_to_date(out_dir, d.kind, digests[d.kind]) for d in documents}
         rendered = {d.kind: frozen[d.kind].files(d.kind) for d in documents if d.kind in frozen and kept[d.kind] is None}
         to_render = [d for d in documents if kept[d.kind] is None and d.kind not in frozen]
         for measured in {id(p): p for p in plans.values()}.values():
             rendered |= render_all(measured, [d for d in to_render if plans[d.kind] is measured], templates)
+        for kind in partly.keys() & rendered.keys():
+            rendered[kind] |= partly[kind].files(kind)
         records = {inputs.record_name(kind): inputs.record(digests[kind], files) for kind, files in rendered.items()}
         made = inputs.make_files(plan, sets, out_dir, templates)
         documents_out = {name: data for files in rendered.values() for name, data in files.items()}

@@ -50,6 +50,7 @@ class Document:
     in_all: bool = True  # made by `build … all`; a yearly report is asked for by its own set
     begun: Callable[[Plan], bool] | None = None  # outside `all`: whether the plan has begun it (check then warns)
     variant: Callable[[Plan], str] | None = None  # what else decides its output (the report's year)
+    names: Callable[[Plan], list[str]] | None = None  # the files it makes, when their number varies (orders)
 
     def files(self, plan: Plan, templates: Path, conversion=None) -> dict[str, bytes]:
         """Render this document's files, by output name; `conversion` is the pandoc run for Markdown."""
@@ -155,7 +156,8 @@ def _amendment(plan: Plan, templates: Path, conversion) -> dict[str, bytes]:
 
 DOCUMENTS: tuple[Document, ...] = (
     Document("order", "mero potvarkiai ir darbo grupių reglamentas", ("order",),
-             {"order.docx": ctx.OrderContext, "regulations.docx": ctx.RegulationsContext}, "order", render=_orders),
+             {"order.docx": ctx.OrderContext, "regulations.docx": ctx.RegulationsContext}, "order", render=_orders,
+             names=lambda plan: [*order_file_names(plan).values(), "regulations.docx"]),
     Document("concept", "plano koncepcija", ("concept",), {"concept.docx": ctx.ConceptContext}, "concept",
              needs=(STRATEGY_FILE, CONCEPT_FILE), reads=CONCEPT_READS, context=ctx.concept_context),
     Document("concept-decision", "koncepcijos tvirtinimo sprendimo projektas", ("concept",),

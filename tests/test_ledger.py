@@ -258,3 +258,30 @@ def test_forms_issued_before_an_amendment_still_import_after_it(tmp_path):
     again = issue(plan, 2025, tmp_path / "formos-po-pakeitimo")  # now from the amended edition: no EK-P02
     same = next(p for p in again if p.name == kaunas_in.name)
     assert "EK-P02" not in measures_of(same) and measures_of(same)
+
+
+def test_an_order_issued_after_the_adopted_one_is_built_beside_it(tmp_path):
+    import datetime as dt
+
+    import yaml
+
+    plan = copy_plan("kaunas-2030", tmp_path, ledger=False)
+    facts_file = plan / "planas.yaml"
+    text = facts_file.read_text(encoding="utf-8")
+    facts = yaml.safe_load(text)
+    first, later = facts["potvarkiai"]
+    first.update(numeris="M-16", data=dt.date(2021, 1, 20))  # adopted
+    first["grupės"] = first["grupės"] + later["grupės"]  # while only the first order exists, it forms every group
+    facts["potvarkiai"] = [first]
+    facts_file.write_text(yaml.safe_dump(facts, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    approve(plan, "order", tmp_path / "out", pdf=False)
+    recorded = plan / "redakcijos" / "2021-01-20-m-16-potvarkis" / "dokumentai"
+    assert sorted(p.name for p in recorded.iterdir()) == ["order.docx", "regulations.docx"]
+    facts["potvarkiai"] = [first, later]  # the second order, issued later, joins the content
+    first["grupės"] = first["grupės"][:-len(later["grupės"])]
+    facts_file.write_text(yaml.safe_dump(facts, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = build(plan, ["order"], tmp_path / "later", force=True)
+    assert sorted(p.name for p in result.written) == ["order-koordinacine.docx", "order.docx", "regulations.docx"]
+    for name in ("order.docx", "regulations.docx"):  # the adopted order as recorded, though content changed
+        assert (tmp_path / "later" / name).read_bytes() == (recorded / name).read_bytes()
+    assert "M-17" in "\n".join(paragraphs(tmp_path / "later" / "order-koordinacine.docx"))
