@@ -25,17 +25,18 @@ ACT_SETS = {"order": "order", "concept": "concept", "plan": "plan", "amendment":
 
 
 def approve(content_dir: Path, act: str, out_dir: Path, year: int | None = None, since: str | None = None,
-            pdf: bool | None = None, waiting=None) -> Path:
-    """Record an adopted act; return its ledger entry. Refuse a draft, content with errors, or an act recorded."""
+            pdf: bool | None = None, waiting=None) -> list[Path]:
+    """Record an adopted act (every adopted order not yet recorded); return the ledger entries written.
+    Refuse a draft, content with errors, or an act recorded already."""
     plan, _ = checked(content_dir)
     if act == "report":
         from .annual import report_year
 
         year = report_year(plan, year)
-    act_id, named_in = ledger.act_of(plan, act, year)
-    reason = ledger.refusal(act_id, named_in)
-    if reason is not None:
-        raise StageError(reason)
+    named = ledger.acts_of(plan, act, year)
+    adopted = [act_id for act_id, _ in named if act_id.adopted]
+    if not adopted:
+        raise StageError(ledger.refusal(*named[0]))
     with content_locked(content_dir, waiting):
         editions = ledger.read(plan.root, verify=True)
         if editions.problems:
@@ -43,14 +44,33 @@ def approve(content_dir: Path, act: str, out_dir: Path, year: int | None = None,
         if act == "report" and editions.in_force(dt.date(year, 12, 31)) is None:
             raise StageError(f"{year} metų ataskaita vertina tų metų pabaigoje galiojusią plano redakciją, o jos "
                              "dar nėra: pirmiausia patvirtinkite planą (make approve ACT=plan)")
-        recorded = editions.find(act_id)
-        if recorded is not None:
-            raise StageError(f"{act_id.words()} jau patvirtintas ir įrašytas: {display_path(recorded.folder)}")
+        pending = sorted((a for a in adopted if editions.find(a) is None), key=lambda a: (a.date, a.number))
+        if not pending:
+            recorded = editions.find(adopted[-1])
+            raise StageError(f"{adopted[-1].words()} jau patvirtintas ir įrašytas: {display_path(recorded.folder)}")
         build(content_dir, [ACT_SETS[act]], out_dir, year=year, since=since, force=True)
         documents = {d.kind: _built(out_dir, d) for d in DOCUMENTS if d.act == act}
         documents = {kind: files for kind, files in documents.items() if files}
         pdfs = _pdfs(out_dir, documents) if (pdf if pdf is not None else shutil.which("soffice")) else {}
-        return ledger.record(plan.root, act_id, documents, pdfs)
+        return [_record(plan, act_id, documents, pdfs) for act_id in pending]
+
+
+def _record(plan, act: ledger.ActId, documents: dict[str, dict[str, bytes]], pdfs: dict[str, bytes]) -> Path:
+    """Record one act with its own documents: an order with its file (and the regulations it approves)."""
+    if act.act == "order":
+        own = _order_files(plan, act)
+        documents = {kind: {n: d for n, d in files.items() if n in own} for kind, files in documents.items()}
+        pdfs = {n: d for n, d in pdfs.items() if Path(n).with_suffix(".docx").name in own}
+    return ledger.record(plan.root, act, documents, pdfs)
+
+
+def _order_files(plan, act: ledger.ActId) -> set[str]:
+    """Return the files of one order: its own and the regulations when it approves them."""
+    from .views import order_file_names
+
+    names = order_file_names(plan)
+    order = next(o for o in plan.facts.orders if (o.number, o.date) == (act.number, act.date))
+    return {names[order.key]} | ({"regulations.docx"} if order.approves_regulations else set())
 
 
 def _built(out_dir: Path, document: Document) -> dict[str, bytes]:

@@ -18,6 +18,9 @@ from .documents import Document, in_sets, missing_files, start_markdown
 from .errors import WARNING, ContentError, Problem, StageError, display_path
 from .write import locked, write_atomically
 
+# The recorded editions that hold a document kind's files (several for the mayor's orders).
+Adopted = dict[str, tuple[ledger.Edition, ...]]
+
 
 @dataclass
 class BuildResult:
@@ -64,21 +67,30 @@ def adopted_ledger(plan: Plan) -> ledger.Ledger:
     return editions
 
 
-def adopted(plan: Plan, editions: ledger.Ledger, documents: list[Document]) -> tuple[dict[str, ledger.Edition],
-                                                                                  dict[str, ledger.Edition]]:
-    """Return, by document kind, the recorded edition of each document whose act is adopted and recorded: whole,
-    or in part when the kind now makes files the act did not have (an order issued later beside the first)."""
+def adopted(plan: Plan, editions: ledger.Ledger, documents: list[Document]) -> tuple[Adopted, Adopted]:
+    """Return, by document kind, the recorded editions of each document whose acts are adopted and recorded:
+    whole, or in part when the kind now makes files its acts did not have (an order issued later)."""
     frozen, partly = {}, {}
     for document in documents:
         year = plan.derived.report_year if document.act == "report" else None
-        act, _ = ledger.act_of(plan, document.act, year)
-        edition = editions.find(act)
-        recorded = edition.documents.get(document.kind) if edition is not None else None
-        if not recorded:
+        found = [editions.find(act) for act, _ in ledger.acts_of(plan, document.act, year)]
+        found = tuple(e for e in found if e is not None and e.documents.get(document.kind))
+        if not found:
             continue
-        whole = document.names is None or set(document.names(plan)) <= set(recorded)
-        (frozen if whole else partly)[document.kind] = edition
+        recorded = {name for e in found for name in e.documents[document.kind]}
+        whole = document.names is None or set(document.names(plan)) <= recorded
+        (frozen if whole else partly)[document.kind] = found
     return frozen, partly
+
+
+def _recorded_files(found: tuple[ledger.Edition, ...], kind: str) -> dict[str, bytes]:
+    """Return a kind's files as its recorded editions hold them."""
+    return {name: data for edition in found for name, data in edition.files(kind).items()}
+
+
+def _entries(found: tuple[ledger.Edition, ...]) -> str:
+    """Name recorded editions in a build record, so that recording another one rebuilds the kind."""
+    return "+".join(e.folder.name for e in found)
 
 
 def _report_plan(plan: Plan, editions: ledger.Ledger) -> tuple[Plan, list[Problem]]:
@@ -101,11 +113,11 @@ def _report_plan(plan: Plan, editions: ledger.Ledger) -> tuple[Plan, list[Proble
                               "rengiama pagal galiojančią redakciją", WARNING)]
 
 
-def _differences(plan: Plan, editions: ledger.Ledger, frozen: dict[str, ledger.Edition]) -> list[Problem]:
+def _differences(plan: Plan, editions: ledger.Ledger, frozen: Adopted) -> list[Problem]:
     """Say, in one line, that the content differs from the adopted edition whose documents are given as adopted."""
     import datetime as dt
 
-    if not any(e.id.act in ledger.EDITION_ACTS for e in frozen.values()):
+    if not any(e.id.act in ledger.EDITION_ACTS for found in frozen.values() for e in found):
         return []
     in_force = editions.in_force(dt.date.today())
     if in_force is None or ledger.content_digest(plan.root, life=False) == ledger.content_digest(in_force.content,
@@ -142,22 +154,21 @@ def _approved(plan: Plan, content_dir: Path, since: str | None, stack: contextli
 
 
 def _build(plans: dict[str, Plan], documents: list[Document], sets: list[str], out_dir: Path, templates: Path,
-           force: bool, waiting, warnings: list[Problem], frozen: dict[str, ledger.Edition],
-           partly: dict[str, ledger.Edition]) -> BuildResult:
+           force: bool, waiting, warnings: list[Problem], frozen: Adopted, partly: Adopted) -> BuildResult:
     """Write the documents that changed: an adopted one as recorded, the others rendered, each from its plan;
     of a kind adopted in part, the recorded files replace what rendering made of them."""
     plan = next(iter(plans.values()))
-    digests = {d.kind: f"adopted:{frozen[d.kind].folder.name}" if d.kind in frozen else
-               inputs.digest(plans[d.kind], d, templates) + (f":{partly[d.kind].folder.name}" if d.kind in partly
+    digests = {d.kind: f"adopted:{_entries(frozen[d.kind])}" if d.kind in frozen else
+               inputs.digest(plans[d.kind], d, templates) + (f":{_entries(partly[d.kind])}" if d.kind in partly
                                                              else "") for d in documents}
     with locked(out_dir, waiting):
         kept = {d.kind: None if force else inputs.up_to_date(out_dir, d.kind, digests[d.kind]) for d in documents}
-        rendered = {d.kind: frozen[d.kind].files(d.kind) for d in documents if d.kind in frozen and kept[d.kind] is None}
+        rendered = {d.kind: _recorded_files(frozen[d.kind], d.kind) for d in documents if d.kind in frozen and kept[d.kind] is None}
         to_render = [d for d in documents if kept[d.kind] is None and d.kind not in frozen]
         for measured in {id(p): p for p in plans.values()}.values():
             rendered |= render_all(measured, [d for d in to_render if plans[d.kind] is measured], templates)
         for kind in partly.keys() & rendered.keys():
-            rendered[kind] |= partly[kind].files(kind)
+            rendered[kind] |= _recorded_files(partly[kind], kind)
         records = {inputs.record_name(kind): inputs.record(digests[kind], files) for kind, files in rendered.items()}
         made = inputs.make_files(plan, sets, out_dir, templates)
         documents_out = {name: data for files in rendered.values() for name, data in files.items()}

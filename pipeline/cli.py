@@ -233,9 +233,10 @@ def _approve(args) -> int:
 
     content_dir = _content_dir(args.content_dir)
     out_dir = args.out or Path("build") / content_dir.resolve().name
-    entry = approve(content_dir, args.act, out_dir, year=args.year, since=args.since,
-                    pdf=False if args.no_pdf else None)
-    print(f"{content_dir}: patvirtinta redakcija įrašyta → {display_path(entry)}")
+    entries = approve(content_dir, args.act, out_dir, year=args.year, since=args.since,
+                      pdf=False if args.no_pdf else None)
+    for entry in entries:
+        print(f"{content_dir}: patvirtinta redakcija įrašyta → {display_path(entry)}")
     return 0
 
 

@@ -34,6 +34,8 @@ ACT_FILE = "aktas.yaml"
 CONTENT_DIR = "turinys"
 DOCUMENTS_DIR = "dokumentai"
 
+# Acts of which a plan has several of a kind, told apart by their number and date.
+NUMBERED_ACTS = ("order", "amendment")
 # The acts that can be adopted, by the name the command line and the ledger use.
 ACT_NAMES = {"order": "potvarkis", "concept": "koncepcija", "plan": "planas", "amendment": "pakeitimas",
              "report": "ataskaita"}
@@ -131,7 +133,7 @@ class Ledger:
             e = edition.id
             if e.act != act.act or e.year != act.year:
                 continue
-            if act.act != "amendment" or (e.number, e.date) == (act.number, act.date):
+            if act.act not in NUMBERED_ACTS or (e.number, e.date) == (act.number, act.date):
                 return edition
         return None
 
@@ -350,13 +352,22 @@ def quote_yaml(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def act_of(plan, act: str, year: int | None = None) -> tuple[ActId, Path]:
-    """Return an act as the plan's content names it, and the content file that names it."""
-    from .layout import AMENDMENT_FILE, CONCEPT_FILE, DECISION_FILE, PLAN_FILE, REPORTS_DIR
+def acts_of(plan, act: str, year: int | None = None) -> list[tuple[ActId, Path]]:
+    """Return the acts of a kind as the plan's content names them, each with the content file naming it:
+    one act, or every order (each order of the mayor is an act of its own)."""
+    from .layout import PLAN_FILE
 
     if act == "order":
-        order = plan.facts.orders[0]
-        return ActId(act, order.number, order.date), plan.root / PLAN_FILE
+        return [(ActId(act, order.number, order.date), plan.root / PLAN_FILE) for order in plan.facts.orders]
+    return [act_of(plan, act, year)]
+
+
+def act_of(plan, act: str, year: int | None = None) -> tuple[ActId, Path]:
+    """Return an act as the plan's content names it, and the content file that names it (the first order)."""
+    from .layout import AMENDMENT_FILE, CONCEPT_FILE, DECISION_FILE, REPORTS_DIR
+
+    if act == "order":
+        return acts_of(plan, act)[0]
     if act == "report":
         d = plan.reports[year].decision
         return ActId(act, d.number, d.date, year), plan.root / REPORTS_DIR / f"{year}.yaml"

@@ -285,3 +285,24 @@ def test_an_order_issued_after_the_adopted_one_is_built_beside_it(tmp_path):
     for name in ("order.docx", "regulations.docx"):  # the adopted order as recorded, though content changed
         assert (tmp_path / "later" / name).read_bytes() == (recorded / name).read_bytes()
     assert "M-17" in "\n".join(paragraphs(tmp_path / "later" / "order-koordinacine.docx"))
+
+
+def test_each_order_of_the_mayor_is_recorded_as_an_act_of_its_own(tmp_path):
+    plan = copy_plan("kaunas-2030", tmp_path, ledger=False)
+    facts = plan / "planas.yaml"
+    text = facts.read_text(encoding="utf-8")
+    facts.write_text(text.replace("    numeris: M-21\n    data: 2021-02-03\n", "", 1), encoding="utf-8")
+    first = approve(plan, "order", tmp_path / "out", pdf=False)  # only M-17 is adopted yet
+    assert [p.name for p in first] == ["2021-01-27-m-17-potvarkis"]
+    assert sorted(p.name for p in (first[0] / "dokumentai").iterdir()) == ["order-koordinacine.docx"]
+    with pytest.raises(StageError, match=r"Nr. M-17\) jau patvirtintas ir įrašytas"):
+        approve(plan, "order", tmp_path / "out", pdf=False)
+    facts.write_text(text, encoding="utf-8")  # the thematic groups' order is adopted later
+    second = approve(plan, "order", tmp_path / "out", pdf=False)
+    assert [p.name for p in second] == ["2021-02-03-m-21-potvarkis"]
+    assert sorted(p.name for p in (second[0] / "dokumentai").iterdir()) == ["order.docx", "regulations.docx"]
+    facts.write_text(text.replace("Pavedu", "Įpareigoju"), encoding="utf-8")  # content changes after adoption
+    build(plan, ["order"], tmp_path / "later", force=True)
+    for entry in first + second:
+        for recorded in (entry / "dokumentai").iterdir():
+            assert (tmp_path / "later" / recorded.name).read_bytes() == recorded.read_bytes()
