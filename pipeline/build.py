@@ -55,7 +55,7 @@ def build(content_dir: Path, sets: list[str], out_dir: Path, templates: Path = T
             warnings = warnings + note
         if "amendment" in kinds and "amendment" not in frozen:
             _approved(plan, content_dir, since, stack, editions)
-        warnings = warnings + _differences(plan, editions, frozen)
+        warnings = warnings + _differences(plan, editions, frozen) + _renumbered(plan, editions, documents)
         return _build(plans, documents, sets, out_dir, templates, force, waiting, warnings, frozen, partly)
 
 
@@ -126,6 +126,23 @@ def _differences(plan: Plan, editions: ledger.Ledger, frozen: Adopted) -> list[P
     return [Problem(display_path(plan.root), 0, f"turinys skiriasi nuo galiojančios redakcijos "
                     f"({in_force.id.words()}): patvirtinti dokumentai pateikti tokie, kokie priimti; pakeitimai – "
                     "plano pakeitimo projektui (make amend)", WARNING)]
+
+
+def _renumbered(plan: Plan, editions: ledger.Ledger, documents: list[Document]) -> list[Problem]:
+    """Warn where content gives a recorded act another number or date than it was adopted with."""
+    year = plan.derived.report_year
+    named = {ledger.act_of(plan, act, year if act == "report" else None)
+             for act in {d.act for d in documents} - set(ledger.NUMBERED_ACTS)}
+    problems = []
+    for act, where in sorted(named, key=lambda n: n[0].act):
+        recorded = editions.find(act)
+        if recorded is None or (recorded.id.number, recorded.id.date) == (act.number, act.date):
+            continue
+        typed = f"Nr. {act.number or '–'}, {act.date.isoformat() if act.date else '–'}"
+        problems.append(Problem(display_path(where), 0, f"čia nurodyta ({typed}) ne taip, kaip įrašytas priimtas "
+                                f"{recorded.id.words()}: patvirtinti dokumentai pateikti tokie, kokie priimti; "
+                                "priimto akto numeris ir data nekeičiami", WARNING))
+    return problems
 
 
 def _approved(plan: Plan, content_dir: Path, since: str | None, stack: contextlib.ExitStack,

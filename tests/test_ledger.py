@@ -306,3 +306,17 @@ def test_each_order_of_the_mayor_is_recorded_as_an_act_of_its_own(tmp_path):
     for entry in first + second:
         for recorded in (entry / "dokumentai").iterdir():
             assert (tmp_path / "later" / recorded.name).read_bytes() == recorded.read_bytes()
+
+
+def test_a_recorded_act_given_another_number_in_content_is_named_and_kept_as_adopted(approved):
+    plan, tmp = approved
+    recorded = plan / "redakcijos" / "2022-05-24-t-250-planas" / "dokumentai"
+    decision = plan / "sprendimas.yaml"
+    decision.write_text(decision.read_text(encoding="utf-8").replace("numeris: T-250", "numeris: T-251"),
+                        encoding="utf-8")
+    result = run_cli("build", str(plan), "plan", "--out", str(tmp / "renumbered"))
+    assert result.returncode == 0, result.stderr
+    assert ("sprendimas.yaml: įspėjimas: čia nurodyta (Nr. T-251, 2022-05-24) ne taip, kaip įrašytas priimtas "
+            "planas (2022-05-24 Nr. T-250)") in result.stderr
+    for name in PACKAGE:
+        assert (tmp / "renumbered" / name).read_bytes() == (recorded / name).read_bytes()
