@@ -154,7 +154,7 @@ def _financing(measure: schema.Measure, sources: list[str]) -> str:
 
 
 def _period(measure: schema.Measure) -> str:
-    return lt.period(measure.start, measure.end) if measure.end != measure.start else str(measure.start)
+    return lt.years(measure.start, measure.end)
 
 
 def _either(before: str, after: str) -> str:

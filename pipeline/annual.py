@@ -125,15 +125,14 @@ def _indicator_row(plan: Plan, indicator: schema.Indicator, year: int) -> tuple[
     state = progress.progress(indicator, reported.value if reported else None, year, plan.facts.plan.end,
                               plan.monitoring.deviation)
     history = _history(plan, indicator.code, year)
-    value = lambda v, y=None: "–" if v is None else lt.number(v) + (f" ({y} m.)" if y else "")  # noqa: E731
     return IndicatorRow(
         code=indicator.code, name=indicator.name, unit=indicator.unit,
-        baseline_text=value(indicator.baseline, indicator.baseline_year),
-        intermediate_text=value(indicator.intermediate, indicator.intermediate_year),
-        target_text=value(indicator.target, plan.facts.plan.end),
+        baseline_text=lt.value_with_year(indicator.baseline, indicator.baseline_year),
+        intermediate_text=lt.value_with_year(indicator.intermediate, indicator.intermediate_year),
+        target_text=lt.value_with_year(indicator.target, plan.facts.plan.end),
         history_text="; ".join(f"{y} m. – {lt.number(v)}" for y, v in history) or "–",
         planned_text=lt.number(state.planned.quantize(_precision(indicator))),
-        value_text=value(state.value), reached_text=_percent(state.reached), status=state.status,
+        value_text=lt.value_with_year(state.value), reached_text=_percent(state.reached), status=state.status,
         note=(reported.note or "") if reported else "",
     ), state
 

@@ -202,6 +202,18 @@ def period(start: int, end: int) -> str:
     return f"{start}\u2013{end}"
 
 
+def years(start: int, end: int) -> str:
+    """Return the years something lasts: "2023–2025", or "2023" for one year."""
+    return period(start, end) if end != start else str(start)
+
+
+def value_with_year(value: int | float | Decimal | None, year: int | None = None) -> str:
+    """Return a value with the year it is for, as tables show it: "12,5 (2020 m.)"; "–" for no value."""
+    if value is None:
+        return "–"
+    return number(value) + (f" ({year} m.)" if year else "")
+
+
 def number(value: int | float | Decimal, decimals: int | None = None) -> str:
     """Return a number with a decimal comma and non-breaking thousands spaces."""
     if decimals is None:

@@ -292,9 +292,9 @@ def indicator_cards(plan: Plan) -> list[IndicatorCard]:
                 code=ind.code, name=ind.name, level_text=labels[ind.level].split()[0].lower(),
                 definition=ind.definition or ind.name, unit=ind.unit, method=ind.method or DEFAULT_METHOD,
                 source=ind.source, frequency=ind.frequency or DEFAULT_FREQUENCY, responsible=responsible,
-                baseline_text=_value(ind.baseline, ind.baseline_year),
-                intermediate_text=_value(ind.intermediate, ind.intermediate_year),
-                target_text=_value(ind.target, plan.facts.plan.end), direction_text=direction,
+                baseline_text=lt.value_with_year(ind.baseline, ind.baseline_year),
+                intermediate_text=lt.value_with_year(ind.intermediate, ind.intermediate_year),
+                target_text=lt.value_with_year(ind.target, plan.facts.plan.end), direction_text=direction,
                 deviation_text=(f"Nuokrypis fiksuojamas, kai faktinė reikšmė yra daugiau kaip {limit} {behind} "
                                 "už ataskaitinių metų planuotą reikšmę, apskaičiuotą tiesiškai tarp pradinės, "
                                 "tarpinės ir siektinos reikšmių."),
@@ -302,19 +302,12 @@ def indicator_cards(plan: Plan) -> list[IndicatorCard]:
     return cards
 
 
-def _value(value: Decimal | None, year: int | None = None) -> str:
-    if value is None:
-        return "–"
-    text = lt.number(value)
-    return f"{text} ({year} m.)" if year else text
-
-
 def indicator_view(ind: schema.Indicator, end_year: int) -> IndicatorView:
     return IndicatorView(
         code=ind.code, name=ind.name, level=ind.level, unit=ind.unit, source=ind.source,
-        baseline_text=_value(ind.baseline, ind.baseline_year),
-        intermediate_text=_value(ind.intermediate, ind.intermediate_year),
-        target_text=_value(ind.target, end_year),
+        baseline_text=lt.value_with_year(ind.baseline, ind.baseline_year),
+        intermediate_text=lt.value_with_year(ind.intermediate, ind.intermediate_year),
+        target_text=lt.value_with_year(ind.target, end_year),
     )
 
 
@@ -323,7 +316,7 @@ def measure_view(number: str, m: schema.Measure, sources: list[str]) -> MeasureV
     financing = [FinancingView(s, m.financing[s], lt.money(m.financing[s])) for s in sources if s in m.financing]
     return MeasureView(
         number=number, key=m.key, name=m.name, executor=m.executor, partners_text=", ".join(m.partners) or "–",
-        period_text=lt.period(m.start, m.end) if m.end != m.start else str(m.start),
+        period_text=lt.years(m.start, m.end),
         financing=financing, total=total, total_text=lt.money(total), indicators_text=", ".join(m.indicators))
 
 

@@ -125,3 +125,12 @@ def test_shares_have_one_decimal_and_add_up_to_exactly_100(amounts):
 
 def test_shares_of_nothing_are_zero():
     assert lt.shares([0, 0]) == ["0,0\u00a0%", "0,0\u00a0%"]
+
+
+def test_a_value_is_shown_with_its_year_and_a_span_of_years_as_one_year_when_it_is_one():
+    from decimal import Decimal
+
+    assert lt.value_with_year(Decimal("12.5"), 2020) == "12,5 (2020 m.)"
+    assert lt.value_with_year(Decimal("4870")) == "4\u00a0870"
+    assert lt.value_with_year(None, 2020) == "–"
+    assert lt.years(2023, 2025) == "2023–2025" and lt.years(2024, 2024) == "2024"
