@@ -340,6 +340,28 @@ class NoteContext(TypedDict):
     previous: Previous
 
 
+class Package(TypedDict):
+    """What the council package's documents share (every name of common() with these), computed once."""
+    municipality: Municipality
+    city: City
+    mayor: Mayor
+    plan: PlanFacts
+    consultants: Consultants
+    coat_of_arms: CoatOfArms
+    previous: Previous
+    decision: Decision
+    council: str
+    vision: Vision
+    priorities: list[PriorityView]
+    priority_count: str
+    goal_count: str
+    measure_count: str
+    indicator_levels: list[IndicatorLevel]
+    indicators: list[IndicatorView]
+    indicator_count: str
+    totals: Totals
+
+
 def fill(kind: type, values: dict):
     """Return exactly the names a template's type declares, taken from values (which must have them all)."""
     names = get_type_hints(kind)
@@ -453,14 +475,14 @@ def decision_info(plan: Plan, d: schema.Decision | None = None) -> DecisionInfo:
                         signer_name=d.signer_name)
 
 
-def package(plan: Plan) -> dict:
+def package(plan: Plan) -> Package:
     """Return what the council package's documents share, computed once per build and plan."""
     if plan.derived.package is None:
         priorities = views.goals_by_priority(plan)
         levels = views.indicator_levels(plan)
         measures = [m for p in priorities for g in p.goals for m in g.measures]
         indicators = [i for level in levels for i in level.indicators]
-        plan.derived.package = common(plan) | {
+        plan.derived.package = fill(Package, common(plan) | {
             "decision": decision_info(plan),
             "council": f"{plan.facts.municipality.genitive} taryba",
             "vision": plan.strategy.vision,
@@ -472,7 +494,7 @@ def package(plan: Plan) -> dict:
             "indicators": indicators,
             "indicator_count": lt.count(len(indicators), "rodiklis") if indicators else "",
             "totals": views.totals(plan, priorities),
-        }
+        })
     return plan.derived.package
 
 

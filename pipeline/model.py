@@ -10,11 +10,15 @@ from __future__ import annotations
 import datetime as dt
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from pathlib import Path
 
 from . import schema
 from .errors import Problem
 from .load import YamlFile
+
+if TYPE_CHECKING:  # the contexts are built from the model, not the other way round
+    from .context import Package
 
 # Where each role stands in a composition: chair, deputies, secretary, then members.
 _RANK = {role: i for i, role in enumerate(schema.ROLES)}
@@ -65,7 +69,7 @@ class Derived:
     approved: Plan | None = None  # the edition an amendment is made against
     approved_shown: str = ""  # how messages name it
     approved_digest: str = ""  # what identifies it among a build's inputs
-    package: dict | None = None  # the council package's shared context (context.package)
+    package: Package | None = None  # the council package's shared context (context.package)
     changes: object | None = None  # the content diff of an amendment (amend.changes_of)
     scanned: set[Path] | None = None  # the plan's files as a set (inputs.py)
 
