@@ -25,6 +25,32 @@ def run_cli(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess
                           text=True, env=env)
 
 
+# LibreOffice's parts, known by the library each installs beside soffice (Debian splits them into packages).
+OFFICE_PARTS = {"writer": ("libswlo.so", "LibreOffice Writer (libreoffice-writer-nogui)"),
+                "calc": ("libsclo.so", "LibreOffice Calc (libreoffice-calc-nogui)")}
+
+
+def missing_tools(*tools: str) -> list[str]:
+    """Return the named tools this machine lacks: "writer" and "calc" for LibreOffice's parts, else programs."""
+    soffice = shutil.which("soffice")
+    missing = []
+    for tool in tools:
+        if tool in OFFICE_PARTS:
+            library, name = OFFICE_PARTS[tool]
+            if soffice is None or not (Path(soffice).resolve().parent / library).exists():
+                missing.append(name)
+        elif shutil.which(tool) is None:
+            missing.append(tool)
+    return missing
+
+
+def needs(*tools: str) -> pytest.MarkDecorator:
+    """Skip a test whose tools the machine lacks, saying which; in CI (CI=true), which installs them, never."""
+    missing = missing_tools(*tools)
+    return pytest.mark.skipif(bool(missing) and os.environ.get("CI") != "true",
+                              reason=f"not installed here: {', '.join(missing)} (CI installs it)")
+
+
 # What Lithuanian typography puts in a document's text, and how a reader sees it.
 TYPOGRAPHY = str.maketrans({"\u00a0": " ", "\u2060": None, "\u2011": "-"})
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import fcntl
-import os
 import re
 import shutil
 import subprocess
@@ -21,7 +20,7 @@ from pipeline import forms, imports
 from pipeline.errors import ContentError
 from pipeline.imports import import_forms
 
-from .conftest import copy_plan, run_cli, snapshot
+from .conftest import copy_plan, needs, run_cli, snapshot
 from .test_forms import edit, fill, issue
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -87,11 +86,7 @@ def test_hostile_texts_are_issued_as_text_never_as_formulas(tmp_path):
     assert not seen["#N/A"].quotePrefix and seen["#N/A"].data_type == "s"
 
 
-HAVE_CALC = shutil.which("soffice") is not None
-
-
-@pytest.mark.skipif(not HAVE_CALC and os.environ.get("CI") != "true", reason="LibreOffice is not installed "
-                    "(CI installs it)")
+@needs("calc")
 def test_calc_shows_hostile_texts_literally(tmp_path):
     root = hostile_plan(tmp_path)
     form = next(p for p in issue(root, 2024, tmp_path / "formos") if HYPERLINK in [c.value for c in texts(p).values()])

@@ -8,17 +8,15 @@ code, the Lithuanian message and that the marker file the value would create doe
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, copy_plan, run_cli
+from .conftest import ROOT, copy_plan, needs, run_cli
 
-pytestmark = pytest.mark.skipif(shutil.which("make") is None and os.environ.get("CI") != "true",
-                                reason="make is not installed")
+pytestmark = needs("make")
 
 PLAN = "klaipeda-2030"
 # What an outer make (`make test`) or a user's shell would hand down and change what these runs mean.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -13,11 +12,9 @@ import pytest
 from pipeline.content import load_plan
 from pipeline.pdf import convert_folder
 
-from .conftest import CONTENT, SAMPLES, run_cli
+from .conftest import CONTENT, SAMPLES, needs, run_cli
 
-HAVE_TOOLS = shutil.which("soffice") and shutil.which("pdftotext") and shutil.which("pdffonts")
-pytestmark = pytest.mark.skipif(not HAVE_TOOLS and os.environ.get("CI") != "true",
-                                reason="LibreOffice and poppler-utils are not installed (CI installs them)")
+pytestmark = needs("writer", "pdftotext", "pdffonts")
 
 # What a reader expects of each document's length: a decision and its note fit on a page or two,
 # regulations and a concept are short, an order is a page with a page of composition per group

@@ -17,7 +17,7 @@ import pytest
 from pipeline.build import build
 from pipeline.documents import DOCUMENTS
 
-from .conftest import ROOT, copy_plan, paragraphs, png
+from .conftest import ROOT, copy_plan, needs, paragraphs, png
 
 
 def test_coat_of_arms_is_placed_above_the_issuer(tiny, tmp_path):
@@ -188,7 +188,7 @@ def make(*args: str, cwd: Path) -> subprocess.CompletedProcess:
                           env={**os.environ, "PYTHONPATH": str(cwd)})
 
 
-@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+@needs("make")
 def test_make_rebuilds_only_what_changed(tmp_path):
     tree, args = make_tree(tmp_path)
     first = make("order", *args, cwd=tree)
@@ -205,7 +205,7 @@ def test_make_rebuilds_only_what_changed(tmp_path):
     assert make("-q", "order", *args, cwd=tree).returncode == 1
 
 
-@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+@needs("make")
 def test_make_knows_the_coat_of_arms_and_a_new_chapter(tmp_path):
     """What make rebuilds comes from the pipeline's dependency files: a picture and an added file count."""
     tree, args = make_tree(tmp_path)

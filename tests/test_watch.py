@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-import pytest
 
 from pipeline.watch import refresh, signature, watch
 
-from .conftest import ROOT, copy_plan
+from .conftest import ROOT, copy_plan, needs
 
-HAVE_OFFICE = shutil.which("soffice") is not None
 
 
 def test_a_saved_chapter_changes_the_signature(tmp_path):
@@ -65,7 +62,7 @@ def test_watch_polls_and_stops(tmp_path, monkeypatch):
     assert lines[-1].startswith("stebimas ")
 
 
-@pytest.mark.skipif(not HAVE_OFFICE and os.environ.get("CI") != "true", reason="LibreOffice is not installed")
+@needs("writer")
 def test_a_saved_chapter_reaches_the_pdf_and_ctrl_c_leaves_no_office(tmp_path):
     plan = copy_plan("alytus-2030", tmp_path)
     out = tmp_path / "out"
