@@ -39,3 +39,14 @@ def test_the_walk_through_checks_clean_and_builds_every_document(tmp_path):
     assert "priedas" in order.splitlines() and "1 priedas" not in order  # an only annex
     assert "miesto" not in text_of(tmp_path / "out" / "regulations.docx")  # a district, not a city
     assert "Darbo grupėms metodinę pagalbą teikia UAB „Konsultantas“." in text_of(tmp_path / "out" / "regulations.docx")
+
+
+def test_every_command_the_officials_guide_names_is_a_make_target():
+    guide = (ROOT / "docs" / "vadovas.md").read_text(encoding="utf-8")
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    sets = re.search(r"^SETS := (.*)$", makefile, re.MULTILINE).group(1)
+    phony = re.search(r"^\.PHONY: (.*)$", makefile, re.MULTILINE).group(1).replace("$(SETS)", sets)
+    targets = set(phony.split())
+    named = set(re.findall(r"`make ([a-z][a-z-]*)", guide))
+    assert {"plan", "order", "concept", "approve", "forms", "import", "report", "amend", "site"} <= named
+    assert named <= targets, named - targets
