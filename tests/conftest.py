@@ -100,7 +100,7 @@ def snapshot(folder: Path, pattern: str = "*") -> dict[str, bytes]:
 
 def plan_of(name: str):
     """Return a sample plan, loaded and checked."""
-    from pipeline.content import load_plan
+    from pipeline.content.plan import load_plan
 
     plan, problems = load_plan(CONTENT / name)
     assert plan is not None, problems
@@ -111,10 +111,11 @@ def in_force_plan_of(name: str, on=None):
     """Return a sample plan as in force on a day (today by default): its recorded edition, else its content."""
     import datetime as dt
 
-    from pipeline import ledger
+    from pipeline.content import ledger
+    from pipeline.life.editions import plan_in_force
 
     plan = plan_of(name)
-    return ledger.plan_in_force(plan, ledger.read(plan.root), on or dt.date.today())[0]
+    return plan_in_force(plan, ledger.read(plan.root), on or dt.date.today())[0]
 
 
 def copy_plan(name: str, target: Path, ledger: bool = True) -> Path:
@@ -127,7 +128,7 @@ def copy_plan(name: str, target: Path, ledger: bool = True) -> Path:
 
 def build_samples(factory, document: str) -> dict[str, Path]:
     """Build one DOC (order, all, …) of every sample plan; return each plan's output folder."""
-    from pipeline.build import build
+    from pipeline.commands.build import build
 
     out = {}
     for name in SAMPLES:
@@ -235,7 +236,7 @@ def plan_with_picture(tmp_path_factory):
     (folder / "schema.png").write_bytes(picture)
     chapter = sorted(folder.glob("*.md"))[0]
     chapter.write_text(chapter.read_text(encoding="utf-8") + "\n\n![Miesto schema](schema.png)\n", encoding="utf-8")
-    from pipeline.build import build
+    from pipeline.commands.build import build
 
     build(plan_dir, ["plan"], root / "out")
     return root / "out" / "plan.docx", picture

@@ -12,10 +12,10 @@ import zipfile
 import pytest
 from lxml import etree
 
-from pipeline.build import build
-from pipeline.errors import ContentError
+from pipeline.commands.build import build
+from pipeline.core.errors import ContentError
 
-from pipeline.content import load_plan
+from pipeline.content.plan import load_plan
 
 from .conftest import CONTENT, ROOT, copy_plan, paragraphs, plain, plan_of, run_cli
 
@@ -171,7 +171,7 @@ def test_the_note_summarises_the_content_diff_by_id(amended):
     indicator = next(r for r in rows if len(r) == 5 and r[1] == "EV-01")
     assert indicator[0] == "pakeistas" and indicator[3] == "9 500 Eur → 9 000 Eur" and indicator[4] == "siektina reikšmė"
     total = next(r for r in rows if len(r) == 4 and r[0] == "Iš viso")
-    from pipeline import lt
+    from pipeline.core import lt
 
     funds = lambda plan: sum(a for g in plan.groups if g.goals for goal in g.goals.goals  # noqa: E731
                              for o in goal.objectives for m in o.measures for a in m.financing.values())
@@ -296,7 +296,7 @@ def test_measures_without_ids_cannot_be_compared(tmp_path):
 
 
 def test_a_measure_moved_to_another_objective_is_a_change(tmp_path):
-    from pipeline import amend
+    from pipeline.life import amend
 
     root = copy_plan("klaipeda-2030", tmp_path)
     goals = root / "grupes" / "02" / "tikslai.yaml"
@@ -380,7 +380,7 @@ def test_nothing_a_repository_configures_runs_and_git_itself_is_not_run(tmp_path
 @pytest.mark.parametrize("spec", ["v2021", "master", "HEAD~1", "HEAD^", "v2021^{}", "v2021~0", "FULL", "SHORT",
                                   "SHORT~0"])
 def test_a_revision_is_named_as_git_names_it(tmp_path, spec):
-    from pipeline import revision
+    from pipeline.content import revision
 
     repo, plan, git = git_repo(tmp_path)
     git("branch", "-M", "master")
@@ -456,7 +456,7 @@ def test_a_submodule_and_an_unsafe_name_in_a_revision_are_refused(tmp_path):
 
 
 def test_a_revision_is_held_to_a_content_folders_limits(tmp_path, monkeypatch):
-    from pipeline import revision
+    from pipeline.content import revision
 
     def picture(plan):
         (plan / "img").mkdir()

@@ -10,10 +10,10 @@ import time
 
 import pytest
 
-from pipeline import cli
-from pipeline.content import OPEN_BRACKETS
-from pipeline.errors import display_path
-from pipeline.mdsyntax import code_regions, without_code
+from pipeline.commands import cli
+from pipeline.content.plan import OPEN_BRACKETS
+from pipeline.core.errors import display_path
+from pipeline.content.mdsyntax import code_regions, without_code
 
 SIZE = 1_000_000  # bytes: the plan's whole Markdown budget is 1 MiB
 CPU_LIMIT_S = 2.0

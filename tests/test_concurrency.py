@@ -18,11 +18,12 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from pipeline import forms, write
-from pipeline.lt import noun_form
-from pipeline.content import load_plan
-from pipeline.watch import watch
-from pipeline.workers import forked_pool
+from pipeline.life import forms
+from pipeline.core import write
+from pipeline.core.lt import noun_form
+from pipeline.content.plan import load_plan
+from pipeline.commands.watch import watch
+from pipeline.core.workers import forked_pool
 
 from .conftest import ROOT, copy_plan
 from .test_forms import fill, issue
@@ -240,7 +241,7 @@ def test_a_worker_forked_while_the_lock_is_held_does_not_hold_it(tmp_path):
 
 WORKER_AND_WAIT = """
 import os, time
-from pipeline.workers import forked_pool
+from pipeline.core.workers import forked_pool
 pool = forked_pool(1)
 print(pool.submit(os.getpid).result(), flush=True)
 time.sleep(120)
@@ -341,7 +342,7 @@ def test_a_run_killed_at_random_leaves_no_process_and_no_lock_and_the_next_run_i
 
 KILL_AFTER_RENAMES = """
 import os, signal, sys
-from pipeline import cli
+from pipeline.commands import cli
 left = int(sys.argv[1])
 rename = os.replace
 def replace(source, target):
@@ -406,8 +407,8 @@ def test_a_site_killed_among_its_renames_is_made_again(tmp_path, kaunas_document
 
 
 def test_pdfs_of_a_conversion_cut_short_are_made_again(tiny, tmp_path):
-    from pipeline.build import build
-    from pipeline.pdf import convert_folder
+    from pipeline.commands.build import build
+    from pipeline.outputs.pdf import convert_folder
 
     def office(sources: list[Path], stop_after: int | None = None) -> list[Path]:
         for n, source in enumerate(sources):
@@ -436,11 +437,11 @@ def test_pdfs_of_a_conversion_cut_short_are_made_again(tiny, tmp_path):
 
 
 def test_watch_reports_a_new_pipe_link_and_deletion_without_waiting_for_a_save(tmp_path, monkeypatch):
-    monkeypatch.setattr("pipeline.watch._converter", lambda say: None)
+    monkeypatch.setattr("pipeline.commands.watch._converter", lambda say: None)
     plan = copy_plan("alytus-2030", tmp_path)
     lines: list[str] = []
     stop = threading.Event()
-    from pipeline import watch as watching
+    from pipeline.commands import watch as watching
 
     scanned = watching.signature
 

@@ -10,8 +10,8 @@ import re
 
 import pytest
 
-from pipeline.build import build
-from pipeline.content import load_plan
+from pipeline.commands.build import build
+from pipeline.content.plan import load_plan
 
 from .conftest import copy_plan, paragraphs
 

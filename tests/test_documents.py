@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from pipeline import cli
-from pipeline.documents import BY_KIND, DOCUMENTS, SETS, in_sets, missing_files
+from pipeline.commands import cli
+from pipeline.documents.registry import BY_KIND, DOCUMENTS, SETS, in_sets, missing_files
 
 from .conftest import ROOT
 

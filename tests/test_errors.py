@@ -17,11 +17,11 @@ from collections.abc import Callable
 import pytest
 import yaml
 
-from pipeline import cli
-from pipeline.build import build
-from pipeline.errors import StageError, display_path
-from pipeline.load import MAX_FILE_BYTES
-from pipeline.load import _yaml_problem as yaml_problem
+from pipeline.commands import cli
+from pipeline.commands.build import build
+from pipeline.core.errors import StageError, display_path
+from pipeline.content.load import MAX_FILE_BYTES
+from pipeline.content.load import _yaml_problem as yaml_problem
 
 from .conftest import ROOT, TINY_GROUP, TINY_PLAN, copy_plan, run_cli, snapshot
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 
-from pipeline.errors import display_path
+from pipeline.core.errors import display_path
 
 from .conftest import ROOT, copy_plan, run_cli
 

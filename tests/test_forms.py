@@ -11,11 +11,12 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from pipeline import forms, schema
-from pipeline.build import build
-from pipeline.content import load_plan
-from pipeline.errors import ContentError
-from pipeline.imports import import_forms, parse_number
+from pipeline.life import forms
+from pipeline.content import schema
+from pipeline.commands.build import build
+from pipeline.content.plan import load_plan
+from pipeline.core.errors import ContentError
+from pipeline.life.imports import import_forms, parse_number
 
 from .conftest import SAMPLES, copy_plan, in_force_plan_of, plan_of, run_cli, text_of
 
@@ -315,7 +316,7 @@ def test_what_is_not_a_plain_file_is_refused_without_reading_it(kaunas, tmp_path
 
 
 def test_a_workbook_that_unpacks_too_large_is_refused(kaunas, monkeypatch):
-    from pipeline import imports
+    from pipeline.life import imports
 
     root, paths = kaunas
     fill(paths[0])
@@ -332,7 +333,7 @@ def test_exact_decimals_and_content_limits_are_kept_at_the_cell(kaunas):
     import_forms(root, 2025, [form])
     text = (root / "stebesena" / "2025.yaml").read_text(encoding="utf-8")
     assert "reikšmė: 12345678901234.5678" in text and ": 1000.5\n" in text  # not rounded through a float
-    plan, _ = __import__("pipeline.content", fromlist=["load_plan"]).load_plan(root)
+    plan, _ = __import__("pipeline.content.plan", fromlist=["load_plan"]).load_plan(root)
     assert Decimal("12345678901234.5678") in {v.value for v in plan.reports[2025].indicators.values()}
     fill(form, used="1000,555", value="1")
     with pytest.raises(ContentError) as caught:

@@ -16,9 +16,9 @@ import pytest
 from lxml import etree
 from openpyxl import load_workbook
 
-from pipeline import forms, imports
-from pipeline.errors import ContentError
-from pipeline.imports import import_forms
+from pipeline.life import forms, imports
+from pipeline.core.errors import ContentError
+from pipeline.life.imports import import_forms
 
 from .conftest import copy_plan, needs, run_cli, snapshot
 from .test_forms import edit, fill, issue

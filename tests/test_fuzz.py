@@ -29,8 +29,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import cli
-from pipeline.errors import display_path
+from pipeline.commands import cli
+from pipeline.core.errors import display_path
 
 from .conftest import CONTENT, ROOT, copy_plan
 
@@ -509,8 +509,8 @@ WORKBOOK_MUTATIONS = [set_cell, set_cell, set_cell, drop_sheet, xml_byte, xml_by
 @functools.lru_cache(maxsize=1)
 def issued_forms() -> dict[str, bytes]:
     """Return the forms the sample plan issues for YEAR, by file name (made once per test run)."""
-    from pipeline.build import checked
-    from pipeline.forms import forms
+    from pipeline.content.plan import checked
+    from pipeline.life.forms import forms
 
     plan, _ = checked(CONTENT / "kaunas-2030")
     return forms(plan, YEAR)

@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 
-from pipeline.build import build
+from pipeline.commands.build import build
 
 from .conftest import ROOT
 
@@ -25,9 +25,9 @@ def test_two_builds_of_different_content_leave_a_consistent_folder(tiny, tmp_pat
     import json
     import shutil
 
-    from pipeline import inputs
-    from pipeline.content import load_plan
-    from pipeline.documents import BY_KIND
+    from pipeline.outputs import inputs
+    from pipeline.content.plan import load_plan
+    from pipeline.documents.registry import BY_KIND
 
     from .conftest import text_of
 

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import ledger
-from pipeline.approve import approve
-from pipeline.build import build
-from pipeline.errors import ContentError, StageError
+from pipeline.content import ledger
+from pipeline.commands.approve import approve
+from pipeline.commands.build import build
+from pipeline.core.errors import ContentError, StageError
 
 from .conftest import ROOT, copy_plan, paragraphs, run_cli
 
@@ -149,7 +149,7 @@ def test_a_tampered_edition_is_reported_and_not_built(approved):
 _KILLED_APPROVE = """
 import sys
 from pathlib import Path
-from pipeline.approve import approve
+from pipeline.commands.approve import approve
 approve(Path(sys.argv[1]), "plan", Path(sys.argv[2]), pdf=False)
 """
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import time
 
-from pipeline import cli
-from pipeline.load import MAX_FILE_BYTES
+from pipeline.commands import cli
+from pipeline.content.load import MAX_FILE_BYTES
 
 from .conftest import run_cli
 

@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from pipeline import lt
+from pipeline.core import lt
 
 FEMININE = [
     "viena darbo grupė", "dvi darbo grupės", "trys darbo grupės", "keturios darbo grupės",

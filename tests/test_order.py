@@ -7,8 +7,8 @@ import docx
 import pytest
 from docx.shared import Mm, Pt
 
-from pipeline import lt
-from pipeline.views import order_file_names
+from pipeline.core import lt
+from pipeline.content.views import order_file_names
 
 from .conftest import SAMPLES, paragraphs, plan_of, text_of
 
@@ -208,7 +208,7 @@ def test_an_only_annex_takes_no_number(built_orders):
 
 
 def test_one_consultant_reads_right(tiny, tmp_path):
-    from pipeline.build import build
+    from pipeline.commands.build import build
 
     planas = tiny / "planas.yaml"
     planas.write_text(planas.read_text(encoding="utf-8").replace("miestas: Bandomasis",

@@ -6,9 +6,10 @@ import errno
 
 import pytest
 
-from pipeline import cli, pandoc
-from pipeline.build import build
-from pipeline.errors import display_path
+from pipeline.commands import cli
+from pipeline.documents import pandoc
+from pipeline.commands.build import build
+from pipeline.core.errors import display_path
 
 from .conftest import ROOT, copy_plan, refuse
 
@@ -29,7 +30,7 @@ def test_a_truncated_template_is_a_message(alytus, tmp_path):
         (templates / template.name).write_bytes(template.read_bytes())
     data = (templates / "plan.docx").read_bytes()
     (templates / "plan.docx").write_bytes(data[: len(data) // 2])
-    from pipeline.errors import StageError
+    from pipeline.core.errors import StageError
 
     with pytest.raises(StageError) as raised:
         build(alytus, ["plan"], tmp_path / "out", templates=templates)

@@ -9,8 +9,8 @@ from decimal import Decimal
 
 import pytest
 
-from pipeline.content import load_plan
-from pipeline.pdf import convert_folder
+from pipeline.content.plan import load_plan
+from pipeline.outputs.pdf import convert_folder
 
 from .conftest import CONTENT, SAMPLES, needs, run_cli
 
@@ -34,7 +34,7 @@ def expected_pages(plan_name: str, document: str) -> tuple[int, int]:
         cards = sum(len(g.goals.indicators) for g in plan.groups if g.goals)
         return 2 + cards // 4, 6 + cards // 2
     key = "" if document == "order" else document.removeprefix("order-")
-    from pipeline.views import order_file_names
+    from pipeline.content.views import order_file_names
 
     names = order_file_names(plan)
     order = next(o for o in plan.facts.orders if names[o.key] == f"{document}.docx" or o.key == key)
@@ -141,7 +141,7 @@ def test_parallel_conversions_do_not_clash(built_orders, tmp_path):
 
 
 def test_a_picture_in_markdown_is_printed(plan_with_picture, tmp_path):
-    from pipeline.pdf import convert
+    from pipeline.outputs.pdf import convert
 
     source = tmp_path / "plan.docx"
     shutil.copy2(plan_with_picture[0], source)
@@ -170,7 +170,7 @@ def test_no_line_of_a_pdf_breaks_where_typography_forbids(pdfs, name):
 
 
 def test_the_yearly_report_converts_with_its_charts(tmp_path):
-    from pipeline.build import build
+    from pipeline.commands.build import build
 
     build(CONTENT / "kaunas-2030", ["report"], tmp_path)
     convert_folder(tmp_path)
@@ -199,8 +199,8 @@ def calc_convert(source, target_dir, kind: str, profile):
 def test_libreoffice_opens_a_form_and_one_it_saved_imports(tmp_path):
     from openpyxl import load_workbook
 
-    from pipeline import forms
-    from pipeline.imports import import_forms
+    from pipeline.life import forms
+    from pipeline.life.imports import import_forms
 
     from .conftest import copy_plan
 
@@ -229,7 +229,7 @@ def test_libreoffice_opens_a_form_and_one_it_saved_imports(tmp_path):
 def test_the_comparative_version_shows_its_marks_in_libreoffice(tmp_path):
     import zipfile
 
-    from pipeline.build import build
+    from pipeline.commands.build import build
 
     from .conftest import ROOT
 

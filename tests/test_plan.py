@@ -9,8 +9,8 @@ from decimal import Decimal
 
 import pytest
 
-from pipeline import lt
-from pipeline.build import build
+from pipeline.core import lt
+from pipeline.commands.build import build
 
 from .conftest import CONTENT, SAMPLES, copy_plan, in_force_plan_of, paragraphs, plain, plan_of, text_of
 
@@ -306,7 +306,7 @@ def test_objectives_name_their_result_indicators(built_plans, name):
 def test_pandoc_is_the_pinned_bundled_one():
     import subprocess
 
-    from pipeline.pandoc import PANDOC_VERSION, pandoc_path
+    from pipeline.documents.pandoc import PANDOC_VERSION, pandoc_path
 
     assert "pypandoc" in pandoc_path()
     first_line = subprocess.run([pandoc_path(), "--version"], capture_output=True, text=True, check=True).stdout
@@ -339,7 +339,7 @@ def test_the_methodology_shows_intermediate_values(built_plans, name):
 
 @pytest.mark.parametrize("name", SAMPLES)
 def test_the_concept_goes_to_the_council_with_its_decision_and_note(tmp_path, name):
-    from pipeline.build import build
+    from pipeline.commands.build import build
 
     written = {p.name for p in build(CONTENT / name, ["concept"], tmp_path).written}
     assert written == {"concept.docx", "concept-decision.docx", "concept-explanatory-note.docx"}

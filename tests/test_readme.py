@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from pipeline.build import build
-from pipeline.content import load_plan
+from pipeline.commands.build import build
+from pipeline.content.plan import load_plan
 
 from .conftest import ROOT, text_of
 

@@ -8,7 +8,7 @@ import zipfile
 import pytest
 from lxml import etree
 
-from pipeline import lt
+from pipeline.core import lt
 
 from .conftest import SAMPLES, paragraphs
 

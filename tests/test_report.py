@@ -11,10 +11,10 @@ from decimal import Decimal
 
 import pytest
 
-from pipeline import progress, schema
-from pipeline.build import build
-from pipeline.content import load_plan
-from pipeline.errors import ContentError
+from pipeline.content import progress, schema
+from pipeline.commands.build import build
+from pipeline.content.plan import load_plan
+from pipeline.core.errors import ContentError
 
 from .conftest import CONTENT, SAMPLES, copy_plan, in_force_plan_of, paragraphs, plain, plan_of, run_cli, text_of
 
@@ -123,7 +123,7 @@ def test_status_counts_are_said_in_agreeing_words(reports):
     text = text_of(reports["kaunas-2030"] / "report-2024.docx")
     sentence = re.search(r"Iš trisdešimties devynių priemonių 2024 metų pabaigoje (.*)\.", text).group(1)
     plan = plan_of("kaunas-2030")
-    from pipeline import lt
+    from pipeline.core import lt
 
     counted = {s: sum(1 for m in plan.reports[2024].measures.values() if m.status == s) for s in schema.STATUSES}
     assert counted["įgyvendinta"] == 14 and "keturiolika priemonių įgyvendinta" in sentence  # 10–20: genitive

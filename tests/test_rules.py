@@ -7,9 +7,9 @@ from pathlib import Path
 
 import yaml
 
-from pipeline import rules, schema
-from pipeline.errors import ERROR, WARNING
-from pipeline.load import YamlFile
+from pipeline.content import rules, schema
+from pipeline.core.errors import ERROR, WARNING
+from pipeline.content.load import YamlFile
 
 from .conftest import TINY_GROUP, TINY_PLAN, png
 
@@ -215,7 +215,7 @@ def test_a_close_hint_names_one_value_only_when_it_is_clearly_the_closest():
 
 
 def test_a_kind_of_group_without_its_mandate_end_is_an_error(tiny):
-    from pipeline import cli
+    from pipeline.commands import cli
 
     planas = tiny / "planas.yaml"
     planas.write_text(planas.read_text(encoding="utf-8").replace(
@@ -233,7 +233,7 @@ def test_a_kind_of_group_without_its_mandate_end_is_an_error(tiny):
 def test_a_thematic_group_without_its_analysis_is_warned_of(alytus):
     import shutil
 
-    from pipeline.content import load_plan
+    from pipeline.content.plan import load_plan
 
     group = alytus / "grupes" / "02"
     shutil.rmtree(alytus / "stebesena")  # its yearly report names the group's measures

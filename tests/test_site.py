@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import lt
-from pipeline.site import build_site, pages
+from pipeline.core import lt
+from pipeline.outputs.site import build_site, pages
 
 from .conftest import CONTENT, SAMPLES, copy_plan, in_force_plan_of, plan_of
 
@@ -80,7 +80,7 @@ def test_every_link_and_anchor_leads_somewhere(sites, name):
 @pytest.mark.parametrize("name", SAMPLES)
 def test_the_plan_page_anchors_every_measure_with_its_facts(sites, name):
     page = parsed(sites[name])["planas.html"]
-    from pipeline.views import goals_by_priority
+    from pipeline.content.views import goals_by_priority
 
     plan = in_force_plan_of(name, DAY)  # the site shows the text in force on its day
     for priority in goals_by_priority(plan):
@@ -108,8 +108,8 @@ def test_news_come_from_dated_events_and_hand_written_items(sites, name):
     dates = [re.search(r"naujiena-(\d{4}-\d{2}-\d{2})", link).group(1) for link in items]
     assert dates == sorted(dates, reverse=True)  # newest first
     for order in dated_orders:
-        from pipeline.context import order_context
-        from pipeline.views import order_file_names
+        from pipeline.documents.context import order_context
+        from pipeline.content.views import order_file_names
 
         view = order_context(plan, order, order_file_names(plan)[order.key])["order"]
         page = next(iter(parsed({k: v for k, v in files.items()
@@ -176,7 +176,7 @@ def test_content_is_text_never_markup(tmp_path):
     strategy = root / "strategija.yaml"
     strategy.write_text(strategy.read_text(encoding="utf-8").replace(
         "vizija: >-\n", "vizija: >-\n  <b onclick=\"x()\">Drąsu</b> & {{ 7*7 }}\n", 1), encoding="utf-8")
-    from pipeline.content import load_plan
+    from pipeline.content.plan import load_plan
 
     plan, problems = load_plan(root)
     assert plan is not None, problems
@@ -389,7 +389,7 @@ def test_a_news_item_reaches_the_site_without_active_content(tmp_path):
 
 
 def test_the_allow_list_cleans_whatever_pandoc_writes(monkeypatch, tmp_path):
-    import pipeline.news as news
+    import pipeline.outputs.news as news
     from .conftest import png
 
     written = (
@@ -505,7 +505,7 @@ def test_a_site_folder_of_the_earlier_version_is_taken_over(tmp_path):
     assert not (out / "naujiena-2020-01-01-sena.html").exists()
 
 def test_a_killed_site_build_leaves_no_stale_page_marked_unchanged(tmp_path, monkeypatch):
-    import pipeline.write
+    import pipeline.core.write
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1625097600")
     root = hostile_plan(tmp_path, "alytus-2030")
@@ -513,7 +513,7 @@ def test_a_killed_site_build_leaves_no_stale_page_marked_unchanged(tmp_path, mon
     build_site(root, out, None)
     news = next(out.glob("naujiena-2021-09-16-*.html")).name
     (root / "naujienos" / "2021-09-16-piktybine.md").unlink()
-    real = pipeline.write.write_atomically
+    real = pipeline.core.write.write_atomically
 
     def killed_after_the_pages(folder, files):
         written = real(folder, files)
@@ -521,10 +521,10 @@ def test_a_killed_site_build_leaves_no_stale_page_marked_unchanged(tmp_path, mon
             raise KeyboardInterrupt  # as a kill between writing the pages and finishing
         return written
 
-    monkeypatch.setattr(pipeline.write, "write_atomically", killed_after_the_pages)
+    monkeypatch.setattr(pipeline.core.write, "write_atomically", killed_after_the_pages)
     with pytest.raises(KeyboardInterrupt):
         build_site(root, out, None)
-    monkeypatch.setattr(pipeline.write, "write_atomically", real)
+    monkeypatch.setattr(pipeline.core.write, "write_atomically", real)
     written, unchanged = build_site(root, out, None)
     assert not unchanged and written
     assert not (out / news).exists()
@@ -586,7 +586,7 @@ def test_a_dollar_in_content_is_drawn_as_written_not_read_as_math(tmp_path):
 
 
 def test_the_report_charts_draw_a_dollar_as_written():
-    from pipeline.charts import Bar, bars
+    from pipeline.life.charts import Bar, bars
 
     picture = bars([Bar("$\\foo{x$", (1.0, 2.0), "$\\bar{"), Bar("E-02", (3.0, 1.0))], ("$\\a{", "$b$"),
                    "$\\frac{", reference=2.0, reference_label="$\\x{")

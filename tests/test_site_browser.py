@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.site import pages
+from pipeline.outputs.site import pages
 
 from .conftest import plan_of
 
@@ -150,7 +150,7 @@ def test_the_skip_link_and_focus_are_visible(server, browser):
 
 
 def test_a_hostile_news_item_runs_no_script_and_loads_nothing_from_elsewhere(tmp_path, browser):
-    from pipeline.content import load_plan
+    from pipeline.content.plan import load_plan
 
     from .test_site import hostile_plan
 

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 
-from pipeline.watch import refresh, signature, watch
+from pipeline.commands.watch import refresh, signature, watch
 
 from .conftest import ROOT, copy_plan, needs
 
@@ -55,7 +55,7 @@ def test_a_mistake_keeps_the_last_good_documents(tmp_path):
 
 
 def test_watch_polls_and_stops(tmp_path, monkeypatch):
-    monkeypatch.setattr("pipeline.watch._converter", lambda say: None)
+    monkeypatch.setattr("pipeline.commands.watch._converter", lambda say: None)
     plan = copy_plan("alytus-2030", tmp_path)
     lines = []
     assert watch(plan, tmp_path / "out", lines.append, polls=2) == 0

@@ -8,8 +8,9 @@ import os
 import subprocess
 import sys
 
-from pipeline import cli, write
-from pipeline.build import build
+from pipeline.commands import cli
+from pipeline.core import write
+from pipeline.commands.build import build
 
 from .conftest import ROOT, refuse, run_cli, snapshot
 

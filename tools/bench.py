@@ -34,14 +34,14 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as `python tools/bench.py` from anywhere
 
-from pipeline import build as build_module  # noqa: E402
-from pipeline import content as content_module  # noqa: E402
-from pipeline import documents as documents_module  # noqa: E402
-from pipeline import pandoc  # noqa: E402
-from pipeline import render as render_module  # noqa: E402
-from pipeline.content import load_plan  # noqa: E402
-from pipeline.context import markdown_parts  # noqa: E402
-from pipeline.documents import DOCUMENTS  # noqa: E402
+from pipeline.commands import build as build_module  # noqa: E402
+from pipeline.content import plan as content_module  # noqa: E402
+from pipeline.documents import registry as documents_module  # noqa: E402
+from pipeline.documents import pandoc  # noqa: E402
+from pipeline.documents import render as render_module  # noqa: E402
+from pipeline.content.plan import load_plan  # noqa: E402
+from pipeline.documents.context import markdown_parts  # noqa: E402
+from pipeline.documents.registry import DOCUMENTS  # noqa: E402
 LARGEST = "kaunas-2030"
 RUNS = 5
 GOALS = {"ratio": 2.0, "all_documents_s": 0.6, "growth_12x": 10.0, "peak_mb_12x": 300.0, "noop_make_s": 0.1,
@@ -306,9 +306,9 @@ def report_builds(content: Path, scratch: Path) -> dict:
 REPORT_AT_SCALE = """\
 import sys
 from pathlib import Path
-from pipeline import content
+from pipeline.content import plan as content
 content.BUDGETS["yaml"] = 64 << 20
-from pipeline.build import build
+from pipeline.commands.build import build
 build(Path(sys.argv[1]), ["report"], Path(sys.argv[2]), force=True)
 """
 

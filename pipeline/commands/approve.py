@@ -1,0 +1,92 @@
+"""Approve: record an adopted act in the plan's ledger, with the documents it was adopted as.
+
+The act's number and date are already in content (an official types them when the council or
+the mayor adopts it). Approving checks the content, builds the act's documents as any build
+does (and their PDFs where LibreOffice is installed) and records them with the content they
+were built from (ledger.py). From then on building them gives the recorded files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+from ..content import ledger
+from ..content.plan import checked
+from .build import build
+from ..documents.registry import DOCUMENTS, Document
+from ..core.errors import ContentError, StageError, display_path
+from ..outputs.inputs import record_name
+from ..core.write import content_locked
+
+# The command set that builds each act's documents.
+ACT_SETS = {"order": "order", "concept": "concept", "plan": "plan", "amendment": "amendment", "report": "report"}
+
+
+def approve(content_dir: Path, act: str, out_dir: Path, year: int | None = None, since: str | None = None,
+            pdf: bool | None = None, waiting=None) -> list[Path]:
+    """Record an adopted act (every adopted order not yet recorded); return the ledger entries written.
+    Refuse a draft, content with errors, or an act recorded already."""
+    plan, _ = checked(content_dir)
+    if act == "report":
+        from ..life.annual import report_year
+
+        year = report_year(plan, year)
+    named = ledger.acts_of(plan, act, year)
+    adopted = [act_id for act_id, _ in named if act_id.adopted]
+    if not adopted:
+        raise StageError(ledger.refusal(*named[0]))
+    with content_locked(content_dir, waiting):
+        editions = ledger.read(plan.root, verify=True)
+        if editions.problems:
+            raise ContentError(editions.problems)
+        if act == "report" and editions.in_force(dt.date(year, 12, 31)) is None:
+            raise StageError(f"{year} metų ataskaita vertina tų metų pabaigoje galiojusią plano redakciją, o jos "
+                             "dar nėra: pirmiausia patvirtinkite planą (make approve ACT=plan)")
+        pending = sorted((a for a in adopted if editions.find(a) is None), key=lambda a: (a.date, a.number))
+        if not pending:
+            recorded = editions.find(adopted[-1])
+            raise StageError(f"{adopted[-1].words()} jau patvirtintas ir įrašytas: {display_path(recorded.folder)}")
+        build(content_dir, [ACT_SETS[act]], out_dir, year=year, since=since, force=True)
+        documents = {d.kind: _built(out_dir, d) for d in DOCUMENTS if d.act == act}
+        documents = {kind: files for kind, files in documents.items() if files}
+        pdfs = _pdfs(out_dir, documents) if (pdf if pdf is not None else shutil.which("soffice")) else {}
+        return [_record(plan, act_id, documents, pdfs) for act_id in pending]
+
+
+def _record(plan, act: ledger.ActId, documents: dict[str, dict[str, bytes]], pdfs: dict[str, bytes]) -> Path:
+    """Record one act with its own documents: an order with its file (and the regulations it approves)."""
+    if act.act == "order":
+        own = _order_files(plan, act)
+        documents = {kind: {n: d for n, d in files.items() if n in own} for kind, files in documents.items()}
+        pdfs = {n: d for n, d in pdfs.items() if Path(n).with_suffix(".docx").name in own}
+    return ledger.record(plan.root, act, documents, pdfs)
+
+
+def _order_files(plan, act: ledger.ActId) -> set[str]:
+    """Return the files of one order: its own and the regulations when it approves them."""
+    from ..content.views import order_file_names
+
+    names = order_file_names(plan)
+    order = next(o for o in plan.facts.orders if (o.number, o.date) == (act.number, act.date))
+    return {names[order.key]} | ({"regulations.docx"} if order.approves_regulations else set())
+
+
+def _built(out_dir: Path, document: Document) -> dict[str, bytes]:
+    """Return the files the build just wrote for one kind of document, as its record lists them."""
+    try:
+        entry = json.loads((out_dir / record_name(document.kind)).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {name: (out_dir / name).read_bytes() for name in entry.get("files", {})}
+
+
+def _pdfs(out_dir: Path, documents: dict[str, dict[str, bytes]]) -> dict[str, bytes]:
+    """Convert the act's documents to PDF with LibreOffice; return the PDFs by name."""
+    from ..outputs.pdf import convert
+
+    sources = [out_dir / name for files in documents.values() for name in files]
+    return {path.name: path.read_bytes() for path in convert(sources)}
+

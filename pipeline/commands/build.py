@@ -1,0 +1,283 @@
+"""Build documents: load and check → contexts → render → write, in that order; nothing is written on error.
+
+Which documents a command names, what they are made from and how they render is the registry's
+(documents.py); this module only runs the stages. Documents whose inputs have not changed since
+the last build into the same folder are kept as they are.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import contextlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import TEMPLATES
+from ..outputs import inputs
+from ..content import ledger
+from ..content.model import Plan
+from ..content.plan import checked, load_plan
+from ..life.editions import plan_in_force
+from ..documents.registry import Document, in_sets, missing_files, start_markdown
+from ..core.errors import WARNING, ContentError, Problem, StageError, display_path
+from ..core.write import locked, write_atomically
+
+# The recorded editions that hold a document kind's files (several for the mayor's orders).
+Adopted = dict[str, tuple[ledger.Edition, ...]]
+
+
+@dataclass
+class BuildResult:
+    written: list[Path] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def build(content_dir: Path, sets: list[str], out_dir: Path, templates: Path = TEMPLATES,
+          force: bool = False, waiting=None, year: int | None = None, since: str | None = None) -> BuildResult:
+    """Check the plan, render the documents of the named sets that changed, and write them.
+
+    Unchanged documents are kept unless force is set. One build at a time writes a folder:
+    `waiting(message)` is told (else stderr) what this one waits for. `year` is the year a yearly
+    report covers (the latest with data when not given); `since` the approved edition an
+    amendment is made against (a folder or a git revision).
+    """
+    plan, warnings = checked(content_dir)
+    documents = in_sets(sets)
+    require(plan, documents)
+    editions = adopted_ledger(plan)
+    with contextlib.ExitStack() as stack:
+        kinds = {d.kind for d in documents}
+        if "report" in kinds:
+            from ..life.annual import report_year
+
+            plan.derived.report_year = report_year(plan, year)
+        frozen, partly = adopted(plan, editions, documents)
+        plans = {d.kind: plan for d in documents}
+        if "report" in kinds and "report" not in frozen:
+            plans["report"], note = _report_plan(plan, editions)
+            warnings = warnings + note
+        if "amendment" in kinds and "amendment" not in frozen:
+            _approved(plan, content_dir, since, stack, editions)
+        warnings = warnings + _differences(plan, editions, frozen) + _renumbered(plan, editions, documents)
+        return _build(plans, documents, sets, out_dir, templates, force, waiting, warnings, frozen, partly)
+
+
+def adopted_ledger(plan: Plan) -> ledger.Ledger:
+    """Read the plan's ledger of adopted editions; refuse to build on one changed since it was recorded."""
+    editions = ledger.read(plan.root)
+    if editions.problems:
+        raise ContentError(editions.problems)
+    return editions
+
+
+def adopted(plan: Plan, editions: ledger.Ledger, documents: list[Document]) -> tuple[Adopted, Adopted]:
+    """Return, by document kind, the recorded editions of each document whose acts are adopted and recorded:
+    whole, or in part when the kind now makes files its acts did not have (an order issued later)."""
+    frozen, partly = {}, {}
+    for document in documents:
+        year = plan.derived.report_year if document.act == "report" else None
+        found = [editions.find(act) for act, _ in ledger.acts_of(plan, document.act, year)]
+        found = tuple(e for e in found if e is not None and e.documents.get(document.kind))
+        if not found:
+            continue
+        recorded = {name for e in found for name in e.documents[document.kind]}
+        whole = document.names is None or set(document.names(plan)) <= recorded
+        (frozen if whole else partly)[document.kind] = found
+    return frozen, partly
+
+
+def _recorded_files(found: tuple[ledger.Edition, ...], kind: str) -> dict[str, bytes]:
+    """Return a kind's files as its recorded editions hold them."""
+    return {name: data for edition in found for name, data in edition.files(kind).items()}
+
+
+def _entries(found: tuple[ledger.Edition, ...]) -> str:
+    """Name recorded editions in a build record, so that recording another one rebuilds the kind."""
+    return "+".join(e.folder.name for e in found)
+
+
+def _report_plan(plan: Plan, editions: ledger.Ledger) -> tuple[Plan, list[Problem]]:
+    """Return the plan a yearly report measures: the edition in force at the end of its year, with the year data.
+
+    Without a recorded edition the report measures the content; when that holds an amendment not
+    yet adopted, the report says so and so does the build.
+    """
+    import datetime as dt
+
+    year = plan.derived.report_year
+    measured, edition = plan_in_force(plan, editions, dt.date(year, 12, 31))
+    measured.derived.report_year, measured.derived.report_edition = year, edition
+    amendment = plan.amendment.decision if plan.amendment else None
+    if edition is not None or amendment is None or not amendment.is_draft:
+        return measured, []
+    return measured, [Problem(display_path(plan.root / "pakeitimas.yaml"), 0, "plane yra dar nepriimtas pakeitimas, "
+                              "o galiojanti redakcija neįrašyta: ataskaita parengta pagal keičiamą redakciją (tai "
+                              "pasakyta ir ataskaitoje); patvirtinkite planą (make approve), kad ataskaita būtų "
+                              "rengiama pagal galiojančią redakciją", WARNING)]
+
+
+def _differences(plan: Plan, editions: ledger.Ledger, frozen: Adopted) -> list[Problem]:
+    """Say, in one line, that the content differs from the adopted edition whose documents are given as adopted."""
+    import datetime as dt
+
+    if not any(e.id.act in ledger.EDITION_ACTS for found in frozen.values() for e in found):
+        return []
+    in_force = editions.in_force(dt.date.today())
+    if in_force is None or ledger.content_digest(plan.root, life=False) == ledger.content_digest(in_force.content,
+                                                                                                  life=False):
+        return []
+    return [Problem(display_path(plan.root), 0, f"turinys skiriasi nuo galiojančios redakcijos "
+                    f"({in_force.id.words()}): patvirtinti dokumentai pateikti tokie, kokie priimti; pakeitimai – "
+                    "plano pakeitimo projektui (make amend)", WARNING)]
+
+
+def _renumbered(plan: Plan, editions: ledger.Ledger, documents: list[Document]) -> list[Problem]:
+    """Warn where content gives a recorded act another number or date than it was adopted with."""
+    year = plan.derived.report_year
+    named = {ledger.act_of(plan, act, year if act == "report" else None)
+             for act in {d.act for d in documents} - set(ledger.NUMBERED_ACTS)}
+    problems = []
+    for act, where in sorted(named, key=lambda n: n[0].act):
+        recorded = editions.find(act)
+        if recorded is None or (recorded.id.number, recorded.id.date) == (act.number, act.date):
+            continue
+        typed = f"Nr. {act.number or '–'}, {act.date.isoformat() if act.date else '–'}"
+        problems.append(Problem(display_path(where), 0, f"čia nurodyta ({typed}) ne taip, kaip įrašytas priimtas "
+                                f"{recorded.id.words()}: patvirtinti dokumentai pateikti tokie, kokie priimti; "
+                                "priimto akto numeris ir data nekeičiami", WARNING))
+    return problems
+
+
+def _approved(plan: Plan, content_dir: Path, since: str | None, stack: contextlib.ExitStack,
+              editions: ledger.Ledger) -> None:
+    """Load the approved edition an amendment is made against, for as long as the build runs: the edition
+    in force today by default, a recorded one named by its act's number or date, a folder or a git revision."""
+    import datetime as dt
+
+    from ..life import amend
+
+    edition = editions.in_force(dt.date.today()) if since is None else editions.by_words(since)
+    if edition is not None:
+        folder, shown = edition.content, f"{'galiojanti ' if since is None else ''}redakcija: {edition.id.words()}"
+    elif since is None:
+        raise ContentError([Problem(display_path(content_dir), 0, "pakeitimui reikia patvirtintos redakcijos: "
+                                    "patvirtinkite planą (make approve) arba nurodykite --since <aplankas arba git "
+                                    "versija>")])
+    else:
+        folder, shown = stack.enter_context(amend.approved_folder(content_dir, since))
+    approved, problems = load_plan(folder, text_only=True)
+    if approved is None:
+        raise ContentError([Problem(shown, 0, "patvirtintos redakcijos turinyje yra klaidų:")] + problems)
+    amend.check_approved(approved, plan, shown)
+    plan.derived.approved, plan.derived.approved_shown = approved, shown
+    plan.derived.approved_digest = amend.digest(folder)
+
+
+def _build(plans: dict[str, Plan], documents: list[Document], sets: list[str], out_dir: Path, templates: Path,
+           force: bool, waiting, warnings: list[Problem], frozen: Adopted, partly: Adopted) -> BuildResult:
+    """Write the documents that changed: an adopted one as recorded, the others rendered, each from its plan;
+    of a kind adopted in part, the recorded files replace what rendering made of them."""
+    plan = next(iter(plans.values()))
+    digests = {d.kind: f"adopted:{_entries(frozen[d.kind])}" if d.kind in frozen else
+               inputs.digest(plans[d.kind], d, templates) + (f":{_entries(partly[d.kind])}" if d.kind in partly
+                                                             else "") for d in documents}
+    with locked(out_dir, waiting):
+        kept = {d.kind: None if force else inputs.up_to_date(out_dir, d.kind, digests[d.kind]) for d in documents}
+        rendered = {d.kind: _recorded_files(frozen[d.kind], d.kind) for d in documents if d.kind in frozen and kept[d.kind] is None}
+        to_render = [d for d in documents if kept[d.kind] is None and d.kind not in frozen]
+        for measured in {id(p): p for p in plans.values()}.values():
+            rendered |= render_all(measured, [d for d in to_render if plans[d.kind] is measured], templates)
+        for kind in partly.keys() & rendered.keys():
+            rendered[kind] |= _recorded_files(partly[kind], kind)
+        records = {inputs.record_name(kind): inputs.record(digests[kind], files) for kind, files in rendered.items()}
+        made = inputs.make_files(plan, sets, out_dir, templates)
+        documents_out = {name: data for files in rendered.values() for name, data in files.items()}
+        written = write_atomically(out_dir, documents_out, records=records | made)
+    return BuildResult([p for p in written if p.name in documents_out],
+                       [out_dir / name for names in kept.values() if names for name in names], warnings)
+
+
+def require(plan: Plan, documents: list[Document]) -> None:
+    """Refuse documents whose own files (strategija.yaml, …) the plan does not have yet."""
+    missing = missing_files(plan.root, tuple(documents))
+    if missing:
+        raise ContentError([Problem(display_path(plan.root / name), 1, f"failo nėra: jo reikia {', '.join(needs)}")
+                            for name, needs in missing.items()])
+
+
+def render_all(plan: Plan, documents: list[Document], templates: Path) -> dict[str, dict[str, bytes]]:
+    """Render documents to bytes in memory: each kind's files by name.
+
+    The plan's Markdown goes to pandoc in the background as soon as rendering starts. When the
+    plan is rendered together with other documents, those go to a second process (`_Helper`), so
+    that the plan, the others and pandoc share the machine's two cores.
+    """
+    readers = [d for d in documents if d.markdown]
+    others = [d for d in documents if not d.markdown]
+    conversion = start_markdown(plan, templates / next(iter(readers[0].templates))) if readers else None
+    helper = _Helper(plan, templates, others) if readers and len(others) >= PARALLEL_FROM else None
+    try:
+        here = others if helper is None else []
+        files = {d.kind: _labelled(d, plan, templates, None) for d in here}
+        files |= {d.kind: _labelled(d, plan, templates, conversion) for d in readers}
+        return (helper.results() if helper else {}) | files
+    finally:
+        if helper is not None:
+            helper.close()
+        if conversion is not None:
+            conversion.close()
+
+
+# From how many other documents it pays to render them in a second process beside the plan
+# (`make bench` measures it: forking costs about 20 ms, the council package alone about 0.3 s).
+PARALLEL_FROM = 2
+
+
+class _Helper:
+    """A second process rendering whole documents while this one renders the plan.
+
+    It is forked once the content is checked, so it inherits the plan (nothing is copied to it);
+    each document's files, or its StageError, come back through the pool. It ends when this
+    process ends, however that ends, and does not hold the output folder's lock.
+    """
+
+    def __init__(self, plan: Plan, templates: Path, documents: list[Document]):
+        from ..core.workers import forked_pool
+
+        self._pool = forked_pool(1, initializer=_inherit, initargs=(plan, templates))
+        self._futures = {d.kind: self._pool.submit(_render_inherited, d.kind) for d in documents}
+
+    def results(self) -> dict[str, dict[str, bytes]]:
+        try:
+            return {kind: future.result() for kind, future in self._futures.items()}
+        except concurrent.futures.process.BrokenProcessPool as exc:
+            raise StageError("antrasis dokumentų rengimo procesas nutrūko") from exc
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+_inherited: tuple[Plan, Path] | None = None  # set in the helper process only
+
+
+def _inherit(plan: Plan, templates: Path) -> None:
+    """Keep, in the helper process, the plan it was forked with."""
+    global _inherited
+    _inherited = (plan, templates)
+
+
+def _render_inherited(kind: str) -> dict[str, bytes]:
+    """Render one document in the helper process, from the plan it inherited."""
+    from ..documents.registry import BY_KIND
+
+    plan, templates = _inherited
+    return _labelled(BY_KIND[kind], plan, templates, None)
+
+
+def _labelled(document: Document, plan: Plan, templates: Path, conversion) -> dict[str, bytes]:
+    """Render one document, naming it and the plan in any error."""
+    try:
+        return document.files(plan, templates, conversion)
+    except StageError as exc:
+        raise StageError(f"rengiant {document.kind} iš {display_path(plan.root)}: {exc}") from exc

@@ -1,0 +1,513 @@
+"""A comparative version in real Word tracked changes: the new edition marked against the approved one.
+
+Both editions are rendered by the same templates, so their documents share styles and layout;
+what differs is content. The comparison walks the two bodies block by block (paragraphs and
+tables) and marks the new edition:
+
+- blocks are aligned by their text with every number replaced by "#" (difflib), so a measure that
+  moves from 1.2.3 to 1.2.4 still meets its old self; what is left unpaired is paired by
+  similarity, and the rest is inserted or deleted whole;
+- a paired paragraph is compared word by word: the new runs keep their formatting, inserted words
+  go in <w:ins>, deleted words come back from the old edition in <w:del>/<w:delText>, so a changed
+  number is marked as just that number;
+- a paired table is compared row by row the same way (rows in <w:trPr><w:ins/> or <w:del/>), and
+  paired rows cell by cell, paragraph by paragraph: changed cells, not re-inserted tables.
+
+Accepting every change gives exactly the new edition's text, rejecting every change the approved
+one's. Marks carry the author and date from content and numbered ids, so a run is reproducible.
+Old content that cannot live in the new document (footnote references, pictures, field codes of
+the approved edition) is left out of deleted text; it has no text of its own.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from docx.oxml.ns import qn
+
+W_P, W_TBL, W_TR, W_TC, W_R, W_T = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc"), qn("w:r"), qn("w:t")
+W_PPR, W_RPR, W_TRPR, W_SECTPR = qn("w:pPr"), qn("w:rPr"), qn("w:trPr"), qn("w:sectPr")
+W_INS, W_DEL, W_DELTEXT = qn("w:ins"), qn("w:del"), qn("w:delText")
+W_TAB, W_BR, W_CR = qn("w:tab"), qn("w:br"), qn("w:cr")
+W_FOOTNOTE, W_FOOTNOTE_REF = qn("w:footnote"), qn("w:footnoteReference")
+KEPT_IN_DELETIONS = {W_TAB: "\t", W_BR: "\n", W_CR: "\n"}  # what a deleted run may still hold besides text
+# A word, a run of spaces, or a sign; a number with its thousands groups and decimals is one token,
+# so "2 400 000,00" → "2 900 000,00" reads as one number replaced, not as digits in between.
+_TOKEN = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?|\d+(?:,\d+)?|\w+|\s+|[^\w\s]", re.UNICODE)
+PAIRING = 0.5  # how alike two unaligned blocks must be to be compared rather than replaced
+
+
+@dataclass
+class Marks:
+    """Who and when, and the next id: every <w:ins>/<w:del> gets a unique, reproducible id."""
+
+    author: str
+    date: str  # ISO 8601, e.g. "2024-11-20T00:00:00Z"
+    next_id: int = 1
+    counts: dict = field(default_factory=lambda: {"ins": 0, "del": 0})
+    # Old footnotes with no counterpart in the new edition: their deleted references keep them alive by
+    # copying them (text deleted) into the new document's footnotes, under these new ids.
+    keep_footnote: object = None  # a function: old footnote id → new id, or None
+    pair_footnote: object = None  # a function (old id, new id): the same footnote in both editions
+
+    def element(self, tag: str):
+        from docx.oxml import OxmlElement
+
+        mark = OxmlElement(tag)
+        mark.set(qn("w:id"), str(self.next_id))
+        mark.set(qn("w:author"), self.author)
+        mark.set(qn("w:date"), self.date)
+        self.next_id += 1
+        self.counts["ins" if tag == "w:ins" else "del"] += 1
+        return mark
+
+
+def text_of(element) -> str:
+    """Return an element's text as a reader sees it (tabs and breaks as characters)."""
+    parts = []
+    for node in element.iter(W_T, W_DELTEXT, W_TAB, W_BR, W_CR):
+        parts.append(node.text or "" if node.tag in (W_T, W_DELTEXT) else KEPT_IN_DELETIONS[node.tag])
+    return "".join(parts)
+
+
+def _signature(element) -> str:
+    kind = "T" if element.tag == W_TBL else "P"
+    return kind + re.sub(r"\d+", "#", " ".join(text_of(element).split()))
+
+
+def _blocks(container) -> list:
+    return [child for child in container if child.tag in (W_P, W_TBL)]
+
+
+def _similar(a, b) -> float:
+    if a.tag != b.tag:
+        return 0.0
+    return difflib.SequenceMatcher(None, _signature(a), _signature(b), autojunk=False).ratio()
+
+
+def _pairs(old: list, new: list) -> list[tuple]:
+    """Return (old or None, new or None) in document order: aligned blocks paired, the rest alone."""
+    out = []
+    matcher = difflib.SequenceMatcher(None, [_signature(b) for b in old], [_signature(b) for b in new],
+                                      autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            out += list(zip(old[i1:i2], new[j1:j2]))
+            continue
+        i = i1
+        for j in range(j1, j2):
+            best = max(range(i, i2), key=lambda k: _similar(old[k], new[j]), default=None)
+            if best is not None and _similar(old[best], new[j]) >= PAIRING:
+                out += [(old[k], None) for k in range(i, best)]
+                out.append((old[best], new[j]))
+                i = best + 1
+            else:
+                out.append((None, new[j]))
+        out += [(old[k], None) for k in range(i, i2)]
+    return out
+
+
+def compare_container(old_container, new_container, marks: Marks) -> None:
+    """Mark new_container's blocks (a body or a table cell) against old_container's, in place."""
+    old_blocks, new_blocks = _blocks(old_container), _blocks(new_container)
+    pending = []  # deleted blocks waiting for the next new block to be placed before it
+    for old, new in _pairs(old_blocks, new_blocks):
+        if new is None:
+            pending.append(_deleted_block(old, marks))
+            continue
+        for block in pending:
+            new.addprevious(block)
+        pending = []
+        if old is None:
+            _mark_inserted_block(new, marks)
+        elif new.tag == W_P:
+            compare_paragraph(old, new, marks)
+        else:
+            compare_table(old, new, marks)
+    if pending:
+        anchor = new_container.find(W_SECTPR)
+        for block in pending:
+            if anchor is not None:
+                anchor.addprevious(block)
+            else:
+                new_container.append(block)
+
+
+# ---------------------------------------------------------------- paragraphs
+
+
+def _atoms(paragraph) -> list[tuple[str, object, object]] | None:
+    """Return the paragraph as (character, run, special element or None); None when it holds more than runs."""
+    atoms = []
+    for child in paragraph:
+        if child.tag == W_PPR:
+            continue
+        if child.tag != W_R:
+            return None  # a hyperlink, a field, a bookmark: compared whole
+        for node in child:
+            if node.tag == W_RPR:
+                continue
+            if node.tag == W_T:
+                atoms += [(ch, child, None) for ch in node.text or ""]
+            elif node.tag in KEPT_IN_DELETIONS:
+                atoms.append((KEPT_IN_DELETIONS[node.tag], child, node))
+            else:
+                atoms.append(("\ufffc", child, node))  # a footnote reference, a picture, a field character
+    return atoms
+
+
+def _tokens(atoms) -> list[str]:
+    return _TOKEN.findall("".join(a for a, _, _ in atoms))
+
+
+def _runs(atoms, deleted: bool, marks: Marks | None = None) -> list:
+    """Return runs holding atoms, one per stretch of the same source run, formatting copied from it."""
+    from docx.oxml import OxmlElement
+
+    runs, current, source, text = [], None, object(), []
+
+    def flush_text():
+        if text and current is not None:
+            t = OxmlElement("w:delText" if deleted else "w:t")
+            t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            t.text = "".join(text)
+            current.append(t)
+        text.clear()
+
+    for char, run, special in atoms:
+        if run is not source:
+            flush_text()
+            current = OxmlElement("w:r")
+            properties = run.find(W_RPR)
+            if properties is not None:
+                current.append(copy.deepcopy(properties))
+            runs.append(current)
+            source = run
+        if special is None:
+            text.append(char)
+        else:
+            flush_text()
+            if not deleted or special.tag in KEPT_IN_DELETIONS:
+                current.append(copy.deepcopy(special))
+            elif special.tag == W_FOOTNOTE_REF and marks is not None and marks.keep_footnote is not None:
+                new_id = marks.keep_footnote(special.get(qn("w:id")))
+                if new_id is not None:
+                    reference = copy.deepcopy(special)
+                    reference.set(qn("w:id"), new_id)
+                    current.append(reference)
+    flush_text()
+    return [r for r in runs if len(r) > (1 if r.find(W_RPR) is not None else 0)]
+
+
+def _wrapped(runs: list, tag: str, marks: Marks):
+    mark = marks.element(tag)
+    for run in runs:
+        mark.append(run)
+    return mark
+
+
+def _mark_paragraph(paragraph, tag: str, marks: Marks) -> None:
+    """Mark a paragraph's own mark (its end) as inserted or deleted."""
+    from docx.oxml import OxmlElement
+
+    properties = paragraph.find(W_PPR)
+    if properties is None:
+        properties = OxmlElement("w:pPr")
+        paragraph.insert(0, properties)
+    run_properties = properties.find(W_RPR)
+    if run_properties is None:
+        run_properties = OxmlElement("w:rPr")
+        anchor = properties.find(W_SECTPR)
+        (anchor.addprevious if anchor is not None else properties.append)(run_properties)
+    run_properties.insert(0, marks.element(tag))
+
+
+def _references(element) -> list:
+    return list(element.iter(W_FOOTNOTE_REF))
+
+
+def _pair_references(old_atoms, new_atoms, marks: Marks) -> None:
+    """Tell the footnotes which of them stand in the same place in both editions."""
+    if marks.pair_footnote is None:
+        return
+    for (_, _, a), (_, _, b) in zip(old_atoms, new_atoms):
+        if a is not None and b is not None and a.tag == b.tag == W_FOOTNOTE_REF:
+            marks.pair_footnote(a.get(qn("w:id")), b.get(qn("w:id")))
+
+
+def compare_paragraph(old, new, marks: Marks) -> None:
+    """Mark the words of `new` that differ from `old`: insertions in place, deletions brought back."""
+    old_refs, new_refs = _references(old), _references(new)
+    if text_of(old) == text_of(new) and len(old_refs) == len(new_refs):
+        if marks.pair_footnote is not None:
+            for a, b in zip(old_refs, new_refs):
+                marks.pair_footnote(a.get(qn("w:id")), b.get(qn("w:id")))
+        return
+    old_atoms, new_atoms = _atoms(old), _atoms(new)
+    if old_atoms is None or new_atoms is None:
+        new.addprevious(_deleted_block(old, marks))
+        _mark_inserted_block(new, marks)
+        return
+    old_tokens, new_tokens = _tokens(old_atoms), _tokens(new_atoms)
+    old_at = [0]
+    for token in old_tokens:
+        old_at.append(old_at[-1] + len(token))
+    new_at = [0]
+    for token in new_tokens:
+        new_at.append(new_at[-1] + len(token))
+    content = []
+    matcher = difflib.SequenceMatcher(None, old_tokens, new_tokens, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op in ("delete", "replace"):
+            content.append(_wrapped(_runs(old_atoms[old_at[i1]:old_at[i2]], True, marks), "w:del", marks))
+        if op in ("insert", "replace"):
+            content.append(_wrapped(_runs(new_atoms[new_at[j1]:new_at[j2]], False), "w:ins", marks))
+        if op == "equal":
+            _pair_references(old_atoms[old_at[i1]:old_at[i2]], new_atoms[new_at[j1]:new_at[j2]], marks)
+            content += _runs(new_atoms[new_at[j1]:new_at[j2]], False)
+    for child in [c for c in new if c.tag != W_PPR]:
+        new.remove(child)
+    for element in content:
+        if element.tag in (W_INS, W_DEL) and len(element) == 0:
+            continue
+        new.append(element)
+
+
+def _mark_inserted_block(block, marks: Marks) -> None:
+    if block.tag == W_TBL:
+        for row in block.findall(W_TR):
+            _mark_inserted_row(row, marks)
+    else:
+        _mark_inserted_paragraph(block, marks)
+
+
+def _mark_inserted_paragraph(paragraph, marks: Marks) -> None:
+    children = [c for c in paragraph if c.tag != W_PPR]
+    if children:
+        mark = marks.element("w:ins")
+        children[0].addprevious(mark)
+        for child in children:
+            mark.append(child)
+    _mark_paragraph(paragraph, "w:ins", marks)
+
+
+def _deleted_block(old, marks: Marks):
+    """Return a copy of an old block, all its text deleted, fit to live in the new document."""
+    block = copy.deepcopy(old)
+    if block.tag == W_TBL:
+        for row in block.findall(W_TR):
+            _delete_row(row, marks)
+    else:
+        _delete_paragraph(block, marks)
+    return block
+
+
+def _delete_paragraph(paragraph, marks: Marks) -> None:
+    atoms = _atoms(paragraph)
+    if atoms is None:  # keep only the text of runs wherever they are
+        atoms = [(ch, r, None) for r in paragraph.iter(W_R) for t in r.iter(W_T) for ch in (t.text or "")]
+    runs = _runs(atoms, True, marks)
+    for child in [c for c in paragraph if c.tag != W_PPR]:
+        paragraph.remove(child)
+    properties = paragraph.find(W_PPR)
+    if properties is not None:
+        for numbering in properties.findall(qn("w:numPr")):  # the old document's list ids mean nothing here
+            properties.remove(numbering)
+    if runs:
+        paragraph.append(_wrapped(runs, "w:del", marks))
+    _mark_paragraph(paragraph, "w:del", marks)
+
+
+# ---------------------------------------------------------------- tables
+
+
+def _mark_row(row, tag: str, marks: Marks) -> None:
+    from docx.oxml import OxmlElement
+
+    properties = row.find(W_TRPR)
+    if properties is None:
+        properties = OxmlElement("w:trPr")
+        row.insert(0 if row.find(qn("w:tblPrEx")) is None else 1, properties)
+    change = properties.find(qn("w:trPrChange"))
+    (change.addprevious if change is not None else properties.append)(marks.element(tag))
+
+
+def compare_table(old, new, marks: Marks) -> None:
+    """Mark a table's rows and cells: inserted and deleted rows, changed cells compared in place."""
+    grid = lambda table: len(table.findall(f"{qn('w:tblGrid')}/{qn('w:gridCol')}"))  # noqa: E731
+    if grid(old) != grid(new):
+        new.addprevious(_deleted_block(old, marks))
+        _mark_inserted_block(new, marks)
+        return
+    pending = []  # rows aligned as blocks are: number-blind text, then by similarity
+    for old_row, new_row in _pairs(old.findall(W_TR), new.findall(W_TR)):
+        if new_row is None:
+            pending.append(_deleted_row(old_row, marks))
+            continue
+        for row in pending:
+            new_row.addprevious(row)
+        pending = []
+        if old_row is None:
+            _mark_inserted_row(new_row, marks)
+        else:
+            _compare_row(old_row, new_row, marks)
+    for row in pending:
+        new.append(row)
+
+
+def _mark_inserted_row(row, marks: Marks) -> None:
+    _mark_row(row, "w:ins", marks)
+    for paragraph in row.iter(W_P):
+        _mark_inserted_paragraph(paragraph, marks)
+
+
+def _deleted_row(old_row, marks: Marks):
+    row = copy.deepcopy(old_row)
+    _delete_row(row, marks)
+    return row
+
+
+def _delete_row(row, marks: Marks) -> None:
+    _mark_row(row, "w:del", marks)
+    for paragraph in row.iter(W_P):
+        _delete_paragraph(paragraph, marks)
+
+
+def _compare_row(old_row, new_row, marks: Marks) -> None:
+    old_cells, new_cells = old_row.findall(W_TC), new_row.findall(W_TC)
+    if len(old_cells) != len(new_cells):
+        new_row.addprevious(_deleted_row(old_row, marks))
+        _mark_inserted_row(new_row, marks)
+        return
+    for old_cell, new_cell in zip(old_cells, new_cells):
+        compare_container(old_cell, new_cell, marks)
+
+
+def comparison(old_docx: bytes, new_docx: bytes, marks_of, title: str = "LYGINAMASIS VARIANTAS") -> bytes | None:
+    """Return the new edition marked against the old in tracked changes, or None when their texts are the same.
+
+    The approval mark at the top (paragraphs styled "Žyma") is the new edition's, unmarked, and a
+    title names the document a comparative version. `marks_of` holds the author and the date.
+    """
+    import io
+
+    import docx
+
+    from ..core.write import normalize_docx
+
+    old, new = docx.Document(io.BytesIO(old_docx)), docx.Document(io.BytesIO(new_docx))
+    old_body, new_body = old.element.body, new.element.body
+    _take_mark(old_body)
+    mark = _take_mark(new_body)
+    marks = Marks(marks_of.author, f"{marks_of.date.isoformat()}T00:00:00Z")
+    notes = _Footnotes(old, new, marks)
+    compare_container(old_body, new_body, marks)
+    notes.finish()
+    if not marks.counts["ins"] and not marks.counts["del"]:
+        return None
+    first = new_body[0]
+    for paragraph in mark:
+        first.addprevious(paragraph)
+    title_paragraph = _title(new, title)
+    (mark[0] if mark else first).addprevious(title_paragraph)
+    buffer = io.BytesIO()
+    new.save(buffer)
+    return normalize_docx(buffer.getvalue())
+
+
+class _Footnotes:
+    """The two editions' footnotes, paired through their references: a footnote cited at the same place in
+    both is compared like paragraphs; a new one is marked inserted; an old one whose reference the new
+    edition dropped is brought back, its text deleted, for the deleted reference that cites it."""
+
+    def __init__(self, old, new, marks: Marks):
+        from lxml import etree
+
+        self.etree, self.marks = etree, marks
+        self.old_part, self.new_part = _footnotes_part(old), _footnotes_part(new)
+        if self.old_part is None or self.new_part is None:
+            return
+        self.old_root = etree.fromstring(self.old_part.blob)
+        self.new_root = etree.fromstring(self.new_part.blob)
+        self.old_by_id = {n.get(qn("w:id")): n for n in _notes(self.old_root)}
+        self.new_by_id = {n.get(qn("w:id")): n for n in _notes(self.new_root)}
+        self.paired: dict[str, str] = {}
+        self.next_id = max([int(n.get(qn("w:id"))) for n in self.new_root.iter(W_FOOTNOTE)] + [0]) + 1
+        self.kept: dict[str, str] = {}
+        marks.keep_footnote, marks.pair_footnote = self.keep, self.pair
+
+    def pair(self, old_id: str, new_id: str) -> None:
+        if old_id in self.old_by_id and new_id in self.new_by_id:
+            self.paired[old_id] = new_id
+
+    def keep(self, old_id: str) -> str | None:
+        if old_id in self.paired or old_id not in self.old_by_id:
+            return None
+        if old_id not in self.kept:
+            note = copy.deepcopy(self.old_by_id[old_id])
+            note.set(qn("w:id"), str(self.next_id))
+            for paragraph in note.iter(W_P):
+                _delete_paragraph(paragraph, self.marks)
+            self.new_root.append(note)
+            self.kept[old_id] = str(self.next_id)
+            self.next_id += 1
+        return self.kept[old_id]
+
+    def finish(self) -> None:
+        if self.old_part is None or self.new_part is None:
+            return
+        compared = set()
+        for old_id, new_id in self.paired.items():
+            compare_container(self.old_by_id[old_id], self.new_by_id[new_id], self.marks)
+            compared.add(new_id)
+        for new_id, note in self.new_by_id.items():
+            if new_id not in compared:
+                for paragraph in note.iter(W_P):
+                    _mark_inserted_paragraph(paragraph, self.marks)
+        self.new_part._blob = self.etree.tostring(self.new_root, xml_declaration=True, encoding="UTF-8",
+                                                  standalone=True)
+
+
+def _footnotes_part(document):
+    for relationship in document.part.rels.values():
+        if relationship.reltype.endswith("/footnotes"):
+            return relationship.target_part
+    return None
+
+
+def _notes(root) -> list:
+    """Return the footnotes proper, without Word's separators, in document order."""
+    return [n for n in root.iter(W_FOOTNOTE) if n.get(qn("w:type")) in (None, "normal")]
+
+
+def _take_mark(body) -> list:
+    """Remove and return the approval mark: the leading paragraphs styled "Žyma"."""
+    taken = []
+    for child in list(body):
+        if child.tag != W_P:
+            break
+        style = child.find(f"{W_PPR}/{qn('w:pStyle')}")
+        if style is None or style.get(qn("w:val")) != "Žyma":
+            break
+        body.remove(child)
+        taken.append(child)
+    return taken
+
+
+def _title(document, text: str):
+    """Return a paragraph in the draft-mark style (top right, like "Projektas") holding the title."""
+    from docx.oxml import OxmlElement
+
+    paragraph, properties, style = OxmlElement("w:p"), OxmlElement("w:pPr"), OxmlElement("w:pStyle")
+    ids = {s.name: s.style_id for s in document.styles}
+    style.set(qn("w:val"), ids.get("Projektas", "Projektas"))
+    properties.append(style)
+    paragraph.append(properties)
+    run, t = OxmlElement("w:r"), OxmlElement("w:t")
+    t.text = text
+    run.append(t)
+    paragraph.append(run)
+    return paragraph

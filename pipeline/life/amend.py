@@ -1,0 +1,253 @@
+"""Amendments: the approved edition of a plan, what changed in its content, and the amending documents.
+
+The approved edition is a folder, or a git revision of the repository the content lives in
+(its stored files written into a scratch folder by revision.py, git itself never run: nothing is
+checked out over the official's files, and nothing the repository configures is executed).
+It is loaded and checked like any plan. The content diff matches measures by their `id` and
+indicators by their code, never by position, so renumbering is not a change; it drives the
+explanatory note's tables. The comparative version itself is redline.py's work on the two
+rendered editions.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import tempfile
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated
+
+from ..core import lt
+from ..content import schema
+from ..core.errors import ContentError, Problem, display_path, quote
+from ..content.model import Plan
+from ..content.views import BLANK_NUMBER, goals_by_priority, totals
+
+
+def _problem(where: Path | str, message: str) -> ContentError:
+    return ContentError([Problem(display_path(where) if isinstance(where, Path) else where, 0, message)])
+
+
+@contextlib.contextmanager
+def approved_folder(content_dir: Path, since: str):
+    """Yield the folder holding the approved edition: `since` itself, or a git revision extracted from it."""
+    if not since.strip():
+        raise _problem(content_dir, "--since nenurodyta: nurodykite patvirtintos redakcijos aplanką arba git versiją")
+    if since.startswith("-"):  # no revision is named so, and git's tools would read it as an option
+        raise _problem(content_dir, f"--since {quote(since)}: git versija negali prasidėti „-“")
+    folder = Path(since)
+    if folder.is_dir():
+        if not (folder / "planas.yaml").is_file():
+            raise _problem(folder, f"--since {quote(since)}: aplanke nėra planas.yaml – tai ne plano aplankas")
+        yield folder, display_path(folder)
+        return
+    from ..content.revision import extract
+
+    with tempfile.TemporaryDirectory(prefix="pipeline-approved-") as scratch:
+        target = Path(scratch) / content_dir.resolve().name
+        target.mkdir()
+        yield target, extract(content_dir, since, target)
+
+
+def check_approved(approved: Plan, current: Plan, shown: str) -> None:
+    """Refuse an approved edition that is another plan, whose approving decision is not yet adopted, or whose
+    measures (or the current ones) have no `id` to be matched by."""
+    a, c = approved.facts, current.facts
+    if a.municipality.nominative != c.municipality.nominative or (a.plan.start, a.plan.end) != (c.plan.start,
+                                                                                                c.plan.end):
+        raise _problem(shown, f"tai ne to paties plano redakcija: {a.municipality.nominative} "
+                       f"{a.plan.start}–{a.plan.end}, o keičiamas {c.municipality.nominative} {c.plan.start}–{c.plan.end}")
+    for plan, where in ((approved, shown), (current, display_path(current.root))):
+        missing = sum(1 for g in plan.groups if g.goals for goal in g.goals.goals for o in goal.objectives
+                      for m in o.measures if m.key is None)
+        if missing:
+            raise _problem(where, f"{missing} priemonės be „id“: priemonės abiejose redakcijose lyginamos pagal "
+                           "„id“ (tikslai.yaml), todėl jį turi turėti kiekviena")
+    decision = approved.decision.decision if approved.decision else None
+    if decision is None or decision.is_draft:
+        raise _problem(shown, "patvirtintoje redakcijoje sprendimas.yaml neturi sprendimo numerio ar datos: "
+                       "keisti galima tik priimtą sprendimą")
+
+
+def digest(folder: Path) -> str:
+    """Return a digest of an approved edition's files (what the amendment documents are made from)."""
+    h = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        h.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+# ---------------------------------------------------------------- the content diff
+
+
+@dataclass(frozen=True)
+class MeasureChange:
+    kind: Annotated[str, "„pridėta“, „išbraukta“ arba „pakeista“"]
+    number: Annotated[str, "numeris naujoje redakcijoje (išbrauktos – ankstesnis)"]
+    key: Annotated[str, "pastovus žymuo"]
+    name: Annotated[str, "pavadinimas"]
+    executor: Annotated[str, "vykdytojas"]
+    period_text: Annotated[str, "laikotarpis (pakeistos: „buvo → bus“, jei keitėsi)"]
+    financing_text: Annotated[str, "finansavimas pagal šaltinius (pakeistos: „buvo → bus“)"]
+    what: Annotated[str, "kas pakeista: „finansavimas, laikotarpis“ arba „–“"]
+
+
+@dataclass(frozen=True)
+class IndicatorChange:
+    kind: Annotated[str, "„pridėtas“, „išbrauktas“ arba „pakeistas“"]
+    code: Annotated[str, "kodas"]
+    name: Annotated[str, "pavadinimas"]
+    target_text: Annotated[str, "siektina reikšmė (pakeistų: „buvo → bus“)"]
+    what: Annotated[str, "kas pakeista"]
+
+
+@dataclass(frozen=True)
+class MoneyChange:
+    name: Annotated[str, "šaltinis arba prioritetas"]
+    before_text: Annotated[str, "buvo"]
+    after_text: Annotated[str, "bus"]
+    change_text: Annotated[str, "pokytis: „+1 000,00 Eur“"]
+
+
+@dataclass(frozen=True)
+class Changes:
+    measures: list[MeasureChange]
+    indicators: list[IndicatorChange]
+    by_source: list[MoneyChange]
+    by_priority: list[MoneyChange]
+    total: MoneyChange
+
+    @property
+    def empty(self) -> bool:
+        return not self.measures and not self.indicators
+
+
+MEASURE_FIELDS = (("place", "vieta plane (tikslas ar uždavinys)"), ("name", "pavadinimas"), ("executor", "vykdytojas"), ("partners", "partneriai"),
+                  ("start", "laikotarpis"), ("end", "laikotarpis"), ("financing", "finansavimas"),
+                  ("indicators", "rodikliai"))
+INDICATOR_FIELDS = (("name", "pavadinimas"), ("unit", "matas"), ("source", "šaltinis"), ("baseline", "pradinė reikšmė"),
+                    ("baseline_year", "pradinė reikšmė"), ("intermediate", "tarpinė reikšmė"),
+                    ("intermediate_year", "tarpinė reikšmė"), ("target", "siektina reikšmė"))
+
+
+@dataclass(frozen=True)
+class _Placed:
+    """A measure with where it stands: its priority, goal and objective (by name, not number)."""
+
+    measure: schema.Measure
+    place: tuple[str, str, str]
+
+    def __getattr__(self, name):
+        return getattr(self.measure, name)
+
+
+def _measures(plan: Plan) -> dict[str, tuple[str, _Placed]]:
+    raw = {m.key: _Placed(m, (goal.priority, goal.name, o.name)) for g in plan.groups if g.goals
+           for goal in g.goals.goals for o in goal.objectives for m in o.measures}
+    numbered = [m for p in goals_by_priority(plan) for g in p.goals for m in g.measures]
+    return {m.key: (m.number, raw[m.key]) for m in numbered}
+
+
+def _financing(measure: schema.Measure, sources: list[str]) -> str:
+    return "; ".join(f"{s}: {lt.money(measure.financing[s])}" for s in sources if s in measure.financing) or "–"
+
+
+def _period(measure: schema.Measure) -> str:
+    return lt.years(measure.start, measure.end)
+
+
+def _either(before: str, after: str) -> str:
+    return after if before == after else f"{before} → {after}"
+
+
+def _money(name: str, before: Decimal, after: Decimal) -> MoneyChange:
+    change = after - before
+    sign = "+" if change > 0 else "−" if change < 0 else ""
+    return MoneyChange(name, lt.money(before), lt.money(after), f"{sign}{lt.money(abs(change))}" if change else "–")
+
+
+def changes(approved: Plan, current: Plan) -> Changes:
+    """Return what changed from the approved edition's content to the current one's."""
+    sources = current.strategy.sources
+    old, new = _measures(approved), _measures(current)
+    measures = []
+    for key, (number, measure) in new.items():
+        if key not in old:
+            measures.append(MeasureChange("pridėta", number, key, measure.name, measure.executor, _period(measure),
+                                          _financing(measure, sources), "–"))
+            continue
+        before = old[key][1]
+        what = list(dict.fromkeys(label for name, label in MEASURE_FIELDS
+                                  if getattr(before, name) != getattr(measure, name)))
+        if what:
+            measures.append(MeasureChange("pakeista", number, key, _either(before.name, measure.name),
+                                          _either(before.executor, measure.executor),
+                                          _either(_period(before), _period(measure)),
+                                          _either(_financing(before, sources), _financing(measure, sources)),
+                                          ", ".join(what)))
+    for key, (number, measure) in old.items():
+        if key not in new:
+            measures.append(MeasureChange("išbraukta", number, key, measure.name, measure.executor, _period(measure),
+                                          _financing(measure, sources), "–"))
+    old_ind = {i.code: i for g in approved.groups if g.goals for i in g.goals.indicators}
+    new_ind = {i.code: i for g in current.groups if g.goals for i in g.goals.indicators}
+    indicators = []
+    for code, ind in new_ind.items():
+        target = f"{lt.number(ind.target)} {ind.unit}"
+        if code not in old_ind:
+            indicators.append(IndicatorChange("pridėtas", code, ind.name, target, "–"))
+            continue
+        before = old_ind[code]
+        what = list(dict.fromkeys(label for name, label in INDICATOR_FIELDS
+                                  if getattr(before, name) != getattr(ind, name)))
+        if what:
+            indicators.append(IndicatorChange("pakeistas", code, _either(before.name, ind.name),
+                                              _either(f"{lt.number(before.target)} {before.unit}", target),
+                                              ", ".join(what)))
+    for code, ind in old_ind.items():
+        if code not in new_ind:
+            indicators.append(IndicatorChange("išbrauktas", code, ind.name, f"{lt.number(ind.target)} {ind.unit}", "–"))
+    before_totals, after_totals = totals(approved, goals_by_priority(approved)), totals(current, goals_by_priority(current))
+    by_source = [_money(s, next((t.amount for t in before_totals.by_source if t.name == s), Decimal(0)),
+                        next((t.amount for t in after_totals.by_source if t.name == s), Decimal(0)))
+                 for s in dict.fromkeys([t.name for t in before_totals.by_source] + sources)]
+    names = list(dict.fromkeys([p.name for p in before_totals.by_priority] + [p.name for p in after_totals.by_priority]))
+    by_priority = [_money(n, next((p.amount for p in before_totals.by_priority if p.name == n), Decimal(0)),
+                          next((p.amount for p in after_totals.by_priority if p.name == n), Decimal(0)))
+                   for n in names]
+    order = {"pridėta": 0, "pakeista": 1, "išbraukta": 2, "pridėtas": 0, "pakeistas": 1, "išbrauktas": 2}
+    return Changes(sorted(measures, key=lambda m: order[m.kind]), sorted(indicators, key=lambda i: order[i.kind]),
+                   by_source, by_priority, _money("Iš viso", before_totals.total, after_totals.total))
+
+
+def acts(approved: Plan, amendment: schema.Decision, municipality: str) -> dict[str, str]:
+    """Return how the amending documents cite the amended act and the amending one."""
+    decision = approved.decision.decision
+    title = approved.facts.plan.title
+    act = f"„Dėl {title.genitive} patvirtinimo“"
+    approved_by = f"{municipality} tarybos {lt.long_date(decision.date)} sprendimu Nr. {decision.number} {act}"
+    return {
+        "amended": f"{municipality} tarybos {lt.long_date(decision.date)} sprendimo Nr. {decision.number} {act} pakeitimo",
+        "point": f"Pakeisti {title.accusative}, patvirtintą {approved_by}, ir išdėstyti jį nauja redakcija (pridedama).",
+        "methodology_point": (f"Pakeisti {title.genitive} įgyvendinimo stebėsenos metodiką, patvirtintą {approved_by}, "
+                              "ir išdėstyti ją nauja redakcija (pridedama)."),
+        "acts": (f"Sprendimu keičiamas {municipality} tarybos {lt.long_date(decision.date)} sprendimas Nr. "
+                 f"{decision.number} {act}: juo patvirtinti dokumentai išdėstomi nauja redakcija; kitų teisės aktų "
+                 "keisti nereikės."),
+        "edition": (f"{municipality} tarybos {lt.long_date(amendment.date)} sprendimo Nr. "
+                    f"{amendment.number or BLANK_NUMBER} redakcija"),
+    }
+
+
+def changes_of(plan: Plan) -> Changes:
+    """Return what changed since the approved edition the build loaded, computed once per build."""
+    if plan.derived.changes is None:
+        plan.derived.changes = changes(plan.derived.approved, plan)
+    return plan.derived.changes
+
+
+def methodology_changes(plan: Plan) -> bool:
+    """Tell whether an amendment changes what the monitoring methodology holds: the indicators."""
+    return bool(changes_of(plan).indicators)

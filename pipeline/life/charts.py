@@ -1,0 +1,141 @@
+"""The yearly report's charts: matplotlib (Agg) pictures that print well in black and white.
+
+Each chart is PNG bytes that are the same on every build of the same data: no timestamps or
+software name in the file, one font chosen by name (the documents' Times New Roman, as the
+metric-compatible Liberation Serif where it is installed, else matplotlib's own DejaVu Serif),
+hatching rather than colour to tell series apart. Labels and numbers are Lithuanian ("1 234,5").
+Every chart's data is also a table in the document, for readers who cannot see pictures.
+Text from content is drawn as it is written: matplotlib never reads it as mathtext ("$\\foo{x$").
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+from contextvars import ContextVar
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..core import lt
+
+WIDTH_IN = 6.3  # the text width of an A4 page with the templates' margins
+DPI = 150
+GREYS = ("#d9d9d9", "#7f7f7f", "#404040", "#bfbfbf", "#0d0d0d")
+HATCHES = ("", "///", "...", "xx", "\\\\")
+FONTS = ("Liberation Serif", "Times New Roman", "DejaVu Serif")
+
+
+# How a Picture becomes Word XML in the document being rendered: set by the renderer (documents/render.py),
+# which knows the document; the report's facts only say what to draw.
+PLACING: ContextVar = ContextVar("placing")
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A chart a template places with {{ … }}: PNG bytes, its width, and the text that describes it.
+
+    Unlike docxtpl's InlineImage it needs no template when the context is made: it goes into the
+    one being rendered, and its description becomes the picture's alternative text.
+    """
+
+    data: bytes
+    width_mm: int
+    description: str
+
+    def __html__(self) -> str:
+        return PLACING.get()(self.data, self.width_mm, self.description)
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str  # the category: an indicator code, a source, a status
+    values: tuple[float, ...]  # one per series
+    note: str = ""  # written after the bar, e.g. "duomenų nėra"
+
+
+@functools.cache
+def pyplot_ready():
+    """Return pyplot set up once for every chart: the Agg backend, the font, black-and-white style."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import font_manager, pyplot
+
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    family = next(name for name in FONTS if name in installed or name == "DejaVu Serif")
+    matplotlib.rcParams.update({
+        "font.family": "serif", "font.serif": [family], "font.size": 9, "axes.titlesize": 10,
+        "svg.hashsalt": "report", "path.simplify": False, "hatch.linewidth": 0.6,
+        "axes.spines.top": False, "axes.spines.right": False,
+    })
+    return pyplot
+
+
+def literal_text(figure) -> None:
+    """Have every text of a figure drawn as written: a "$" in content starts no mathtext formula."""
+    from matplotlib.text import Text
+
+    for text in figure.findobj(Text):
+        text.set_parse_math(False)
+
+
+def _png(figure) -> bytes:
+    """Return the figure as a greyscale PNG without transparency or metadata (Pillow writes no time).
+
+    The figure is drawn once into memory and encoded once, by Pillow, from the drawn pixels.
+    """
+    from PIL import Image
+
+    figure.set_dpi(DPI)
+    figure.set_facecolor("white")
+    literal_text(figure)
+    figure.canvas.draw()
+    pixels = Image.frombuffer("RGBA", figure.canvas.get_width_height(), figure.canvas.buffer_rgba())
+    buffer = io.BytesIO()
+    pixels.convert("L").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def axis_number(value: float, _position=None) -> str:
+    return lt.number(Decimal(str(round(value, 1))))
+
+
+def bars(bars_: list[Bar], series: tuple[str, ...], axis_label: str, reference: float | None = None,
+         reference_label: str = "") -> bytes:
+    """Return a horizontal bar chart: one row per category, one bar per series, a legend when several.
+
+    `reference` draws a dashed vertical line (e.g. 100 % of the target) named by reference_label.
+    """
+    pyplot = pyplot_ready()
+    rows = len(bars_)
+    height = min(7.0, max(1.3, 0.17 * rows * len(series) + 0.8))
+    figure, axes = pyplot.subplots(figsize=(WIDTH_IN, height))
+    # Margins set once rather than measured by a second drawing ("tight" layout doubles the time):
+    # the left one fits the longest category label, the bottom one the axis label.
+    label_in = 0.2 + 0.075 * max(len(b.label) for b in bars_)
+    figure.subplots_adjust(left=label_in / WIDTH_IN, right=0.98, bottom=0.55 / height, top=1 - 0.1 / height)
+    try:
+        thickness = 0.8 / len(series)
+        for s, name in enumerate(series):
+            positions = [r + (s - (len(series) - 1) / 2) * thickness for r in range(rows)]
+            axes.barh(positions, [b.values[s] for b in bars_], height=thickness * 0.9, label=name,
+                      color=GREYS[s % len(GREYS)], hatch=HATCHES[s % len(HATCHES)], edgecolor="black", linewidth=0.6)
+        for r, bar in enumerate(bars_):
+            if bar.note:
+                axes.annotate(bar.note, (max(0.0, max(bar.values)), r), xytext=(4, 0), textcoords="offset points",
+                              va="center", fontsize=8, style="italic", parse_math=False)
+        if reference is not None:
+            axes.axvline(reference, color="black", linestyle="--", linewidth=0.9, label=reference_label or None)
+        axes.set_yticks(range(rows), [b.label for b in bars_], parse_math=False)
+        axes.invert_yaxis()
+        axes.set_xlabel(axis_label, parse_math=False)
+        axes.xaxis.set_major_formatter(axis_number)
+        axes.axvline(0, color="black", linewidth=0.6)
+        low = min([0.0] + [v for b in bars_ for v in b.values])
+        high = max([reference or 0.0] + [v for b in bars_ for v in b.values])
+        axes.set_xlim(low * 1.05 if low < 0 else 0, high * 1.18 if high > 0 else 1)
+        if len(series) > 1 or reference_label:
+            axes.legend(loc="lower right", fontsize=8, frameon=True, edgecolor="black", fancybox=False)
+        return _png(figure)
+    finally:
+        pyplot.close(figure)
