@@ -494,13 +494,13 @@ def pages(plan: Plan, documents_dir: Path | None, day: dt.date | None = None) ->
     from ..documents.context import package
 
     from ..content import ledger
-    from ..life import editions
+    from ..life.editions import plan_in_force
 
     day = day or today()
     env = environment()
     recorded = ledger.read(plan.root)
     content = plan
-    plan, edition = editions.plan_in_force(plan, recorded, day)  # the text in force today, the content's life
+    plan, edition = plan_in_force(plan, recorded, day)  # the text in force today, the content's life
     pack = package(plan) if plan.strategy and plan.decision and plan.monitoring else None
     priorities = pack["priorities"] if pack else []
     news = all_news(plan)
