@@ -340,15 +340,19 @@ FILL_FORMS = """\
 import sys
 from pathlib import Path
 from openpyxl import load_workbook
+from pipeline import forms
 for path in Path(sys.argv[1]).glob("*.xlsx"):
     book = load_workbook(path)
-    sheet = book["Priemonės"]
-    status = [c.value for c in sheet[1]].index("Būklė") + 1
-    for row in range(2, sheet.max_row + 1):
-        sheet.cell(row, status, "vykdoma")
-        sheet.cell(row, status + 1, 1000)
-    for row in range(2, book["Rodikliai"].max_row + 1):
-        book["Rodikliai"].cell(row, 7, 1)
+    if forms.MEASURES_SHEET in book.sheetnames:
+        sheet = book[forms.MEASURES_SHEET]
+        for row in range(2, sheet.max_row + 1):
+            sheet.cell(row, forms.STATUS_COLUMN, "vykdoma")
+            sheet.cell(row, forms.used_column(0), 1000)
+    if forms.INDICATORS_SHEET in book.sheetnames:
+        values = book[forms.INDICATORS_SHEET]
+        for row in range(2, values.max_row + 1):
+            if values.cell(row, forms.VALUE_COLUMN).protection.locked is False:
+                values.cell(row, forms.VALUE_COLUMN, 1)
     book.save(path)
 """
 
