@@ -21,7 +21,7 @@ from openpyxl import load_workbook
 from pipeline.life import forms
 from pipeline.core import write
 from pipeline.core.lt import noun_form
-from pipeline.content.plan import load_plan
+from pipeline.content.plan.plan import load_plan
 from pipeline.commands.watch import watch
 from pipeline.core.workers import forked_pool
 
@@ -127,7 +127,10 @@ def _entries(paths: list[Path]) -> tuple[set[str], set[str]]:
     for path in paths:
         book = load_workbook(path)
         for sheet, column, keys in ((forms.MEASURES_SHEET, 2, measures), (forms.INDICATORS_SHEET, 1, indicators)):
-            keys.update(book[sheet].cell(row, column).value for row in range(2, book[sheet].max_row + 1))
+            if sheet in book.sheetnames:  # only the rows the form fills: another reports a grey indicator
+                keys.update(book[sheet].cell(row, column).value for row in range(2, book[sheet].max_row + 1)
+                            if book[sheet].cell(row, forms.VALUE_COLUMN if keys is indicators else forms.STATUS_COLUMN
+                                                ).protection.locked is False)
     return measures, indicators
 
 
@@ -167,7 +170,7 @@ def test_import_removes_temporaries_a_killed_import_left(tmp_path):
 def test_forms_remove_temporaries_a_killed_forms_run_left(tmp_path):
     root = copy_plan("kaunas-2030", tmp_path, ledger=False)
     out = tmp_path / "formos"
-    stale = out / ".vsi-kaunas-in.xlsx.ab12cd34.tmp"
+    stale = out / ".kaunas-2030-2025-vsi-kaunas-in.xlsx.ab12cd34.tmp"
     out.mkdir()
     stale.write_bytes(b"PK")
     issue(root, 2025, out)

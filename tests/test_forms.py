@@ -12,9 +12,9 @@ import pytest
 from openpyxl import load_workbook
 
 from pipeline.life import forms
-from pipeline.content import schema
+from pipeline.content.plan import schema
 from pipeline.commands.build import build
-from pipeline.content.plan import load_plan
+from pipeline.content.plan.plan import load_plan
 from pipeline.core.errors import ContentError
 from pipeline.life.imports import import_forms, parse_number
 
@@ -28,17 +28,19 @@ def issue(root: Path, year: int, out: Path) -> list[Path]:
 
 
 def fill(path: Path, status="vykdoma", used=1500, account="Darbai vykdomi pagal planą.", value="12,5") -> None:
+    """Fill every yellow cell of a form's measures and the value of each indicator it reports."""
     book = load_workbook(path)
-    sheet = book[forms.MEASURES_SHEET]
-    headers = [c.value for c in sheet[1]]
-    status_column = headers.index(forms.STATUS_HEADER) + 1
-    for row in range(2, sheet.max_row + 1):
-        sheet.cell(row, status_column, status)
-        sheet.cell(row, status_column + 1, used)
-        sheet.cell(row, len(headers), account)
-    values = book[forms.INDICATORS_SHEET]
-    for row in range(2, values.max_row + 1):
-        values.cell(row, forms.VALUE_COLUMN, value)
+    if forms.MEASURES_SHEET in book.sheetnames:
+        sheet = book[forms.MEASURES_SHEET]
+        for row in range(2, sheet.max_row + 1):
+            sheet.cell(row, forms.STATUS_COLUMN, status)
+            sheet.cell(row, forms.used_column(0), used)
+            sheet.cell(row, sheet.max_column, account)
+    if forms.INDICATORS_SHEET in book.sheetnames:
+        values = book[forms.INDICATORS_SHEET]
+        for row in range(2, values.max_row + 1):
+            if values.cell(row, forms.VALUE_COLUMN).protection.locked is False:  # not one another reports
+                values.cell(row, forms.VALUE_COLUMN, value)
     book.save(path)
 
 
@@ -56,7 +58,14 @@ def kaunas(tmp_path):
 
 def largest(paths: list[Path]) -> Path:
     """Return the form with the most measures (its first rows are what the cases break)."""
-    return max(paths, key=lambda p: load_workbook(p)[forms.MEASURES_SHEET].max_row)
+    def rows(path: Path) -> int:
+        book = load_workbook(path)
+        if forms.MEASURES_SHEET not in book.sheetnames:
+            return 0  # the data collector's form: indicators only
+        editable = book[forms.INDICATORS_SHEET].cell(2, forms.VALUE_COLUMN).protection.locked is False
+        return book[forms.MEASURES_SHEET].max_row if editable else 0
+
+    return max(paths, key=rows)
 
 
 # ---------------------------------------------------------------- issuing
@@ -68,27 +77,30 @@ def test_one_workbook_per_executor_with_its_measures_and_indicators(kaunas):
     measures = [m for g in plan.groups if g.goals for goal in g.goals.goals for o in goal.objectives
                 for m in o.measures]
     executors = {m.executor for m in measures}
-    assert len(paths) == len(executors)
-    assert all(re.fullmatch(r"[a-z0-9-]+\.xlsx", p.name) for p in paths)
+    assert len(paths) == len(executors) + 1  # and the data collector's form of impact and result indicators
+    assert all(re.fullmatch(r"kaunas-2030-2025-[a-z0-9-]+\.xlsx", p.name) for p in paths)
     seen = []
     for path in paths:
         book = load_workbook(path)
+        stamp = {book[forms.STAMP_SHEET].cell(r, 1).value: book[forms.STAMP_SHEET].cell(r, 2).value for r in (1, 2, 3, 4)}
+        if stamp["vykdytojas"] == plan.monitoring.data_owner:
+            assert book.sheetnames == [forms.INSTRUCTIONS_SHEET, forms.INDICATORS_SHEET, forms.STAMP_SHEET]
+            continue
         assert book.sheetnames == [forms.INSTRUCTIONS_SHEET, forms.MEASURES_SHEET, forms.INDICATORS_SHEET,
                                    forms.STAMP_SHEET]
         assert book[forms.STAMP_SHEET].sheet_state == "veryHidden" and book.security.lockStructure
-        stamp = {book[forms.STAMP_SHEET].cell(r, 1).value: book[forms.STAMP_SHEET].cell(r, 2).value for r in (1, 2, 3, 4)}
         assert stamp["planas"] == "kaunas-2030" and stamp["metai"] == 2025
         sheet = book[forms.MEASURES_SHEET]
         keys = [sheet.cell(r, 2).value for r in range(2, sheet.max_row + 1)]
         assert {m.executor for m in measures if m.key in keys} == {stamp["vykdytojas"]}
         seen += keys
         assert sheet.protection.sheet and not sheet.cell(2, 3).protection.locked is False
-        status = [c.value for c in sheet[1]].index(forms.STATUS_HEADER) + 1
+        status = [c.value for c in sheet[1]].index(forms.status_header(2025)) + 1
         assert sheet.cell(2, status).protection.locked is False
         assert any(str(dv.formula1).strip('"').split(",") == list(schema.STATUSES)
                    for dv in sheet.data_validations.dataValidation)
-        deadline = " ".join(str(c.value) for c in book[forms.INSTRUCTIONS_SHEET]["A"] if c.value)
-        assert "iki 2026 m. kovo 31 d." in deadline
+        deadline = " ".join(str(c.value) for row in book[forms.INSTRUCTIONS_SHEET].iter_rows() for c in row if c.value)
+        assert "iki 2026 m. kovo 31 d." in deadline  # as Kaunas' methodology says
     assert sorted(seen) == sorted(m.key for m in measures)
 
 
@@ -104,11 +116,11 @@ def test_a_form_issued_again_holds_what_the_year_already_has(tmp_path):
     plan = plan_of("kaunas-2030")
     for path in issue(root, 2024, tmp_path / "formos"):
         book = load_workbook(path)
-        sheet = book[forms.MEASURES_SHEET]
-        status = [c.value for c in sheet[1]].index(forms.STATUS_HEADER) + 1
-        for row in range(2, sheet.max_row + 1):
-            reported = plan.reports[2024].measures[sheet.cell(row, 2).value]
-            assert sheet.cell(row, status).value == reported.status
+        if forms.MEASURES_SHEET in book.sheetnames:
+            sheet = book[forms.MEASURES_SHEET]
+            for row in range(2, sheet.max_row + 1):
+                reported = plan.reports[2024].measures[sheet.cell(row, 2).value]
+                assert sheet.cell(row, forms.STATUS_COLUMN).value == reported.status
         values = book[forms.INDICATORS_SHEET]
         for row in range(2, values.max_row + 1):
             reported = plan.reports[2024].indicators.get(values.cell(row, 1).value)
@@ -187,7 +199,7 @@ def test_numbers_as_officials_type_them(text, number):
 
 def _status_cell(book, row=2):
     sheet = book[forms.MEASURES_SHEET]
-    return sheet.cell(row, [c.value for c in sheet[1]].index(forms.STATUS_HEADER) + 1)
+    return sheet.cell(row, forms.STATUS_COLUMN)
 
 
 def _text_value(book):
@@ -233,20 +245,21 @@ def _hidden(book):
 
 def _negative(book):
     _status_cell(book).value = "vykdoma"
-    _status_cell(book).offset(0, 1).value = -5
+    book[forms.MEASURES_SHEET].cell(2, forms.used_column(0)).value = -5
 
 
 @pytest.mark.parametrize("change, expected", [
-    (_text_value, r"lapas „Rodikliai“, langelis G2: Faktinė reikšmė: tikėtasi skaičiaus; rasta „apie 12“"),
+    (_text_value, r"lapas „Rodikliai“, langelis I2: Faktinė reikšmė 2025 m\.: tikėtasi skaičiaus; rasta „apie 12“"),
     (_bad_status, r"lapas „Priemonės“, langelis \w+2: būklė „baigta“ netinka: galimos įgyvendinta, vykdoma, "
                   r"nepradėta, atidėta, atsisakyta"),
-    (_negative, r"lapas „Priemonės“, langelis \w+2: Panaudota: .+, Eur: reikšmė negali būti neigiama; rasta „-5“"),
+    (_negative, r"lapas „Priemonės“, langelis \w+2: Panaudota 2025 m\., Eur \(.+\): reikšmė negali būti neigiama; "
+                r"rasta „-5“"),
     (_row_added, r"lapas „Priemonės“, langelis A\d+: pridėta eilučių: formoje jų \d+, rasta \d+"),
     (_row_deleted, r"lapas „Priemonės“, langelis B2: tikėtasi priemonės „[^“]+“, rasta „[^“]+“: eilutė ištrinta"),
     (_code_changed, r"lapas „Rodikliai“, langelis A2: tikėtasi rodiklio „[^“]+“, rasta „XX-99“"),
     (_other_year, r"forma 2024 metų, o importuojami 2025 metai"),
     (_other_plan, r"forma kito plano \(„alytus-2030“\), o importuojama į „kaunas-2030“"),
-    (_formula, r"lapas „Rodikliai“, langelis G2: formulė be apskaičiuotos reikšmės"),
+    (_formula, r"lapas „Rodikliai“, langelis I2: formulė be apskaičiuotos reikšmės"),
     (_merged, r"lapas „Priemonės“, langelis C2: sujungti langeliai C2:C3"),
     (_hidden, r"lapas „Priemonės“, langelis A3: paslėpta 3 eilutė"),
 ])
@@ -333,12 +346,12 @@ def test_exact_decimals_and_content_limits_are_kept_at_the_cell(kaunas):
     import_forms(root, 2025, [form])
     text = (root / "stebesena" / "2025.yaml").read_text(encoding="utf-8")
     assert "reikšmė: 12345678901234.5678" in text and ": 1000.5\n" in text  # not rounded through a float
-    plan, _ = __import__("pipeline.content.plan", fromlist=["load_plan"]).load_plan(root)
+    plan, _ = __import__("pipeline.content.plan.plan", fromlist=["load_plan"]).load_plan(root)
     assert Decimal("12345678901234.5678") in {v.value for v in plan.reports[2025].indicators.values()}
     fill(form, used="1000,555", value="1")
     with pytest.raises(ContentError) as caught:
         import_forms(root, 2025, [form])
-    assert re.search(r"lapas „Priemonės“, langelis \w+2: Panaudota: .+, Eur: ne daugiau kaip 2 skaitmenys po "
+    assert re.search(r"lapas „Priemonės“, langelis \w+2: Panaudota 2025 m\., Eur \(.+\): ne daugiau kaip 2 skaitmenys po "
                      r"kablelio; rasta „1000,555“", str(caught.value))
 
 
@@ -363,4 +376,4 @@ def test_errors_booleans_and_dates_in_text_cells_are_refused(kaunas):
     text = "\n".join(str(p) for p in caught.value.problems)
     assert "langelyje klaida „#DIV/0!“: įrašykite tekstą" in text
     assert "tikėtasi teksto; rasta „True“ (loginė reikšmė ar data)" in text
-    assert "lapas „Rodikliai“, langelis H2: tikėtasi teksto" in text
+    assert "lapas „Rodikliai“, langelis J2: tikėtasi teksto" in text

@@ -107,7 +107,7 @@ def test_calc_shows_hostile_texts_literally(tmp_path):
 def svara(tmp_path):
     """Kaunas, its forms for 2025 issued, and the filled form of UAB „Kauno švara“ (one measure, one indicator)."""
     root = copy_plan("kaunas-2030", tmp_path, ledger=False)
-    form = next(p for p in issue(root, 2025, tmp_path / "formos") if p.name == "uab-kauno-svara.xlsx")
+    form = next(p for p in issue(root, 2025, tmp_path / "formos") if p.name == "kaunas-2030-2025-uab-kauno-svara.xlsx")
     fill(form)
     return root, form
 
@@ -115,7 +115,7 @@ def svara(tmp_path):
 def columns(book) -> tuple[int, int]:
     """Return the status and account columns of „Priemonės“."""
     headers = [c.value for c in book[forms.MEASURES_SHEET][1]]
-    return headers.index(forms.STATUS_HEADER) + 1, len(headers)
+    return forms.STATUS_COLUMN, len(headers)
 
 
 def where(book, column: int) -> str:
@@ -137,7 +137,7 @@ def test_formulas_in_text_cells_are_refused_at_their_cells(svara):
     assert result.returncode == 1 and "Traceback" not in output, output
     message = "čia rašomas tekstas, o įrašyta formulė: įrašykite tekstą be formulės"
     for sheet, cell in ((forms.MEASURES_SHEET, where(book, status)), (forms.MEASURES_SHEET, where(book, account)),
-                        (forms.INDICATORS_SHEET, "H2")):
+                        (forms.INDICATORS_SHEET, "J2")):
         assert f"{form}: lapas „{sheet}“, langelis {cell}: {message}" in output.splitlines(), output
     assert "calc" not in output and snapshot(root / "stebesena") == before
 
@@ -341,9 +341,9 @@ def test_a_returned_form_in_the_folder_is_never_overwritten(tmp_path):
     root = copy_plan("kaunas-2030", tmp_path, ledger=False)
     out = tmp_path / "formos"
     paths = issue(root, 2025, out)
-    returned = out / "uab-kauno-svara.xlsx"
+    returned = out / "kaunas-2030-2025-uab-kauno-svara.xlsx"
     fill(returned)  # an official's answer saved over the form it answers
-    other = out / "vsi-kaunas-in.xlsx"
+    other = out / "kaunas-2030-2025-vsi-kaunas-in.xlsx"
     other.write_bytes(b"mano failas")  # and a file of the official's own that has a form's name
     before = snapshot(out)
     (root / "stebesena.yaml").write_text((root / "stebesena.yaml").read_text(encoding="utf-8").replace(
@@ -354,7 +354,7 @@ def test_a_returned_form_in_the_folder_is_never_overwritten(tmp_path):
                "perkelkite jį į kitą aplanką ir parenkite formas dar kartą")
     assert result.stderr.splitlines() == [f"{returned}: {message}", f"{other}: {message}",
                                           "Rasta klaidų: 2. Niekas neįrašyta."]
-    assert snapshot(out) == before and len(paths) == 21
+    assert snapshot(out) == before and len(paths) == 22
 
 
 def test_forms_issued_again_replace_and_remove_only_their_own(tmp_path):
@@ -368,29 +368,29 @@ def test_forms_issued_again_replace_and_remove_only_their_own(tmp_path):
     goals = root / "grupes" / "07" / "tikslai.yaml"  # UAB „Kauno švara“ leaves the plan
     goals.write_text(goals.read_text(encoding="utf-8").replace("vykdytojas: UAB „Kauno švara“",
                                                                "vykdytojas: UAB „Kauno vandenys“"), encoding="utf-8")
-    stale_temporary = out / ".uab-kauno-vandenys.xlsx.k3j_x9a2.tmp"  # what a killed issue leaves
+    stale_temporary = out / ".kaunas-2030-2025-uab-kauno-vandenys.xlsx.k3j_x9a2.tmp"  # what a killed issue leaves
     stale_temporary.write_bytes(b"pusiau")
     result = run_cli("forms", str(root), "--year", "2025", "--out", str(out))
     assert result.returncode == 0, result.stderr
-    assert f"{out / 'uab-kauno-svara.xlsx'}: pašalinta (šio vykdytojo plane nebėra)" in result.stdout.splitlines()
-    assert not (out / "uab-kauno-svara.xlsx").exists() and not stale_temporary.exists()
+    assert f"{out / 'kaunas-2030-2025-uab-kauno-svara.xlsx'}: pašalinta (šio vykdytojo plane nebėra)" in result.stdout.splitlines()
+    assert not (out / "kaunas-2030-2025-uab-kauno-svara.xlsx").exists() and not stale_temporary.exists()
     assert (out / "pastabos.txt").read_text(encoding="utf-8") == "mano" and (out / "sena.xlsx").read_bytes() == b"ne forma"
     after = snapshot(out, "*.xlsx")
-    assert after["uab-kauno-vandenys.xlsx"] != first["uab-kauno-vandenys.xlsx"]  # now with the measure it took over
-    assert set(after) == set(first) - {"uab-kauno-svara.xlsx"}
+    assert after["kaunas-2030-2025-uab-kauno-vandenys.xlsx"] != first["kaunas-2030-2025-uab-kauno-vandenys.xlsx"]  # now with the measure it took over
+    assert set(after) == set(first) - {"kaunas-2030-2025-uab-kauno-svara.xlsx"}
 
 
 def test_a_stale_form_changed_since_it_was_issued_is_kept(tmp_path):
     root = copy_plan("kaunas-2030", tmp_path, ledger=False)
     out = tmp_path / "formos"
     issue(root, 2025, out)
-    fill(out / "uab-kauno-svara.xlsx")
-    answer = (out / "uab-kauno-svara.xlsx").read_bytes()
+    fill(out / "kaunas-2030-2025-uab-kauno-svara.xlsx")
+    answer = (out / "kaunas-2030-2025-uab-kauno-svara.xlsx").read_bytes()
     goals = root / "grupes" / "07" / "tikslai.yaml"
     goals.write_text(goals.read_text(encoding="utf-8").replace("vykdytojas: UAB „Kauno švara“",
                                                                "vykdytojas: UAB „Kauno vandenys“"), encoding="utf-8")
     assert run_cli("forms", str(root), "--year", "2025", "--out", str(out)).returncode == 0
-    assert (out / "uab-kauno-svara.xlsx").read_bytes() == answer
+    assert (out / "kaunas-2030-2025-uab-kauno-svara.xlsx").read_bytes() == answer
 
 
 def test_an_issue_waits_for_another_writing_the_same_folder(tmp_path):

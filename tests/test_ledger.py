@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.content import ledger
+from pipeline.content.plan import ledger
 from pipeline.commands.approve import approve
 from pipeline.commands.build import build
 from pipeline.core.errors import ContentError, StageError
@@ -240,14 +240,15 @@ def test_forms_issued_before_an_amendment_still_import_after_it(tmp_path):
     from openpyxl import load_workbook
 
     def measures_of(path):
-        return [row[1].value for row in load_workbook(path)["Priemonės"].iter_rows(min_row=2)]
+        book = load_workbook(path)  # the data collector's form has no measures
+        return [row[1].value for row in book["Priemonės"].iter_rows(min_row=2)] if "Priemonės" in book else []
 
     forms = issue(plan, 2025, tmp_path / "formos")
     kaunas_in = next(p for p in forms if "EK-P02" in measures_of(p))
     fill(kaunas_in)
     book = load_workbook(kaunas_in)
     assert "Forma parengta pagal 2025 metų pabaigoje galiojusią plano redakciją (Plano patvirtinimas: tarybos " \
-           "2022 m. gegužės 24 d. sprendimas Nr. T-250)." in [c.value for c in book["Nurodymai"]["A"]]
+           "2022 m. gegužės 24 d. sprendimas Nr. T-250)." in [c.value for row in book["Nurodymai"].iter_rows() for c in row]
     _amend_kaunas(plan)  # drops EK-P02; adopted 2025-09-25, so in force at the end of 2025
     approve(plan, "amendment", tmp_path / "out", pdf=False)
     result = run_cli("import", str(plan), "--year", "2025", str(kaunas_in))

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from pipeline.content.plan import load_plan
+from pipeline.content.plan.plan import load_plan
 from pipeline.outputs.pdf import convert_folder
 
 from .conftest import CONTENT, SAMPLES, needs, run_cli
@@ -34,7 +34,7 @@ def expected_pages(plan_name: str, document: str) -> tuple[int, int]:
         cards = sum(len(g.goals.indicators) for g in plan.groups if g.goals)
         return 2 + cards // 4, 6 + cards // 2
     key = "" if document == "order" else document.removeprefix("order-")
-    from pipeline.content.views import order_file_names
+    from pipeline.content.plan.views import order_file_names
 
     names = order_file_names(plan)
     order = next(o for o in plan.facts.orders if names[o.key] == f"{document}.docx" or o.key == key)
@@ -207,12 +207,13 @@ def test_libreoffice_opens_a_form_and_one_it_saved_imports(tmp_path):
     root = copy_plan("alytus-2030", tmp_path)
     result = run_cli("forms", str(root), "--year", "2025", "--out", str(tmp_path / "formos"))
     assert result.returncode == 0, result.stderr
-    form = max((tmp_path / "formos").glob("*.xlsx"), key=lambda p: p.stat().st_size)
+    executors = [p for p in (tmp_path / "formos").glob("*.xlsx") if forms.MEASURES_SHEET in load_workbook(p).sheetnames
+                 and load_workbook(p)[forms.INDICATORS_SHEET].cell(2, forms.VALUE_COLUMN).protection.locked is False]
+    form = max(executors, key=lambda p: p.stat().st_size)
     book = load_workbook(form)
     sheet = book[forms.MEASURES_SHEET]
-    status = [c.value for c in sheet[1]].index(forms.STATUS_HEADER) + 1
-    sheet.cell(2, status, "vykdoma")
-    sheet.cell(2, status + 1, "=1000+250")  # a formula: Calc computes and stores its value
+    sheet.cell(2, forms.STATUS_COLUMN, "vykdoma")
+    sheet.cell(2, forms.used_column(0), "=1000+250")  # a formula: Calc computes and stores its value
     book[forms.INDICATORS_SHEET].cell(2, forms.VALUE_COLUMN, 7.5)
     book.save(form)
     profile = tmp_path / "lo-profile"

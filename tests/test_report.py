@@ -11,9 +11,9 @@ from decimal import Decimal
 
 import pytest
 
-from pipeline.content import progress, schema
+from pipeline.content.plan import progress, schema
 from pipeline.commands.build import build
-from pipeline.content.plan import load_plan
+from pipeline.content.plan.plan import load_plan
 from pipeline.core.errors import ContentError
 
 from .conftest import CONTENT, SAMPLES, copy_plan, in_force_plan_of, paragraphs, plain, plan_of, run_cli, text_of
@@ -166,8 +166,11 @@ def test_a_year_is_chosen_and_its_history_shows_earlier_years(tmp_path):
 
 def test_a_year_without_data_is_refused(tmp_path):
     with pytest.raises(ContentError) as caught:
+        build(CONTENT / "kaunas-2030", ["report"], tmp_path, year=2026)
+    assert "2026 metų duomenų nėra (failo stebesena/2026.yaml nėra); yra: 2023, 2024" in str(caught.value.problems[0])
+    with pytest.raises(ContentError) as caught:  # before the plan's period: the same refusal as forms and import
         build(CONTENT / "kaunas-2030", ["report"], tmp_path, year=2022)
-    assert "2022 metų duomenų nėra (failo stebesena/2022.yaml nėra); yra: 2023, 2024" in str(caught.value.problems[0])
+    assert str(caught.value.problems[0]).endswith("metai 2022 ne plano laikotarpyje (2023–2030)")
     assert not any(tmp_path.iterdir())
 
 

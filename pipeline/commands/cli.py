@@ -167,14 +167,13 @@ def _preview(args) -> int:
 
 
 def _forms(args) -> int:
+    from ..content.model import require_year_in_period
     from ..content.plan import checked
     from ..life.forms import issue
 
     content_dir = _content_dir(args.content_dir)
     plan, warnings = checked(content_dir)
-    if not plan.facts.plan.start <= args.year <= plan.facts.plan.end:
-        raise ContentError([Problem(display_path(content_dir), 0, f"{args.year} metai ne plano laikotarpyje "
-                                    f"({plan.facts.plan.start}–{plan.facts.plan.end})")])
+    require_year_in_period(plan, args.year)
     if plan.strategy is None or plan.monitoring is None:
         raise ContentError([Problem(display_path(content_dir), 0, "formoms reikia strategija.yaml ir stebesena.yaml")])
     from ..life.editions import measured_in

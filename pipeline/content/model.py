@@ -94,3 +94,12 @@ class Plan:
     edition: str | None = None  # the adopted edition this text is, as its act's title (ledger.py); None: the content
     edition_entry: str = ""  # that edition's entry in the ledger (redakcijos/<entry>/); "": the content
     derived: Derived = field(default_factory=Derived, repr=False, compare=False)  # computed once per build
+
+
+def require_year_in_period(plan: Plan, year: int) -> None:
+    """Refuse a year outside the plan's period: the forms, their import and the yearly report ask the same."""
+    from ..core.errors import ContentError, display_path
+    from .rules import outside_period
+
+    if outside := outside_period(year, plan.facts.plan.start, plan.facts.plan.end):
+        raise ContentError([Problem(display_path(plan.root), 0, outside)])

@@ -397,6 +397,44 @@ def missing_analysis(root: Path, group_key: str, has: dict[str, bool]) -> list[t
     return [lacks[name] for name, present in has.items() if not present]
 
 
+def check_responsible(report: Report, goals: list[tuple[schema.GoalsFile, YamlFile]]) -> None:
+    """Warn of a product indicator that measures of several executors carry and content does not say who reports."""
+    from .responsible import ambiguous, carriers
+
+    carried = carriers([g for g, _ in goals])
+    for group_goals, file in goals:
+        for i, indicator in enumerate(group_goals.indicators):
+            executors = carried.get(indicator.code, [])
+            if ambiguous(indicator, executors):
+                report.warn(file, (GOALS.indicators, i, INDICATOR.code),
+                            f"rodiklį {quote(indicator.code)} turi kelių vykdytojų priemonės "
+                            f"({'; '.join(executors)}): lauke {quote(INDICATOR.responsible)} nurodykite, kuris "
+                            f"vykdytojas teikia jo reikšmę (kol nenurodyta, teikia „{executors[0]}“, "
+                            "kiti jį formose mato tik skaitymui)")
+
+
+# ---------------------------------------------------------------- stebesena.yaml
+
+MONITORING = schema.keys(schema.MonitoringFile)
+
+
+def check_monitoring(report: Report, monitoring: schema.MonitoringFile, file: YamlFile) -> None:
+    """Check that the executors' deadline is given once: the forms' and the methodology's must agree."""
+    from .responsible import DEFAULT_DEADLINE, deadline_in_text
+
+    stated = deadline_in_text(monitoring.frequency)
+    given = monitoring.executors_deadline
+    if given is not None and stated is not None and given.rstrip(".") != stated.rstrip("."):
+        report.error(file, (MONITORING.executors_deadline,),
+                     f"vykdytojų terminas {quote(given)} nesutampa su lauke {quote(MONITORING.frequency)} nurodytu "
+                     f"„iki {stated}“: formose ir metodikoje turi būti tas pats terminas")
+    elif given is None and stated is None:
+        report.warn(file, (MONITORING.frequency,),
+                    f"nenurodyta, iki kada vykdytojai grąžina formas: lauke {quote(MONITORING.frequency)} "
+                    f"parašykite „iki kovo 1 d.“ arba įrašykite {quote(MONITORING.executors_deadline)} (kol "
+                    f"nenurodyta, formose – „{DEFAULT_DEADLINE}“)")
+
+
 # ---------------------------------------------------------------- stebesena/<year>.yaml
 
 YEAR_REPORT, REPORTED, MEASURE_REPORT = map(schema.keys, (schema.YearReportFile, schema.ReportedValue,
@@ -444,6 +482,11 @@ def _measure_ids(report: Report, goals: list[tuple[schema.GoalsFile, YamlFile]])
     return set(seen)
 
 
+def outside_period(year: int, start: int, end: int) -> str | None:
+    """Return why a year is not one of a plan's (start–end) years, or None when it is: forms, import, report."""
+    return None if start <= year <= end else f"metai {year} ne plano laikotarpyje ({start}–{end})"
+
+
 def check_report(report: Report, year_report: schema.YearReportFile, file: YamlFile, period: tuple[int, int],
                  indicators: dict[str, schema.Indicator], measures: set[str], sources: list[str],
                  threshold: Decimal) -> None:
@@ -454,8 +497,8 @@ def check_report(report: Report, year_report: schema.YearReportFile, file: YamlF
     year = year_report.year
     if Path(file.shown).stem != str(year):
         report.error(file, (YEAR_REPORT.year,), f"metai {year} nesutampa su failo pavadinimu {quote(Path(file.shown).name)}")
-    if not start <= year <= end:
-        report.error(file, (YEAR_REPORT.year,), f"ataskaitiniai metai {year} ne plano laikotarpyje ({start}–{end})")
+    if outside := outside_period(year, start, end):
+        report.error(file, (YEAR_REPORT.year,), f"ataskaitiniai {outside}")
     for code, reported in year_report.indicators.items():
         if code not in indicators:
             report.error(file, (YEAR_REPORT.indicators, code),

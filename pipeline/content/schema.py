@@ -234,8 +234,9 @@ class Indicator(Model):
                             default=None)
     frequency: Text | None = F("dažnumas", "Kada ir kaip dažnai gaunami duomenys (nenurodžius – kasmet, "
                                "metinei ataskaitai)", default=None)
-    responsible: Text | None = F("atsakingas", "Kas atsako už duomenis (nenurodžius – produkto rodiklio priemonių "
-                                 "vykdytojai, kitų – stebesena.yaml „duomenis_apibendrina“)", default=None)
+    responsible: Text | None = F("atsakingas", "Kas teikia rodiklio reikšmę savo formoje (nenurodžius – produkto "
+                                 "rodiklio priemonės vykdytojas, kitų – stebesena.yaml „duomenis_apibendrina“); "
+                                 "būtinas, kai rodiklį turi kelių vykdytojų priemonės", default=None)
 
 
 class Measure(Model):
@@ -375,8 +376,11 @@ class MonitoringFile(Model):
         "nuokrypis_proc", "Kiek procentų rodiklis gali atsilikti, kol siūloma peržiūrėti planą", default=Decimal(10))
     revision: Text = F("peržiūra", "Kaip nuokrypiai lemia plano peržiūrą (nuokrypio ribą šablonas jau nurodo)")
     participants: list[Text] = F("dalyviai", "Kas dalyvauja stebėsenoje", default_factory=list)
-    executors_deadline: Text = F("vykdytojų_terminas", "Iki kada (kitų metų) vykdytojai grąžina užpildytas formas: "
-                                 "„kovo 31 d.“", default="kovo 31 d.")
+    executors_deadline: Text | None = F("vykdytojų_terminas", "Iki kada (kitų metų) vykdytojai grąžina užpildytas "
+                                        "formas: „kovo 1 d.“; nenurodžius – terminas iš „dažnumas“ („… iki kovo 1 "
+                                        "d. …“)", default=None)
+    contact: Text | None = F("kontaktai", "Kam grąžinti formas ir kur kreiptis (formose): vardas, telefonas, "
+                             "el. paštas", default=None)
     data_owner: Text = F("duomenis_apibendrina", "Kas surenka ir apibendrina rodiklių duomenis; rodiklių kortelėse "
                          "jis atsakingas už poveikio ir rezultato rodiklius, kurių „atsakingas“ nenurodytas",
                          default="Savivaldybės administracija")

@@ -13,6 +13,7 @@ from typing import Annotated
 from ..core import lt
 from . import schema
 from .model import Group, Plan
+from .responsible import responsibles
 from .rules import resolve_group
 
 # A member's role as the composition writes it, by role and gender: Lithuanian has no rule for it.
@@ -275,24 +276,16 @@ def _direction(ind: schema.Indicator) -> tuple[str, str]:
 def indicator_cards(plan: Plan) -> list[IndicatorCard]:
     """Return one description card per indicator, in level order, with what content leaves out said generally."""
     labels = plan.strategy.level_labels.by_level()
-    executors: dict[str, list[str]] = {}
-    for group in plan.groups:
-        for goal in group.goals.goals if group.goals else []:
-            for measure in (m for o in goal.objectives for m in o.measures):
-                for code in measure.indicators:
-                    if measure.executor not in executors.setdefault(code, []):
-                        executors[code].append(measure.executor)
+    who = responsibles(plan)  # the one who reports each value, as the executors' forms ask it
     limit = lt.percent(plan.monitoring.deviation)
     cards = []
     for level in indicator_levels(plan):
         for ind in (i for g in plan.groups if g.goals for i in g.goals.indicators if i.level == level.level):
             direction, behind = _direction(ind)
-            responsible = ind.responsible or (
-                "; ".join(executors.get(ind.code, [])) if ind.level == schema.PRODUCT else "") or plan.monitoring.data_owner
             cards.append(IndicatorCard(
                 code=ind.code, name=ind.name, level_text=labels[ind.level].split()[0].lower(),
                 definition=ind.definition or ind.name, unit=ind.unit, method=ind.method or DEFAULT_METHOD,
-                source=ind.source, frequency=ind.frequency or DEFAULT_FREQUENCY, responsible=responsible,
+                source=ind.source, frequency=ind.frequency or DEFAULT_FREQUENCY, responsible=who[ind.code],
                 baseline_text=lt.value_with_year(ind.baseline, ind.baseline_year),
                 intermediate_text=lt.value_with_year(ind.intermediate, ind.intermediate_year),
                 target_text=lt.value_with_year(ind.target, plan.facts.plan.end), direction_text=direction,

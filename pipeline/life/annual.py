@@ -16,7 +16,7 @@ from ..core import lt
 from ..content import progress, schema
 from ..core.errors import ContentError, Problem, display_path
 from ..content.layout import REPORTS_DIR
-from ..content.model import Plan
+from ..content.model import Plan, require_year_in_period
 from .charts import Picture
 from ..content.views import GoalView, MeasureView, PriorityView, goals_by_priority
 
@@ -107,6 +107,7 @@ def report_year(plan: Plan, requested: int | None) -> int:
         raise ContentError([Problem(folder, 0, "nėra nė vienų metų duomenų: metinei ataskaitai reikia failo "
                                     f"{REPORTS_DIR}/<metai>.yaml")])
     year = requested if requested is not None else max(plan.reports)
+    require_year_in_period(plan, year)
     if year not in plan.reports:
         raise ContentError([Problem(folder, 0, f"{year} metų duomenų nėra (failo {REPORTS_DIR}/{year}.yaml nėra); "
                                     f"yra: {', '.join(map(str, sorted(plan.reports)))}")])

@@ -24,7 +24,7 @@ from ..content import schema
 from ..core.errors import ContentError, Problem, display_path, quote
 from .forms import ExecutorForm
 from ..content.layout import REPORTS_DIR
-from ..content.model import Plan
+from ..content.model import Plan, require_year_in_period
 
 MAX_WORKBOOK_BYTES = 10 * 1024 * 1024
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # a form is a few hundred KB unpacked: a larger one is not a form
@@ -50,6 +50,7 @@ class Returned:
     executor: str
     measures: dict[str, dict] = field(default_factory=dict)
     indicators: dict[str, dict] = field(default_factory=dict)
+    deviations: dict[str, dict] = field(default_factory=dict)  # by indicator code: reasons and actions
 
 
 class _Reader:
@@ -287,19 +288,18 @@ def _plausible(reader: _Reader, data: bytes) -> bool:
 
 def _form_sheets(reader: _Reader, book, plan: Plan, year: int,
                  issued: dict[tuple[str | None, str], ExecutorForm]) -> tuple[ExecutorForm, dict[str, _Grid]] | None:
-    """Return the form a workbook was issued as and its two sheets, read; None if it is not this year's form."""
+    """Return the form a workbook was issued as and the sheets it has to fill, read; None if not this year's form."""
     form = _check_stamp(reader, _stamp(book), plan, year, issued)
     if form is None:
         return None
-    missing = [n for n in (forms.MEASURES_SHEET, forms.INDICATORS_SHEET) if n not in book.sheetnames]
+    missing = [n for n in form.sheets() if n not in book.sheetnames]
     for name in missing:
         reader.file_problem(f"nėra lapo „{name}“")
     if missing:
         return None
-    width = len(forms.measure_headers(plan.strategy.sources))
-    return form, {forms.MEASURES_SHEET: _read_grid(book, forms.MEASURES_SHEET, len(form.measures) + 1, width),
-                  forms.INDICATORS_SHEET: _read_grid(book, forms.INDICATORS_SHEET, len(form.indicators) + 1,
-                                                     len(forms.INDICATOR_HEADERS))}
+    shape = {forms.MEASURES_SHEET: (len(form.measures), len(forms.measure_headers(plan.strategy.sources, year))),
+             forms.INDICATORS_SHEET: (form.indicator_rows, len(forms.indicator_headers(year, plan.facts.plan.end)))}
+    return form, {name: _read_grid(book, name, shape[name][0] + 1, shape[name][1]) for name in form.sheets()}
 
 
 def _read_sheets(reader: _Reader, data: bytes, plan: Plan, year: int,
@@ -330,8 +330,10 @@ def read_returned(path: Path, plan: Plan, year: int, issued: dict[tuple[str | No
         return None, reader.problems
     form, grids = found
     returned = Returned(path, form.executor)
-    _read_measures(reader, grids[forms.MEASURES_SHEET], plan, form, returned)
-    _read_indicators(reader, grids[forms.INDICATORS_SHEET], form, returned)
+    if forms.MEASURES_SHEET in grids:
+        _read_measures(reader, grids[forms.MEASURES_SHEET], plan, year, form, returned)
+    if forms.INDICATORS_SHEET in grids:
+        _read_indicators(reader, grids[forms.INDICATORS_SHEET], plan, year, form, returned)
     return (None if reader.problems else returned), reader.problems
 
 
@@ -434,22 +436,23 @@ def _same_rows(sheet: _Sheet, column: int, expected: list[str], what: str) -> bo
     return True
 
 
-def _read_measures(reader: _Reader, grid: _Grid, plan: Plan, form: ExecutorForm, returned: Returned) -> None:
+def _read_measures(reader: _Reader, grid: _Grid, plan: Plan, year: int, form: ExecutorForm,
+                   returned: Returned) -> None:
     sources = plan.strategy.sources
     sheet = _Sheet(reader, grid, len(form.measures))
-    headers = forms.measure_headers(sources)
+    headers = forms.measure_headers(sources, year)
     if [sheet.value(1, c) for c in range(1, len(headers) + 1)] != headers:
         reader.cell_problem(forms.MEASURES_SHEET, "A1", "pakeistos stulpelių antraštės arba stulpeliai: naudokite "
                             "išduotą formą")
         return
     if not _same_rows(sheet, 2, [m.key for m in form.measures], "priemonės"):
         return
-    status_column = len(forms.MEASURE_LEAD) + len(sources) + 1
+    status_column = forms.STATUS_COLUMN
     for row, measure in enumerate(form.measures, start=2):
         status = sheet.text(row, status_column)
         used = {}
         for i, source in enumerate(sources):
-            amount = sheet.number(row, status_column + 1 + i, forms.used_header(source), money=True)
+            amount = sheet.number(row, forms.used_column(i), forms.used_header(source, year), money=True)
             if amount is not None:
                 used[source] = amount
         account = sheet.text(row, len(headers))
@@ -457,10 +460,11 @@ def _read_measures(reader: _Reader, grid: _Grid, plan: Plan, form: ExecutorForm,
             if used or account:
                 sheet.problem(row, status_column, "nenurodyta būklė, nors lėšos ar atlikti darbai įrašyti")
             continue
-        if status not in schema.STATUSES:
+        known = _status(status)
+        if known is None:
             sheet.problem(row, status_column, f"būklė {quote(status)} netinka: galimos {', '.join(schema.STATUSES)}")
             continue
-        entry: dict = {"būklė": status}
+        entry: dict = {"būklė": known}
         if used:
             entry["panaudota"] = used
         if account:
@@ -468,30 +472,49 @@ def _read_measures(reader: _Reader, grid: _Grid, plan: Plan, form: ExecutorForm,
         returned.measures[measure.key] = entry
 
 
-def _read_indicators(reader: _Reader, grid: _Grid, form: ExecutorForm, returned: Returned) -> None:
-    sheet = _Sheet(reader, grid, len(form.indicators))
-    if [sheet.value(1, c) for c in range(1, len(forms.INDICATOR_HEADERS) + 1)] != list(forms.INDICATOR_HEADERS):
+def _status(text: str) -> str | None:
+    """Return the status a text names in any letter case ("Vykdoma" is "vykdoma"), or None."""
+    folded = " ".join(text.split()).casefold()
+    return next((s for s in schema.STATUSES if s.casefold() == folded), None)
+
+
+def _read_indicators(reader: _Reader, grid: _Grid, plan: Plan, year: int, form: ExecutorForm,
+                     returned: Returned) -> None:
+    """Read the values, notes and deviations' reasons and actions of the indicators the form reports.
+
+    The rows below them, of indicators another party reports, are only checked to be where they were.
+    """
+    sheet = _Sheet(reader, grid, form.indicator_rows)
+    headers = forms.indicator_headers(year, plan.facts.plan.end)
+    if [sheet.value(1, c) for c in range(1, len(headers) + 1)] != headers:
         reader.cell_problem(forms.INDICATORS_SHEET, "A1", "pakeistos stulpelių antraštės arba stulpeliai: naudokite "
                             "išduotą formą")
         return
-    if not _same_rows(sheet, 1, [i.code for i in form.indicators], "rodiklio"):
+    codes = [i.code for i in form.indicators] + [i.code for i, _ in form.shown]
+    if not _same_rows(sheet, 1, codes, "rodiklio"):
         return
     for row, indicator in enumerate(form.indicators, start=2):
-        value = sheet.number(row, forms.VALUE_COLUMN, "Faktinė reikšmė")
+        value = sheet.number(row, forms.VALUE_COLUMN, headers[forms.VALUE_COLUMN - 1])
         note = sheet.text(row, forms.NOTE_COLUMN)
-        if value is None and note is None:
-            continue
-        entry: dict = {"reikšmė": value}
-        if note:
-            entry["pastaba"] = note
-        returned.indicators[indicator.code] = entry
+        reason, actions = sheet.text(row, forms.REASON_COLUMN), sheet.text(row, forms.ACTIONS_COLUMN)
+        if value is not None or note is not None:
+            entry: dict = {"reikšmė": value}
+            if note:
+                entry["pastaba"] = note
+            returned.indicators[indicator.code] = entry
+        if actions and not reason:
+            sheet.problem(row, forms.REASON_COLUMN, f"įrašyti „{forms.ACTIONS_HEADER}“, bet nenurodytos "
+                          f"„{forms.REASON_HEADER}“: parašykite, kodėl rodiklis atsilieka")
+        elif reason:
+            returned.deviations[indicator.code] = {"paaiškinimas": reason} | ({"veiksmai": actions} if actions else {})
 
 
 def _conflicts(returned: list[Returned]) -> list[Problem]:
     """Return a problem for each measure or indicator two workbooks report differently."""
     problems, seen = [], {}
     for item in returned:
-        for kind, entries in (("priemonė {} jau pateikta", item.measures), ("rodiklis {} jau pateiktas", item.indicators)):
+        for kind, entries in (("priemonė {} jau pateikta", item.measures), ("rodiklis {} jau pateiktas", item.indicators),
+                              ("rodiklio {} nuokrypis jau paaiškintas", item.deviations)):
             for key, entry in entries.items():
                 if (kind, key) in seen and seen[kind, key][1] != entry:
                     problems.append(Problem(display_path(item.path), 0, kind.format(quote(key)) + " faile "
@@ -504,9 +527,9 @@ def read_all(plan: Plan, year: int, paths: list[Path]) -> list[Returned]:
     """Read every returned workbook; raise ContentError with every problem of every file."""
     from .editions import forms_of_year
 
-    issued: dict = {(None, form.executor): form for form in forms.executor_forms(plan)}  # the edition in force
+    issued: dict = {(None, form.executor): form for form in forms.executor_forms(plan, year)}  # the edition in force
     for entry, edition in forms_of_year(plan, year).items():  # forms issued before an amendment still import
-        issued |= {(entry, form.executor): form for form in forms.executor_forms(edition)}
+        issued |= {(entry, form.executor): form for form in forms.executor_forms(edition, year)}
     returned, problems = [], []
     for path in paths:
         item, found = read_returned(path, plan, year, issued)
@@ -548,7 +571,8 @@ def updated_text(plan: Plan, year: int, current: str | None, returned: list[Retu
                                     "Vykdytojų duomenys įrašyti iš jų grąžintų formų.")
     else:
         data = yaml.load(current)
-    for key in ("rodikliai", "priemonės"):
+    deviations = schema.key(schema.YearReportFile, "deviations")
+    for key in ("rodikliai", "priemonės") + ((deviations,) if any(r.deviations for r in returned) else ()):
         if data.get(key) is None:
             data[key] = CommentedMap()
     for item in returned:
@@ -556,11 +580,14 @@ def updated_text(plan: Plan, year: int, current: str | None, returned: list[Retu
             data["rodikliai"][code] = _yaml_value(entry)
         for key, entry in item.measures.items():
             data["priemonės"][key] = _yaml_value(entry)
+        for code, entry in item.deviations.items():
+            data[deviations][code] = _yaml_value(entry)
     if current is None:  # a new file lists indicators and measures in the plan's order, not the forms'
         order = {key: n for n, key in enumerate([i.code for g in plan.groups if g.goals for i in g.goals.indicators]
-                                                + [m.key for f in forms.executor_forms(plan) for m in f.measures])}
-        for key in ("rodikliai", "priemonės"):
-            data[key] = CommentedMap(sorted(data[key].items(), key=lambda kv: order.get(kv[0], len(order))))
+                                                + [m.key for f in forms.executor_forms(plan, year) for m in f.measures])}
+        for key in ("rodikliai", "priemonės", deviations):
+            if key in data:
+                data[key] = CommentedMap(sorted(data[key].items(), key=lambda kv: order.get(kv[0], len(order))))
     out = io.StringIO()
     yaml.dump(data, out)
     return out.getvalue()
@@ -582,11 +609,9 @@ def import_forms(root: Path, year: int, paths: list[Path]) -> list[str]:
 
     plan, _ = checked(root)
     plan, _ = measured_in(plan, year)  # forms are issued from, and read against, the edition in force that year
-    if not plan.facts.plan.start <= year <= plan.facts.plan.end:
-        raise ContentError([Problem(display_path(root), 0, f"{year} metai ne plano laikotarpyje "
-                                    f"({plan.facts.plan.start}–{plan.facts.plan.end})")])
+    require_year_in_period(plan, year)
     returned = read_all(plan, year, paths)
-    if not any(r.measures or r.indicators for r in returned):
+    if not any(r.measures or r.indicators or r.deviations for r in returned):
         raise ContentError([Problem(display_path(paths[0]) if len(paths) == 1 else display_path(root), 0,
                                     "formose neužpildyta nė viena priemonė ir nė vienas rodiklis: nieko neįrašyta")])
     target = root / REPORTS_DIR / f"{year}.yaml"
