@@ -100,7 +100,7 @@ def snapshot(folder: Path, pattern: str = "*") -> dict[str, bytes]:
 
 def plan_of(name: str):
     """Return a sample plan, loaded and checked."""
-    from pipeline.content.plan.plan import load_plan
+    from pipeline.content.plan import load_plan
 
     plan, problems = load_plan(CONTENT / name)
     assert plan is not None, problems
@@ -111,7 +111,7 @@ def in_force_plan_of(name: str, on=None):
     """Return a sample plan as in force on a day (today by default): its recorded edition, else its content."""
     import datetime as dt
 
-    from pipeline.content.plan import ledger
+    from pipeline.content import ledger
     from pipeline.life.editions import plan_in_force
 
     plan = plan_of(name)

@@ -15,7 +15,7 @@ from lxml import etree
 from pipeline.commands.build import build
 from pipeline.core.errors import ContentError
 
-from pipeline.content.plan.plan import load_plan
+from pipeline.content.plan import load_plan
 
 from .conftest import CONTENT, ROOT, copy_plan, paragraphs, plain, plan_of, run_cli
 
@@ -380,7 +380,7 @@ def test_nothing_a_repository_configures_runs_and_git_itself_is_not_run(tmp_path
 @pytest.mark.parametrize("spec", ["v2021", "master", "HEAD~1", "HEAD^", "v2021^{}", "v2021~0", "FULL", "SHORT",
                                   "SHORT~0"])
 def test_a_revision_is_named_as_git_names_it(tmp_path, spec):
-    from pipeline.content.plan import revision
+    from pipeline.content import revision
 
     repo, plan, git = git_repo(tmp_path)
     git("branch", "-M", "master")
@@ -456,7 +456,7 @@ def test_a_submodule_and_an_unsafe_name_in_a_revision_are_refused(tmp_path):
 
 
 def test_a_revision_is_held_to_a_content_folders_limits(tmp_path, monkeypatch):
-    from pipeline.content.plan import revision
+    from pipeline.content import revision
 
     def picture(plan):
         (plan / "img").mkdir()

@@ -11,9 +11,9 @@ import time
 import pytest
 
 from pipeline.commands import cli
-from pipeline.content.plan.plan import OPEN_BRACKETS
+from pipeline.content.plan import OPEN_BRACKETS
 from pipeline.core.errors import display_path
-from pipeline.content.plan.mdsyntax import code_regions, without_code
+from pipeline.content.mdsyntax import code_regions, without_code
 
 SIZE = 1_000_000  # bytes: the plan's whole Markdown budget is 1 MiB
 CPU_LIMIT_S = 2.0

@@ -66,9 +66,9 @@ def test_a_template_failure_writes_nothing(tiny, tmp_path):
 
 
 def test_missing_variable_is_an_error_not_a_blank(tiny, tmp_path):
-    from pipeline.documents.registry import context as ctx
-    from pipeline.content.plan.plan import load_plan
-    from pipeline.documents.registry.render import render
+    from pipeline.documents import context as ctx
+    from pipeline.content.plan import load_plan
+    from pipeline.documents.render import render
 
     plan, _ = load_plan(tiny)
     context = ctx.order_context(plan, plan.facts.orders[0], "order.docx")
@@ -148,7 +148,7 @@ def test_only_documents_whose_inputs_changed_are_rendered_again(tmp_path):
 
 
 def test_shipped_editor_schema_is_current(tmp_path):
-    from pipeline.content.plan.editor_schema import write_schemas
+    from pipeline.content.editor_schema import write_schemas
 
     written = write_schemas(tmp_path / "schema")
     for path in written:

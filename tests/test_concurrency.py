@@ -21,7 +21,7 @@ from openpyxl import load_workbook
 from pipeline.life import forms
 from pipeline.core import write
 from pipeline.core.lt import noun_form
-from pipeline.content.plan.plan import load_plan
+from pipeline.content.plan import load_plan
 from pipeline.commands.watch import watch
 from pipeline.core.workers import forked_pool
 

@@ -6,8 +6,8 @@ from typing import get_type_hints
 
 import pytest
 
-from pipeline.documents.registry import context as ctx
-from pipeline.documents.registry.markdown import Places
+from pipeline.documents import context as ctx
+from pipeline.documents.markdown import Places
 
 from .conftest import SAMPLES, plan_of
 
@@ -16,7 +16,7 @@ def contexts(plan) -> dict[str, dict]:
     """Return a context for every template: each document's own context function, and the two that
     render in their own way (the orders and their regulations, the plan with its Markdown, the
     yearly report of the latest year)."""
-    from pipeline.documents.registry.registry import DOCUMENTS
+    from pipeline.documents.registry import DOCUMENTS
 
     filled = {name: d.context(plan) for d in DOCUMENTS if d.context for name in d.templates}
     places = Places(list(ctx.markdown_parts(plan)))
@@ -33,13 +33,13 @@ def contexts(plan) -> dict[str, dict]:
 def amendment_contexts(plan) -> dict[str, dict]:
     """The amending documents' contexts, against the sample's edition in force (its ledger, redakcijos/)."""
     from pipeline.life import amend
-    from pipeline.content.plan.plan import load_plan
+    from pipeline.content.plan import load_plan
 
     from .conftest import ROOT
 
     import datetime as dt
 
-    from pipeline.content.plan import ledger
+    from pipeline.content import ledger
 
     plan.derived.approved = load_plan(ledger.read(plan.root).in_force(dt.date.today()).content)[0]
     changes = amend.changes(plan.derived.approved, plan)
@@ -49,7 +49,7 @@ def amendment_contexts(plan) -> dict[str, dict]:
 
 @pytest.mark.parametrize("name", SAMPLES)
 def test_every_context_holds_exactly_its_declared_names(name):
-    from pipeline.documents.registry.registry import DOCUMENTS
+    from pipeline.documents.registry import DOCUMENTS
 
     plan = plan_of(name)
     filled = contexts(plan)

@@ -11,7 +11,7 @@ import re
 import pytest
 
 from pipeline.commands.build import build
-from pipeline.content.plan.plan import load_plan
+from pipeline.content.plan import load_plan
 
 from .conftest import copy_plan, paragraphs
 

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from pipeline.commands import cli
-from pipeline.documents.registry.registry import BY_KIND, DOCUMENTS, SETS, in_sets, missing_files
+from pipeline.documents.registry import BY_KIND, DOCUMENTS, SETS, in_sets, missing_files
 
 from .conftest import ROOT
 

@@ -20,8 +20,8 @@ import yaml
 from pipeline.commands import cli
 from pipeline.commands.build import build
 from pipeline.core.errors import StageError, display_path
-from pipeline.content.plan.load import MAX_FILE_BYTES
-from pipeline.content.plan.load import _yaml_problem as yaml_problem
+from pipeline.content.load import MAX_FILE_BYTES
+from pipeline.content.load import _yaml_problem as yaml_problem
 
 from .conftest import ROOT, TINY_GROUP, TINY_PLAN, copy_plan, run_cli, snapshot
 

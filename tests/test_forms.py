@@ -12,9 +12,9 @@ import pytest
 from openpyxl import load_workbook
 
 from pipeline.life import forms
-from pipeline.content.plan import schema
+from pipeline.content import schema
 from pipeline.commands.build import build
-from pipeline.content.plan.plan import load_plan
+from pipeline.content.plan import load_plan
 from pipeline.core.errors import ContentError
 from pipeline.life.imports import import_forms, parse_number
 
@@ -346,7 +346,7 @@ def test_exact_decimals_and_content_limits_are_kept_at_the_cell(kaunas):
     import_forms(root, 2025, [form])
     text = (root / "stebesena" / "2025.yaml").read_text(encoding="utf-8")
     assert "reikšmė: 12345678901234.5678" in text and ": 1000.5\n" in text  # not rounded through a float
-    plan, _ = __import__("pipeline.content.plan.plan", fromlist=["load_plan"]).load_plan(root)
+    plan, _ = __import__("pipeline.content.plan", fromlist=["load_plan"]).load_plan(root)
     assert Decimal("12345678901234.5678") in {v.value for v in plan.reports[2025].indicators.values()}
     fill(form, used="1000,555", value="1")
     with pytest.raises(ContentError) as caught:

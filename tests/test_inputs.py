@@ -26,8 +26,8 @@ def test_two_builds_of_different_content_leave_a_consistent_folder(tiny, tmp_pat
     import shutil
 
     from pipeline.outputs import inputs
-    from pipeline.content.plan.plan import load_plan
-    from pipeline.documents.registry.registry import BY_KIND
+    from pipeline.content.plan import load_plan
+    from pipeline.documents.registry import BY_KIND
 
     from .conftest import text_of
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.content.plan import ledger
+from pipeline.content import ledger
 from pipeline.commands.approve import approve
 from pipeline.commands.build import build
 from pipeline.core.errors import ContentError, StageError

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 from pipeline.commands import cli
-from pipeline.content.plan.load import MAX_FILE_BYTES
+from pipeline.content.load import MAX_FILE_BYTES
 
 from .conftest import run_cli
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import yaml
 
-from pipeline.content.plan import schema
-from pipeline.content.plan.model import Group
+from pipeline.content import schema
+from pipeline.content.model import Group
 
 from .conftest import TINY_GROUP
 

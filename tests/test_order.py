@@ -8,7 +8,7 @@ import pytest
 from docx.shared import Mm, Pt
 
 from pipeline.core import lt
-from pipeline.content.plan.views import order_file_names
+from pipeline.content.views import order_file_names
 
 from .conftest import SAMPLES, paragraphs, plan_of, text_of
 

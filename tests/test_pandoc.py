@@ -7,7 +7,7 @@ import errno
 import pytest
 
 from pipeline.commands import cli
-from pipeline.documents.registry import pandoc
+from pipeline.documents import pandoc
 from pipeline.commands.build import build
 from pipeline.core.errors import display_path
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from pipeline.content.plan.plan import load_plan
+from pipeline.content.plan import load_plan
 from pipeline.outputs.pdf import convert_folder
 
 from .conftest import CONTENT, SAMPLES, needs, run_cli
@@ -34,7 +34,7 @@ def expected_pages(plan_name: str, document: str) -> tuple[int, int]:
         cards = sum(len(g.goals.indicators) for g in plan.groups if g.goals)
         return 2 + cards // 4, 6 + cards // 2
     key = "" if document == "order" else document.removeprefix("order-")
-    from pipeline.content.plan.views import order_file_names
+    from pipeline.content.views import order_file_names
 
     names = order_file_names(plan)
     order = next(o for o in plan.facts.orders if names[o.key] == f"{document}.docx" or o.key == key)

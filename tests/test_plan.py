@@ -306,7 +306,7 @@ def test_objectives_name_their_result_indicators(built_plans, name):
 def test_pandoc_is_the_pinned_bundled_one():
     import subprocess
 
-    from pipeline.documents.registry.pandoc import PANDOC_VERSION, pandoc_path
+    from pipeline.documents.pandoc import PANDOC_VERSION, pandoc_path
 
     assert "pypandoc" in pandoc_path()
     first_line = subprocess.run([pandoc_path(), "--version"], capture_output=True, text=True, check=True).stdout

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from pipeline.commands.build import build
-from pipeline.content.plan.plan import load_plan
+from pipeline.content.plan import load_plan
 
 from .conftest import ROOT, text_of
 

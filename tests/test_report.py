@@ -11,9 +11,9 @@ from decimal import Decimal
 
 import pytest
 
-from pipeline.content.plan import progress, schema
+from pipeline.content import progress, schema
 from pipeline.commands.build import build
-from pipeline.content.plan.plan import load_plan
+from pipeline.content.plan import load_plan
 from pipeline.core.errors import ContentError
 
 from .conftest import CONTENT, SAMPLES, copy_plan, in_force_plan_of, paragraphs, plain, plan_of, run_cli, text_of

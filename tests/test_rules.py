@@ -7,9 +7,9 @@ from pathlib import Path
 
 import yaml
 
-from pipeline.content.plan import rules, schema
+from pipeline.content import rules, schema
 from pipeline.core.errors import ERROR, WARNING
-from pipeline.content.plan.load import YamlFile
+from pipeline.content.load import YamlFile
 
 from .conftest import TINY_GROUP, TINY_PLAN, png
 
@@ -233,7 +233,7 @@ def test_a_kind_of_group_without_its_mandate_end_is_an_error(tiny):
 def test_a_thematic_group_without_its_analysis_is_warned_of(alytus):
     import shutil
 
-    from pipeline.content.plan.plan import load_plan
+    from pipeline.content.plan import load_plan
 
     group = alytus / "grupes" / "02"
     shutil.rmtree(alytus / "stebesena")  # its yearly report names the group's measures

@@ -80,7 +80,7 @@ def test_every_link_and_anchor_leads_somewhere(sites, name):
 @pytest.mark.parametrize("name", SAMPLES)
 def test_the_plan_page_anchors_every_measure_with_its_facts(sites, name):
     page = parsed(sites[name])["planas.html"]
-    from pipeline.content.plan.views import goals_by_priority
+    from pipeline.content.views import goals_by_priority
 
     plan = in_force_plan_of(name, DAY)  # the site shows the text in force on its day
     for priority in goals_by_priority(plan):
@@ -108,8 +108,8 @@ def test_news_come_from_dated_events_and_hand_written_items(sites, name):
     dates = [re.search(r"naujiena-(\d{4}-\d{2}-\d{2})", link).group(1) for link in items]
     assert dates == sorted(dates, reverse=True)  # newest first
     for order in dated_orders:
-        from pipeline.documents.registry.context import order_context
-        from pipeline.content.plan.views import order_file_names
+        from pipeline.documents.context import order_context
+        from pipeline.content.views import order_file_names
 
         view = order_context(plan, order, order_file_names(plan)[order.key])["order"]
         page = next(iter(parsed({k: v for k, v in files.items()
@@ -176,7 +176,7 @@ def test_content_is_text_never_markup(tmp_path):
     strategy = root / "strategija.yaml"
     strategy.write_text(strategy.read_text(encoding="utf-8").replace(
         "vizija: >-\n", "vizija: >-\n  <b onclick=\"x()\">Drąsu</b> & {{ 7*7 }}\n", 1), encoding="utf-8")
-    from pipeline.content.plan.plan import load_plan
+    from pipeline.content.plan import load_plan
 
     plan, problems = load_plan(root)
     assert plan is not None, problems

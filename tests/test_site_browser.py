@@ -150,7 +150,7 @@ def test_the_skip_link_and_focus_are_visible(server, browser):
 
 
 def test_a_hostile_news_item_runs_no_script_and_loads_nothing_from_elsewhere(tmp_path, browser):
-    from pipeline.content.plan.plan import load_plan
+    from pipeline.content.plan import load_plan
 
     from .test_site import hostile_plan
 

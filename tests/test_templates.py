@@ -15,7 +15,7 @@ import docx
 import pytest
 
 from pipeline.commands.build import build
-from pipeline.documents.registry.registry import DOCUMENTS
+from pipeline.documents.registry import DOCUMENTS
 
 from .conftest import ROOT, copy_plan, needs, paragraphs, png
 
@@ -79,7 +79,7 @@ def test_restyled_template_keeps_its_look(tiny, tmp_path):
 def _template_ast(name: str):
     from docxtpl import DocxTemplate
 
-    from pipeline.documents.registry.render import environment
+    from pipeline.documents.render import environment
 
     template = DocxTemplate(ROOT / "templates" / name)
     template.init_docx()
@@ -114,14 +114,14 @@ def test_the_registry_names_every_template_once():
                          ids=[t for t, _ in TEMPLATES])
 def test_every_template_passes_the_template_check(document, template):
     """Styles present, tags whole, and exactly the names its context type declares, both ways."""
-    from pipeline.documents.registry.template_check import problems
+    from pipeline.documents.template_check import problems
 
     assert problems(ROOT / "templates" / template, document.templates[template], document.markdown) == []
 
 
 def test_the_template_check_names_what_an_official_broke(tmp_path):
-    from pipeline.documents.registry.context import DecisionContext
-    from pipeline.documents.registry.template_check import problems
+    from pipeline.documents.context import DecisionContext
+    from pipeline.documents.template_check import problems
 
     def spoil(document):
         document.paragraphs[0].insert_paragraph_before("{{ decision.date_text }} {{ nežinomas }} {{ „kabutės“ }}")
@@ -143,8 +143,8 @@ class Narrower(TypedDict):
 
 
 def test_the_template_check_names_unknown_and_unused_values(tmp_path):
-    from pipeline.documents.registry.context import DecisionContext
-    from pipeline.documents.registry.template_check import problems
+    from pipeline.documents.context import DecisionContext
+    from pipeline.documents.template_check import problems
 
     found = problems(ROOT / "templates" / "decision.docx", Narrower)
     assert "naudojamas nežinomas kintamasis „decision“ (žr. templates/KINTAMIEJI.md)" in found
@@ -156,7 +156,7 @@ def test_the_template_check_names_unknown_and_unused_values(tmp_path):
 def test_every_dotted_name_a_template_reads_is_documented(template, kind):
     from typing import get_type_hints
 
-    from pipeline.documents.registry.template_docs import variables
+    from pipeline.documents.template_docs import variables
 
     known = {path.replace("[]", "") for path, _ in variables(kind)}
     _, ast = _template_ast(template)
@@ -166,7 +166,7 @@ def test_every_dotted_name_a_template_reads_is_documented(template, kind):
 
 
 def test_the_published_list_of_template_names_is_current():
-    from pipeline.documents.registry.template_docs import text
+    from pipeline.documents.template_docs import text
 
     assert (ROOT / "templates" / "KINTAMIEJI.md").read_text(encoding="utf-8") == text(), "run make context-docs"
 

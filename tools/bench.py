@@ -35,13 +35,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as `python tools/bench.py` from anywhere
 
 from pipeline.commands import build as build_module  # noqa: E402
-from pipeline.content.plan import plan as content_module  # noqa: E402
-from pipeline.documents.registry import registry as documents_module  # noqa: E402
-from pipeline.documents.registry import pandoc  # noqa: E402
-from pipeline.documents.registry import render as render_module  # noqa: E402
-from pipeline.content.plan.plan import load_plan  # noqa: E402
-from pipeline.documents.registry.context import markdown_parts  # noqa: E402
-from pipeline.documents.registry.registry import DOCUMENTS  # noqa: E402
+from pipeline.content import plan as content_module  # noqa: E402
+from pipeline.documents import registry as documents_module  # noqa: E402
+from pipeline.documents import pandoc  # noqa: E402
+from pipeline.documents import render as render_module  # noqa: E402
+from pipeline.content.plan import load_plan  # noqa: E402
+from pipeline.documents.context import markdown_parts  # noqa: E402
+from pipeline.documents.registry import DOCUMENTS  # noqa: E402
 LARGEST = "kaunas-2030"
 RUNS = 5
 GOALS = {"ratio": 2.0, "all_documents_s": 0.6, "growth_12x": 10.0, "peak_mb_12x": 300.0, "noop_make_s": 0.1,
@@ -306,7 +306,7 @@ def report_builds(content: Path, scratch: Path) -> dict:
 REPORT_AT_SCALE = """\
 import sys
 from pathlib import Path
-from pipeline.content.plan import plan as content
+from pipeline.content import plan as content
 content.BUDGETS["yaml"] = 64 << 20
 from pipeline.commands.build import build
 build(Path(sys.argv[1]), ["report"], Path(sys.argv[2]), force=True)

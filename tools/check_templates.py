@@ -16,8 +16,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pipeline import TEMPLATES  # noqa: E402
-from pipeline.documents.registry.registry import DOCUMENTS  # noqa: E402
-from pipeline.documents.registry.template_check import problems  # noqa: E402
+from pipeline.documents.registry import DOCUMENTS  # noqa: E402
+from pipeline.documents.template_check import problems  # noqa: E402
 
 
 def main() -> int:
