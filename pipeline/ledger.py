@@ -46,7 +46,7 @@ MAX_ENTRIES = 20_000
 MAX_TOTAL_BYTES = 500 * 1024 * 1024
 
 # Content that is the plan's life, not its text: a change to these is no change of an edition.
-LIFE_FILES = ("stebesena/", "naujienos/", "dalyvavimas.yaml", "pakeitimas.yaml")
+LIFE_FILES = ("stebesena/", "naujienos/", "dalyvavimas.yaml", "svetaine.yaml", "pakeitimas.yaml")
 
 _SCRATCH = ".irasoma-"  # an entry being written: never read, removed by the next approve
 
@@ -406,7 +406,7 @@ def plan_of_edition(plan, edition: Edition):
         raise ContentError([Problem(display_path(edition.content), 0, "galiojančios redakcijos turinyje yra "
                                                                        "klaidų:")] + problems)
     return dataclasses.replace(text, name=plan.name, root=plan.root, files=plan.files, reports=plan.reports,
-                               news=plan.news, participation=plan.participation, amendment=plan.amendment,
+                               news=plan.news, participation=plan.participation, site=plan.site, amendment=plan.amendment,
                                warnings=plan.warnings, **marks)
 
 

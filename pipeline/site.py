@@ -204,109 +204,111 @@ class Summary:
 
 
 def progress_summary(plan: Plan, year: int | None = None) -> Summary | None:
-    """Return how the plan stands in its latest reported year (or `year`): measures and indicators by status."""
-    if not plan.reports or plan.monitoring is None:
+    """Return how the plan stands in its latest reported year (or `year`): measures and indicators by status,
+    counted as the yearly report counts them."""
+    if not plan.reports or plan.monitoring is None or plan.strategy is None:
         return None
-    from .annual import status_phrase
+    from .annual import _indicators_of, status_phrase
+    from .views import goals_by_priority
 
     year = year or max(plan.reports)
     report = plan.reports[year]
     measures = [(s, sum(1 for m in report.measures.values() if m.status == s)) for s in schema.STATUSES]
-    indicators = [i for g in plan.groups if g.goals for i in g.goals.indicators]
-    states = [progress.progress(i, report.indicators[i.code].value if i.code in report.indicators else None,
-                                year, plan.facts.plan.end, plan.monitoring.deviation).status for i in indicators]
+    states = []
+    for priority in goals_by_priority(plan):
+        for ind in _indicators_of(plan, priority.goals):
+            values = {y: r.indicators[ind.code].value for y, r in plan.reports.items() if ind.code in r.indicators}
+            states.append(progress.standing(ind, values, year, plan.facts.plan.end, plan.monitoring.deviation).status)
     counted = [(s, states.count(s)) for s in progress.STATUSES]
     sentence = f"{year} metų pabaigoje " + ", ".join(status_phrase(s, n) for s, n in measures if n) + "."
     return Summary(year, sentence, measures, counted)
 
 
 @dataclass(frozen=True)
-class IndicatorPage:
-    code: str
-    name: str
-    level: str
-    unit: str
-    source: str
-    baseline_text: str
-    intermediate_text: str
-    target_text: str
-    page: str
-    chart: str  # the SVG file's name, or "" without reported values
-    chart_alt: str
-    values: list[tuple[str, str, str, str]] = field(default_factory=list)  # year, value, reached, status
-    measures: list[tuple[str, str]] = field(default_factory=list)  # number, name
+class Mark:
+    """A point of an indicator chart: where it is (per cent of the drawing's width and height) and what it is."""
+
+    x: float
+    y: float
+    kind: str  # "value", "intermediate", "target", "baseline"
+    text: str
 
 
-def indicator_pages(plan: Plan, priorities) -> list[IndicatorPage]:
-    labels = plan.strategy.level_labels.by_level()
-    used: dict[str, list[tuple[str, str]]] = {}
-    for p in priorities:
-        for g in p.goals:
-            for m in g.measures:
-                for code in (c.strip() for c in m.indicators_text.split(",") if c.strip()):
-                    used.setdefault(code, []).append((m.number, m.name))
-    pages = []
-    listed = [i for g in plan.groups if g.goals for i in g.goals.indicators]
-    for ind, name in zip(listed, unique_names([f"rodiklis-{slug(i.code)}" for i in listed])):
-        values = []
-        for year, report in sorted(plan.reports.items()):
-            reported = report.indicators.get(ind.code)
-            if reported is None or reported.value is None:
-                continue
-            state = progress.progress(ind, reported.value, year, plan.facts.plan.end, plan.monitoring.deviation)
-            values.append((str(year), lt.number(reported.value),
-                           lt.percent(state.reached.quantize(Decimal("0.1")), 1), state.status))
-        pages.append(IndicatorPage(
-            ind.code, ind.name, labels[ind.level], ind.unit, ind.source,
-            f"{lt.number(ind.baseline)} ({ind.baseline_year} m.)",
-            f"{lt.number(ind.intermediate)} ({ind.intermediate_year} m.)" if ind.intermediate is not None else "–",
-            f"{lt.number(ind.target)} ({plan.facts.plan.end} m.)", f"{name}.html",
-            f"{name}.svg" if values else "",
-            (f"Rodiklio {ind.code} reikšmės pagal metus: " + "; ".join(f"{y} m. – {v}" for y, v, _, _ in values)
-             + f"; siektina reikšmė {lt.number(ind.target)} ({plan.facts.plan.end} m.).") if values else "",
-            values, used.get(ind.code, [])))
-    return pages
+@dataclass(frozen=True)
+class Chart:
+    """An indicator's values over the years as an inline SVG drawing whose coordinates are per cent of its box:
+    it takes the page's width, and its text keeps the page's font size (the A+/A++ switches enlarge it)."""
+
+    title: str
+    description: str
+    grid: list[tuple[float, str]]  # y, the value's label
+    ticks: list[tuple[float, str, int]]  # x, the year, the label's row (0 or 1: close years alternate)
+    planned: list[tuple[float, float, float, float]]  # the planned path's segments
+    actual: list[tuple[float, float, float, float]]  # the reported values' segments
+    marks: list[Mark]
 
 
-@functools.cache
-def _canvas():
-    """Return the one figure every indicator chart of this process is drawn on (making one costs more than
-    the chart), with SVG output set to be reproducible and to keep text as text."""
-    from .charts import pyplot_ready
-
-    pyplot = pyplot_ready()
-    import matplotlib
-
-    matplotlib.rcParams["svg.hashsalt"] = "plan"
-    matplotlib.rcParams["svg.fonttype"] = "none"
-    figure, axes = pyplot.subplots(figsize=(6.0, 2.8))
-    figure.subplots_adjust(left=0.14, right=0.98, top=0.95, bottom=0.12)
-    return figure, axes
+LEFT, RIGHT, TOP, BOTTOM = 4.0, 96.0, 8.0, 74.0
 
 
-def indicator_chart(ind: schema.Indicator, values: list[tuple[int, Decimal]], end_year: int) -> bytes:
-    """Return an indicator's values over the years as an SVG line chart with its baseline and target."""
-    import io
+def _nice_step(span: float) -> float:
+    """Return a round step for about four gridlines over a span: 1, 2, 2.5 or 5 times a power of ten."""
+    import math
 
-    from .charts import axis_number, literal_text
+    raw = span / 4 if span > 0 else 1.0
+    power = 10 ** math.floor(math.log10(raw))
+    return next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
 
-    figure, axes = _canvas()
-    axes.clear()
-    years = [ind.baseline_year] + [y for y, _ in values]
-    points = [float(ind.baseline)] + [float(v) for _, v in values]
-    axes.plot(years, points, color="black", marker="o", linewidth=1.5)  # baseline and reported values
-    axes.plot([end_year], [float(ind.target)], marker="D", color="black", linestyle="none")  # the target
+
+def indicator_chart(state) -> Chart | None:
+    """Return an indicator's chart: baseline and reported values, the planned path through the intermediate value
+    to the target, every target year ticked; None without reported values."""
+    import math
+
+    ind = state.indicator
+    if not state.history:
+        return None
+    end = state.end_year
+    path = [(ind.baseline_year, ind.baseline)]
     if ind.intermediate is not None and ind.intermediate_year is not None:
-        axes.plot([ind.intermediate_year], [float(ind.intermediate)], marker="s", markerfacecolor="white",
-                  color="black", linestyle="none")
-    axes.set_xticks(sorted(set(years + [end_year])))
-    axes.yaxis.set_major_formatter(axis_number)
-    # The markers are explained in the figure's caption: a legend adds a third to the time.
-    axes.set_ylabel(ind.unit, parse_math=False)
-    literal_text(figure)
-    buffer = io.StringIO()
-    figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
-    return buffer.getvalue().encode("utf-8")
+        path.append((ind.intermediate_year, ind.intermediate))
+    path.append((max(end, path[-1][0]), ind.target))
+    actual = [(ind.baseline_year, ind.baseline)] + [(v.year, v.value) for v in state.history]
+    years = [y for y, _ in path + actual]
+    first, last = min(years), max(years)
+    values = [float(v) for _, v in path + actual]
+    step = _nice_step(max(values) - min(values))
+    low, high = math.floor(min(values) / step) * step, math.ceil(max(values) / step) * step
+    if high == low:
+        low, high = low - step, high + step
+    x = lambda year: LEFT + (RIGHT - LEFT) * (year - first) / max(last - first, 1)  # noqa: E731
+    y = lambda value: BOTTOM - (BOTTOM - TOP) * (float(value) - low) / (high - low)  # noqa: E731
+    grid = []
+    level = low
+    while level <= high + step / 2:
+        grid.append((round(y(level), 2), lt.number(Decimal(str(round(level, 10))).normalize())))
+        level += step
+    ticks, last_on_row = [], {0: None, 1: None}
+    for year in sorted(set(years)):
+        close = lambda other: other is not None and (x(year) - x(other)) < 14  # noqa: E731
+        row = 0 if not close(last_on_row[0]) else 1 if not close(last_on_row[1]) else 0
+        last_on_row[row] = year
+        ticks.append((round(x(year), 2), str(year), row))
+    segments = lambda points: [(round(x(a), 2), round(y(v), 2), round(x(b), 2), round(y(w), 2))  # noqa: E731
+                               for (a, v), (b, w) in zip(points, points[1:])]
+    marks = [Mark(round(x(ind.baseline_year), 2), round(y(ind.baseline), 2), "baseline",
+                  f"pradinė reikšmė {lt.number(ind.baseline)} ({ind.baseline_year} m.)")]
+    marks += [Mark(round(x(v.year), 2), round(y(v.value), 2), "value", f"{v.year} m. – {v.value_text}")
+              for v in state.history]
+    if ind.intermediate is not None and ind.intermediate_year is not None:
+        marks.append(Mark(round(x(ind.intermediate_year), 2), round(y(ind.intermediate), 2), "intermediate",
+                          f"tarpinė reikšmė {lt.number(ind.intermediate)} ({ind.intermediate_year} m.)"))
+    marks.append(Mark(round(x(path[-1][0]), 2), round(y(ind.target), 2), "target",
+                      f"siektina reikšmė {lt.number(ind.target)} ({end} m.)"))
+    description = (f"Rodiklio {ind.code} reikšmės pagal metus: " + "; ".join(m.text for m in marks)
+                   + ". Punktyrinė linija – planuotas kelias.")
+    return Chart(f"{ind.code} {ind.name}, {ind.unit}", description, grid, ticks, segments(path), segments(actual),
+                 marks)
 
 
 # ---------------------------------------------------------------- documents and timeline
@@ -314,18 +316,59 @@ def indicator_chart(ind: schema.Indicator, values: list[tuple[int, Decimal]], en
 
 @dataclass(frozen=True)
 class Listed:
-    name: str
+    name: str  # the file's name on the site
+    kind: str  # "Word" or "PDF"
+    size_text: str  # "48 KB", "1,4 MB"
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    """One document in its forms: the Word file and, when made, its PDF."""
+
     title: str
-    date_text: str
-    kind: str
-    size_text: str
+    files: list[Listed]
 
 
-def documents(plan: Plan, folder: Path | None) -> list[tuple[Listed, bytes]]:
+@dataclass(frozen=True)
+class ActGroup:
+    """An act with its documents, as the documents page lists it: adopted (from the ledger) or a draft."""
+
+    title: str
+    date: dt.date | None
+    adopted: bool
+    in_force: bool
+    register: str  # the act in the register of legal acts, when content gives it
+    rows: list[DocumentRow]
+
+
+def size_text(size: int) -> str:
+    """Return a file's size as a reader says it: "48 KB", "1,4 MB" (decimal comma)."""
+    if size < 1024 * 1024:
+        return f"{lt.number(Decimal(max(size, 1024)) / 1024, 0)}\u00a0KB"
+    return f"{lt.number((Decimal(size) / 1024 / 1024).quantize(Decimal('0.1')), 1)}\u00a0MB"
+
+
+def _rows(files: dict[str, bytes], prefix: str = "") -> tuple[list[DocumentRow], dict[str, bytes]]:
+    """Return a row per document (Word and PDF together, in the order given) and the files by their site name."""
+    rows, published = [], {}
+    for name in [n for n in files if n.endswith(".docx")] + [n for n in files if n.endswith(".pdf")
+                                                            and n[:-4] + ".docx" not in files]:
+        forms = [n for n in (name, name[:-5] + ".pdf") if n in files] if name.endswith(".docx") else [name]
+        listed = []
+        for form in forms:
+            published[prefix + form] = files[form]
+            listed.append(Listed(prefix + form, "Word" if form.endswith(".docx") else "PDF",
+                                 size_text(len(files[form]))))
+        rows.append(DocumentRow(_title(files[name]) if name.endswith(".docx") else "" or Path(name).stem, listed))
+    return [DocumentRow(r.title or Path(r.files[0].name).stem, r.files) for r in rows], published
+
+
+def documents(plan: Plan, folder: Path | None, recorded: set[bytes] = frozenset()) -> list[tuple[Listed, bytes]]:
     """Return the built documents to publish (the .docx and .pdf files of the build folder) with their bytes.
 
-    A PDF is published only when it was made from the .docx beside it (the PDF record says so):
-    a draft's Word file is never paired with the PDF of an earlier text.
+    A PDF is published only when it was made from the .docx beside it (the PDF record says so): a draft's
+    Word file is never paired with the PDF of an earlier text. A file the ledger holds as adopted is listed
+    there, once.
     """
     if folder is None or not folder.is_dir():
         return []
@@ -336,13 +379,9 @@ def documents(plan: Plan, folder: Path | None) -> list[tuple[Listed, bytes]]:
     for path in sorted(p for p in folder.iterdir() if p.suffix in DOCUMENT_SUFFIXES and p.is_file()
                        and not p.name.startswith(".") and (p.suffix != ".pdf" or p.name in paired)):
         data = path.read_bytes()
-        docx = path.with_suffix(".docx")
-        title = _title(docx.read_bytes() if docx.is_file() else b"") or path.stem
-        when = _act_date(plan, path.stem)
-        size = len(data)
-        listed.append((Listed(path.name, title, lt.long_date(when) if when else "projektas",
-                              "Word" if path.suffix == ".docx" else "PDF",
-                              f"{lt.number(Decimal(size) / 1024, 0)} KB"), data))
+        if hashlib.sha256(data).digest() in recorded:
+            continue
+        listed.append((Listed(path.name, "Word" if path.suffix == ".docx" else "PDF", size_text(len(data))), data))
     return listed
 
 
@@ -360,54 +399,77 @@ def _title(docx: bytes) -> str:
     return html.unescape(found.group(1)) if found else ""
 
 
-def _act_date(plan: Plan, stem: str) -> dt.date | None:
-    """Return the date of the act a built document belongs to, or None for a draft."""
+def _act_of(plan: Plan, stem: str):
+    """Return the act a built document belongs to (ledger.ActId; number and date None in a draft)."""
+    from .ledger import ActId
     from .views import order_file_names
 
     files = order_file_names(plan)
     names = {Path(files[o.key]).stem: o for o in plan.facts.orders}
-    if stem in names:
-        return names[stem].date
-    if stem == "regulations":
-        return plan.facts.orders[0].date if plan.facts.orders else None
+    if stem in names or (stem == "regulations" and plan.facts.orders):
+        order = names.get(stem) or plan.facts.orders[0]
+        return ActId("order", order.number, order.date)
     if stem.startswith("concept"):
-        return plan.concept.decision.date if plan.concept else None
-    if stem.startswith(("report-", "report")):
-        year = re.search(r"(\d{4})$", stem)
-        report = plan.reports.get(int(year.group(1))) if year else None
-        return report.decision.date if report else None
+        d = plan.concept.decision if plan.concept else None
+        return ActId("concept", d.number if d else None, d.date if d else None)
+    year = re.search(r"(\d{4})$", stem)
+    if stem.startswith("report") and year:
+        report = plan.reports.get(int(year.group(1)))
+        return ActId("report", report.decision.number if report else None,
+                     report.decision.date if report else None, int(year.group(1)))
     if stem.startswith("amendment"):
-        return plan.amendment.decision.date if plan.amendment else None
-    return plan.decision.decision.date if plan.decision else None
+        d = plan.amendment.decision if plan.amendment else None
+        return ActId("amendment", d.number if d else None, d.date if d else None)
+    d = plan.decision.decision if plan.decision else None
+    return ActId("plan", d.number if d else None, d.date if d else None)
 
 
-@dataclass(frozen=True)
-class EditionListed:
-    """An adopted act in the plan's ledger, as the documents page lists it, with its documents."""
-
-    words: str
-    date_text: str
-    in_force: bool
-    documents: list[Listed]
+DRAFT_TITLES = {"order": "Darbo grupių sudarymas", "concept": "Plano koncepcija", "plan": "Plano patvirtinimas",
+                "amendment": "Plano pakeitimas", "report": "metų įgyvendinimo ataskaita"}
 
 
-def editions(plan: Plan, ledger_, day: dt.date) -> tuple[list[EditionListed], dict[str, bytes]]:
-    """Return every recorded act, newest first, with its documents as adopted (copied beside the pages)."""
+def _draft_title(act) -> str:
+    what = f"{act.year} {DRAFT_TITLES['report']}" if act.act == "report" else DRAFT_TITLES[act.act]
+    return f"{what}: projektas, dar nepriimtas"
+
+
+def act_groups(plan: Plan, ledger_, built: list[tuple[Listed, bytes]], day: dt.date) -> tuple[
+        list[ActGroup], dict[str, bytes]]:
+    """Return the documents grouped by act, newest first (drafts first of all), and every file to publish.
+
+    An adopted act's documents come from the ledger as adopted; a built document joins its act's group.
+    """
+    register = plan.site.acts if plan.site else {}
     in_force = ledger_.in_force(day)
-    listed, files = [], {}
-    for edition in reversed(ledger_.editions):
-        documents_ = []
-        recorded = [n for kind in edition.documents.values() for n in kind] + list(edition.pdfs())
-        for name in recorded:
-            data = (edition.folder / "dokumentai" / name).read_bytes()
-            published = f"redakcija-{edition.folder.name}-{name}"
-            files[published] = data
-            documents_.append(Listed(published, _title(data) if name.endswith(".docx") else name,
-                                     lt.long_date(edition.id.date), "Word" if name.endswith(".docx") else "PDF",
-                                     f"{lt.number(Decimal(len(data)) / 1024, 0)} KB"))
-        listed.append(EditionListed(edition.id.title(), lt.long_date(edition.id.date), edition is in_force,
-                                    documents_))
-    return listed, files
+    groups: dict[tuple, dict] = {}
+    files: dict[str, bytes] = {}
+    for edition in ledger_.editions:
+        recorded = {n: (edition.folder / "dokumentai" / n).read_bytes()
+                    for kind in edition.documents.values() for n in kind}
+        recorded.update(edition.pdfs())
+        rows, published = _rows(recorded, f"redakcija-{edition.folder.name}-")
+        files.update(published)
+        groups[(edition.id.act, edition.id.number, edition.id.date, edition.id.year)] = dict(
+            title=edition.id.title(), date=edition.id.date, adopted=True, in_force=edition is in_force,
+            register=register.get(edition.id.number, ""), rows=rows)
+    by_act: dict[tuple, dict[str, bytes]] = {}
+    for listed, data in built:
+        act = _act_of(plan, Path(listed.name).stem)
+        by_act.setdefault((act.act, act.number, act.date, act.year), {})[listed.name] = data
+    for key, named in by_act.items():
+        rows, published = _rows(named)
+        files.update(published)
+        if key in groups:
+            groups[key]["rows"] += rows
+            continue
+        from .ledger import ActId
+
+        act = ActId(*key)
+        groups[key] = dict(title=act.title() if act.adopted else _draft_title(act), date=act.date,
+                           adopted=act.adopted, in_force=False, register=register.get(act.number or "", ""),
+                           rows=rows)
+    ordered = sorted(groups.values(), key=lambda g: (g["date"] is None, g["date"] or dt.date.min), reverse=True)
+    return [ActGroup(**g) for g in ordered], files
 
 
 def draft_notice(plan: Plan, edition, published: list[str]) -> str:
@@ -472,8 +534,11 @@ def timeline(plan: Plan, day: dt.date) -> Timeline | None:
 
 
 NAVIGATION = (("index.html", "Pradžia"), ("naujienos.html", "Naujienos"), ("planas.html", "Planas"),
-              ("rodikliai.html", "Rodikliai"), ("dokumentai.html", "Dokumentai"), ("rengimas.html", "Rengimas"),
+              ("pazanga.html", "Pažanga"), ("rodikliai.html", "Rodikliai"), ("dokumentai.html", "Dokumentai"),
+              ("duomenys.html", "Duomenys"), ("paieska.html", "Paieška"), ("rengimas.html", "Rengimas"),
               ("dalyvavimas.html", "Dalyvavimas"))
+# Which menu item a page belongs to, by the start of its name.
+SECTIONS = (("naujiena-", "naujienos.html"), ("rodiklis-", "rodikliai.html"), ("pazanga-", "pazanga.html"))
 
 
 def environment():
@@ -483,13 +548,41 @@ def environment():
                       autoescape=select_autoescape(["html", "xml", "svg"]), keep_trailing_newline=True,
                       trim_blocks=True, lstrip_blocks=True)
     env.filters.update(slug=slug, number=lt.number, date=lt.long_date,
+                       status_symbol=lambda status: progress.SYMBOLS.get(status, ""),
                        as_text=lambda value: str.__str__(value))  # HTML to be escaped as text (a feed's content)
     return env
+
+
+@dataclass(frozen=True)
+class Trust:
+    """What every page says of where its data stands: the text in force, its act, the register, the data's date."""
+
+    edition: str  # the act of the edition in force ("Plano patvirtinimas: tarybos … sprendimas Nr. …"), or ""
+    register: str  # that act in the register, when content gives it
+    data_date: dt.date | None  # the latest dated fact the pages show
+    report_year: int | None
+    licence: str
+
+
+def data_date(plan: Plan) -> dt.date | None:
+    """Return the date of the latest fact the site shows: a report's decision or its data, news, an act."""
+    dates = [r.decision.date for r in plan.reports.values()] + [
+        v.source_date for r in plan.reports.values() for v in r.indicators.values()] + [n.date for n in plan.news]
+    dates += [o.date for o in plan.facts.orders]
+    for decision in (plan.concept.decision if plan.concept else None, plan.decision.decision if plan.decision
+                     else None, plan.amendment.decision if plan.amendment else None):
+        if decision is not None:
+            dates.append(decision.date)
+    return max((d for d in dates if d is not None), default=None)
+
+
+STATUS_FILTERS = tuple((s, lt.ascii_name(s, 30)) for s in progress.STATUSES)
 
 
 def pages(plan: Plan, documents_dir: Path | None, day: dt.date | None = None) -> dict[str, bytes]:
     """Return every file of the site by name."""
     from .context import package
+    from .site_data import indicators_csv, measures_csv, plan_json, site_data, values_csv
 
     from . import ledger
 
@@ -501,64 +594,123 @@ def pages(plan: Plan, documents_dir: Path | None, day: dt.date | None = None) ->
     pack = package(plan) if plan.strategy and plan.decision and plan.monitoring else None
     priorities = pack["priorities"] if pack else []
     news = all_news(plan)
-    indicators = indicator_pages(plan, priorities) if pack else []
-    published = documents(plan, documents_dir)
+    listed = [i for g in plan.groups if g.goals for i in g.goals.indicators]
+    names = dict(zip([i.code for i in listed], [f"{n}.html" for n in
+                                                unique_names([f"rodiklis-{slug(i.code)}" for i in listed])]))
+    data = site_data(plan, priorities, names) if pack else None
+    ledger_digests = {hashlib.sha256((e.folder / "dokumentai" / n).read_bytes()).digest()
+                      for e in recorded.editions for kind in e.documents.values() for n in kind}
+    built = documents(plan, documents_dir, ledger_digests)
+    groups, document_files = act_groups(plan, recorded, built, day)
+    site = plan.site
+    register = site.acts if site else {}
+    trust = Trust(edition.id.title() if edition else "", register.get(edition.id.number, "") if edition else "",
+                  data_date(plan), data.year if data else None, site.licence if site and site.licence else "")
+    title = plan.facts.plan.title.nominative
     common = {"plan": plan.facts.plan, "municipality": plan.facts.municipality, "navigation": NAVIGATION,
-              "period": lt.period(plan.facts.plan.start, plan.facts.plan.end), "built": day,
-              "draft_notice": draft_notice(content, edition, [listed.name for listed, _ in published])}
+              "period": lt.period(plan.facts.plan.start, plan.facts.plan.end), "built": day, "trust": trust,
+              "address": site.address if site and site.address else "", "search": False,
+              "description": f"{title}: prioritetai, tikslai, priemonės, rodikliai ir jų pažanga.",
+              "draft_notice": draft_notice(content, edition, [d.name for d, _ in built])}
     files: dict[str, bytes] = {}
 
     def page(name: str, template: str, **values) -> None:
-        files[name] = env.get_template(template).render(common | values | {"current": name}).encode("utf-8")
+        section = next((menu for prefix, menu in SECTIONS if name.startswith(prefix)), name)
+        files[name] = env.get_template(template).render(common | values | {"current": name, "section": section}
+                                                        ).encode("utf-8")
 
     summary = progress_summary(plan)
     page("index.html", "index.html", vision=plan.strategy.vision if plan.strategy else "", priorities=priorities,
-         summary=summary, news=news[:3], totals=pack["totals"] if pack else None)
-    page("naujienos.html", "news.html", news=news)
+         summary=summary, counts=data.counts() if data and summary else [], news=news[:3],
+         totals=pack["totals"] if pack else None,
+         description=f"{title}: vizija, prioritetai, įgyvendinimo pažanga ir naujienos.")
+    page("naujienos.html", "news.html", news=news, description=f"{title}: naujienos apie plano rengimą ir "
+         "įgyvendinimą.")
     for item in news:
-        page(item.page, "news_item.html", item=item)
+        page(item.page, "news_item.html", item=item, description=item.lead)
         files.update(item.pictures)
     files["atom.xml"] = env.get_template("atom.xml").render(
         common | {"news": news, "feed_id": f"tag:{slug(plan.name)}.strateginis-planas,{plan.facts.plan.start}:naujienos",
                   "updated": news[0].date if news else day}).encode("utf-8")
-    page("planas.html", "plan.html", priorities=priorities, indicators={i.code: i for i in indicators},
-         totals=pack["totals"] if pack else None)
-    page("rodikliai.html", "indicators.html", indicators=indicators)
-    reported = {ind.code: [(y, r.indicators[ind.code].value) for y, r in sorted(plan.reports.items())
-                           if ind.code in r.indicators and r.indicators[ind.code].value is not None]
-                for g in plan.groups if g.goals for ind in g.goals.indicators}
-    charts = _charts(plan, [i for i in indicators if i.chart], reported)
-    for indicator in indicators:
-        page(indicator.page, "indicator.html", indicator=indicator)
-    files.update(charts)
-    adopted, adopted_files = editions(plan, recorded, day)
-    page("dokumentai.html", "documents.html", documents=[listed for listed, _ in published], editions=adopted)
-    files.update({listed.name: data for listed, data in published})
-    files.update(adopted_files)
+    by_number = {m.number: m for m in data.measures} if data else {}
+    goals = {g.number: g for p in data.priorities for g in p.goals} if data else {}
+    page("planas.html", "plan.html", priorities=priorities, indicators=data.by_code() if data else {},
+         measures=by_number, goals=goals, year=data.year if data else None, totals=pack["totals"] if pack else None,
+         description=f"{title}: prioritetai, tikslai, uždaviniai ir priemonės, jų būklė ir lėšos.")
+    page("rodikliai.html", "indicators.html", data=data,
+         description=f"{title}: visi rodikliai, jų pradinės, planuotos, faktinės ir siektinos reikšmės.")
+    if data:
+        progress_pages(page, data)
+        for state in data.indicators:
+            chart = indicator_chart(state)
+            page(state.page, "indicator.html", indicator=state, chart=chart,
+                 csv=state.page.replace(".html", ".csv") if state.history else "",
+                 description=f"Rodiklis {state.code} „{state.name}“: reikšmės, būklė, apibrėžimas ir šaltinis.")
+            if state.history:
+                files[state.page.replace(".html", ".csv")] = values_csv(state)
+        files["rodikliai.csv"] = indicators_csv(data)
+        files["priemones.csv"] = measures_csv(data)
+        files["planas.json"] = plan_json(plan, data, priorities, {
+            "pavadinimas": title, "savivaldybė": plan.facts.municipality.nominative,
+            "laikotarpis": {"pradžia": plan.facts.plan.start, "pabaiga": plan.facts.plan.end},
+            "redakcija": trust.edition or None, "registras": trust.register or None,
+            "duomenų_data": trust.data_date.isoformat() if trust.data_date else None,
+            "licencija": trust.licence or None})
+    if pack:
+        from .site_data import csv_bytes
+
+        files["finansavimas.csv"] = csv_bytes(["šaltinis", "suma_eur", "dalis"], [
+            [t.name, str(t.amount), t.share_text.replace("\u00a0", " ")] for t in pack["totals"].by_source])
+    page("dokumentai.html", "documents.html", groups=groups,
+         description=f"{title}: priimti aktai ir jų dokumentai (Word ir PDF), projektai.")
+    files.update(document_files)
+    page("duomenys.html", "data.html", data=data, have_plan=pack is not None,
+         description=f"{title}: atvirieji duomenys CSV ir JSON formatu ir jų aprašas.")
+    page("paieska.html", "search.html", search=True, description=f"{title}: paieška svetainėje.")
     page("rengimas.html", "timeline.html", timeline=timeline(plan, day), schedule=plan.facts.schedule)
-    page("dalyvavimas.html", "participation.html", participation=plan.participation)
+    page("dalyvavimas.html", "participation.html", participation=plan.participation, day=day,
+         contact=contact_parts(plan.participation.contact) if plan.participation and plan.participation.contact
+         else [])
+    page("prieinamumas.html", "accessibility.html", statement=site.accessibility if site else None,
+         description=f"{title}: prieinamumo deklaracija.")
     for name in STATIC:
         files[name] = (SITE_TEMPLATES / name).read_bytes()
     return files
 
 
-def _charts(plan: Plan, indicators: list[IndicatorPage], reported: dict) -> dict[str, bytes]:
-    """Draw the indicators' charts, in two processes when there are many (the machine's two cores)."""
-    raw = {i.code: i for g in plan.groups if g.goals for i in g.goals.indicators}
-    jobs = [(i.chart, raw[i.code], reported[i.code]) for i in indicators]
-    end = plan.facts.plan.end
-    if len(jobs) < 12:
-        return {name: indicator_chart(ind, values, end) for name, ind, values in jobs}
-    from .workers import forked_pool
+def progress_pages(page, data) -> None:
+    """Write the progress view and its filtered pages (links: the filters work without scripts)."""
+    filters = {"status": [(s, f"pazanga-busena-{key}.html") for s, key in STATUS_FILTERS],
+               "priority": [(f"{p.number} prioritetas", f"pazanga-prioritetas-{p.number}.html")
+                            for p in data.priorities],
+               "executor": list(zip(data.executors, [f"{n}.html" for n in unique_names(
+                   [f"pazanga-vykdytojas-{slug(e)}" for e in data.executors])]))}
+    common = {"data": data, "filters": filters}
+    page("pazanga.html", "progress.html", **common, shown=None, heading="",
+         description="Plano pažanga: kiekvieno rodiklio planuota ir faktinė reikšmė, būklė ir pokytis.")
+    for status, name in filters["status"]:
+        page(name, "progress.html", **common, shown=lambda i, s=status: i.status == s,
+             heading=f"būklė „{status}“", description=f"Plano rodikliai, kurių būklė – „{status}“.")
+    for p, (label, name) in zip(data.priorities, filters["priority"]):
+        page(name, "progress.html", **common, shown=lambda i, n=p.number: i.priority is not None
+             and i.priority[0] == n, only_priority=p.number, heading=f"{p.number} prioritetas „{p.name}“",
+             description=f"{p.number} prioriteto „{p.name}“ rodiklių pažanga.")
+    for executor, name in filters["executor"]:
+        page(name, "progress.html", **common, shown=lambda i, e=executor: e in i.executors,
+             heading=f"vykdytojas „{executor}“", description=f"Rodikliai, kuriuos veikia „{executor}“ priemonės.")
 
-    _canvas()  # matplotlib imported and the figure made once, before the fork
-    with forked_pool(2) as pool:
-        drawn = pool.map(_chart_job, [(ind, values, end) for _, ind, values in jobs], chunksize=8)
-        return {name: data for (name, _, _), data in zip(jobs, drawn, strict=True)}
 
-
-def _chart_job(job) -> bytes:
-    return indicator_chart(*job)
+def contact_parts(text: str) -> list[tuple[str, str]]:
+    """Split contacts into text and e-mail addresses: [("", "planas@kaunas.lt"), ("; Laisvės al. 96 …", "")]."""
+    parts, at = [], 0
+    for found in re.finditer(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}", text):
+        if found.start() > at:
+            parts.append((text[at:found.start()], ""))
+        parts.append(("", found.group(0)))
+        at = found.end()
+    if at < len(text):
+        parts.append((text[at:], ""))
+    return parts
 
 
 # ---------------------------------------------------------------- building
