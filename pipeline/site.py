@@ -42,7 +42,7 @@ from .errors import StageError, display_path, quote, system_reason
 from .model import Plan
 
 SITE_TEMPLATES = TEMPLATES / "site"
-STATIC = ("style.css", "nustatymai.js")
+STATIC = ("style.css", "nustatymai.js", "paieska.js")
 DOCUMENT_SUFFIXES = (".docx", ".pdf")
 LEGACY_RECORD = ".inputs-site.json"  # where an earlier version kept its record: inside the published folder
 
@@ -524,7 +524,7 @@ def timeline(plan: Plan, day: dt.date) -> Timeline | None:
         if cursor >= start:
             months.append((x(cursor), f"{cursor.year}-{cursor.month:02d}"))
         cursor = dt.date(cursor.year + (cursor.month == 12), cursor.month % 12 + 1, 1)
-    step = max(1, len(months) // 8)
+    step = max(1, -(-len(months) // 4))  # four labels fit a phone at the page's font size
     ticks = [(position, label) for position, label in months[::step] if position <= left + width - 50]
     return Timeline(stages, x(day) if start <= day <= end else None, lt.long_date(day),
                     60.0 + len(stages) * 56.0, ticks)
@@ -609,7 +609,7 @@ def pages(plan: Plan, documents_dir: Path | None, day: dt.date | None = None) ->
     title = plan.facts.plan.title.nominative
     common = {"plan": plan.facts.plan, "municipality": plan.facts.municipality, "navigation": NAVIGATION,
               "period": lt.period(plan.facts.plan.start, plan.facts.plan.end), "built": day, "trust": trust,
-              "address": site.address if site and site.address else "", "search": False,
+              "address": site.address if site and site.address else "", "search": False, "searchable": True,
               "description": f"{title}: prioritetai, tikslai, priemonės, rodikliai ir jų pažanga.",
               "draft_notice": draft_notice(content, edition, [d.name for d, _ in built])}
     files: dict[str, bytes] = {}
@@ -666,7 +666,7 @@ def pages(plan: Plan, documents_dir: Path | None, day: dt.date | None = None) ->
     files.update(document_files)
     page("duomenys.html", "data.html", data=data, have_plan=pack is not None,
          description=f"{title}: atvirieji duomenys CSV ir JSON formatu ir jų aprašas.")
-    page("paieska.html", "search.html", search=True, description=f"{title}: paieška svetainėje.")
+    page("paieska.html", "search.html", search=True, searchable=False, description=f"{title}: paieška svetainėje.")
     page("rengimas.html", "timeline.html", timeline=timeline(plan, day), schedule=plan.facts.schedule)
     page("dalyvavimas.html", "participation.html", participation=plan.participation, day=day,
          contact=contact_parts(plan.participation.contact) if plan.participation and plan.participation.contact
@@ -689,14 +689,14 @@ def progress_pages(page, data) -> None:
     page("pazanga.html", "progress.html", **common, shown=None, heading="",
          description="Plano pažanga: kiekvieno rodiklio planuota ir faktinė reikšmė, būklė ir pokytis.")
     for status, name in filters["status"]:
-        page(name, "progress.html", **common, shown=lambda i, s=status: i.status == s,
+        page(name, "progress.html", **common, searchable=False, shown=lambda i, s=status: i.status == s,
              heading=f"būklė „{status}“", description=f"Plano rodikliai, kurių būklė – „{status}“.")
     for p, (label, name) in zip(data.priorities, filters["priority"]):
-        page(name, "progress.html", **common, shown=lambda i, n=p.number: i.priority is not None
+        page(name, "progress.html", **common, searchable=False, shown=lambda i, n=p.number: i.priority is not None
              and i.priority[0] == n, only_priority=p.number, heading=f"{p.number} prioritetas „{p.name}“",
              description=f"{p.number} prioriteto „{p.name}“ rodiklių pažanga.")
     for executor, name in filters["executor"]:
-        page(name, "progress.html", **common, shown=lambda i, e=executor: e in i.executors,
+        page(name, "progress.html", **common, searchable=False, shown=lambda i, e=executor: e in i.executors,
              heading=f"vykdytojas „{executor}“", description=f"Rodikliai, kuriuos veikia „{executor}“ priemonės.")
 
 
@@ -711,6 +711,94 @@ def contact_parts(text: str) -> list[tuple[str, str]]:
     if at < len(text):
         parts.append((text[at:], ""))
     return parts
+
+
+# ---------------------------------------------------------------- search
+
+SEARCH_DIR = "pagefind"  # Pagefind's bundle: its script, its WebAssembly and the index, in a folder of its own
+# What the site's own search script (paieska.js) uses of the bundle: not Pagefind's ready-made interfaces.
+_BUNDLE_SKIPS = re.compile(r"^pagefind-(component-ui|modular-ui|ui|highlight)\.(js|css)$")
+
+
+def search_index(files: dict[str, bytes], scratch: Path | None = None) -> dict[str, bytes]:
+    """Return the search index of the pages (paths inside SEARCH_DIR): Pagefind run over them in a scratch folder.
+
+    Pages mark what is searched (data-pagefind-body on their main part): menus and footers are not,
+    nor the progress view's filtered copies. Raise StageError in Lithuanian when Pagefind is missing.
+    """
+    import subprocess
+    import tempfile
+
+    binary = _pagefind()
+    with tempfile.TemporaryDirectory(prefix=".paieska-", dir=scratch) as folder:
+        pages_dir, out = Path(folder) / "puslapiai", Path(folder) / "paieska"
+        pages_dir.mkdir()
+        for name, data in files.items():
+            if name.endswith(".html"):
+                (pages_dir / name).write_bytes(data)
+        try:
+            done = subprocess.run([str(binary), "--site", str(pages_dir), "--output-path", str(out),
+                                   "--force-language", "lt", "--silent"], capture_output=True, timeout=120,
+                                  stdin=subprocess.DEVNULL)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise StageError(f"paieškos rodyklės nepavyko parengti (Pagefind): {exc}") from exc
+        if done.returncode != 0:
+            reason = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["be paaiškinimo"]
+            raise StageError(f"paieškos rodyklės nepavyko parengti (Pagefind): {reason[0]}")
+        return {path.relative_to(out).as_posix(): path.read_bytes() for path in sorted(out.rglob("*"))
+                if path.is_file() and not _BUNDLE_SKIPS.match(path.name)}
+
+
+def _pagefind() -> Path:
+    """Return Pagefind's program, installed with the Python package (pagefind[extended])."""
+    try:
+        from pagefind.service import get_executable
+    except ImportError as exc:
+        raise StageError("paieškai reikia Pagefind: įdiekite priklausomybes (pip install -e .)") from exc
+    binary = get_executable()
+    if binary is None or not Path(binary).is_file():
+        raise StageError("paieškai reikia Pagefind programos: įdiekite „pagefind[extended]“ (pip install -e .)")
+    return Path(binary)
+
+
+def bundle_digest(bundle: dict[str, bytes]) -> str:
+    h = hashlib.sha256()
+    for name, data in sorted(bundle.items()):
+        h.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
+    return h.hexdigest()
+
+
+def folder_digest(folder: Path) -> str | None:
+    """Return the digest of a written bundle folder as bundle_digest computes it; None when it cannot be read."""
+    try:
+        return bundle_digest({p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*")
+                              if p.is_file() and not p.is_symlink()})
+    except OSError:
+        return None
+
+
+def write_bundle(where: Place, bundle: dict[str, bytes]) -> None:
+    """Put the search bundle in place whole: written aside, then swapped in with renames; the old one removed."""
+    import shutil
+    import tempfile
+
+    aside = Path(tempfile.mkdtemp(prefix=f".{SEARCH_DIR}.", suffix=".tmp", dir=where.real))
+    try:
+        for name, data in bundle.items():
+            target = aside / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        current, old = where.real / SEARCH_DIR, None
+        if current.is_dir() and not current.is_symlink():
+            old = Path(tempfile.mkdtemp(prefix=f".{SEARCH_DIR}.", suffix=".tmp", dir=where.real))
+            os.replace(current, old / SEARCH_DIR)
+        os.replace(aside, current)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except OSError as exc:
+        shutil.rmtree(aside, ignore_errors=True)
+        raise StageError(f"nepavyko įrašyti paieškos rodyklės į {display_path(where.folder)}: "
+                         f"{system_reason(exc)}") from exc
 
 
 # ---------------------------------------------------------------- building
@@ -795,7 +883,8 @@ def previous_record(where: Place) -> Record | None:
 
 def _own_name(name: object) -> bool:
     """Tell whether a record's entry names a file the site writes: one plain name, in the folder itself."""
-    return isinstance(name, str) and bool(name) and not name.startswith(".") and "/" not in name and "\0" not in name
+    return isinstance(name, str) and bool(name) and not name.startswith(".") and "\0" not in name and (
+        "/" not in name or name == SEARCH_DIR + "/")
 
 
 def refuse_foreign(where: Place, root: Path, documents_dir: Path | None, record: Record | None) -> None:
@@ -843,6 +932,10 @@ def unchanged(where: Place, record: Record | None, made_from: str) -> bool:
     if record is None or record.digest != made_from or not record.files or record.legacy:
         return False
     for name, expected in record.files.items():
+        if name == SEARCH_DIR + "/":
+            if folder_digest(where.real / SEARCH_DIR) != expected:
+                return False
+            continue
         try:
             if hashlib.sha256((where.real / name).read_bytes()).hexdigest() != expected:
                 return False
@@ -867,12 +960,18 @@ def remove_temporaries(where: Place, names: set[str]) -> None:
             entries = [e.name for e in os.scandir(folder)]
         except OSError:
             continue  # no folder yet; one that cannot be read is reported when written to
-        remove(folder, {n for n in entries if (m := _TEMPORARY.match(n)) and m.group(1) in own})
+        remove(folder, {n + "/" if n.startswith(f".{SEARCH_DIR}.") else n for n in entries
+                        if (m := _TEMPORARY.match(n)) and (m.group(1) in own or m.group(1) == SEARCH_DIR)})
 
 
 def remove(folder: Path, names: set[str]) -> None:
     """Remove the named files of a folder; raise StageError in Lithuanian when the system refuses."""
+    import shutil
+
     for name in sorted(names):
+        if name.endswith("/"):
+            shutil.rmtree(folder / name, ignore_errors=True)  # the search bundle: a folder the site made whole
+            continue
         try:
             os.unlink(folder / name)
         except FileNotFoundError:
@@ -903,7 +1002,9 @@ def build_site(content_dir: Path, out_dir: Path, documents_dir: Path | None, for
         if not force and unchanged(where, record, made_from):
             return [], True
         files = pages(plan, documents_dir, day)
+        bundle = search_index(files, where.real.parent)
         made = {name: hashlib.sha256(data).hexdigest() for name, data in files.items()}
+        made[SEARCH_DIR + "/"] = bundle_digest(bundle)
         before = dict(record.files) if record else {}
         remove_temporaries(where, set(before) | set(files))
         write_record(where, None, before | made)
@@ -914,6 +1015,7 @@ def build_site(content_dir: Path, out_dir: Path, documents_dir: Path | None, for
             if created and where.real.is_dir() and not any(where.real.iterdir()):
                 where.real.rmdir()
             raise
-        remove(where.real, set(before) - set(files) | set(record.legacy if record else ()))
+        write_bundle(where, bundle)
+        remove(where.real, set(before) - set(made) | set(record.legacy if record else ()))
         write_record(where, made_from, made)
     return written, False
