@@ -79,14 +79,39 @@ def _paragraphs(*texts: str) -> Markup:
     return Markup("").join(Markup("<p>{}</p>").format(t) for t in texts if t)
 
 
+def _sentence(text: str) -> str:
+    """Return text ending with one full stop: a title ending in "m." ends the sentence as it is."""
+    return text if text.endswith((".", "!", "?", "…")) else text + "."
+
+
+def _counted(n: int, noun: str, case: str = "vardininkas") -> str:
+    """Return a count in digits with its agreeing noun: "5 darbo grupės", "21 priemonė", "12 priemonių"."""
+    return f"{n} {lt.noun_form(n, noun, case)}"
+
+
+def _status_phrase(status: str, n: int) -> str:
+    """Return the report's phrase of a measure count in digits: "21 priemonė įgyvendinta", "atsisakyta 2 priemonių"."""
+    from .annual import STATUS_WORDS
+
+    words = STATUS_WORDS.get(status)
+    if words is None:
+        return f"atsisakyta {_counted(n, 'priemonė', 'kilmininkas')}"
+    return f"{_counted(n, 'priemonė')} {lt.agreeing(n, words)}"
+
+
+LINKS = Markup('<p><a href="pazanga.html">Pažanga pagal rodiklius</a> · <a href="rodikliai.html">Visi rodikliai</a> · '
+               '<a href="dokumentai.html">Ataskaita ir sprendimas (dokumentai)</a></p>')
+
+
 def generated_news(plan: Plan) -> list[News]:
     """Return a news item for every dated event in content: orders, the concept and the plan going to the
-    council and approved, reports, amendments."""
+    council and approved, reports, amendments. A lead says what happened without the date the list shows."""
     from .context import order_context
     from .views import order_file_names
 
     items = []
     title = plan.facts.plan.title
+    town = plan.facts.municipality.genitive
     names = order_file_names(plan)
     for order in plan.facts.orders:
         if order.date is None:
@@ -94,58 +119,80 @@ def generated_news(plan: Plan) -> list[News]:
         view = order_context(plan, order, names[order.key])["order"]
         groups = view.groups
         n = len(groups)
-        counted = lt.count(n, "darbo grupė")
+        counted = _counted(n, "darbo grupė")
         made = lt.agreeing(n, ("sudaryta", "sudarytos", "sudaryta"))
-        lead = (f"{lt.long_date(order.date)} {plan.facts.municipality.genitive} mero potvarkiu "
-                f"Nr. {order.number or '–'} {made} {counted} {title.genitive} rengti.")
+        lead = _sentence(f"{town[0].upper() + town[1:]} mero potvarkiu Nr. {order.number or '–'} {made} {counted} "
+                         f"{title.genitive} rengti")
         listed = Markup("<ul>{}</ul>").format(Markup("").join(
             Markup("<li><strong>{}</strong> – {}</li>").format(g.name.nominative, g.activity) for g in groups))
         stages = plan.facts.schedule.stages if plan.facts.schedule else []
         schedule = Markup("<p>Darbo grafikas:</p><ol>{}</ol>").format(Markup("").join(
             Markup("<li>{}: {} – {}</li>").format(s.name, lt.long_date(s.start), lt.long_date(s.end))
             for s in stages)) if stages else Markup("")
-        items.append(News(order.date, f"{counted.capitalize()} rengs {title.accusative}", lead,
+        items.append(News(order.date, f"{counted[0].upper() + counted[1:]} rengs {title.accusative}", lead,
                           _paragraphs(lead) + listed + schedule))
     concept = plan.concept.decision if plan.concept else None
     decision = plan.decision.decision if plan.decision else None
     for submitted, what, act in ((concept, f"{title.genitive} koncepcija", "koncepcijos patvirtinimo"),
                                  (decision, title.nominative, "patvirtinimo")):
         if submitted is not None and submitted.submitted is not None:
-            lead = (f"{lt.long_date(submitted.submitted)} {plan.facts.municipality.genitive} tarybai pateiktas "
-                    f"sprendimo „Dėl {title.genitive} {act}“ projektas.")
+            lead = f"{town[0].upper() + town[1:]} tarybai pateiktas sprendimo „Dėl {title.genitive} {act}“ projektas."
             items.append(News(submitted.submitted, f"Tarybai teikiama {what}" if "koncepcija" in what
                               else f"Tarybai teikiamas {what}", lead, _paragraphs(
-                                  lead, "Projektą ir jo aiškinamąjį raštą rasite skiltyje „Dokumentai“.")))
+                                  f"{lt.long_date(submitted.submitted)} {town} tarybai pateiktas sprendimo „Dėl "
+                                  f"{title.genitive} {act}“ projektas.",
+                                  Markup('Projektą ir jo aiškinamąjį raštą rasite skiltyje '
+                                         '<a href="dokumentai.html">„Dokumentai“</a>.'))))
     if concept is not None and concept.date is not None:
-        lead = (f"{lt.long_date(concept.date)} {plan.facts.municipality.genitive} taryba sprendimu Nr. "
-                f"{concept.number or '–'} patvirtino {title.genitive} koncepciją.")
+        lead = _sentence(f"{town[0].upper() + town[1:]} taryba sprendimu Nr. {concept.number or '–'} patvirtino "
+                         f"{title.genitive} koncepciją")
         items.append(News(concept.date, f"Patvirtinta {title.genitive} koncepcija", lead, _paragraphs(lead)))
     if decision is not None and decision.date is not None:
-        lead = (f"{lt.long_date(decision.date)} {plan.facts.municipality.genitive} taryba sprendimu Nr. "
-                f"{decision.number or '–'} patvirtino {title.accusative}.")
+        lead = _sentence(f"{town[0].upper() + town[1:]} taryba sprendimu Nr. {decision.number or '–'} patvirtino "
+                         f"{title.accusative}")
         items.append(News(decision.date, f"Patvirtintas {title.nominative}", lead, _paragraphs(
-            lead, f"Planas numato {_measure_count(plan)} ir jų finansavimą iki {plan.facts.plan.end} metų.")))
+            lead, f"Planas numato {_measure_count(plan)} ir jų finansavimą iki {plan.facts.plan.end} metų.")
+            + Markup('<p><a href="planas.html">Planas: prioritetai, tikslai ir priemonės</a> · '
+                     '<a href="rodikliai.html">Rodikliai</a></p>')))
     for year, report in sorted(plan.reports.items()):
         if report.decision.date is None:
             continue
         verb = "patvirtino" if report.decision.action == schema.APPROVES else "pritarė"
         what = (f"{title.genitive} įgyvendinimo {year} metais ataskaitą" if report.decision.action == schema.APPROVES
                 else f"{title.genitive} įgyvendinimo {year} metais ataskaitai")
-        lead = f"{lt.long_date(report.decision.date)} {plan.facts.municipality.genitive} taryba {verb} {what}."
+        lead = _sentence(f"{town[0].upper() + town[1:]} taryba {verb} {what}")
         summary = progress_summary(plan, year)
         items.append(News(report.decision.date, f"{title.nominative}: {year} metų įgyvendinimo ataskaita", lead,
-                          _paragraphs(lead, summary.sentence if summary else "")))
+                          _paragraphs(lead, summary.sentence if summary else "", _changes(plan, year)) + LINKS))
     if plan.amendment is not None and plan.amendment.decision.date is not None:
         d = plan.amendment.decision
-        lead = (f"{lt.long_date(d.date)} {plan.facts.municipality.genitive} taryba sprendimu Nr. {d.number or '–'} "
-                f"pakeitė {title.accusative} ir išdėstė jį nauja redakcija.")
-        items.append(News(d.date, f"Pakeistas {title.nominative}", lead, _paragraphs(lead)))
+        lead = (f"{town[0].upper() + town[1:]} taryba sprendimu Nr. {d.number or '–'} pakeitė {title.accusative} "
+                f"ir išdėstė jį nauja redakcija.")
+        items.append(News(d.date, f"Pakeistas {title.nominative}", lead, _paragraphs(lead) + Markup(
+            '<p><a href="dokumentai.html">Pakeitimo sprendimas ir lyginamasis variantas</a></p>')))
     return items
+
+
+def _changes(plan: Plan, year: int) -> str:
+    """Return what changed since the year before: indicators by status and implemented measures, then → now."""
+    now, before = progress_summary(plan, year), progress_summary(plan, year - 1) if year - 1 in plan.reports else None
+    if now is None or before is None:
+        return ""
+    from .annual import COUNTED
+
+    was = dict(before.indicators)
+    said = [f"{COUNTED[s]} – {n} (buvo {was[s]})" for s, n in now.indicators if n != was[s]]
+    done, done_before = dict(now.measures).get("įgyvendinta", 0), dict(before.measures).get("įgyvendinta", 0)
+    if done != done_before:
+        said.append(f"įgyvendintų priemonių – {done} (buvo {done_before})")
+    if not said:
+        return f"Palyginti su {year - 1} metais, rodiklių būklė nepasikeitė."
+    return f"Palyginti su {year - 1} metais, rodiklių: " + "; ".join(said) + "."
 
 
 def _measure_count(plan: Plan) -> str:
     n = sum(len(o.measures) for g in plan.groups if g.goals for goal in g.goals.goals for o in goal.objectives)
-    return lt.count(n, "priemonė", "galininkas") if n else "priemones"
+    return _counted(n, "priemonė", "galininkas") if n else "priemones"
 
 
 def all_news(plan: Plan) -> list[News]:
@@ -208,7 +255,7 @@ def progress_summary(plan: Plan, year: int | None = None) -> Summary | None:
     counted as the yearly report counts them."""
     if not plan.reports or plan.monitoring is None or plan.strategy is None:
         return None
-    from .annual import _indicators_of, status_phrase
+    from .annual import _indicators_of
     from .views import goals_by_priority
 
     year = year or max(plan.reports)
@@ -220,7 +267,7 @@ def progress_summary(plan: Plan, year: int | None = None) -> Summary | None:
             values = {y: r.indicators[ind.code].value for y, r in plan.reports.items() if ind.code in r.indicators}
             states.append(progress.standing(ind, values, year, plan.facts.plan.end, plan.monitoring.deviation).status)
     counted = [(s, states.count(s)) for s in progress.STATUSES]
-    sentence = f"{year} metų pabaigoje " + ", ".join(status_phrase(s, n) for s, n in measures if n) + "."
+    sentence = f"{year} metų pabaigoje " + ", ".join(_status_phrase(s, n) for s, n in measures if n) + "."
     return Summary(year, sentence, measures, counted)
 
 

@@ -116,12 +116,52 @@ def test_news_come_from_dated_events_and_hand_written_items(sites, name):
         page = next(iter(parsed({k: v for k, v in files.items()
                                  if k.startswith(f"naujiena-{order.date.isoformat()}")}).values()))
         n = len(view.groups)
-        assert f"{lt.agreeing(n, ('sudaryta', 'sudarytos', 'sudaryta'))} {lt.count(n, 'darbo grupė')}" in page.plain
+        assert f"{lt.agreeing(n, ('sudaryta', 'sudarytos', 'sudaryta'))} {n} {lt.noun_form(n, 'darbo grupė')}" in page.plain
         assert lt.long_date(order.date).replace("\u00a0", " ") in page.plain.replace("\u00a0", " ")
         for group in view.groups:
             assert group.name.nominative in page.plain
     for item in plan.news:
         assert any(item.title in parsed({k: v})[k].plain for k, v in files.items() if k.startswith("naujiena-"))
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_news_say_counts_in_digits_once_dated_with_single_full_stops(sites, name):
+    files = sites[name]
+    listing = parsed(files)["naujienos.html"]
+    for item in re.findall(r"<article>.*?</article>", files["naujienos.html"].decode("utf-8"), re.S):
+        lead = Page(item.split("</p>", 1)[1]).plain
+        assert not re.search(r"\d{4} m\. \w+ \d+ d\.", lead), lead  # the date is said once, above the lead
+    for page in [p for n, p in parsed(files).items() if n.startswith("naujiena-")] + [listing]:
+        assert ".." not in page.plain.replace("…", ""), page.plain
+        assert not re.search(r"\b(viena|dvi|trys|keturios|penkios|šešios|septynios|aštuonios|devynios|dešimt)\b "
+                             r"(darbo grup|priemon)", page.plain), page.plain
+
+
+def test_a_yearly_report_item_says_what_changed_and_links_the_report_and_indicators(tmp_path, built_plans):
+    root = copy_plan("kaunas-2030", tmp_path, ledger=False)
+    report = root / "stebesena" / "2024.yaml"
+    report.write_text(report.read_text(encoding="utf-8").replace(
+        "  taryba: tvirtina\n", "  taryba: tvirtina\n  numeris: T-300\n  data: 2025-06-19\n"), encoding="utf-8")
+    from pipeline.content import load_plan
+
+    plan, problems = load_plan(root)
+    assert plan is not None, problems
+    files = pages(plan, None, dt.date(2025, 7, 1))
+    name = next(n for n in files if n.startswith("naujiena-2025-06-19-"))
+    page = parsed({name: files[name]})[name]
+    assert "Palyginti su 2023 metais, rodiklių:" in page.plain
+    assert re.search(r"atsilieka – \d+ \(buvo \d+\)", page.plain), page.plain
+    assert {"pazanga.html", "rodikliai.html", "dokumentai.html"} <= set(page.links)
+
+
+def test_a_past_deadline_is_in_the_past_tense_and_an_e_mail_is_a_link(sites):
+    page = parsed(sites["kaunas-2030"])["dalyvavimas.html"]  # its deadline: 2021-10-31; the day: 2021-07-01
+    assert "Pasiūlymai priimami iki" in page.plain
+    later = pages(plan_of("kaunas-2030"), None, dt.date(2025, 1, 1))
+    after = parsed(later)["dalyvavimas.html"]
+    assert "Pasiūlymai buvo priimami iki 2021 m. spalio 31 d. ; šis etapas baigėsi." in after.plain.replace("\u00a0", " ")
+    assert "Pasiūlymai priimami" not in after.plain
+    assert "mailto:planas@kaunas.lt" in after.links
 
 
 def test_a_draft_going_to_the_council_is_news(sites):
