@@ -679,7 +679,9 @@ def test_the_report_charts_draw_a_dollar_as_written():
 
 def visible(page: bytes) -> str:
     """Return a page's text as a reader sees it: tags dropped, spaces plain."""
-    return " ".join(re.sub(r"<[^>]+>", " ", page.decode("utf-8")).replace("\u00a0", " ").split())
+    import html
+
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page.decode("utf-8"))).replace("\u00a0", " ").split())
 
 
 def test_the_site_shows_the_edition_in_force_and_marks_the_draft_amendment(sites):
@@ -723,3 +725,108 @@ def test_a_pdf_of_an_earlier_text_is_not_published_beside_its_document(tmp_path,
     files = pages(plan_of("alytus-2030"), folder, DAY)
     assert "decision.pdf" in files and "plan.pdf" not in files
     assert "plan.pdf" not in files["dokumentai.html"].decode("utf-8")
+
+
+# ---------------------------------------------------------------- progress: one status everywhere, open data
+
+
+def _cells(html: str, selector_class: str = "") -> list[list[str]]:
+    rows = re.findall(r"<tr[^>]*data-status[^>]*>(.*?)</tr>", html, re.S)
+    return [[" ".join(re.sub(r"<[^>]+>", " ", c).replace("\u00a0", " ").split())
+             for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)] for row in rows]
+
+
+@pytest.mark.parametrize("name", ["kaunas-2030", "klaipeda-2030"])
+def test_each_indicator_s_status_is_the_report_s_on_every_page_and_in_the_home_counts(name, built_plans):
+    from pipeline import annual
+
+    day = dt.date(2025, 7, 1)
+    plan = in_force_plan_of(name, day)
+    files = pages(plan_of(name), built_plans[name], day)
+    year = max(plan.reports)
+    report = annual.year_report(in_force_plan_of(name, dt.date(year, 12, 31)), year)  # what the report measures
+    expected = {row.code: row.status for p in report["priorities"] for row in p.indicators}
+    progress_rows = _cells(files["pazanga.html"].decode("utf-8"))
+    assert progress_rows
+    seen = {}
+    for cells in progress_rows:
+        code = cells[0].split()[0]
+        status = cells[5].split(" ", 1)[1]  # after its symbol
+        seen.setdefault(code, set()).add(status)
+    assert {c: s.pop() for c, s in seen.items() if len(s) == 1} == {c: expected[c] for c in seen}
+    for code, status in expected.items():
+        page = visible(files[f"rodiklis-{code.lower()}.html"])
+        assert f"Būklė {year} m.: " in page and re.search(rf"Būklė {year} m\.: \S+ {re.escape(status)} \.", page), code
+        listing = visible(files["rodikliai.html"])
+        row = re.search(rf"{re.escape(code)} .*?(pasiektas|pagal planą|atsilieka|duomenų nėra)", listing)
+        assert row and row.group(1) == status, code
+    counts = dict(re.findall(r"(pasiekti|vykdomi pagal planą|atsilieka|duomenų nėra) – (\d+)",
+                             report["indicator_counts"]))
+    home = visible(files["index.html"])
+    for status, word in (("pasiektas", "pasiekti"), ("pagal planą", "vykdomi pagal planą"),
+                         ("atsilieka", "atsilieka"), ("duomenų nėra", "duomenų nėra")):
+        assert re.search(rf"\S {re.escape(status)} {counts[word]}\b", home), (status, counts[word])
+
+
+def test_a_value_of_an_earlier_year_is_shown_as_such_never_as_the_year_s_status(built_plans):
+    files = pages(plan_of("kaunas-2030"), built_plans["kaunas-2030"], dt.date(2025, 7, 1))
+    listing = visible(files["rodikliai.html"])
+    assert "16 (2023 m.), pagal planą" not in listing and "(2023 m.), pagal" not in listing
+    ek11 = re.search(r"EK-11 .*?(pasiektas|pagal planą|atsilieka|duomenų nėra)", listing)
+    assert ek11.group(1) == "duomenų nėra" and "ankstesnių metų reikšmė: 16 (2023 m.)" in ek11.group(0)
+    page = visible(files["rodiklis-ek-11.html"])
+    assert "Būklė 2024 m.: ? duomenų nėra ." in page and "Pastaba: Duomenys bus paskelbti vėliau" in page
+
+
+def test_csv_and_json_parse_and_hold_every_indicator_and_measure(built_plans):
+    import csv
+    import io
+    import json
+
+    plan = in_force_plan_of("kaunas-2030", dt.date(2025, 7, 1))
+    files = pages(plan_of("kaunas-2030"), built_plans["kaunas-2030"], dt.date(2025, 7, 1))
+    codes = [i.code for g in plan.groups if g.goals for i in g.goals.indicators]
+    measures = [m for g in plan.groups if g.goals for goal in g.goals.goals for o in goal.objectives
+                for m in o.measures]
+    rows = list(csv.DictReader(io.StringIO(files["rodikliai.csv"].decode("utf-8-sig"))))
+    assert [r["kodas"] for r in rows] == codes
+    ek11 = next(r for r in rows if r["kodas"] == "EK-11")
+    assert (ek11["būklė"], ek11["faktinė_reikšmė"], ek11["ankstesnė_reikšmė"], ek11["ankstesnės_reikšmės_metai"]) == (
+        "duomenų nėra", "", "16", "2023")
+    listed = list(csv.DictReader(io.StringIO(files["priemones.csv"].decode("utf-8-sig"))))
+    assert [r["id"] for r in listed] == [m.key or "" for m in measures] and len(listed) == len(measures)
+    for name in [n for n in files if n.endswith(".csv")]:
+        table = list(csv.reader(io.StringIO(files[name].decode("utf-8-sig"))))
+        assert len({len(r) for r in table}) == 1 and len(table) > 1, name
+    data = json.loads(files["planas.json"])
+    assert [i["kodas"] for i in data["rodikliai"]] == codes
+    assert sorted(m["id"] for m in data["priemonės"] if m["id"]) == sorted(m.key for m in measures if m.key)
+    assert data["ataskaitiniai_metai"] == 2024 and data["licencija"] and data["struktūra"] == "duomenys.html"
+    first = data["rodikliai"][0]
+    assert set(first) >= {"kodas", "pavadinimas", "pradinė", "siektina", "reikšmės", "būklė"}
+    assert data["licencija"] in visible(files["duomenys.html"])
+    for key in ("prioritetai[]", "rodikliai[]", "priemonės[]", "ataskaitiniai_metai", "licencija"):
+        assert key in visible(files["duomenys.html"])  # the structure is documented
+
+
+def test_every_page_says_its_data_date_and_approval_with_a_register_link(built_plans):
+    files = pages(plan_of("kaunas-2030"), built_plans["kaunas-2030"], dt.date(2025, 7, 1))
+    plan = plan_of("kaunas-2030")
+    link = plan.site.acts["T-250"]
+    for name, data in files.items():
+        if name.endswith(".html"):
+            text = visible(data)
+            assert "Galiojanti redakcija: Plano patvirtinimas: tarybos 2022 m. gegužės 24 d. sprendimas Nr. T-250" \
+                in text, name
+            assert "Duomenų data:" in text and f'href="{link}"' in data.decode("utf-8"), name
+            assert '<meta name="description" content="' in data.decode("utf-8")
+            assert '<meta property="og:title" content="' in data.decode("utf-8")
+    statement = visible(files["prieinamumas.html"])
+    assert plan.site.accessibility.conformity in statement and plan.site.accessibility.contact in statement
+
+
+def test_a_goal_s_plain_language_summary_is_shown_when_content_has_one(sites):
+    plan = plan_of("alytus-2030")
+    summaries = [g.summary for group in plan.groups if group.goals for g in group.goals.goals if g.summary]
+    assert summaries
+    assert summaries[0] in visible(sites["alytus-2030"]["planas.html"])
