@@ -623,6 +623,7 @@ def data_date(plan: Plan) -> dt.date | None:
     return max((d for d in dates if d is not None), default=None)
 
 
+VALUES_CSV = "rodikliu-reiksmes.csv"  # every indicator's values by year: the tables of the indicator pages
 STATUS_FILTERS = tuple((s, lt.ascii_name(s, 30)) for s in progress.STATUSES)
 
 
@@ -690,11 +691,9 @@ def pages(plan: Plan, documents_dir: Path | None, day: dt.date | None = None) ->
         progress_pages(page, data)
         for state in data.indicators:
             chart = indicator_chart(state)
-            page(state.page, "indicator.html", indicator=state, chart=chart,
-                 csv=state.page.replace(".html", ".csv") if state.history else "",
+            page(state.page, "indicator.html", indicator=state, chart=chart, csv=VALUES_CSV,
                  description=f"Rodiklis {state.code} „{state.name}“: reikšmės, būklė, apibrėžimas ir šaltinis.")
-            if state.history:
-                files[state.page.replace(".html", ".csv")] = values_csv(state)
+        files[VALUES_CSV] = values_csv(data)
         files["rodikliai.csv"] = indicators_csv(data)
         files["priemones.csv"] = measures_csv(data)
         files["planas.json"] = plan_json(plan, data, priorities, {
@@ -773,6 +772,16 @@ def search_index(files: dict[str, bytes], scratch: Path | None = None) -> dict[s
     Pages mark what is searched (data-pagefind-body on their main part): menus and footers are not,
     nor the progress view's filtered copies. Raise StageError in Lithuanian when Pagefind is missing.
     """
+    with indexing(files, scratch) as finish:
+        return finish()
+
+
+@contextlib.contextmanager
+def indexing(files: dict[str, bytes], scratch: Path | None = None):
+    """Start Pagefind over the searchable pages in the background; yield the function that waits for its index.
+
+    The site's files are written meanwhile (Pagefind works on its own copy of the pages).
+    """
     import subprocess
     import tempfile
 
@@ -781,19 +790,32 @@ def search_index(files: dict[str, bytes], scratch: Path | None = None) -> dict[s
         pages_dir, out = Path(folder) / "puslapiai", Path(folder) / "paieska"
         pages_dir.mkdir()
         for name, data in files.items():
-            if name.endswith(".html"):
+            if name.endswith(".html") and b" data-pagefind-body" in data:
                 (pages_dir / name).write_bytes(data)
         try:
-            done = subprocess.run([str(binary), "--site", str(pages_dir), "--output-path", str(out),
-                                   "--force-language", "lt", "--silent"], capture_output=True, timeout=120,
-                                  stdin=subprocess.DEVNULL)
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            raise StageError(f"paieškos rodyklės nepavyko parengti (Pagefind): {exc}") from exc
-        if done.returncode != 0:
-            reason = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["be paaiškinimo"]
-            raise StageError(f"paieškos rodyklės nepavyko parengti (Pagefind): {reason[0]}")
-        return {path.relative_to(out).as_posix(): path.read_bytes() for path in sorted(out.rglob("*"))
-                if path.is_file() and not _BUNDLE_SKIPS.match(path.name)}
+            running = subprocess.Popen([str(binary), "--site", str(pages_dir), "--output-path", str(out),
+                                        "--force-language", "lt", "--silent"], stdout=subprocess.DEVNULL,
+                                       stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+        except OSError as exc:
+            raise StageError(f"paieškos rodyklės nepavyko parengti (Pagefind): {system_reason(exc)}") from exc
+
+        def finish() -> dict[str, bytes]:
+            try:
+                _, errors = running.communicate(timeout=120)
+            except subprocess.TimeoutExpired as exc:
+                raise StageError("paieškos rodyklės nepavyko parengti (Pagefind): neatsakė per 120 s") from exc
+            if running.returncode != 0:
+                reason = errors.decode("utf-8", "replace").strip().splitlines()[-1:] or ["be paaiškinimo"]
+                raise StageError(f"paieškos rodyklės nepavyko parengti (Pagefind): {reason[0]}")
+            return {path.relative_to(out).as_posix(): path.read_bytes() for path in sorted(out.rglob("*"))
+                    if path.is_file() and not _BUNDLE_SKIPS.match(path.name)}
+
+        try:
+            yield finish
+        finally:
+            if running.poll() is None:
+                running.kill()
+                running.wait()
 
 
 def _pagefind() -> Path:
@@ -1049,19 +1071,20 @@ def build_site(content_dir: Path, out_dir: Path, documents_dir: Path | None, for
         if not force and unchanged(where, record, made_from):
             return [], True
         files = pages(plan, documents_dir, day)
-        bundle = search_index(files, where.real.parent)
         made = {name: hashlib.sha256(data).hexdigest() for name, data in files.items()}
-        made[SEARCH_DIR + "/"] = bundle_digest(bundle)
         before = dict(record.files) if record else {}
         remove_temporaries(where, set(before) | set(files))
-        write_record(where, None, before | made)
-        created = not where.real.exists()
-        try:
-            written = write_atomically(out_dir, files)
-        except BaseException:
-            if created and where.real.is_dir() and not any(where.real.iterdir()):
-                where.real.rmdir()
-            raise
+        with indexing(files, where.real.parent) as finish:  # the index is made while the pages are written
+            write_record(where, None, before | made | {SEARCH_DIR + "/": ""})
+            created = not where.real.exists()
+            try:
+                written = write_atomically(out_dir, files)
+            except BaseException:
+                if created and where.real.is_dir() and not any(where.real.iterdir()):
+                    where.real.rmdir()
+                raise
+            bundle = finish()
+        made[SEARCH_DIR + "/"] = bundle_digest(bundle)
         write_bundle(where, bundle)
         remove(where.real, set(before) - set(made) | set(record.legacy if record else ()))
         write_record(where, made_from, made)

@@ -9,6 +9,7 @@ the status of the reported year.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 from dataclasses import dataclass, field
@@ -38,11 +39,11 @@ class YearValue:
     reached: Decimal  # per cent of the way from the baseline to the target
     status: str  # the status of that year, by the report's rule
 
-    @property
+    @functools.cached_property
     def value_text(self) -> str:
         return lt.number(self.value)
 
-    @property
+    @functools.cached_property
     def reached_text(self) -> str:
         return lt.percent(self.reached.quantize(Decimal("0.1")), 1)
 
@@ -81,31 +82,31 @@ class IndicatorState:
     def source(self) -> str:
         return self.indicator.source
 
-    @property
+    @functools.cached_property
     def definition(self) -> str:
         return self.indicator.definition or self.indicator.name
 
-    @property
+    @functools.cached_property
     def method(self) -> str:
         return self.indicator.method or "Pagal duomenų šaltinio duomenis"
 
-    @property
+    @functools.cached_property
     def frequency(self) -> str:
         return self.indicator.frequency or "Kasmet, metinei ataskaitai"
 
-    @property
+    @functools.cached_property
     def direction(self) -> str:
         return "mažėti" if progress.falls(self.indicator) else "didėti arba išlikti"
 
-    @property
+    @functools.cached_property
     def baseline_text(self) -> str:
         return _value(self.indicator.baseline, self.indicator.baseline_year)
 
-    @property
+    @functools.cached_property
     def intermediate_text(self) -> str:
         return _value(self.indicator.intermediate, self.indicator.intermediate_year)
 
-    @property
+    @functools.cached_property
     def target_text(self) -> str:
         return _value(self.indicator.target, self.end_year)
 
@@ -113,40 +114,40 @@ class IndicatorState:
     def year(self) -> int | None:
         return self.standing.year if self.standing else None
 
-    @property
+    @functools.cached_property
     def status(self) -> str:
         return self.standing.status if self.standing else progress.NO_DATA
 
-    @property
+    @functools.cached_property
     def symbol(self) -> str:
         return progress.SYMBOLS[self.status]
 
-    @property
+    @functools.cached_property
     def status_slug(self) -> str:
         return lt.ascii_name(self.status, 30)
 
-    @property
+    @functools.cached_property
     def planned(self) -> Decimal | None:
         return self.standing.progress.planned.quantize(_precision(self.indicator)) if self.standing else None
 
-    @property
+    @functools.cached_property
     def planned_text(self) -> str:
         return _value(self.planned)
 
-    @property
+    @functools.cached_property
     def value(self) -> Decimal | None:
         return self.standing.progress.value if self.standing else None
 
-    @property
+    @functools.cached_property
     def value_text(self) -> str:
         return _value(self.value)
 
-    @property
+    @functools.cached_property
     def reached_text(self) -> str:
         reached = self.standing.progress.reached if self.standing else None
         return "–" if reached is None else lt.percent(reached.quantize(Decimal("0.1")), 1)
 
-    @property
+    @functools.cached_property
     def earlier_text(self) -> str:
         """Return the latest earlier value when the year has none: "16 (2023 m.)", else ""."""
         if self.standing is None or self.value is not None or self.standing.earlier is None:
@@ -154,11 +155,11 @@ class IndicatorState:
         year, value = self.standing.earlier
         return _value(value, year)
 
-    @property
+    @functools.cached_property
     def trend(self) -> Decimal | None:
         return self.standing.trend if self.standing else None
 
-    @property
+    @functools.cached_property
     def trend_text(self) -> str:
         """Return the change since the year before: "+120 (↑)", "−3,5 (↓)", "0", or "–" when either has no value."""
         trend = self.trend
@@ -169,7 +170,7 @@ class IndicatorState:
         sign, arrow = ("+", TREND_UP) if trend > 0 else ("\u2212", TREND_DOWN)
         return f"{sign}{lt.number(abs(trend))} {arrow}"
 
-    @property
+    @functools.cached_property
     def data_year_text(self) -> str:
         """Return the year the shown value is of: the reported year, an earlier one said as such, or "–"."""
         if self.value is not None:
@@ -394,10 +395,11 @@ def measures_csv(data: SiteData) -> bytes:
     return csv_bytes(MEASURE_COLUMNS, rows)
 
 
-def values_csv(state: IndicatorState) -> bytes:
-    return csv_bytes(["metai", "reikšmė", "siektinos_pasiekta_proc", "būklė"],
-                     [[str(v.year), _plain(v.value), _plain(v.reached.quantize(Decimal("0.1"))), v.status]
-                      for v in state.history])
+def values_csv(data: SiteData) -> bytes:
+    """Return every indicator's values by year (the table of each indicator's page, all in one file)."""
+    return csv_bytes(["kodas", "metai", "reikšmė", "siektinos_pasiekta_proc", "būklė"],
+                     [[i.code, str(v.year), _plain(v.value), _plain(v.reached.quantize(Decimal("0.1"))), v.status]
+                      for i in data.indicators for v in i.history])
 
 
 def plan_json(plan: Plan, data: SiteData, priorities: list, about: dict) -> bytes:
