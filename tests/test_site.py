@@ -830,3 +830,17 @@ def test_a_goal_s_plain_language_summary_is_shown_when_content_has_one(sites):
     summaries = [g.summary for group in plan.groups if group.goals for g in group.goals.goals if g.summary]
     assert summaries
     assert summaries[0] in visible(sites["alytus-2030"]["planas.html"])
+
+
+def test_a_register_link_that_is_no_web_address_is_refused_at_its_line(tmp_path):
+    from .conftest import run_cli
+
+    root = copy_plan("alytus-2030", tmp_path)
+    (root / "svetaine.yaml").write_text("licencija: CC BY 4.0\nregistras:\n  T-1: \"javascript:alert(1)\"\n",
+                                        encoding="utf-8")
+    before = tree(root)
+    result = run_cli("site", str(root), "--out", str(tmp_path / "svetaine"), "--documents", str(tmp_path / "nera"))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert (f"{root / 'svetaine.yaml'}:3: laukas „T-1“: tikėtasi nuorodos, prasidedančios „https://“, be tarpų; "
+            "rasta „javascript:alert(1)“") in result.stderr
+    assert not (tmp_path / "svetaine").exists() and tree(root) == before
