@@ -707,6 +707,15 @@ def pages(plan: Plan, documents_dir: Path | None, day: dt.date | None = None) ->
 
         files["finansavimas.csv"] = csv_bytes(["šaltinis", "suma_eur", "dalis"], [
             [t.name, str(t.amount), t.share_text.replace("\u00a0", " ")] for t in pack["totals"].by_source])
+    from .site_data import csv_bytes
+
+    files["dokumentai.csv"] = csv_bytes(["aktas", "data", "priimtas", "dokumentas", "failas", "formatas", "dydis_baitais"],
+                                        [[g.title, g.date.isoformat() if g.date else "", "taip" if g.adopted else "ne",
+                                          row.title, f.name, f.kind, str(len(document_files[f.name]))]
+                                         for g in groups for row in g.rows for f in row.files])
+    if plan.participation and plan.participation.proposals:
+        files["pasiulymai.csv"] = csv_bytes(["teikėjas", "pasiūlymas", "sprendimas"], [
+            [p.author, p.text, p.decision] for p in plan.participation.proposals])
     page("dokumentai.html", "documents.html", groups=groups,
          description=f"{title}: priimti aktai ir jų dokumentai (Word ir PDF), projektai.")
     files.update(document_files)
