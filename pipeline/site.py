@@ -6,17 +6,22 @@ Pages (one flat folder, so that it opens from disk and from any web server):
     naujienos.html        news, newest first: generated from content events and written by hand
     naujiena-*.html       one news item;  atom.xml  the feed
     planas.html           priorities → goals → objectives → measures, each with its own anchor
-    rodikliai.html        every indicator;  rodiklis-*.html  one indicator, its values, chart and table
-    dokumentai.html       the built .docx and .pdf files, copied beside the pages
+    pazanga.html          progress: priority → goal → indicator with the yearly report's status;
+                          pazanga-*.html the same filtered by status, priority or executor (no script needed)
+    rodikliai.html        every indicator;  rodiklis-*.html  one indicator: its card, values, chart and table
+    dokumentai.html       documents by act, newest first: the ledger's as adopted, the built drafts
+    duomenys.html         open data: planas.json and the CSV files of every table, their structure, the licence
+    paieska.html          search (Pagefind's index in pagefind/, made beside the pages)
     rengimas.html         the preparation timeline: an SVG picture and the same facts as text
     dalyvavimas.html      how and until when residents take part, the proposals' summary
-    style.css, nustatymai.js   one stylesheet; the font-size and contrast switches (remembered)
+    prieinamumas.html     the accessibility statement (svetaine.yaml)
+    style.css, nustatymai.js, paieska.js   one stylesheet; the switches and filters; the search page's script
     paveikslas-*.*        the plan's pictures that hand-written news show
 
 Everything from content is escaped by Jinja's autoescaping; Markdown news become HTML through
 pandoc and an allow-list sanitizer (news.py). Every page carries a Content-Security-Policy that
-lets it run only the site's own script file and load nothing from elsewhere: no inline script,
-no frame, no object. Nothing outside the plan folder (and the build folder whose documents are
+lets it run only the site's own script files and load nothing from elsewhere: no inline script,
+no frame, no object (the search page alone may read the site's own index and run its WebAssembly). Nothing outside the plan folder (and the build folder whose documents are
 listed) is read; nothing but the site's own files, as its record lists them, is ever removed.
 The record and the lock sit beside the site's folder (build/<plan>/.site.inputs.json), never in
 what is published.
