@@ -334,12 +334,12 @@ def indicator_chart(state) -> Chart | None:
     if high == low:
         low, high = low - step, high + step
     x = lambda year: LEFT + (RIGHT - LEFT) * (year - first) / max(last - first, 1)  # noqa: E731
-    y = lambda value: BOTTOM - (BOTTOM - TOP) * (float(value) - low) / (high - low)  # noqa: E731
+    y = lambda value: BOTTOM - (BOTTOM - TOP) * (float(value) - low) / ((high - low) or 1.0)  # noqa: E731
     grid = []
-    level = low
-    while level <= high + step / 2:
-        grid.append((round(y(level), 2), lt.number(Decimal(str(round(level, 10))).normalize())))
-        level += step
+    lines = max(1, min(round((high - low) / step), 12))  # counted, never stepped: huge values stay bounded
+    for k in range(lines + 1):
+        level = low + k * (high - low) / lines
+        grid.append((round(y(level), 2), lt.number(Decimal(repr(round(level, 6))).normalize())))
     ticks, last_on_row = [], {0: None, 1: None}
     for year in sorted(set(years)):
         close = lambda other: other is not None and (x(year) - x(other)) < 14  # noqa: E731
