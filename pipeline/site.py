@@ -780,40 +780,47 @@ SEARCH_DIR = "pagefind"  # Pagefind's bundle: its script, its WebAssembly and th
 _BUNDLE_SKIPS = re.compile(r"^pagefind-(component-ui|modular-ui|ui|highlight)\.(js|css)$")
 
 
-def search_index(files: dict[str, bytes], scratch: Path | None = None) -> dict[str, bytes]:
-    """Return the search index of the pages (paths inside SEARCH_DIR): Pagefind run over them in a scratch folder.
+def search_index(files: dict[str, bytes]) -> dict[str, bytes]:
+    """Return the search index of the pages (paths inside SEARCH_DIR), made in a temporary folder."""
+    import tempfile
 
-    Pages mark what is searched (data-pagefind-body on their main part): menus and footers are not,
-    nor the progress view's filtered copies. Raise StageError in Lithuanian when Pagefind is missing.
-    """
-    with indexing(files, scratch) as finish:
-        return finish()
+    with tempfile.TemporaryDirectory(prefix=".paieska-") as folder:
+        output = Path(folder) / SEARCH_DIR
+        with indexing(files, Path(folder), output) as finish:
+            finish()
+        return {path.relative_to(output).as_posix(): path.read_bytes() for path in sorted(output.rglob("*"))
+                if path.is_file()}
 
 
 @contextlib.contextmanager
-def indexing(files: dict[str, bytes], scratch: Path | None = None):
-    """Start Pagefind over the searchable pages in the background; yield the function that waits for its index.
+def indexing(files: dict[str, bytes], scratch: Path, output: Path, prefix: str = ".paieska-"):
+    """Start Pagefind over the searchable pages in the background, its bundle going to `output`; yield the
+    function that waits for it. The site's files are written meanwhile (Pagefind reads its own copy of the
+    pages, in a folder of `scratch`); Pagefind ends with this process however it ends.
 
-    The site's files are written meanwhile (Pagefind works on its own copy of the pages).
+    Pages mark what is searched (data-pagefind-body on their main part): menus and footers are not,
+    nor the progress view's filtered copies. Raise StageError in Lithuanian when Pagefind is missing or fails.
     """
     import subprocess
     import tempfile
 
+    from .workers import die_with_parent
+
     binary = _pagefind()
-    with tempfile.TemporaryDirectory(prefix=".paieska-", dir=scratch) as folder:
-        pages_dir, out = Path(folder) / "puslapiai", Path(folder) / "paieska"
-        pages_dir.mkdir()
+    with tempfile.TemporaryDirectory(prefix=prefix, dir=scratch) as folder:
+        pages_dir = Path(folder)
         for name, data in files.items():
             if name.endswith(".html") and b" data-pagefind-body" in data:
                 (pages_dir / name).write_bytes(data)
         try:
-            running = subprocess.Popen([str(binary), "--site", str(pages_dir), "--output-path", str(out),
+            running = subprocess.Popen([str(binary), "--site", str(pages_dir), "--output-path", str(output),
                                         "--force-language", "lt", "--silent"], stdout=subprocess.DEVNULL,
-                                       stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+                                       stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
+                                       preexec_fn=functools.partial(die_with_parent, os.getpid()))
         except OSError as exc:
             raise StageError(f"paieškos rodyklės nepavyko parengti (Pagefind): {system_reason(exc)}") from exc
 
-        def finish() -> dict[str, bytes]:
+        def finish() -> None:
             try:
                 _, errors = running.communicate(timeout=120)
             except subprocess.TimeoutExpired as exc:
@@ -821,8 +828,9 @@ def indexing(files: dict[str, bytes], scratch: Path | None = None):
             if running.returncode != 0:
                 reason = errors.decode("utf-8", "replace").strip().splitlines()[-1:] or ["be paaiškinimo"]
                 raise StageError(f"paieškos rodyklės nepavyko parengti (Pagefind): {reason[0]}")
-            return {path.relative_to(out).as_posix(): path.read_bytes() for path in sorted(out.rglob("*"))
-                    if path.is_file() and not _BUNDLE_SKIPS.match(path.name)}
+            for path in output.iterdir():
+                if _BUNDLE_SKIPS.match(path.name):
+                    path.unlink()
 
         try:
             yield finish
@@ -860,18 +868,14 @@ def folder_digest(folder: Path) -> str | None:
         return None
 
 
-def write_bundle(where: Place, bundle: dict[str, bytes]) -> None:
-    """Put the search bundle in place whole: written aside, then swapped in with renames; the old one removed."""
+def put_bundle(where: Place, aside: Path) -> None:
+    """Put the search bundle written aside (in the site's folder) in place whole, by renames; remove the old one."""
     import shutil
     import tempfile
 
-    aside = Path(tempfile.mkdtemp(prefix=f".{SEARCH_DIR}.", suffix=".tmp", dir=where.real))
+    current = where.real / SEARCH_DIR
     try:
-        for name, data in bundle.items():
-            target = aside / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        current, old = where.real / SEARCH_DIR, None
+        old = None
         if current.is_dir() and not current.is_symlink():
             old = Path(tempfile.mkdtemp(prefix=f".{SEARCH_DIR}.", suffix=".tmp", dir=where.real))
             os.replace(current, old / SEARCH_DIR)
@@ -879,7 +883,6 @@ def write_bundle(where: Place, bundle: dict[str, bytes]) -> None:
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
     except OSError as exc:
-        shutil.rmtree(aside, ignore_errors=True)
         raise StageError(f"nepavyko įrašyti paieškos rodyklės į {display_path(where.folder)}: "
                          f"{system_reason(exc)}") from exc
 
@@ -1045,6 +1048,8 @@ def remove_temporaries(where: Place, names: set[str]) -> None:
             continue  # no folder yet; one that cannot be read is reported when written to
         remove(folder, {n + "/" if n.startswith(f".{SEARCH_DIR}.") else n for n in entries
                         if (m := _TEMPORARY.match(n)) and (m.group(1) in own or m.group(1) == SEARCH_DIR)})
+        if folder == where.real.parent:  # the copy of the pages a killed run gave Pagefind
+            remove(folder, {n + "/" for n in entries if n.startswith(f".{where.real.name}.paieska-")})
 
 
 def remove(folder: Path, names: set[str]) -> None:
@@ -1064,15 +1069,18 @@ def remove(folder: Path, names: set[str]) -> None:
 
 
 def build_site(content_dir: Path, out_dir: Path, documents_dir: Path | None, force: bool = False) -> tuple[
-        list[Path], bool]:
+        list[Path], bool]:  # noqa: C901
     """Build the site into out_dir; return the files written and whether it was up to date (nothing written).
 
     Only the site's own files are ever removed: those its record (beside the folder) lists. The
     record is marked unfinished before any page changes and completed last, so a build killed on
     the way is redone whole by the next one, which also removes the pages no longer made.
     """
+    import secrets
+    import shutil
+
     from .build import checked
-    from .write import write_atomically
+    from .write import prepare_folder, write_atomically
 
     plan, _ = checked(content_dir)
     day = today()
@@ -1088,18 +1096,22 @@ def build_site(content_dir: Path, out_dir: Path, documents_dir: Path | None, for
         made = {name: hashlib.sha256(data).hexdigest() for name, data in files.items()}
         before = dict(record.files) if record else {}
         remove_temporaries(where, set(before) | set(files))
-        with indexing(files, where.real.parent) as finish:  # the index is made while the pages are written
-            write_record(where, None, before | made | {SEARCH_DIR + "/": ""})
-            created = not where.real.exists()
-            try:
+        write_record(where, None, before | made | {SEARCH_DIR + "/": ""})
+        created = not where.real.exists()
+        aside = where.real / f".{SEARCH_DIR}.{secrets.token_hex(4)}.tmp"  # a temporary the next run removes
+        try:
+            prepare_folder(where.real)
+            # The index is made while the pages are written; Pagefind writes it aside in the folder.
+            with indexing(files, where.real.parent, aside, f".{where.real.name}.paieska-") as finish:
                 written = write_atomically(out_dir, files)
-            except BaseException:
-                if created and where.real.is_dir() and not any(where.real.iterdir()):
-                    where.real.rmdir()
-                raise
-            bundle = finish()
-        made[SEARCH_DIR + "/"] = bundle_digest(bundle)
-        write_bundle(where, bundle)
+                finish()
+            made[SEARCH_DIR + "/"] = folder_digest(aside) or ""
+            put_bundle(where, aside)
+        except BaseException:
+            shutil.rmtree(aside, ignore_errors=True)
+            if created and where.real.is_dir() and not any(where.real.iterdir()):
+                where.real.rmdir()
+            raise
         remove(where.real, set(before) - set(made) | set(record.legacy if record else ()))
         write_record(where, made_from, made)
     return written, False
