@@ -110,8 +110,12 @@ build/%/.report.made: $(READY) $(if $(YEAR),FORCE)
 
 FORCE:
 
-# The public website of every plan, with the documents `make all` built (the pipeline skips an unchanged site).
-site: all
+# The public website of every plan with what it shows: the documents `make all` built, the latest yearly report
+# and, where LibreOffice is installed, their PDFs (without it the site lists the Word files and says so here).
+# The pipeline skips an unchanged site.
+SOFFICE := $(shell command -v soffice 2>/dev/null)
+site: all report $(if $(SOFFICE),$(PLANS:%=build/%/.pdf.made))
+	@$(if $(SOFFICE),,echo "svetainėje nebus PDF: nerasta LibreOffice (soffice); įdiekite ją ir paleiskite make site dar kartą")
 	@for p in $(PLANS); do $(PY) -m pipeline site content/$$p || exit 1; done
 
 # An amendment against the edition in force (or SINCE: an act's number or date, a folder, a git revision).

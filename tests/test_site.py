@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import xml.etree.ElementTree as ElementTree
 from html.parser import HTMLParser
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.core import lt
-from pipeline.outputs.site import build_site, pages
+from pipeline.outputs.site import build_site, folder_digest, pages
 
 from .conftest import CONTENT, SAMPLES, copy_plan, in_force_plan_of, plan_of
 
@@ -115,12 +116,52 @@ def test_news_come_from_dated_events_and_hand_written_items(sites, name):
         page = next(iter(parsed({k: v for k, v in files.items()
                                  if k.startswith(f"naujiena-{order.date.isoformat()}")}).values()))
         n = len(view.groups)
-        assert f"{lt.agreeing(n, ('sudaryta', 'sudarytos', 'sudaryta'))} {lt.count(n, 'darbo grupė')}" in page.plain
+        assert f"{lt.agreeing(n, ('sudaryta', 'sudarytos', 'sudaryta'))} {n} {lt.noun_form(n, 'darbo grupė')}" in page.plain
         assert lt.long_date(order.date).replace("\u00a0", " ") in page.plain.replace("\u00a0", " ")
         for group in view.groups:
             assert group.name.nominative in page.plain
     for item in plan.news:
         assert any(item.title in parsed({k: v})[k].plain for k, v in files.items() if k.startswith("naujiena-"))
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_news_say_counts_in_digits_once_dated_with_single_full_stops(sites, name):
+    files = sites[name]
+    listing = parsed(files)["naujienos.html"]
+    for item in re.findall(r"<article>.*?</article>", files["naujienos.html"].decode("utf-8"), re.S):
+        lead = Page(item.split("</p>", 1)[1]).plain
+        assert not re.search(r"\d{4} m\. \w+ \d+ d\.", lead), lead  # the date is said once, above the lead
+    for page in [p for n, p in parsed(files).items() if n.startswith("naujiena-")] + [listing]:
+        assert ".." not in page.plain.replace("…", ""), page.plain
+        assert not re.search(r"\b(viena|dvi|trys|keturios|penkios|šešios|septynios|aštuonios|devynios|dešimt)\b "
+                             r"(darbo grup|priemon)", page.plain), page.plain
+
+
+def test_a_yearly_report_item_says_what_changed_and_links_the_report_and_indicators(tmp_path, built_plans):
+    root = copy_plan("kaunas-2030", tmp_path, ledger=False)
+    report = root / "stebesena" / "2024.yaml"
+    report.write_text(report.read_text(encoding="utf-8").replace(
+        "  taryba: tvirtina\n", "  taryba: tvirtina\n  numeris: T-300\n  data: 2025-06-19\n"), encoding="utf-8")
+    from pipeline.content.plan import load_plan
+
+    plan, problems = load_plan(root)
+    assert plan is not None, problems
+    files = pages(plan, None, dt.date(2025, 7, 1))
+    name = next(n for n in files if n.startswith("naujiena-2025-06-19-"))
+    page = parsed({name: files[name]})[name]
+    assert "Palyginti su 2023 metais, rodiklių:" in page.plain
+    assert re.search(r"atsilieka – \d+ \(buvo \d+\)", page.plain), page.plain
+    assert {"pazanga.html", "rodikliai.html", "dokumentai.html"} <= set(page.links)
+
+
+def test_a_past_deadline_is_in_the_past_tense_and_an_e_mail_is_a_link(sites):
+    page = parsed(sites["kaunas-2030"])["dalyvavimas.html"]  # its deadline: 2021-10-31; the day: 2021-07-01
+    assert "Pasiūlymai priimami iki" in page.plain
+    later = pages(plan_of("kaunas-2030"), None, dt.date(2025, 1, 1))
+    after = parsed(later)["dalyvavimas.html"]
+    assert "Pasiūlymai buvo priimami iki 2021 m. spalio 31 d. ; šis etapas baigėsi." in after.plain.replace("\u00a0", " ")
+    assert "Pasiūlymai priimami" not in after.plain
+    assert "mailto:planas@kaunas.lt" in after.links
 
 
 def test_a_draft_going_to_the_council_is_news(sites):
@@ -195,13 +236,15 @@ def test_the_site_is_reproducible_written_whole_and_skipped_when_unchanged(tmp_p
     out = tmp_path / "site"
     written, unchanged = build_site(CONTENT / "alytus-2030", out, built_plans["alytus-2030"])
     assert written and not unchanged
-    first = {p.name: p.read_bytes() for p in out.iterdir()}
+    first = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
     assert {"index.html", "naujienos.html", "planas.html", "atom.xml", "style.css", "plan.docx"} <= set(first)
+    assert (out / "pagefind" / "pagefind.js").is_file()  # the search index, beside the pages
     again, unchanged = build_site(CONTENT / "alytus-2030", out, built_plans["alytus-2030"])
     assert again == [] and unchanged
     other = tmp_path / "other"
     build_site(CONTENT / "alytus-2030", other, built_plans["alytus-2030"])
-    assert {p.name: p.read_bytes() for p in other.iterdir()} == first
+    assert {p.name: p.read_bytes() for p in other.iterdir() if p.is_file()} == first
+    assert folder_digest(other / "pagefind") == folder_digest(out / "pagefind")
     assert not [p.name for p in out.iterdir() if p.name.startswith(".")]  # record and lock are not published
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == [
         ".other.inputs.json", ".other.lock", ".site.inputs.json", ".site.lock"]
@@ -226,13 +269,33 @@ def test_a_page_no_longer_made_is_removed_and_nothing_else(tmp_path, built_plans
     assert (out / "mano.txt").read_text(encoding="utf-8") == "ranka"
 
 
-def test_documents_are_listed_with_their_titles_and_dates(sites):
-    page = parsed(sites["klaipeda-2030"])["dokumentai.html"]
-    assert "decision.docx" in page.links and "plan.docx" in page.links
-    plan = plan_of("klaipeda-2030")
-    adopted = lt.long_date(plan.decision.decision.date).replace("\u00a0", " ")
-    assert adopted in page.plain.replace("\u00a0", " ")
-    assert "Tarybos sprendimas dėl" in page.plain or "sprendim" in page.plain
+def test_documents_are_listed_by_act_once_each_word_and_pdf_in_one_row(sites, built_plans):
+    files = sites["klaipeda-2030"]
+    html = files["dokumentai.html"].decode("utf-8")
+    page = parsed(files)["dokumentai.html"]
+    adopted = "Plano patvirtinimas: tarybos 2021 m. kovo 25 d. sprendimas Nr. T2-57"
+    assert adopted in visible(files["dokumentai.html"])
+    published = [link for link in page.links if link.endswith((".docx", ".pdf"))]
+    assert len(published) == len(set(published))
+    digests = [hashlib.sha256(files[name]).digest() for name in published]
+    assert len(digests) == len(set(digests))  # the adopted edition's files once, from the ledger
+    assert "redakcija-2021-03-25-t2-57-planas-plan.docx" in published and "plan.docx" not in published
+    for row in re.findall(r"<tr><th scope=\"row\">.*?</tr>", html, re.S):
+        words = [w for w in re.findall(r">(Word|PDF)<", row)]
+        assert words in (["Word"], ["Word", "PDF"], ["PDF"]), row  # one row per document
+        assert re.search(r"\(\d+(,\d)?\u00a0(KB|MB)\)", row), row
+    assert not re.search(r"\d \d{3}\u00a0KB", html)  # a megabyte is said in MB
+    titles = re.findall(r'<th scope="row">([^<]+)</th>', html)
+    assert "Klaipėdos miesto savivaldybės strateginis plėtros planas 2021–2030 m." in " ".join(titles) or titles
+    assert not [t for t in titles if t.endswith((".docx", ".pdf"))]
+
+
+def test_sizes_are_said_in_kb_and_mb_with_a_decimal_comma():
+    from pipeline.outputs.site import size_text
+
+    assert size_text(48 * 1024) == "48\u00a0KB"
+    assert size_text(300) == "1\u00a0KB"
+    assert size_text(1480 * 1024) == "1,4\u00a0MB"
 
 
 def test_participation_lists_the_proposals(sites):
@@ -247,18 +310,29 @@ def test_participation_lists_the_proposals(sites):
 def test_indicator_pages_have_a_chart_and_the_same_data_as_a_table(sites):
     plan = plan_of("kaunas-2030")
     files = sites["kaunas-2030"]
-    for ind in [i for g in plan.groups if g.goals for i in g.goals.indicators][:10]:
-        name = f"rodiklis-{ind.code.lower()}"
-        page = parsed({f"{name}.html": files[f"{name}.html"]})[f"{name}.html"]
+    charted = 0
+    for ind in [i for g in plan.groups if g.goals for i in g.goals.indicators]:
+        name = f"rodiklis-{ind.code.lower()}.html"
+        html = files[name].decode("utf-8")
+        page = parsed({name: files[name]})[name]
         values = [(y, r.indicators[ind.code].value) for y, r in sorted(plan.reports.items())
                   if ind.code in r.indicators and r.indicators[ind.code].value is not None]
+        assert not [n for n in files if n.endswith(".svg") or n.endswith(".png")]  # charts are inline
         if not values:
-            assert f"{name}.svg" not in files
+            assert "<svg" not in html
             continue
-        assert files[f"{name}.svg"].startswith(b"<?xml") and b"<svg" in files[f"{name}.svg"]
-        assert page.images[0]["src"] == f"{name}.svg" and str(values[-1][0]) in page.images[0]["alt"]
+        charted += 1
+        svg = html[html.index("<svg"):html.rindex("</svg>")]
+        assert 'role="img"' in svg and "viewBox" not in svg  # per cent of its box: no scaling of its text
+        assert 'class="planned"' in svg  # the planned path
+        ticks = re.findall(r'class="axis">(\d{4})</text>', svg)
+        for year in {ind.baseline_year, plan.facts.plan.end, *(y for y, _ in values)} | (
+                {ind.intermediate_year} if ind.intermediate_year else set()):
+            assert str(year) in ticks, (ind.code, year)  # every target year ticked
         for year, value in values:
             assert str(year) in page.plain and lt.number(value).replace("\u00a0", " ") in page.plain.replace("\u00a0", " ")
+        assert "rodikliu-reiksmes.csv" in page.links
+    assert charted > 10
 
 
 def test_the_command_line_builds_the_site(tmp_path):
@@ -384,7 +458,8 @@ def test_a_news_item_reaches_the_site_without_active_content(tmp_path):
     for text in ("vaizdo įrašas", "garsas", "dokumentas", "svg", "vietinis", "Už plano", "Ne paveikslas", "Nėra",
                  "spustelėkite", "duomenys", "failas"):
         assert text in Page(article).plain  # what is no picture of the plan, no link allowed, stays as text
-    assert not list(site.glob("*.yaml")) and not [p for p in site.iterdir() if p.read_bytes() == png(10, 10)]
+    assert not list(site.glob("*.yaml")) and not [p for p in site.iterdir() if p.is_file()
+                                                  and p.read_bytes() == png(10, 10)]
 
 
 
@@ -428,11 +503,16 @@ def test_every_page_carries_a_policy_that_runs_only_the_site_s_script(sites):
             assert tags[:4] == ["html", "head", "meta", "meta"] and elements[3][1].get("http-equiv") == (
                 "Content-Security-Policy")  # before anything the page loads
             directives = {d.split()[0]: d.split()[1:] for d in policies[0].split(";") if d.strip()}
-            assert directives["default-src"] == ["'self'"] and directives["script-src"] == ["'self'"]
+            search = page_name == "paieska.html"  # Pagefind's index is read (connect) and its WebAssembly run
+            assert directives["default-src"] == ["'self'"] and directives["script-src"] == (
+                ["'self'", "'wasm-unsafe-eval'"] if search else ["'self'"])
+            assert directives["connect-src"] == (["'self'"] if search else ["'none'"])
             for kind in ("object-src", "frame-src", "base-uri", "form-action"):
                 assert directives[kind] == ["'none'"], (page_name, kind)
-            assert not any("unsafe" in " ".join(v) or "http" in " ".join(v) for v in directives.values())
-            assert [a for tag, a in elements if tag == "script"] == [{"src": "nustatymai.js", "defer": None}]
+            assert not any("unsafe" in " ".join(v).replace("'wasm-unsafe-eval'", "") or "http" in " ".join(v)
+                           for v in directives.values())
+            assert [a for tag, a in elements if tag == "script"] == [{"src": "nustatymai.js", "defer": None}] + (
+                [{"src": "paieska.js", "defer": None}] if search else [])
             assert not [tag for tag, a in elements if tag == "style" or "style" in a
                         or any(k.startswith("on") for k in a)], page_name
 
@@ -500,8 +580,8 @@ def test_a_site_folder_of_the_earlier_version_is_taken_over(tmp_path):
     (out / "pastabos.txt").write_text("mano", encoding="utf-8")
     written, unchanged = build_site(CONTENT / "alytus-2030", out, None)
     assert written and not unchanged
-    assert sorted(p.name for p in out.iterdir() if not p.name.endswith((".html", ".svg", ".css", ".js", ".xml"))) == [
-        "pastabos.txt"]
+    assert sorted(p.name for p in out.iterdir() if not p.name.endswith((".html", ".csv", ".json", ".css", ".js",
+                                                                         ".xml"))) == ["pagefind", "pastabos.txt"]
     assert not (out / "naujiena-2020-01-01-sena.html").exists()
 
 def test_a_killed_site_build_leaves_no_stale_page_marked_unchanged(tmp_path, monkeypatch):
@@ -551,7 +631,7 @@ def test_news_and_indicators_whose_names_make_one_page_get_a_page_each(tmp_path)
     assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
     assert result.stdout.startswith(f"{root}: svetainė parengta (")
     assert tree(tmp_path / root.name) == {k[len(root.name) + 1:]: v for k, v in before.items()}
-    files = {p.name: p.read_bytes() for p in out.iterdir()}
+    files = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
     news = {n: Page(files[n].decode("utf-8")).plain for n in files if n.startswith("naujiena-2021-10-01-")}
     base = "naujiena-2021-10-01-susitikimas-su-gyventojais"
     assert sorted(news) == [f"{base}-2.html", f"{base}-3.html", f"{base}.html"]
@@ -580,8 +660,9 @@ def test_a_dollar_in_content_is_drawn_as_written_not_read_as_math(tmp_path):
     result = run_cli("site", str(root), "--out", str(tmp_path / "svetaine"), "--documents", str(tmp_path / "nera"))
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr and "vidinė programos klaida" not in result.stderr
-    charts = [p.read_text(encoding="utf-8") for p in (tmp_path / "svetaine").glob("rodiklis-*.svg")]
-    assert [c for c in charts if "$\\foo{x$" in c]  # the unit, as written, on the chart's axis
+    charts = [p.read_text(encoding="utf-8") for p in (tmp_path / "svetaine").glob("rodiklis-*.html")
+              if "<svg" in p.read_text(encoding="utf-8")]
+    assert [c for c in charts if "$\\foo{x$" in c.split("<svg")[1]]  # the unit, as written, in the chart's title
     assert tree(tmp_path / "plans") == before
 
 
@@ -598,7 +679,9 @@ def test_the_report_charts_draw_a_dollar_as_written():
 
 def visible(page: bytes) -> str:
     """Return a page's text as a reader sees it: tags dropped, spaces plain."""
-    return " ".join(re.sub(r"<[^>]+>", " ", page.decode("utf-8")).replace("\u00a0", " ").split())
+    import html
+
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page.decode("utf-8"))).replace("\u00a0", " ").split())
 
 
 def test_the_site_shows_the_edition_in_force_and_marks_the_draft_amendment(sites):
@@ -611,9 +694,7 @@ def test_the_site_shows_the_edition_in_force_and_marks_the_draft_amendment(sites
                     'plano redakcija (Plano patvirtinimas: tarybos 2021 m. kovo 25 d. sprendimas Nr. T2-57)') \
                 in visible(data), name
     documents = visible(files["dokumentai.html"])
-    assert ("Priimti aktai ir plano redakcijos Priimto akto dokumentai nebekeičiami: čia jie tokie, kokie buvo "
-            "priimti. Plano patvirtinimas: tarybos 2021 m. kovo 25 d. sprendimas Nr. T2-57 – galiojanti redakcija"
-            ) in documents
+    assert "Plano patvirtinimas: tarybos 2021 m. kovo 25 d. sprendimas Nr. T2-57 – galiojanti redakcija" in documents
     recorded = CONTENT / "klaipeda-2030" / "redakcijos" / "2021-03-25-t2-57-planas" / "dokumentai"
     for path in recorded.iterdir():
         assert files[f"redakcija-2021-03-25-t2-57-planas-{path.name}"] == path.read_bytes()
@@ -644,3 +725,122 @@ def test_a_pdf_of_an_earlier_text_is_not_published_beside_its_document(tmp_path,
     files = pages(plan_of("alytus-2030"), folder, DAY)
     assert "decision.pdf" in files and "plan.pdf" not in files
     assert "plan.pdf" not in files["dokumentai.html"].decode("utf-8")
+
+
+# ---------------------------------------------------------------- progress: one status everywhere, open data
+
+
+def _cells(html: str, selector_class: str = "") -> list[list[str]]:
+    rows = re.findall(r"<tr[^>]*data-status[^>]*>(.*?)</tr>", html, re.S)
+    return [[" ".join(re.sub(r"<[^>]+>", " ", c).replace("\u00a0", " ").split())
+             for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)] for row in rows]
+
+
+@pytest.mark.parametrize("name", ["kaunas-2030", "klaipeda-2030"])
+def test_each_indicator_s_status_is_the_report_s_on_every_page_and_in_the_home_counts(name, built_plans):
+    from pipeline.life import annual
+
+    day = dt.date(2025, 7, 1)
+    plan = in_force_plan_of(name, day)
+    files = pages(plan_of(name), built_plans[name], day)
+    year = max(plan.reports)
+    report = annual.year_report(in_force_plan_of(name, dt.date(year, 12, 31)), year)  # what the report measures
+    expected = {row.code: row.status for p in report["priorities"] for row in p.indicators}
+    progress_rows = _cells(files["pazanga.html"].decode("utf-8"))
+    assert progress_rows
+    seen = {}
+    for cells in progress_rows:
+        code = cells[0].split()[0]
+        status = cells[5].split(" ", 1)[1]  # after its symbol
+        seen.setdefault(code, set()).add(status)
+    assert {c: s.pop() for c, s in seen.items() if len(s) == 1} == {c: expected[c] for c in seen}
+    for code, status in expected.items():
+        page = visible(files[f"rodiklis-{code.lower()}.html"])
+        assert f"Būklė {year} m.: " in page and re.search(rf"Būklė {year} m\.: \S+ {re.escape(status)} \.", page), code
+        listing = visible(files["rodikliai.html"])
+        row = re.search(rf"{re.escape(code)} .*?(pasiektas|pagal planą|atsilieka|duomenų nėra)", listing)
+        assert row and row.group(1) == status, code
+    counts = dict(re.findall(r"(pasiekti|vykdomi pagal planą|atsilieka|duomenų nėra) – (\d+)",
+                             report["indicator_counts"]))
+    home = visible(files["index.html"])
+    for status, word in (("pasiektas", "pasiekti"), ("pagal planą", "vykdomi pagal planą"),
+                         ("atsilieka", "atsilieka"), ("duomenų nėra", "duomenų nėra")):
+        assert re.search(rf"\S {re.escape(status)} {counts[word]}\b", home), (status, counts[word])
+
+
+def test_a_value_of_an_earlier_year_is_shown_as_such_never_as_the_year_s_status(built_plans):
+    files = pages(plan_of("kaunas-2030"), built_plans["kaunas-2030"], dt.date(2025, 7, 1))
+    listing = visible(files["rodikliai.html"])
+    assert "16 (2023 m.), pagal planą" not in listing and "(2023 m.), pagal" not in listing
+    ek11 = re.search(r"EK-11 .*?(pasiektas|pagal planą|atsilieka|duomenų nėra)", listing)
+    assert ek11.group(1) == "duomenų nėra" and "ankstesnių metų reikšmė: 16 (2023 m.)" in ek11.group(0)
+    page = visible(files["rodiklis-ek-11.html"])
+    assert "Būklė 2024 m.: ? duomenų nėra ." in page and "Pastaba: Duomenys bus paskelbti vėliau" in page
+
+
+def test_csv_and_json_parse_and_hold_every_indicator_and_measure(built_plans):
+    import csv
+    import io
+    import json
+
+    plan = in_force_plan_of("kaunas-2030", dt.date(2025, 7, 1))
+    files = pages(plan_of("kaunas-2030"), built_plans["kaunas-2030"], dt.date(2025, 7, 1))
+    codes = [i.code for g in plan.groups if g.goals for i in g.goals.indicators]
+    measures = [m for g in plan.groups if g.goals for goal in g.goals.goals for o in goal.objectives
+                for m in o.measures]
+    rows = list(csv.DictReader(io.StringIO(files["rodikliai.csv"].decode("utf-8-sig"))))
+    assert [r["kodas"] for r in rows] == codes
+    ek11 = next(r for r in rows if r["kodas"] == "EK-11")
+    assert (ek11["būklė"], ek11["faktinė_reikšmė"], ek11["ankstesnė_reikšmė"], ek11["ankstesnės_reikšmės_metai"]) == (
+        "duomenų nėra", "", "16", "2023")
+    listed = list(csv.DictReader(io.StringIO(files["priemones.csv"].decode("utf-8-sig"))))
+    assert [r["id"] for r in listed] == [m.key or "" for m in measures] and len(listed) == len(measures)
+    for name in [n for n in files if n.endswith(".csv")]:
+        table = list(csv.reader(io.StringIO(files[name].decode("utf-8-sig"))))
+        assert len({len(r) for r in table}) == 1 and len(table) > 1, name
+    data = json.loads(files["planas.json"])
+    assert [i["kodas"] for i in data["rodikliai"]] == codes
+    assert sorted(m["id"] for m in data["priemonės"] if m["id"]) == sorted(m.key for m in measures if m.key)
+    assert data["ataskaitiniai_metai"] == 2024 and data["licencija"] and data["struktūra"] == "duomenys.html"
+    first = data["rodikliai"][0]
+    assert set(first) >= {"kodas", "pavadinimas", "pradinė", "siektina", "reikšmės", "būklė"}
+    assert data["licencija"] in visible(files["duomenys.html"])
+    for key in ("prioritetai[]", "rodikliai[]", "priemonės[]", "ataskaitiniai_metai", "licencija"):
+        assert key in visible(files["duomenys.html"])  # the structure is documented
+
+
+def test_every_page_says_its_data_date_and_approval_with_a_register_link(built_plans):
+    files = pages(plan_of("kaunas-2030"), built_plans["kaunas-2030"], dt.date(2025, 7, 1))
+    plan = plan_of("kaunas-2030")
+    link = plan.site.acts["T-250"]
+    for name, data in files.items():
+        if name.endswith(".html"):
+            text = visible(data)
+            assert "Galiojanti redakcija: Plano patvirtinimas: tarybos 2022 m. gegužės 24 d. sprendimas Nr. T-250" \
+                in text, name
+            assert "Duomenų data:" in text and f'href="{link}"' in data.decode("utf-8"), name
+            assert '<meta name="description" content="' in data.decode("utf-8")
+            assert '<meta property="og:title" content="' in data.decode("utf-8")
+    statement = visible(files["prieinamumas.html"])
+    assert plan.site.accessibility.conformity in statement and plan.site.accessibility.contact in statement
+
+
+def test_a_goal_s_plain_language_summary_is_shown_when_content_has_one(sites):
+    plan = plan_of("alytus-2030")
+    summaries = [g.summary for group in plan.groups if group.goals for g in group.goals.goals if g.summary]
+    assert summaries
+    assert summaries[0] in visible(sites["alytus-2030"]["planas.html"])
+
+
+def test_a_register_link_that_is_no_web_address_is_refused_at_its_line(tmp_path):
+    from .conftest import run_cli
+
+    root = copy_plan("alytus-2030", tmp_path)
+    (root / "svetaine.yaml").write_text("licencija: CC BY 4.0\nregistras:\n  T-1: \"javascript:alert(1)\"\n",
+                                        encoding="utf-8")
+    before = tree(root)
+    result = run_cli("site", str(root), "--out", str(tmp_path / "svetaine"), "--documents", str(tmp_path / "nera"))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert (f"{root / 'svetaine.yaml'}:3: laukas „T-1“: tikėtasi nuorodos, prasidedančios „https://“, be tarpų; "
+            "rasta „javascript:alert(1)“") in result.stderr
+    assert not (tmp_path / "svetaine").exists() and tree(root) == before

@@ -23,6 +23,7 @@ SCHEMAS = [
     ("stebesena.schema.json", schema.MonitoringFile, "content/*/stebesena.yaml"),
     ("pakeitimas.schema.json", schema.AmendmentFile, "content/*/pakeitimas.yaml"),
     ("metai.schema.json", schema.YearReportFile, "content/*/stebesena/*.yaml"),
+    ("svetaine.schema.json", schema.SiteFile, "content/*/svetaine.yaml"),
 ]
 
 

@@ -16,6 +16,7 @@ libraries load (see pandoc.py), and content.py to read the same files for checki
     grupes/NN/tikslai.yaml the goals, objectives, measures and indicators the group proposes
     pakeitimas.yaml        the decision amending the approved plan, its note, the comparison's author and date
     dalyvavimas.yaml       how residents take part, until when, the proposals received (the website)
+    svetaine.yaml          the website: data licence, address, register links, accessibility statement
     naujienos/*.md         news items written by hand for the website, each with a date and a title
     stebesena/<metai>.yaml what was done and measured in one year of the plan (the yearly report)
 """
@@ -33,6 +34,7 @@ DECISION_FILE = "sprendimas.yaml"
 MONITORING_FILE = "stebesena.yaml"
 AMENDMENT_FILE = "pakeitimas.yaml"
 PARTICIPATION_FILE = "dalyvavimas.yaml"
+SITE_FILE = "svetaine.yaml"
 NEWS_DIR = "naujienos"
 INTRODUCTION = "tekstai/ivadas.md"
 IMPLEMENTATION = "tekstai/igyvendinimas.md"

@@ -48,7 +48,7 @@ MAX_ENTRIES = 20_000
 MAX_TOTAL_BYTES = 500 * 1024 * 1024
 
 # Content that is the plan's life, not its text: a change to these is no change of an edition.
-LIFE_FILES = ("stebesena/", "naujienos/", "dalyvavimas.yaml", "pakeitimas.yaml")
+LIFE_FILES = ("stebesena/", "naujienos/", "dalyvavimas.yaml", "svetaine.yaml", "pakeitimas.yaml")
 
 _SCRATCH = ".irasoma-"  # an entry being written: never read, removed by the next approve
 

@@ -87,6 +87,7 @@ class Plan:
     implementation: Chapter | None = None
     amendment: schema.AmendmentFile | None = None  # pakeitimas.yaml
     participation: schema.ParticipationFile | None = None  # dalyvavimas.yaml
+    site: schema.SiteFile | None = None  # svetaine.yaml
     news: list[NewsItem] = field(default_factory=list)  # naujienos/*.md
     reports: dict[int, schema.YearReportFile] = field(default_factory=dict)  # stebesena/<year>.yaml by year
     warnings: list[Problem] = field(default_factory=list)

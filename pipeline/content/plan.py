@@ -19,7 +19,7 @@ from . import rules, schema
 from ..core.errors import ERROR, WARNING, ContentError, Problem, display_path, quote
 from .folder import scan
 from .ledger import read
-from .layout import (AMENDMENT_FILE, CHAPTERS_DIR, PARTICIPATION_FILE, news_files, CONCEPT_FILE, DECISION_FILE, GOALS_FILE, GROUP_FILE, GROUPS_DIR, IMPLEMENTATION,
+from .layout import (AMENDMENT_FILE, CHAPTERS_DIR, PARTICIPATION_FILE, SITE_FILE, news_files, CONCEPT_FILE, DECISION_FILE, GOALS_FILE, GROUP_FILE, GROUPS_DIR, IMPLEMENTATION,
                      INTRODUCTION, MONITORING_FILE, PLAN_FILE, STRATEGY_FILE, SWOT_FILE, chapter_files, content_file,
                      group_folders, image_folders, report_files)
 from .mdsyntax import MAX_OPEN_BRACKETS, too_many_open_brackets, without_code
@@ -240,7 +240,7 @@ def _plan(c: _Collector, facts: schema.PlanFile, groups: list[Group | None], par
         strategy=parts.get("strategy"), concept=parts.get("concept"),
         decision=parts.get("decision"), monitoring=parts.get("monitoring"),
         introduction=parts.get("introduction"), implementation=parts.get("implementation"),
-        amendment=parts.get("amendment"), participation=parts.get("participation"), news=parts.get("news", []),
+        amendment=parts.get("amendment"), participation=parts.get("participation"), site=parts.get("site"), news=parts.get("news", []),
         reports={report.year: report for report, _ in parts.get("reports", [])},
         warnings=[p for p in c.problems if p.severity != ERROR], files=files,
     )
@@ -291,7 +291,8 @@ def _load_plan_stage(c: _Collector) -> dict:
                              ("decision", DECISION_FILE, schema.DecisionFile),
                              ("monitoring", MONITORING_FILE, schema.MonitoringFile),
                              ("amendment", AMENDMENT_FILE, schema.AmendmentFile),
-                             ("participation", PARTICIPATION_FILE, schema.ParticipationFile)):
+                             ("participation", PARTICIPATION_FILE, schema.ParticipationFile),
+                             ("site", SITE_FILE, schema.SiteFile)):
         if content_file(c.root, name):
             parts[key], parts[key + "_file"] = c.yaml(name, model)
     for key, name in (("introduction", INTRODUCTION), ("implementation", IMPLEMENTATION)):

@@ -80,3 +80,38 @@ def progress(indicator: schema.Indicator, value: Decimal | None, year: int, end_
     share, short = reached(indicator, value), shortfall(indicator, value, planned)
     status = REACHED if share >= HUNDRED else BEHIND if short > threshold else ON_TRACK
     return Progress(value, planned, share, short, status)
+
+
+# The mark shown before a status word on the website: text, never colour alone.
+SYMBOLS = {REACHED: "✓", ON_TRACK: "→", BEHIND: "!", NO_DATA: "?"}
+
+
+@dataclass(frozen=True)
+class Standing:
+    """An indicator in a reported year: its progress by the rule above (the status is of that year only), and
+    the latest value of an earlier year, shown as such, never as the year's status."""
+
+    year: int
+    progress: Progress
+    earlier: tuple[int, Decimal] | None  # the latest value reported before `year`
+    previous: tuple[int, Decimal] | None  # the value of the year before `year`, for the trend
+
+    @property
+    def status(self) -> str:
+        return self.progress.status
+
+    @property
+    def trend(self) -> Decimal | None:
+        """Return the change since the year before, None when either year has no value."""
+        if self.progress.value is None or self.previous is None:
+            return None
+        return self.progress.value - self.previous[1]
+
+
+def standing(indicator: schema.Indicator, values: dict[int, Decimal | None], year: int, end_year: int,
+             threshold: Decimal) -> Standing:
+    """Return an indicator's standing in a year from its reported values by year (None: not reported)."""
+    earlier = [(y, v) for y, v in sorted(values.items()) if y < year and v is not None]
+    previous = values.get(year - 1)
+    return Standing(year, progress(indicator, values.get(year), year, end_year, threshold),
+                    earlier[-1] if earlier else None, (year - 1, previous) if previous is not None else None)

@@ -263,6 +263,7 @@ class Goal(Model):
     priority: Text = F("prioritetas", "Prioriteto žymuo iš strategija.yaml, pvz., „P1“")
     indicators: list[Text] = F("rodikliai", "Poveikio rodiklių kodai", default_factory=list)
     objectives: list[Objective] = F("uždaviniai", "Uždaviniai", default_factory=list)
+    summary: Text | None = F("santrauka", "Paprasta kalba: ką tikslas reiškia gyventojui (svetainėje)", default=None)
 
 
 class GoalsFile(Model):
@@ -474,6 +475,28 @@ class Proposal(Model):
     author: Text = F("teikėjas", "Kas pateikė pasiūlymą (gyventojas, organizacija)")
     text: Text = F("pasiūlymas", "Pasiūlymo santrauka")
     decision: Text = F("sprendimas", "Kaip į pasiūlymą atsižvelgta arba kodėl ne")
+
+
+Link = Annotated[str, StringConstraints(pattern=r"^https://[^\s\"'<>]+$", max_length=500)]
+
+
+class AccessibilityStatement(Model):
+    """The website's accessibility statement (prieinamumo deklaracija)."""
+
+    conformity: Text = F("atitiktis", "Kiek svetainė atitinka prieinamumo reikalavimus (WCAG 2.1 AA, LST EN 301 549)")
+    exceptions: list[Text] = F("neprieinama", "Kas dar neprieinama ir kodėl", default_factory=list)
+    contact: Text = F("kontaktai", "Kur pranešti apie prieinamumo problemas")
+    prepared: dt.date = F("parengta", "Deklaracijos parengimo ar peržiūros data (MMMM-MM-DD)")
+
+
+class SiteFile(Model):
+    """svetaine.yaml: what the website says of itself: data licence, address, register links, accessibility."""
+
+    licence: Text | None = F("licencija", "Atvirų duomenų licencija, pvz., „CC BY 4.0“", default=None)
+    address: Link | None = F("adresas", "Svetainės adresas internete (https://…): nuorodoms dalintis", default=None)
+    acts: dict[str, Link] = F("registras", "Aktų nuorodos Teisės aktų registre pagal akto numerį, pvz., "
+                                  "„T-250: https://www.e-tar.lt/…“", default_factory=dict)
+    accessibility: AccessibilityStatement | None = F("prieinamumas", "Prieinamumo deklaracija", default=None)
 
 
 class ParticipationFile(Model):

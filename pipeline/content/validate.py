@@ -214,6 +214,8 @@ _MESSAGES = (
      lambda e: f"laukas {e.field}: reikšmė turi būti ne didesnė kaip {e.limit('le', 'lt')}; rasta {quote(e.value)}"),
     (lambda e: e.kind in _TOO_SHORT and isinstance(e.value, str), lambda e: f"laukas {e.field}: tuščias tekstas"),
     (lambda e: e.kind in _TOO_SHORT, lambda e: f"laukas {e.field}: sąrašas tuščias, reikia bent vieno įrašo"),
+    (lambda e: e.kind == "string_pattern_mismatch" and str(e.ctx.get("pattern", "")).startswith("^https://"),
+     lambda e: f"laukas {e.field}: tikėtasi nuorodos, prasidedančios „https://“, be tarpų; rasta {quote(e.value)}"),
     (lambda e: e.kind == "string_pattern_mismatch",
      lambda e: f"laukas {e.field}: tik mažosios lotyniškos raidės, skaitmenys ir brūkšneliai; rasta {quote(e.value)}"),
     (lambda e: e.kind == "decimal_max_places",

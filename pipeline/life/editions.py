@@ -40,7 +40,7 @@ def plan_of_edition(plan, edition: Edition):
         raise ContentError([Problem(display_path(edition.content), 0, "galiojančios redakcijos turinyje yra "
                                                                        "klaidų:")] + problems)
     return dataclasses.replace(text, name=plan.name, root=plan.root, files=plan.files, reports=plan.reports,
-                               news=plan.news, participation=plan.participation, amendment=plan.amendment,
+                               news=plan.news, participation=plan.participation, site=plan.site, amendment=plan.amendment,
                                warnings=plan.warnings, **marks)
 
 
