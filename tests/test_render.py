@@ -18,8 +18,6 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 FORBIDDEN = [
     (re.compile(r"\d (?:m\.|d\.|Eur|proc\.|%)(?!\w)"), "a number and its unit"),
     (re.compile(r"\bNr\. "), "Nr. and its number"),
-    (re.compile(r"\d–\d"), "a range of years (needs a joiner after the dash)"),
-    (re.compile(r"\b[A-ZĄČĘĖĮŠŲŪŽ]{1,3}\d*-\d"), "a registration number's hyphen"),
 ]
 
 
