@@ -477,3 +477,79 @@ def check_report(report: Report, year_report: schema.YearReportFile, file: YamlF
             if source not in sources:
                 report.error(file, (YEAR_REPORT.measures, key, MEASURE_REPORT.used, source),
                              f"nežinomas finansavimo šaltinis {quote(source)}{close_hint(source, sources)}")
+
+
+# ---------------------------------------------------------------- the law's calendar
+
+DECISION, REPORT_DECISION, OWN_ACT = map(schema.keys, (schema.Decision, schema.ReportDecision, schema.OwnAct))
+PREVIOUS = schema.keys(schema.PreviousPlan)
+
+
+def check_act_basis(report: Report, file: YamlFile, loc: tuple, kind: str, act, submitted: dt.date | None = None) -> None:
+    """Check what an act rests on against the law's calendar on its day (a draft's: when submitted, else today).
+
+    Catalogue references must be in force that day and right for the act's kind; the municipality's own
+    acts must be adopted by then; free text naming a catalogued law's article is held to the same calendar
+    (a warning when the catalogue does not know the article).
+    """
+    from . import law
+    from .views import act_day
+
+    on = act_day(act.date, submitted)
+    keys = schema.keys(type(act))
+    for i, item in enumerate(act.basis):
+        if isinstance(item, schema.OwnAct):
+            if item.date > on:
+                report.error(file, loc + (keys.basis, i, OWN_ACT.date),
+                             f"cituojamas aktas Nr. {item.number} priimtas {law.day(item.date)}, vėliau nei šis aktas "
+                             f"({law.day(on)}): aktas gali remtis tik tuo, kas galiojo jo dieną")
+            continue
+        finding = law.check_reference(item, kind, on)
+        if finding:
+            report.error(file, loc + (keys.basis, i), finding.message)
+    if act.legal_basis:
+        for finding in law.scan(act.legal_basis, kind, on):
+            (report.error if finding.error else report.warn)(file, loc + (keys.legal_basis,), finding.message)
+    in_force = getattr(act, "in_force", None)
+    if in_force is not None and act.date is not None and in_force < act.date:
+        report.error(file, loc + (DECISION.in_force,),
+                     f"sprendimas negali įsigalioti anksčiau ({law.day(in_force)}) nei priimtas ({law.day(act.date)}): "
+                     "teisės aktas neturi grįžtamosios galios (Teisėkūros pagrindų įstatymo 20 straipsnis)")
+
+
+def check_repeal(report: Report, facts: schema.PlanFile, file: YamlFile, decision: schema.Decision | None) -> None:
+    """Check that the previous plan is not repealed before the decision approving this one takes effect."""
+    from . import law
+    from .views import act_day
+
+    previous = facts.plan.previous
+    if previous is None or previous.repealed_from is None or decision is None:
+        return
+    effective = decision.in_force or act_day(decision.date)
+    if previous.repealed_from < effective:
+        what = "įsigalioja" if decision.date is not None else "gali įsigalioti (sprendimas dar projektas)"
+        report.error(file, (PLAN.plan, FACTS.previous, PREVIOUS.repealed_from),
+                     f"ankstesnis planas negali netekti galios {law.day(previous.repealed_from)}: jį panaikinantis "
+                     f"sprendimas {what} tik {law.day(effective)}, o teisės aktas neturi grįžtamosios galios "
+                     f"(Teisėkūros pagrindų įstatymo 20 straipsnis); nurodykite vėlesnę datą arba lauko "
+                     f"„{PREVIOUS.repealed_from}“ nerašykite (tada – nuo sprendimo įsigaliojimo)")
+
+
+def check_law(report: Report, facts: schema.PlanFile | None, facts_file: YamlFile | None, parts: dict) -> None:
+    """Check every act of the plan against the law's calendar: orders, decisions, reports' decisions, amendment."""
+    from . import law
+
+    if facts is not None:
+        for i, order in enumerate(facts.orders):
+            check_act_basis(report, facts_file, (PLAN.orders, i), law.ORDER, order)
+    for part, kind, key in (("decision", law.PLAN, "decision"), ("concept", law.CONCEPT, "decision"),
+                            ("amendment", law.AMENDMENT, "decision")):
+        content = parts.get(part)
+        if content is not None:
+            decision = content.decision
+            alias = type(content).model_fields[key].alias
+            check_act_basis(report, parts[part + "_file"], (alias,), kind, decision, decision.submitted)
+    for year_report, file in parts.get("reports", []):
+        check_act_basis(report, file, (YEAR_REPORT.decision,), law.REPORT, year_report.decision)
+    if facts is not None and parts.get("decision") is not None:
+        check_repeal(report, facts, facts_file, parts["decision"].decision)
