@@ -272,9 +272,9 @@ def acts(approved: Plan, amendment: schema.Decision, municipality: str,
     approved_by = f"{municipality} tarybos {lt.long_date(decision.date)} sprendimu Nr. {decision.number} {act}"
     plan_changes = what_changes(changes) if changes is not None else []
     method_changes = what_changes(changes, indicators_only=True) if changes is not None else []
-    how = ", ".join(plan_changes + ["ir išdėstant jį nauja redakcija"]) if plan_changes else \
+    how = ", ".join(plan_changes) + " ir išdėstant jį nauja redakcija" if plan_changes else \
         "ir išdėstyti jį nauja redakcija"
-    method_how = ", ".join(method_changes + ["ir išdėstant ją nauja redakcija"]) if method_changes else \
+    method_how = ", ".join(method_changes) + " ir išdėstant ją nauja redakcija" if method_changes else \
         "ir išdėstyti ją nauja redakcija"
     return {
         "amended": f"{municipality} tarybos {lt.long_date(decision.date)} sprendimo Nr. {decision.number} {act} pakeitimo",
