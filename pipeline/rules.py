@@ -549,6 +549,14 @@ def check_law(report: Report, facts: schema.PlanFile | None, facts_file: YamlFil
             decision = content.decision
             alias = type(content).model_fields[key].alias
             check_act_basis(report, parts[part + "_file"], (alias,), kind, decision, decision.submitted)
+    concept = parts.get("concept")
+    if concept is not None:  # the concept's own legal basis, as of the decision approving it
+        from .views import act_day
+
+        on = act_day(concept.decision.date, concept.decision.submitted)
+        for finding in law.scan(concept.legal_basis, law.CONCEPT, on):
+            (report.error if finding.error else report.warn)(
+                parts["concept_file"], (schema.key(schema.ConceptFile, "legal_basis"),), finding.message)
     for year_report, file in parts.get("reports", []):
         check_act_basis(report, file, (YEAR_REPORT.decision,), law.REPORT, year_report.decision)
     if facts is not None and parts.get("decision") is not None:

@@ -323,3 +323,16 @@ def test_an_unknown_catalogue_reference_is_named_with_a_hint(tmp_path):
     assert code == 1
     assert (f"{root}/sprendimas.yaml:7: teisės aktų kataloge nėra nuorodos „VSĮ:plana“; gal turėta omenyje "
             "„VSĮ:planai“?") in lines
+
+
+def test_the_concepts_legal_basis_text_is_held_to_the_calendar(tmp_path):
+    root = copy_plan("panevezys-2027", tmp_path, ledger=False)
+    concept = root / "koncepcija.yaml"
+    _set(concept, "  Planas rengiamas vadovaujantis Lietuvos Respublikos vietos savivaldos įstatymu,",
+         "  Planas rengiamas vadovaujantis Lietuvos Respublikos vietos savivaldos įstatymo 15 straipsnio 2 dalies "
+         "33 punktu,")
+    code, lines = _check(root)
+    assert code == 1
+    assert any(plain(x).startswith(f"{root}/koncepcija.yaml:{_line(concept, 'teisinis_pagrindas:')}: Sprendimas dėl "
+                                   "koncepcijos negali remtis Lietuvos Respublikos vietos savivaldos įstatymo 15 "
+                                   "straipsnio 2 dalies 33 punktu") for x in lines), lines
