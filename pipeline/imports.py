@@ -567,6 +567,8 @@ def updated_text(plan: Plan, year: int, current: str | None, returned: list[Retu
 def _decision_basis(plan: Plan, year: int) -> CommentedMap:
     """Return what a new year's decision starts resting on: the latest earlier year's catalogue references and
     free text (the law itself is cited from the catalogue by the decision's date)."""
+    from ruamel.yaml.comments import CommentedMap
+
     earlier = [r for y, r in sorted(plan.reports.items()) if y < year]
     decision = earlier[-1].decision if earlier else None
     basis = CommentedMap()
