@@ -511,9 +511,11 @@ def check_act_basis(report: Report, file: YamlFile, loc: tuple, kind: str, act, 
         for finding in law.scan(act.legal_basis, kind, on):
             (report.error if finding.error else report.warn)(file, loc + (keys.legal_basis,), finding.message)
     in_force = getattr(act, "in_force", None)
-    if in_force is not None and act.date is not None and in_force < act.date:
+    adopted = act.date or dt.date.today()  # a draft is adopted today at the earliest
+    if in_force is not None and in_force < adopted:
+        when = "priimtas" if act.date is not None else "gali būti priimtas (dar projektas)"
         report.error(file, loc + (DECISION.in_force,),
-                     f"sprendimas negali įsigalioti anksčiau ({law.day(in_force)}) nei priimtas ({law.day(act.date)}): "
+                     f"sprendimas negali įsigalioti anksčiau ({law.day(in_force)}) nei {when} ({law.day(adopted)}): "
                      "teisės aktas neturi grįžtamosios galios (Teisėkūros pagrindų įstatymo 20 straipsnis)")
 
 

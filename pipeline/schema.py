@@ -12,7 +12,7 @@ from decimal import Decimal
 from types import SimpleNamespace
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 YEARS = (1990, 2100)  # the years content may name
@@ -121,7 +121,10 @@ class OwnAct(Model):
 
 # What an act rests on: a reference to the catalogue of acts the pipeline ships ("VSĮ:planai",
 # "SVĮ:22-2", "metodika"; see pipeline/teises-aktai.yaml) or the municipality's own act.
-BasisItem = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)] | OwnAct
+# The item's kind is told by its shape, so that a mistake is reported for that kind only.
+BasisItem = Annotated[
+    Annotated[Text, Tag("pagrindas")] | Annotated[OwnAct, Tag("savivaldybės aktas")],
+    Discriminator(lambda v: "savivaldybės aktas" if isinstance(v, (dict, OwnAct)) else "pagrindas")]
 BASIS_HELP = ("Kuo aktas remiasi, be to, ką pagal akto rūšį ir datą cituoja pats įrankis: teisės aktų katalogo "
               "nuorodos („VSĮ:planai“, „SVĮ:22-2“, „metodika“) ir savivaldybės aktai (leidėjas, rūšis, data, "
               "numeris, pavadinimas)")
