@@ -168,7 +168,7 @@ potvarkiai:
     numeris: M-1
     data: 2020-06-02
     dėl: Bandomosios miesto savivaldybės strateginio plėtros plano iki 2030 metų rengimo darbo grupės sudarymo
-    teisinis_pagrindas: Lietuvos Respublikos vietos savivaldos įstatymo 20 straipsnio 4 dalimi
+    # kuo potvarkis remiasi, rašo įrankis pagal teisės aktų katalogą ir potvarkio datą
     grupės: ["01"]
     tvirtina_reglamentą: true
 reglamentas:

@@ -138,14 +138,22 @@ def test_the_decision_cites_the_act_it_amends(amended):
     act = "„DĖL KLAIPĖDOS MIESTO SAVIVALDYBĖS STRATEGINIO PLĖTROS PLANO 2021–2030 M. PATVIRTINIMO“"
     assert ("DĖL KLAIPĖDOS MIESTO SAVIVALDYBĖS TARYBOS 2021 M. KOVO 25 D. SPRENDIMO NR. T2-57 " + act + " PAKEITIMO"
             ) in texts_
-    assert ("1. Pakeisti Klaipėdos miesto savivaldybės strateginį plėtros planą 2021–2030 m., patvirtintą Klaipėdos "
-            "miesto savivaldybės tarybos 2021 m. kovo 25 d. sprendimu Nr. T2-57 „Dėl Klaipėdos miesto savivaldybės "
-            "strateginio plėtros plano 2021–2030 m. patvirtinimo“, ir išdėstyti jį nauja redakcija (pridedama)."
-            ) in texts_
-    assert ("2. Pakeisti Klaipėdos miesto savivaldybės strateginio plėtros plano 2021–2030 m. įgyvendinimo stebėsenos "
-            "metodiką, patvirtintą Klaipėdos miesto savivaldybės tarybos 2021 m. kovo 25 d. sprendimu Nr. T2-57 „Dėl "
-            "Klaipėdos miesto savivaldybės strateginio plėtros plano 2021–2030 m. patvirtinimo“, ir išdėstyti ją nauja "
-            "redakcija (pridedama).") in texts_  # the EV-01 target changed: the methodology tables it
+    act_cited = ("patvirtintą Klaipėdos miesto savivaldybės tarybos 2021 m. kovo 25 d. sprendimu Nr. T2-57 „Dėl "
+                 "Klaipėdos miesto savivaldybės strateginio plėtros plano 2021–2030 m. patvirtinimo“, ")
+    # The operative point says what changes (Law on the Fundamentals of Legislation art. 14), from the content diff.
+    point = next(t for t in texts_ if t.startswith("1. Pakeisti "))
+    assert point.startswith("1. Pakeisti Klaipėdos miesto savivaldybės strateginį plėtros planą 2021–2030 m., "
+                            + act_cited + "papildant jį 2.1.1 priemone „Kruizinių laivų keleivių terminalo prieigų")
+    assert "išbraukiant 1.1.3 priemonę „Inžinerinės ir susisiekimo infrastruktūros įrengimas" in point
+    assert "pakeičiant 1.1.1 priemonės „Investicijų pritraukimo ir miesto rinkodaros investuotojams programos " \
+           "„Klaipėda ID“ įgyvendinimas“ finansavimą" in point
+    assert ("pakeičiant rodiklio EV-01 „Tiesioginės užsienio investicijos, tenkančios vienam gyventojui“ duomenų "
+            "šaltinį ir siektiną reikšmę") in point
+    assert point.endswith("duomenų šaltinį ir išdėstant jį nauja redakcija (pridedama).")
+    methodology_point = next(t for t in texts_ if t.startswith("2. Pakeisti "))  # the EV-01 target: the methodology
+    assert methodology_point.startswith("2. Pakeisti Klaipėdos miesto savivaldybės strateginio plėtros plano 2021–2030 m. "
+                                        "įgyvendinimo stebėsenos metodiką, " + act_cited + "pakeičiant rodiklio EV-01")
+    assert methodology_point.endswith(" ir išdėstant ją nauja redakcija (pridedama).")
     methodology = paragraphs(out / "amendment-monitoring.docx")[:4]
     assert methodology[3] == "(Klaipėdos miesto savivaldybės tarybos 20__ m. ____________ d. sprendimo Nr. ______ redakcija)"
     note = paragraphs(out / "amendment-explanatory-note.docx")
@@ -169,7 +177,9 @@ def test_the_note_summarises_the_content_diff_by_id(amended):
     refinanced = next(r for r in rows if len(r) == 7 and r[0] == "pakeista")
     assert refinanced[6] == "finansavimas, rodikliai" or refinanced[6] == "finansavimas"
     indicator = next(r for r in rows if len(r) == 5 and r[1] == "EV-01")
-    assert indicator[0] == "pakeistas" and indicator[3] == "9 500 Eur → 9 000 Eur" and indicator[4] == "siektina reikšmė"
+    # its target, and its source: Lietuvos statistikos departamentas is Valstybės duomenų agentūra since 2023
+    assert indicator[0] == "pakeistas" and indicator[3] == "9 500 Eur → 9 000 Eur"
+    assert indicator[4] == "šaltinis, siektina reikšmė"
     total = next(r for r in rows if len(r) == 4 and r[0] == "Iš viso")
     from pipeline.core import lt
 

@@ -335,7 +335,7 @@ CASES = [
     Case("unknown-key-with-suggestion", replace(G, "    vaidmuo: pirmininkas", "    vaidmu: pirmininkas"), G, 12,
          "nežinomas laukas „vaidmu“; gal turėta omenyje „vaidmuo“?", cli=True, build=True),
     Case("unknown-key-lists-known-ones", replace(P, "miestas: Bandomasis", "miestas: Bandomasis\nspalva: raudona"),
-         P, 5, "nežinomas laukas „spalva“; galimi laukai: savivaldybė, miestas, herbas, meras, planas, "
+         P, 5, "nežinomas laukas „spalva“; galimi laukai: savivaldybė, miestas, herbas, svetainė, meras, planas, "
                "konsultantai, darbo_grafikas, potvarkiai, reglamentas"),
     Case("key-indented-under-wrong-field", replace(P, "miestas: Bandomasis", "  miestas: Bandomasis"), P, 4,
          "laukas „miestas“ čia nežinomas: jis priklauso aukštesniam lygiui – patikrinkite eilutės įtrauką"),

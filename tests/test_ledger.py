@@ -228,7 +228,9 @@ def test_a_plan_lives_reports_and_amendments_in_time(tmp_path):
     build(plan, ["report"], tmp_path / "2025", year=2025)
     texts = paragraphs(tmp_path / "2025" / "report-2025.docx")
     assert ("2. Ataskaitoje vertinama 2025 metų pabaigoje galiojusi Plano redakcija, nustatyta Kauno miesto "
-            "savivaldybės tarybos 2025 m. rugsėjo 25 d. sprendimu Nr. T-400.") in texts
+            "savivaldybės tarybos 2025 m. rugsėjo 25 d. sprendimu Nr. T-400 „Dėl Kauno miesto savivaldybės tarybos 2022 m. "
+            "gegužės 24 d. sprendimo Nr. T-250 „Dėl Kauno miesto savivaldybės strateginio plėtros plano iki 2030 metų "
+            "patvirtinimo“ pakeitimo“.") in texts
     assert not [p for p in texts if "investicines teritorijas" in p]  # dropped by the edition in force
     assert "8 500 (2030 m.)" in "\n".join(texts)  # EK-01's new target
 

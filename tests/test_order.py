@@ -7,8 +7,9 @@ import docx
 import pytest
 from docx.shared import Mm, Pt
 
+from pipeline.content import law
 from pipeline.core import lt
-from pipeline.content.views import order_file_names
+from pipeline.content.views import legal_basis, order_file_names
 
 from .conftest import SAMPLES, paragraphs, plan_of, text_of
 
@@ -30,7 +31,7 @@ def test_order_requisites_in_order(built_orders, name):
     assert positions == sorted(positions)
     preamble = next(t for t in texts if t.startswith("Vadovaudam"))
     participle = "Vadovaudamasis" if plan.facts.mayor.gender == "vyras" else "Vadovaudamasi"
-    assert preamble == f"{participle} {order.legal_basis}:"
+    assert preamble == f"{participle} {legal_basis(law.ORDER, order)}:"
     assert positions[-1] < texts.index(preamble)
     signature = f"{plan.facts.mayor.position}\t{plan.facts.mayor.name}"
     assert texts.index(signature) > texts.index(preamble)

@@ -9,7 +9,9 @@ from decimal import Decimal
 
 import pytest
 
+from pipeline.content import law
 from pipeline.core import lt
+from pipeline.content.views import legal_basis
 from pipeline.commands.build import build
 
 from .conftest import CONTENT, SAMPLES, copy_plan, in_force_plan_of, paragraphs, plain, plan_of, text_of
@@ -126,7 +128,7 @@ def test_council_decision(built_plans, name):
         "Projektas", f"{genitive.upper()} TARYBA", "SPRENDIMAS",
         f"DĖL {plan.facts.plan.title.genitive.upper()} PATVIRTINIMO",
         plain(f"{lt.long_date(decision.date)} Nr. {decision.number or '______'}"), plan.facts.city]
-    assert texts[6] == f"Vadovaudamasi {decision.legal_basis}, {genitive} taryba n u s p r e n d ž i a:"
+    assert texts[6] == f"Vadovaudamasi {legal_basis(law.PLAN, decision, decision.submitted)}, {genitive} taryba n u s p r e n d ž i a:"
     assert texts[7] == f"1. Patvirtinti {plan.facts.plan.title.accusative} (pridedama)."
     assert texts[8] == f"2. Patvirtinti {plan.facts.plan.title.genitive} įgyvendinimo stebėsenos metodiką (pridedama)."
     act = plan.facts.plan.previous.approved_by  # every sample replaces a previous plan
@@ -136,8 +138,10 @@ def test_council_decision(built_plans, name):
                         "pakeitimais ir papildymais.")
     for i, point in enumerate(decision.extra_points, start=4):
         assert texts[6 + i] == f"{i}. {point}"
-    closing = decision.closing or ["Šis sprendimas skelbiamas Teisės aktų registre ir gali būti skundžiamas Lietuvos "
-                                   "Respublikos administracinių bylų teisenos įstatymo nustatyta tvarka."]
+    # Published in the register and on the municipality's website, then how it is appealed.
+    closing = [f"Šis sprendimas skelbiamas Teisės aktų registre ir {genitive} interneto svetainėje {plan.facts.website}."]
+    closing += decision.closing or ["Šis sprendimas gali būti skundžiamas Lietuvos Respublikos administracinių bylų "
+                                    "teisenos įstatymo nustatyta tvarka."]
     assert texts[-1 - len(closing):-1] == closing  # after the points, before the signature
     assert texts[-1] == f"{decision.signer}\t{decision.signer_name}"
 

@@ -18,15 +18,14 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 FORBIDDEN = [
     (re.compile(r"\d (?:m\.|d\.|Eur|proc\.|%)(?!\w)"), "a number and its unit"),
     (re.compile(r"\bNr\. "), "Nr. and its number"),
-    (re.compile(r"\d–\d"), "a range of years (needs a joiner after the dash)"),
-    (re.compile(r"\b[A-ZĄČĘĖĮŠŲŪŽ]{1,3}\d*-\d"), "a registration number's hyphen"),
 ]
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("2020 m. birželio 2 d. Nr. M-18", "2020\u00a0m. birželio 2\u00a0d. Nr.\u00a0M\u201118"),
-    ("2021–2030 m.", "2021–\u20602030\u00a0m."),
-    ("Nr. B-MP-939 ir T2-90", "Nr.\u00a0B\u2011MP\u2011939 ir T2\u201190"),
+    ("2020 m. birželio 2 d. Nr. M-18", "2020\u00a0m. birželio 2\u00a0d. Nr.\u00a0M-18"),
+    ("2021–2030 m.", "2021–2030\u00a0m."),
+    ("Nr. B-MP-939 ir T2-90", "Nr.\u00a0B-MP-939 ir T2-90"),
+    ("Nr. T2\u201157, 2021–\u20602030", "Nr.\u00a0T2-57, 2021–2030"),  # invisible characters typed in content
     ("10 240 gyventojų, 90 proc., 5 %", "10\u00a0240 gyventojų, 90\u00a0proc., 5\u00a0%"),
     ("e-paslaugos ir ES fondai", "e-paslaugos ir ES fondai"),
 ])

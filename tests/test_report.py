@@ -11,6 +11,7 @@ from decimal import Decimal
 
 import pytest
 
+from pipeline.core import lt
 from pipeline.content import progress, schema
 from pipeline.commands.build import build
 from pipeline.content.plan import load_plan
@@ -180,13 +181,17 @@ def test_the_decision_approves_or_takes_the_report_as_content_says(reports, name
     year = latest(plan)
     texts = paragraphs(reports[name] / f"report-decision-{year}.docx")
     title = f"{plan.facts.plan.title.genitive} įgyvendinimo {year} metais"
+    # the plan is named by its approving act in full (Law on the Fundamentals of Legislation art. 14(6))
+    d = plan.decision.decision
+    act = (f"{plan.facts.municipality.genitive} tarybos {plain(lt.long_date(d.date))} sprendimu Nr. "
+           f"{d.number or '______'} „Dėl {plan.facts.plan.title.genitive} patvirtinimo“ patvirtinto")
     if plan.reports[year].decision.action == "tvirtina":
         assert f"DĖL {title.upper()} ATASKAITOS PATVIRTINIMO" in texts
-        assert f"Patvirtinti {title} ataskaitą (pridedama)."  # one point: not numbered in texts
+        assert f"Patvirtinti {act} {title} ataskaitą (pridedama)." in texts  # one point: not numbered in texts
         assert paragraphs(reports[name] / f"report-{year}.docx")[0] == "PATVIRTINTA"
     else:
         assert f"DĖL PRITARIMO {title.upper()} ATASKAITAI" in texts
-        assert f"Pritarti {title} ataskaitai (pridedama)." in texts
+        assert f"Pritarti {act} {title} ataskaitai (pridedama)." in texts
         assert paragraphs(reports[name] / f"report-{year}.docx")[0] == "PRITARTA"
     assert any(t.startswith("Šis sprendimas skelbiamas Teisės aktų registre") for t in texts)
     assert any(t.startswith(plan.facts.mayor.position) for t in texts)
@@ -290,7 +295,8 @@ def test_a_report_measures_the_edition_in_force_and_says_which(tmp_path):
     assert not any("nepriimtas pakeitimas" in str(w) for w in result.warnings)
     texts = paragraphs(tmp_path / "adopted" / "report-2024.docx")
     assert ("2. Ataskaitoje vertinama 2024 metų pabaigoje galiojusi Plano redakcija, patvirtinta Klaipėdos miesto "
-            "savivaldybės tarybos 2021 m. kovo 25 d. sprendimu Nr. T2-57.") in texts
+            "savivaldybės tarybos 2021 m. kovo 25 d. sprendimu Nr. T2-57 „Dėl Klaipėdos miesto savivaldybės strateginio "
+            "plėtros plano 2021–2030 m. patvirtinimo“.") in texts
     assert "2024 metais panaudota 15 554 031,00 Eur" in " ".join(texts)  # 1.1.3, dropped by the draft, counts
     root = copy_plan("alytus-2030", tmp_path)  # no edition recorded: the content, draft amendment and all, is measured
     shutil.copy(CONTENT / "klaipeda-2030" / "pakeitimas.yaml", root / "pakeitimas.yaml")

@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 
 from pipeline.content import rules, schema
-from pipeline.core.errors import ERROR, WARNING
+from pipeline.core.errors import ERROR, WARNING, close_hint
 from pipeline.content.load import YamlFile
 
 from .conftest import TINY_GROUP, TINY_PLAN, png
@@ -208,9 +208,9 @@ def test_the_strategy_has_unique_priorities_and_sources_each_priority_used():
 
 
 def test_a_close_hint_names_one_value_only_when_it_is_clearly_the_closest():
-    assert rules.close_hint("p1", ["P1", "P2"]) == "; gal turėta omenyje „P1“?"
-    assert rules.close_hint("P9", ["P1", "P4"]) == ""
-    assert rules.close_hint("zzz", ["P1"]) == ""
+    assert close_hint("p1", ["P1", "P2"]) == "; gal turėta omenyje „P1“?"
+    assert close_hint("P9", ["P1", "P4"]) == ""
+    assert close_hint("zzz", ["P1"]) == ""
     assert rules.duplicates(["a", "b", "a", "c", "b", "a"]) == ["a", "b"]
 
 

@@ -97,10 +97,14 @@ class Plan:
     derived: Derived = field(default_factory=Derived, repr=False, compare=False)  # computed once per build
 
 
+def outside_period(year: int, start: int, end: int) -> str | None:
+    """Return why a year is not one of a plan's (start–end) years, or None when it is: forms, import, report."""
+    return None if start <= year <= end else f"metai {year} ne plano laikotarpyje ({start}–{end})"
+
+
 def require_year_in_period(plan: Plan, year: int) -> None:
     """Refuse a year outside the plan's period: the forms, their import and the yearly report ask the same."""
     from ..core.errors import ContentError, display_path
-    from .rules import outside_period
 
     if outside := outside_period(year, plan.facts.plan.start, plan.facts.plan.end):
         raise ContentError([Problem(display_path(plan.root), 0, outside)])

@@ -315,6 +315,8 @@ def _check_across_files(c: _Collector, facts: schema.PlanFile | None, facts_file
     if facts is not None:
         rules.check_facts(c, c.root, facts, facts_file, c.group_keys, [g.key for g in groups])
         rules.check_mandate_ends(c, facts, facts_file, {g.info.kind for g in groups})
+    if not c.text_only:  # a recorded edition was adopted as it is: the law's calendar is checked in content
+        rules.check_law(c, facts, facts_file, parts)
     if parts.get("strategy") is None:
         return
     for group in (g for g in groups if g.info.kind == schema.THEMATIC):  # from the concept on, groups analyse

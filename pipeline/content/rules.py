@@ -11,7 +11,6 @@ place of the value in that file. Nothing here reads content files or raises on b
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -19,10 +18,11 @@ from pathlib import Path
 from typing import Protocol
 
 from . import schema
-from ..core.errors import quote
+from ..core.errors import close_hint, quote
 from .folder import inside
 from .layout import CHAPTERS_DIR, GOALS_FILE, GROUPS_DIR, SWOT_FILE
 from .load import YamlFile, line_at
+from .model import outside_period
 
 # The Lithuanian keys of each model by field name: PLAN.orders == "potvarkiai".
 PLAN, FACTS, SCHEDULE, STAGE, ORDER, REGULATIONS = map(schema.keys, (
@@ -56,22 +56,6 @@ def duplicates(values: list) -> list:
 def _repeats(values: list) -> list[tuple[object, int]]:
     """Return each value that occurs more than once with the index of its second occurrence."""
     return [(v, [i for i, w in enumerate(values) if w == v][1]) for v in duplicates(values)]
-
-
-def close_hint(value: str, known: list[str]) -> str:
-    """Return "; gal turėta omenyje „X“?" for the one closest known value, or nothing.
-
-    A value that differs only in case is the closest; when several are equally close (P9 is
-    as close to P1 as to P4) no guess is better than a wrong one.
-    """
-    text, names = str(value), list(dict.fromkeys(str(k) for k in known))
-    same = [k for k in names if k.casefold() == text.casefold()]
-    if len(same) == 1:
-        return f"; gal turėta omenyje {quote(same[0])}?"
-    scores = {k: difflib.SequenceMatcher(None, text, k).ratio() for k in names}
-    best = max(scores.values(), default=0)
-    closest = [k for k, score in scores.items() if score == best]
-    return f"; gal turėta omenyje {quote(closest[0])}?" if best >= 0.5 and len(closest) == 1 else ""
 
 
 def is_share_unit(unit: str) -> bool:
@@ -482,11 +466,6 @@ def _measure_ids(report: Report, goals: list[tuple[schema.GoalsFile, YamlFile]])
     return set(seen)
 
 
-def outside_period(year: int, start: int, end: int) -> str | None:
-    """Return why a year is not one of a plan's (start–end) years, or None when it is: forms, import, report."""
-    return None if start <= year <= end else f"metai {year} ne plano laikotarpyje ({start}–{end})"
-
-
 def check_report(report: Report, year_report: schema.YearReportFile, file: YamlFile, period: tuple[int, int],
                  indicators: dict[str, schema.Indicator], measures: set[str], sources: list[str],
                  threshold: Decimal) -> None:
@@ -520,3 +499,85 @@ def check_report(report: Report, year_report: schema.YearReportFile, file: YamlF
             if source not in sources:
                 report.error(file, (YEAR_REPORT.measures, key, MEASURE_REPORT.used, source),
                              f"nežinomas finansavimo šaltinis {quote(source)}{close_hint(source, sources)}")
+
+
+# ---------------------------------------------------------------- the law's calendar
+
+DECISION, REPORT_DECISION, OWN_ACT = map(schema.keys, (schema.Decision, schema.ReportDecision, schema.OwnAct))
+PREVIOUS = schema.keys(schema.PreviousPlan)
+
+
+def check_act_basis(report: Report, file: YamlFile, loc: tuple, kind: str, act, submitted: dt.date | None = None) -> None:
+    """Check what an act rests on against the law's calendar on its day (a draft's: when submitted, else today).
+
+    Catalogue references must be in force that day and right for the act's kind; the municipality's own
+    acts must be adopted by then; free text naming a catalogued law's article is held to the same calendar
+    (a warning when the catalogue does not know the article).
+    """
+    from . import law
+
+    on = law.act_day(act.date, submitted)
+    keys = schema.keys(type(act))
+    for i, item in enumerate(act.basis):
+        if isinstance(item, schema.OwnAct):
+            if item.date > on:
+                report.error(file, loc + (keys.basis, i, OWN_ACT.date),
+                             f"cituojamas aktas Nr. {item.number} priimtas {law.day(item.date)}, vėliau nei šis aktas "
+                             f"({law.day(on)}): aktas gali remtis tik tuo, kas galiojo jo dieną")
+            continue
+        finding = law.check_reference(item, kind, on)
+        if finding:
+            report.error(file, loc + (keys.basis, i), finding.message)
+    if act.legal_basis:
+        for finding in law.scan(act.legal_basis, kind, on):
+            (report.error if finding.error else report.warn)(file, loc + (keys.legal_basis,), finding.message)
+    in_force = getattr(act, "in_force", None)
+    adopted = act.date or dt.date.today()  # a draft is adopted today at the earliest
+    if in_force is not None and in_force < adopted:
+        when = "priimtas" if act.date is not None else "gali būti priimtas (dar projektas)"
+        report.error(file, loc + (DECISION.in_force,),
+                     f"sprendimas negali įsigalioti anksčiau ({law.day(in_force)}) nei {when} ({law.day(adopted)}): "
+                     "teisės aktas neturi grįžtamosios galios (Teisėkūros pagrindų įstatymo 20 straipsnis)")
+
+
+def check_repeal(report: Report, facts: schema.PlanFile, file: YamlFile, decision: schema.Decision | None) -> None:
+    """Check that the previous plan is not repealed before the decision approving this one takes effect."""
+    from . import law
+
+    previous = facts.plan.previous
+    if previous is None or previous.repealed_from is None or decision is None:
+        return
+    effective = decision.in_force or law.act_day(decision.date)
+    if previous.repealed_from < effective:
+        what = "įsigalioja" if decision.date is not None else "gali įsigalioti (sprendimas dar projektas)"
+        report.error(file, (PLAN.plan, FACTS.previous, PREVIOUS.repealed_from),
+                     f"ankstesnis planas negali netekti galios {law.day(previous.repealed_from)}: jį panaikinantis "
+                     f"sprendimas {what} tik {law.day(effective)}, o teisės aktas neturi grįžtamosios galios "
+                     f"(Teisėkūros pagrindų įstatymo 20 straipsnis); nurodykite vėlesnę datą arba lauko "
+                     f"„{PREVIOUS.repealed_from}“ nerašykite (tada – nuo sprendimo įsigaliojimo)")
+
+
+def check_law(report: Report, facts: schema.PlanFile | None, facts_file: YamlFile | None, parts: dict) -> None:
+    """Check every act of the plan against the law's calendar: orders, decisions, reports' decisions, amendment."""
+    from . import law
+
+    if facts is not None:
+        for i, order in enumerate(facts.orders):
+            check_act_basis(report, facts_file, (PLAN.orders, i), law.ORDER, order)
+    for part, kind, key in (("decision", law.PLAN, "decision"), ("concept", law.CONCEPT, "decision"),
+                            ("amendment", law.AMENDMENT, "decision")):
+        content = parts.get(part)
+        if content is not None:
+            decision = content.decision
+            alias = type(content).model_fields[key].alias
+            check_act_basis(report, parts[part + "_file"], (alias,), kind, decision, decision.submitted)
+    concept = parts.get("concept")
+    if concept is not None:  # the concept's own legal basis, as of the decision approving it
+        on = law.act_day(concept.decision.date, concept.decision.submitted)
+        for finding in law.scan(concept.legal_basis, law.CONCEPT, on):
+            (report.error if finding.error else report.warn)(
+                parts["concept_file"], (schema.key(schema.ConceptFile, "legal_basis"),), finding.message)
+    for year_report, file in parts.get("reports", []):
+        check_act_basis(report, file, (YEAR_REPORT.decision,), law.REPORT, year_report.decision)
+    if facts is not None and parts.get("decision") is not None:
+        check_repeal(report, facts, facts_file, parts["decision"].decision)

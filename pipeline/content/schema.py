@@ -12,7 +12,7 @@ from decimal import Decimal
 from types import SimpleNamespace
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 YEARS = (1990, 2100)  # the years content may name
@@ -104,6 +104,34 @@ class Act(Model):
     title: Text = F("pavadinimas", "Pavadinimas, kaip registre, be kabučių: „Dėl … patvirtinimo“")
 
 
+ActKind = Literal["sprendimas", "potvarkis", "įsakymas", "nutarimas"]
+
+
+class OwnAct(Model):
+    """The municipality's own act a preamble cites (e.g. its strategic-planning procedure description)."""
+
+    issuer: Text = F("leidėjas", "Kas priėmė, kilmininku: „Kauno miesto savivaldybės tarybos“, „… mero“")
+    kind: ActKind = F("rūšis", "„sprendimas“, „potvarkis“, „įsakymas“ arba „nutarimas“")
+    date: dt.date = F("data", "Akto data (MMMM-MM-DD)")
+    number: Text = F("numeris", "Registracijos numeris, pvz., „T-50“")
+    title: Text = F("pavadinimas", "Pavadinimas, kaip registre, be kabučių: „Dėl … patvirtinimo“")
+    document: Text | None = F("dokumentas", "Kas tuo aktu patvirtinta, įnagininku su dalyviu: „Kauno miesto "
+                              "savivaldybės strateginio planavimo tvarkos aprašu, patvirtintu“", default=None)
+
+
+# What an act rests on: a reference to the catalogue of acts the pipeline ships ("VSĮ:planai",
+# "SVĮ:22-2", "metodika"; see pipeline/content/teises-aktai.yaml) or the municipality's own act.
+# The item's kind is told by its shape, so that a mistake is reported for that kind only.
+BasisItem = Annotated[
+    Annotated[Text, Tag("pagrindas")] | Annotated[OwnAct, Tag("savivaldybės aktas")],
+    Discriminator(lambda v: "savivaldybės aktas" if isinstance(v, (dict, OwnAct)) else "pagrindas")]
+BASIS_HELP = ("Kuo aktas remiasi, be to, ką pagal akto rūšį ir datą cituoja pats įrankis: teisės aktų katalogo "
+              "nuorodos („VSĮ:planai“, „SVĮ:22-2“, „metodika“) ir savivaldybės aktai (leidėjas, rūšis, data, "
+              "numeris, pavadinimas)")
+FREE_BASIS_HELP = ("Laisvas tekstas preambulės pabaigoje, po katalogo ir savivaldybės aktų, pvz., „atsižvelgdama į …“; "
+                   "įstatymų straipsnius rašykite lauke „pagrindas“")
+
+
 class PreviousPlan(Model):
     """The plan this one replaces, repealed by the decision approving this one."""
 
@@ -143,7 +171,8 @@ class Order(Adoptable, Model):
     number: Text | None = F("numeris", "Registracijos numeris, pvz., „M-18“; nenurodžius – projektas", default=None)
     date: dt.date | None = F("data", "Pasirašymo data (MMMM-MM-DD); nenurodžius – projektas", default=None)
     subject: Text = F("dėl", "Antraštė po „DĖL“, mažosiomis raidėmis, pvz., „… darbo grupių sudarymo“")
-    legal_basis: Text = F("teisinis_pagrindas", "Tekstas po „Vadovaudamasis“ / „Vadovaudamasi“, be dvitaškio pabaigoje")
+    basis: list[BasisItem] = F("pagrindas", BASIS_HELP, default_factory=list)
+    legal_basis: Text | None = F("teisinis_pagrindas", FREE_BASIS_HELP + "; be dvitaškio pabaigoje", default=None)
     groups: list[str | int] = F("grupės", "Sudaromos darbo grupės: aplankų grupes/ pavadinimai, pvz., [\"01\", \"02\"]",
                                 min_length=1)
     approves_regulations: bool = F("tvirtina_reglamentą", "Ar šiuo potvarkiu tvirtinamas darbo reglamentas", default=False)
@@ -166,6 +195,8 @@ class PlanFile(Model):
     municipality: NameForms = F("savivaldybė", "Savivaldybės pavadinimas linksniais")
     city: Text = F("miestas", "Miestas, kuriame pasirašomas dokumentas, pvz., „Alytus“")
     coat_of_arms: Text | None = F("herbas", "Herbo paveikslėlis (PNG arba JPEG) plano aplanke", default=None)
+    website: Text | None = F("svetainė", "Savivaldybės interneto svetainės adresas, pvz., „www.kaunas.lt“: sprendimai "
+                             "skelbiami Teisės aktų registre ir joje", default=None)
     mayor: Mayor = F("meras", "Meras, pasirašantis potvarkius")
     plan: PlanFacts = F("planas", "Planas: pavadinimas ir laikotarpis")
     consultants: list[Text] = F("konsultantai", "Konsultantai, pvz., „UAB „Civitta““", default_factory=list)
@@ -325,13 +356,15 @@ class Decision(Adoptable, Model):
     date: dt.date | None = F("data", "Sprendimo data (MMMM-MM-DD)", default=None)
     submitted: dt.date | None = F("teikiama", "Kada projektas pateiktas tarybai (MMMM-MM-DD): svetainės naujienai",
                                   default=None)
-    legal_basis: Text = F("teisinis_pagrindas",
-                          "Tekstas po „Vadovaudamasi“, be kablelio pabaigoje: „… taryba n u s p r e n d ž i a“ prideda šablonas")
+    basis: list[BasisItem] = F("pagrindas", BASIS_HELP, default_factory=list)
+    legal_basis: Text | None = F("teisinis_pagrindas", FREE_BASIS_HELP + "; be kablelio pabaigoje", default=None)
+    in_force: dt.date | None = F("įsigalioja", "Nuo kada sprendimas įsigalioja, jei ne nuo paskelbimo (MMMM-MM-DD); "
+                                 "ne anksčiau už sprendimo datą", default=None)
     extra_points: list[Text] = F("papildomi_punktai", "Papildomi punktai (ankstesnio plano pripažinimą netekusiu "
                                  "galios šablonas rašo pats iš planas.yaml „ankstesnis“)", default_factory=list)
-    closing: list[Text] = F("baigiamosios_nuostatos", "Skelbimo ir apskundimo nuostatos po punktų; nenurodžius – "
-                            "„Šis sprendimas skelbiamas Teisės aktų registre ir gali būti skundžiamas …“",
-                            default_factory=list)
+    closing: list[Text] = F("baigiamosios_nuostatos", "Apskundimo nuostatos po punktų (skelbimo Teisės aktų registre ir "
+                            "savivaldybės svetainėje sakinį rašo įrankis); nenurodžius – „Šis sprendimas gali būti "
+                            "skundžiamas …“", default_factory=list)
     signer: Text = F("pasirašo", "Pareigos parašo eilutėje, pvz., „Savivaldybės meras“")
     signer_name: Text = F("pasirašančiojo_vardas", "Pasirašančiojo vardas ir pavardė")
 
@@ -417,11 +450,12 @@ class ReportDecision(Adoptable, Model):
     number: Text | None = F("numeris", "Tarybos sprendimo dėl ataskaitos numeris; nenurodžius – projektas",
                             default=None)
     date: dt.date | None = F("data", "Sprendimo data (MMMM-MM-DD)", default=None)
-    legal_basis: Text = F("teisinis_pagrindas", "Tekstas po „Vadovaudamasi“, be kablelio pabaigoje")
+    basis: list[BasisItem] = F("pagrindas", BASIS_HELP, default_factory=list)
+    legal_basis: Text | None = F("teisinis_pagrindas", FREE_BASIS_HELP + "; be kablelio pabaigoje", default=None)
     action: CouncilAction = F("taryba", "Ką taryba daro su ataskaita: „tvirtina“ (patvirtinti) arba „pritaria“ "
                               "(pritarti)", default=APPROVES)
-    closing: list[Text] = F("baigiamosios_nuostatos", "Skelbimo ir apskundimo nuostatos; nenurodžius – įprastas "
-                            "sakinys", default_factory=list)
+    closing: list[Text] = F("baigiamosios_nuostatos", "Apskundimo nuostatos (skelbimo sakinį rašo įrankis); "
+                            "nenurodžius – įprastas sakinys", default_factory=list)
     signer: Text | None = F("pasirašo", "Pareigos parašo eilutėje; nenurodžius – mero pareigos iš planas.yaml",
                             default=None)
     signer_name: Text | None = F("pasirašančiojo_vardas", "Vardas ir pavardė; nenurodžius – meras iš planas.yaml",

@@ -10,8 +10,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated
 
+import datetime as dt
+
 from ..core import lt
-from . import schema
+from . import law, schema
 from .model import Group, Plan
 from .responsible import responsibles
 from .rules import resolve_group
@@ -29,6 +31,18 @@ ROLE_WORDS = {
 }
 
 BLANK_NUMBER = "______"
+
+
+def own_acts(items: list) -> list[law.OwnAct]:
+    """Return the municipality's own acts among what content says an act rests on."""
+    return [law.OwnAct(a.issuer, a.kind, a.date, a.number, a.title, a.document)
+            for a in items if isinstance(a, schema.OwnAct)]
+
+
+def legal_basis(kind: str, act, submitted: dt.date | None = None) -> str:
+    """Return an act's preamble after "Vadovaudamasi": the catalogue's provisions in force on its day, then content's."""
+    refs = [r for r in act.basis if isinstance(r, str)]
+    return law.preamble(kind, law.act_day(act.date, submitted), refs, own_acts(act.basis), act.legal_basis)
 
 
 # ---------------------------------------------------------------- working groups and orders
@@ -70,7 +84,8 @@ class OrderView:
     date_text: Annotated[str, "data: „2020 m. birželio 2 d.“ (projekte – tarpai)"]
     number_text: Annotated[str, "numeris: „M-18“ (projekte – „______“)"]
     subject: Annotated[str, "antraštė po „DĖL“"]
-    legal_basis: Annotated[str, "tekstas po „Vadovaudamasis“"]
+    legal_basis: Annotated[str, "tekstas po „Vadovaudamasis“: įstatymų nuostatos pagal teisės aktų katalogą, "
+                                "galiojusios potvarkio dieną, ir turinio nurodyti aktai"]
     groups: Annotated[list[GroupView], "sudaromos darbo grupės, su priedų numeriais"]
     groups_numeral: Annotated[str, "grupių skaičius žodžiu, galininku: „šešias“"]
     groups_noun: Annotated[str, "„darbo grupes“ arba „darbo grupių“, derinant su skaičiumi"]
@@ -115,7 +130,7 @@ def order_view(plan: Plan, order: schema.Order, file_name: str) -> OrderView:
         is_draft=order.is_draft,
         date_text=lt.long_date(order.date),
         number_text=order.number or BLANK_NUMBER,
-        subject=order.subject, legal_basis=order.legal_basis,
+        subject=order.subject, legal_basis=legal_basis(law.ORDER, order),
         groups=groups, groups_numeral=lt.numeral(len(groups), lt.NOUNS["darbo grupė"][0], "galininkas"),
         groups_noun=lt.noun_form(len(groups), "darbo grupė", "galininkas"),
         approves_regulations=order.approves_regulations,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+
 import errno
 import os
 import re
@@ -85,3 +87,19 @@ _SYSTEM_REASONS = {
 def system_reason(exc: OSError) -> str:
     """Return in Lithuanian why the system refused (no space left, no permission, …)."""
     return _SYSTEM_REASONS.get(exc.errno, f"sistemos klaida {exc.errno}" if exc.errno else "sistemos klaida")
+
+
+def close_hint(value: str, known: list[str]) -> str:
+    """Return "; gal turėta omenyje „X“?" for the one closest known value, or nothing.
+
+    A value that differs only in case is the closest; when several are equally close (P9 is
+    as close to P1 as to P4) no guess is better than a wrong one.
+    """
+    text, names = str(value), list(dict.fromkeys(str(k) for k in known))
+    same = [k for k in names if k.casefold() == text.casefold()]
+    if len(same) == 1:
+        return f"; gal turėta omenyje {quote(same[0])}?"
+    scores = {k: difflib.SequenceMatcher(None, text, k).ratio() for k in names}
+    best = max(scores.values(), default=0)
+    closest = [k for k, score in scores.items() if score == best]
+    return f"; gal turėta omenyje {quote(closest[0])}?" if best >= 0.5 and len(closest) == 1 else ""

@@ -268,22 +268,23 @@ def roman(n: int) -> str:
 
 
 # Lithuanian typography: where a line must not break. A number stays with its unit and a date's
-# "m." and "d."; "Nr." with the number; a range of years stays whole (a word joiner after the
-# dash); a registration number ("M-18", "T2-90", "B-MP-939") keeps its hyphens (non-breaking).
-_UPPER = "A-ZĄČĘĖĮŠŲŪŽ"
+# "m." and "d."; "Nr." with the number. Only non-breaking spaces are used, as registered acts do:
+# a registration number ("T2-57") and a period ("2021–2030") stay plain text, so that searching and
+# copying them into the register of legal acts works (a hyphenated number may wrap at its hyphen).
 _UNIT_WORDS = r"(?:m\.|d\.|Eur|proc\.|%|val\.|mln\.|mlrd\.|tūkst\.|vnt\.|km|ha|kv\.)"
 _TYPOGRAPHY = (
     (re.compile(r"(?<=[\d_]) (?=" + _UNIT_WORDS + r"(?![\w]))"), "\u00a0"),
     (re.compile(r"(?<=\d) (?=\d{3}(?!\d))"), "\u00a0"),  # thousands typed with a plain space: "10 240"
     (re.compile(r"\bNr\. "), "Nr.\u00a0"),
-    (re.compile(r"(?<=\d)–(?=\d)"), "–\u2060"),
-    # A registration number is short: the look ahead is bounded, so that a line of "A-A-A-…" takes linear time.
-    (re.compile(rf"(?<=\b[{_UPPER}])-(?=[{_UPPER}0-9-]{{0,40}}\d)|(?<=[{_UPPER}0-9])-(?=\d)"), "\u2011"),
 )
+# Characters that never belong in an act's text: invisible joiners and non-breaking hyphens that make
+# a number unsearchable (a content file or an older template may carry them).
+INVISIBLE = dict.fromkeys(map(ord, "\u2011\u2060\u200b\u200c\u200d\ufeff\u00ad"), None) | {0x2011: "-"}
 
 
 def typeset(text: str) -> str:
-    """Return text with the non-breaking spaces, joiners and hyphens Lithuanian typography asks for."""
+    """Return text with the non-breaking spaces Lithuanian typography asks for, and nothing invisible."""
+    text = text.translate(INVISIBLE)
     for pattern, replacement in _TYPOGRAPHY:
         text = pattern.sub(replacement, text)
     return text

@@ -7,12 +7,13 @@ the people who edit the templates in Word. The values come from views.py.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, TypedDict, get_type_hints
 
 from markupsafe import Markup
 
 from ..life import annual
-from ..content import layout, schema, views
+from ..content import law, layout, schema, views
 from ..core import lt
 from ..life.amend import IndicatorChange, MeasureChange, MoneyChange
 from ..life.annual import DeviationRow, FundsRow, ReportPriority, StatusCount
@@ -75,9 +76,11 @@ class DecisionInfo(TypedDict):
     is_draft: Annotated[bool, "projektas: nėra numerio ar datos"]
     date_text: Annotated[str, "sprendimo data: „2021 m. gruodžio 2 d.“"]
     number_text: Annotated[str, "sprendimo numeris: „T-558“ (projekte – „______“)"]
-    legal_basis: Annotated[str, "tekstas po „Vadovaudamasi“"]
+    legal_basis: Annotated[str, "tekstas po „Vadovaudamasi“: įstatymų nuostatos pagal teisės aktų katalogą, galiojusios "
+                                "akto dieną, ir turinio nurodyti aktai"]
     extra_points: Annotated[list[str], "papildomi sprendimo punktai"]
-    closing: Annotated[list[str], "skelbimo ir apskundimo nuostatos (tuščia – šablonas rašo įprastą sakinį)"]
+    closing: Annotated[list[str], "skelbimo Teisės aktų registre ir savivaldybės svetainėje bei apskundimo nuostatos (niekada "
+                                   "netuščia)"]
     signer: Annotated[str, "pasirašančiojo pareigos"]
     signer_name: Annotated[str, "pasirašančiojo vardas ir pavardė"]
 
@@ -111,7 +114,8 @@ class NoteInfo(TypedDict):
     author_position: Annotated[str, "rengėjo pareigos (parašo eilutės kairėje)"]
     author_name: Annotated[str, "rengėjo vardas ir pavardė (parašo eilutės dešinėje)"]
     aims: Annotated[str, "projekto tikslai ir uždaviniai"]
-    current: Annotated[str, "kaip reglamentuojama dabar"]
+    current: Annotated[str, "kaip reglamentuojama dabar: įstatymų nuostatos, kuriomis sprendimas remiasi (pagal teisės "
+                             "aktų katalogą), plano tvirtinimo aktas, tada turinio tekstas"]
     proposed: Annotated[str, "siūlomos nuostatos"]
     results: Annotated[str, "laukiami rezultatai"]
     risks: Annotated[str, "galimos neigiamos pasekmės"]
@@ -208,11 +212,12 @@ class ReportDecisionInfo(TypedDict):
     is_draft: Annotated[bool, "projektas: nėra numerio ar datos"]
     date_text: Annotated[str, "sprendimo data arba tuščia vieta projekte"]
     number_text: Annotated[str, "sprendimo numeris (projekte – „______“)"]
-    legal_basis: Annotated[str, "tekstas po „Vadovaudamasi“"]
+    legal_basis: Annotated[str, "tekstas po „Vadovaudamasi“ (pagal teisės aktų katalogą ir akto datą)"]
     heading: Annotated[str, "antraštė po „DĖL“: „… ataskaitos patvirtinimo“ arba „pritarimo … ataskaitai“"]
     point: Annotated[str, "sprendimo punktas: „Patvirtinti … ataskaitą (pridedama).“"]
     mark: Annotated[str, "ataskaitos žyma: „PATVIRTINTA“ arba „PRITARTA“"]
-    closing: Annotated[list[str], "skelbimo ir apskundimo nuostatos (tuščia – šablonas rašo įprastą sakinį)"]
+    closing: Annotated[list[str], "skelbimo Teisės aktų registre ir savivaldybės svetainėje bei apskundimo nuostatos (niekada "
+                                   "netuščia)"]
     signer: Annotated[str, "pasirašančiojo pareigos"]
     signer_name: Annotated[str, "pasirašančiojo vardas ir pavardė"]
 
@@ -262,12 +267,13 @@ class AmendmentDecisionInfo(TypedDict):
     is_draft: Annotated[bool, "projektas: nėra numerio ar datos"]
     date_text: Annotated[str, "keičiančio sprendimo data arba tuščia vieta projekte"]
     number_text: Annotated[str, "keičiančio sprendimo numeris (projekte – „______“)"]
-    legal_basis: Annotated[str, "tekstas po „Vadovaudamasi“"]
+    legal_basis: Annotated[str, "tekstas po „Vadovaudamasi“ (pagal teisės aktų katalogą ir akto datą)"]
     heading: Annotated[str, "antraštė po „DĖL“: „… tarybos … sprendimo Nr. … „Dėl … patvirtinimo“ pakeitimo“"]
     points: Annotated[list[str], "„Pakeisti …, patvirtintą …, ir išdėstyti jį nauja redakcija (pridedama).“ – planą "
                                  "ir, kai keičiasi rodikliai, stebėsenos metodiką; po jų – papildomi punktai"]
     acts: Annotated[str, "aiškinamajam raštui: kuris teisės aktas keičiamas"]
-    closing: Annotated[list[str], "skelbimo ir apskundimo nuostatos (tuščia – šablonas rašo įprastą sakinį)"]
+    closing: Annotated[list[str], "skelbimo Teisės aktų registre ir savivaldybės svetainėje bei apskundimo nuostatos (niekada "
+                                   "netuščia)"]
     signer: Annotated[str, "pasirašančiojo pareigos"]
     signer_name: Annotated[str, "pasirašančiojo vardas ir pavardė"]
 
@@ -364,6 +370,45 @@ class Package(TypedDict):
     totals: Totals
 
 
+# ---------------------------------------------------------------- what acts rest on, and how they end
+
+
+# How a decision is appealed when content says nothing else.
+APPEAL = ("Šis sprendimas gali būti skundžiamas Lietuvos Respublikos administracinių bylų teisenos įstatymo "
+          "nustatyta tvarka.")
+
+
+def publication(plan: Plan) -> str:
+    """Return the sentence publishing a decision in the register and on the municipality's website."""
+    site = f" {plan.facts.website}" if plan.facts.website else ""
+    return (f"Šis sprendimas skelbiamas Teisės aktų registre ir {plan.facts.municipality.genitive} interneto "
+            f"svetainėje{site}.")
+
+
+def closing(plan: Plan, given: list[str]) -> list[str]:
+    """Return a decision's closing clauses: its publication (unless content writes one), then the appeal."""
+    own = [c for c in given if "Teisės aktų registr" in c]
+    return ([] if own else [publication(plan)]) + (list(given) or [APPEAL])
+
+
+def approving_act(plan: Plan, case: str = "įnagininkas") -> str:
+    """Return the council decision approving the plan as a reference names it (Law on Legislation art. 14(6))."""
+    d = plan.decision.decision if plan.decision else None
+    forms = dict(zip(law.CASES, law.KIND_FORMS["sprendimas"]))
+    number = d.number if d is not None and d.number else views.BLANK_NUMBER
+    return (f"{plan.facts.municipality.genitive} tarybos {lt.long_date(d.date if d else None)} {forms[case]} "
+            f"Nr. {number} „Dėl {plan.facts.plan.title.genitive} patvirtinimo“")
+
+
+def regulation_text(kind: str, on: dt.date, given: str, plan: Plan | None = None) -> str:
+    """Return an explanatory note's "current regulation": the law the act rests on, the plan's act, then content's."""
+    parts = [law.regulation(kind, on)]
+    if plan is not None:
+        parts.append(f"{plan.facts.plan.title.nominative} ir jo įgyvendinimo stebėsenos metodika patvirtinti "
+                     f"{approving_act(plan)}.")
+    return " ".join(p for p in parts + [given] if p)
+
+
 def fill(kind: type, values: dict):
     """Return exactly the names a template's type declares, taken from values (which must have them all)."""
     names = get_type_hints(kind)
@@ -438,7 +483,7 @@ def concept_context(plan: Plan) -> ConceptContext:
     c = plan.concept
     groups = [group_view(g) for g in plan.groups]
     return fill(ConceptContext, common(plan) | {
-        "decision": decision_info(plan, c.decision),
+        "decision": decision_info(plan, c.decision, law.CONCEPT),
         "concept": ConceptInfo(purpose=c.purpose, legal_basis=c.legal_basis,
                                principles=[list_item(x) for x in c.principles], participation=c.participation,
                                structure=[list_item(x) for x in c.structure]),
@@ -453,27 +498,35 @@ def concept_context(plan: Plan) -> ConceptContext:
 
 def concept_decision_context(plan: Plan) -> ConceptDecisionContext:
     return fill(ConceptDecisionContext, common(plan) | {
-        "decision": decision_info(plan, plan.concept.decision),
+        "decision": decision_info(plan, plan.concept.decision, law.CONCEPT),
         "council": f"{plan.facts.municipality.genitive} taryba",
     })
 
 
 def concept_note_context(plan: Plan) -> ConceptNoteContext:
-    return fill(ConceptNoteContext, common(plan) | {"note": note_info(plan.concept.note)})
+    d = plan.concept.decision
+    return fill(ConceptNoteContext, common(plan) | {"note": note_info(
+        plan.concept.note, regulation_text(law.CONCEPT, law.act_day(d.date, d.submitted), plan.concept.note.current))})
 
 
-def note_info(n: schema.ExplanatoryNote) -> NoteInfo:
-    return NoteInfo(date_text=lt.long_date(n.date), author_position=n.author_position, author_name=n.author_name, aims=n.aims, current=n.current, proposed=n.proposed, results=n.results,
+def note_info(n: schema.ExplanatoryNote, current: str | None = None) -> NoteInfo:
+    """Return a note's texts; `current` is its "current regulation" with the law it cites (regulation_text)."""
+    return NoteInfo(date_text=lt.long_date(n.date), author_position=n.author_position, author_name=n.author_name,
+                    aims=n.aims, current=current if current is not None else n.current, proposed=n.proposed,
+                    results=n.results,
                     risks=n.risks, anticorruption=n.anticorruption, opinions=n.opinions, consultation=n.consultation,
                     other=n.other)
 
 
-def decision_info(plan: Plan, d: schema.Decision | None = None) -> DecisionInfo:
+def decision_info(plan: Plan, d: schema.Decision | None = None, kind: str = law.PLAN) -> DecisionInfo:
     """Return a council decision's facts as documents cite them: the plan's, or the one given (the concept's)."""
     d = d or plan.decision.decision
+    points = list(d.extra_points)
+    if d.in_force is not None:
+        points.append(f"Nustatyti, kad šis sprendimas įsigalioja {lt.long_date(d.in_force)}.")
     return DecisionInfo(is_draft=d.is_draft, date_text=lt.long_date(d.date),
-                        number_text=d.number or views.BLANK_NUMBER, legal_basis=d.legal_basis,
-                        extra_points=list(d.extra_points), closing=list(d.closing), signer=d.signer,
+                        number_text=d.number or views.BLANK_NUMBER, legal_basis=views.legal_basis(kind, d, d.submitted),
+                        extra_points=points, closing=closing(plan, d.closing), signer=d.signer,
                         signer_name=d.signer_name)
 
 
@@ -538,7 +591,9 @@ def monitoring_context(plan: Plan, edition: str | None = None) -> MonitoringCont
 
 
 def note_context(plan: Plan) -> NoteContext:
-    return fill(NoteContext, package(plan) | {"note": note_info(plan.decision.note)})
+    d, note = plan.decision.decision, plan.decision.note
+    current = regulation_text(law.PLAN, law.act_day(d.date, d.submitted), note.current)
+    return fill(NoteContext, package(plan) | {"note": note_info(note, current)})
 
 
 
@@ -547,13 +602,15 @@ def report_decision_info(plan: Plan, year: int) -> ReportDecisionInfo:
     d = plan.reports[year].decision
     title = f"{plan.facts.plan.title.genitive} įgyvendinimo {year} metais"
     approves = d.action == schema.APPROVES
+    # The point names the plan by its approving act in full (Law on the Fundamentals of Legislation art. 14(6)).
+    cited = f"{approving_act(plan)} patvirtinto {title}"
     return ReportDecisionInfo(
         is_draft=d.is_draft, date_text=lt.long_date(d.date),
-        number_text=d.number or views.BLANK_NUMBER, legal_basis=d.legal_basis,
+        number_text=d.number or views.BLANK_NUMBER, legal_basis=views.legal_basis(law.REPORT, d),
         heading=f"{title} ataskaitos patvirtinimo" if approves else f"pritarimo {title} ataskaitai",
-        point=(f"Patvirtinti {title} ataskaitą (pridedama)." if approves
-               else f"Pritarti {title} ataskaitai (pridedama)."),
-        mark="PATVIRTINTA" if approves else "PRITARTA", closing=list(d.closing),
+        point=(f"Patvirtinti {cited} ataskaitą (pridedama)." if approves
+               else f"Pritarti {cited} ataskaitai (pridedama)."),
+        mark="PATVIRTINTA" if approves else "PRITARTA", closing=closing(plan, d.closing),
         signer=d.signer or plan.facts.mayor.position, signer_name=d.signer_name or plan.facts.mayor.name)
 
 
@@ -568,14 +625,17 @@ def report_edition_text(plan: Plan, year: int) -> str:
     council = f"{plan.facts.municipality.genitive} tarybos"
     if edition is not None:
         how = "nustatyta" if edition.id.act == "amendment" else "patvirtinta"
+        title = (f"„Dėl {council} {lt.long_date(plan.decision.decision.date)} sprendimo Nr. "
+                 f"{plan.decision.decision.number} „Dėl {plan.facts.plan.title.genitive} patvirtinimo“ pakeitimo“"
+                 if edition.id.act == "amendment" else f"„Dėl {plan.facts.plan.title.genitive} patvirtinimo“")
         return (f"Ataskaitoje vertinama {year} metų pabaigoje galiojusi Plano redakcija, {how} {council} "
-                f"{lt.long_date(edition.id.date)} sprendimu Nr. {edition.id.number}.")
+                f"{lt.long_date(edition.id.date)} sprendimu Nr. {edition.id.number} {title}.")
     amendment = plan.amendment.decision if plan.amendment else None
     if amendment is not None and amendment.is_draft:
         return "Ataskaitoje vertinama Plano redakcija su dar nepriimtais pakeitimais (pakeitimo projektas)."
     d = plan.decision.decision if plan.decision else None
     if d is not None and not d.is_draft:
-        return f"Ataskaitoje vertinamas Planas, patvirtintas {council} {lt.long_date(d.date)} sprendimu Nr. {d.number}."
+        return f"Ataskaitoje vertinamas Planas, patvirtintas {approving_act(plan)}."
     return "Ataskaitoje vertinamas Plano projektas."
 
 
@@ -585,8 +645,10 @@ def report_decision_context(plan: Plan, year: int) -> ReportDecisionContext:
 
 
 def report_note_context(plan: Plan, year: int) -> ReportNoteContext:
+    report = plan.reports[year]
+    current = regulation_text(law.REPORT, law.act_day(report.decision.date), report.note.current, plan)
     return fill(ReportNoteContext, common(plan) | {"decision": report_decision_info(plan, year),
-                                                   "note": note_info(plan.reports[year].note)})
+                                                   "note": note_info(report.note, current)})
 
 
 def amendment_decision_info(plan: Plan) -> AmendmentDecisionInfo:
@@ -595,15 +657,18 @@ def amendment_decision_info(plan: Plan) -> AmendmentDecisionInfo:
     The approving decision approved the plan and its monitoring methodology; when indicators change,
     the methodology (which tables them) gets a new edition too.
     """
-    from ..life.amend import acts, methodology_changes
+    from ..life.amend import acts, changes_of, methodology_changes
 
     d = plan.amendment.decision
-    cited = acts(plan.derived.approved, d, plan.facts.municipality.genitive)
+    cited = acts(plan.derived.approved, d, plan.facts.municipality.genitive, changes_of(plan))
     points = [cited["point"]] + ([cited["methodology_point"]] if methodology_changes(plan) else [])
+    if d.in_force is not None:
+        points.append(f"Nustatyti, kad šis sprendimas įsigalioja {lt.long_date(d.in_force)}.")
     return AmendmentDecisionInfo(
         is_draft=d.is_draft, date_text=lt.long_date(d.date),
-        number_text=d.number or views.BLANK_NUMBER, legal_basis=d.legal_basis, heading=cited["amended"],
-        points=points + list(d.extra_points), acts=cited["acts"], closing=list(d.closing), signer=d.signer,
+        number_text=d.number or views.BLANK_NUMBER, legal_basis=views.legal_basis(law.AMENDMENT, d, d.submitted),
+        heading=cited["amended"], points=points + list(d.extra_points), acts=cited["acts"],
+        closing=closing(plan, d.closing), signer=d.signer,
         signer_name=d.signer_name)
 
 
@@ -613,7 +678,9 @@ def amendment_decision_context(plan: Plan) -> AmendmentDecisionContext:
 
 
 def amendment_note_context(plan: Plan, changes) -> AmendmentNoteContext:
+    d, note = plan.amendment.decision, plan.amendment.note
+    current = regulation_text(law.AMENDMENT, law.act_day(d.date, d.submitted), note.current, plan.derived.approved)
     return fill(AmendmentNoteContext, common(plan) | {
-        "decision": amendment_decision_info(plan), "note": note_info(plan.amendment.note),
+        "decision": amendment_decision_info(plan), "note": note_info(note, current),
         "measures": changes.measures, "indicators": changes.indicators, "by_source": changes.by_source,
         "by_priority": changes.by_priority, "total": changes.total})

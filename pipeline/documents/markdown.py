@@ -190,7 +190,7 @@ def fit_columns(table) -> None:
     if not count:
         return
     column = [[lt.typeset(r[c]) for r in rows if c < len(r)] for c in range(count)]
-    # A "word" is what typography keeps whole: "2019–2020 m." does not break, so it must fit.
+    # A "word" is what typography keeps whole: "2020 m." does not break (a non-breaking space), so it must fit.
     word = [max((len(w) for text in texts for w in re.split(r"[ \t\n]+", text)), default=1) + 1 for texts in column]
     need = [max(longest_word, min(max(map(len, texts), default=1), 40)) for longest_word, texts in zip(word, column)]
     widths = [TEXT_WIDTH * n // sum(need) for n in need]

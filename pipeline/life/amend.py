@@ -222,17 +222,66 @@ def changes(approved: Plan, current: Plan) -> Changes:
                    by_source, by_priority, _money("Iš viso", before_totals.total, after_totals.total))
 
 
-def acts(approved: Plan, amendment: schema.Decision, municipality: str) -> dict[str, str]:
-    """Return how the amending documents cite the amended act and the amending one."""
+# A changed field as the operative point names it, in the accusative: "pakeičiant … priemonės finansavimą".
+_FIELD_ACCUSATIVE = {"vieta plane (tikslas ar uždavinys)": "vietą plane", "pavadinimas": "pavadinimą",
+                     "vykdytojas": "vykdytoją", "partneriai": "partnerius", "laikotarpis": "įgyvendinimo laikotarpį",
+                     "finansavimas": "finansavimą", "rodikliai": "rodiklius", "matas": "matavimo vienetą",
+                     "šaltinis": "duomenų šaltinį", "pradinė reikšmė": "pradinę reikšmę",
+                     "tarpinė reikšmė": "tarpinę reikšmę", "siektina reikšmė": "siektiną reikšmę"}
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " ir " + items[-1]
+
+
+def _fields(what: str) -> str:
+    return _and([_FIELD_ACCUSATIVE.get(f, f) for f in what.split(", ")])
+
+
+def _new(text: str) -> str:
+    """Return the new side of a "before → after" text."""
+    return text.rsplit(" → ", 1)[-1]
+
+
+def what_changes(changes: Changes, indicators_only: bool = False) -> list[str]:
+    """Return what an amendment does to the plan, as its operative point says it (Law on Legislation art. 14)."""
+    out = []
+    if not indicators_only:
+        for m in changes.measures:
+            if m.kind == "pridėta":
+                out.append(f"papildant jį {m.number} priemone „{m.name}“")
+            elif m.kind == "išbraukta":
+                out.append(f"išbraukiant {m.number} priemonę „{m.name}“")
+            else:
+                out.append(f"pakeičiant {m.number} priemonės „{_new(m.name)}“ {_fields(m.what)}")
+    for i in changes.indicators:
+        if i.kind == "pridėtas":
+            out.append(f"papildant {'ją' if indicators_only else 'jį'} rodikliu {i.code} „{i.name}“")
+        elif i.kind == "išbrauktas":
+            out.append(f"išbraukiant rodiklį {i.code} „{i.name}“")
+        else:
+            out.append(f"pakeičiant rodiklio {i.code} „{_new(i.name)}“ {_fields(i.what)}")
+    return out
+
+
+def acts(approved: Plan, amendment: schema.Decision, municipality: str,
+         changes: Changes | None = None) -> dict[str, str]:
+    """Return how the amending documents cite the amended act and the amending one, and what changes."""
     decision = approved.decision.decision
     title = approved.facts.plan.title
     act = f"„Dėl {title.genitive} patvirtinimo“"
     approved_by = f"{municipality} tarybos {lt.long_date(decision.date)} sprendimu Nr. {decision.number} {act}"
+    plan_changes = what_changes(changes) if changes is not None else []
+    method_changes = what_changes(changes, indicators_only=True) if changes is not None else []
+    how = ", ".join(plan_changes) + " ir išdėstant jį nauja redakcija" if plan_changes else \
+        "ir išdėstyti jį nauja redakcija"
+    method_how = ", ".join(method_changes) + " ir išdėstant ją nauja redakcija" if method_changes else \
+        "ir išdėstyti ją nauja redakcija"
     return {
         "amended": f"{municipality} tarybos {lt.long_date(decision.date)} sprendimo Nr. {decision.number} {act} pakeitimo",
-        "point": f"Pakeisti {title.accusative}, patvirtintą {approved_by}, ir išdėstyti jį nauja redakcija (pridedama).",
+        "point": f"Pakeisti {title.accusative}, patvirtintą {approved_by}, {how} (pridedama).",
         "methodology_point": (f"Pakeisti {title.genitive} įgyvendinimo stebėsenos metodiką, patvirtintą {approved_by}, "
-                              "ir išdėstyti ją nauja redakcija (pridedama)."),
+                              f"{method_how} (pridedama)."),
         "acts": (f"Sprendimu keičiamas {municipality} tarybos {lt.long_date(decision.date)} sprendimas Nr. "
                  f"{decision.number} {act}: juo patvirtinti dokumentai išdėstomi nauja redakcija; kitų teisės aktų "
                  "keisti nereikės."),

@@ -566,7 +566,7 @@ def updated_text(plan: Plan, year: int, current: str | None, returned: list[Retu
         data = CommentedMap()
         data["metai"] = year
         data["parengė"] = plan.monitoring.data_owner
-        data["sprendimas"] = CommentedMap(teisinis_pagrindas=_legal_basis(plan, year))
+        data["sprendimas"] = _decision_basis(plan, year)
         data.yaml_set_start_comment(f"{plan.facts.plan.title.genitive} įgyvendinimas {year} metais.\n"
                                     "Vykdytojų duomenys įrašyti iš jų grąžintų formų.")
     else:
@@ -593,10 +593,20 @@ def updated_text(plan: Plan, year: int, current: str | None, returned: list[Retu
     return out.getvalue()
 
 
-def _legal_basis(plan: Plan, year: int) -> str:
-    """Return the legal basis a new year's file starts with: the latest earlier year's, else the plan decision's."""
+def _decision_basis(plan: Plan, year: int) -> CommentedMap:
+    """Return what a new year's decision starts resting on: the latest earlier year's catalogue references and
+    free text (the law itself is cited from the catalogue by the decision's date)."""
+    from ruamel.yaml.comments import CommentedMap
+
     earlier = [r for y, r in sorted(plan.reports.items()) if y < year]
-    return earlier[-1].decision.legal_basis if earlier else plan.decision.decision.legal_basis
+    decision = earlier[-1].decision if earlier else None
+    basis = CommentedMap()
+    refs = [r for r in decision.basis if isinstance(r, str)] if decision is not None else []
+    if refs:
+        basis["pagrindas"] = refs
+    if decision is not None and decision.legal_basis:
+        basis["teisinis_pagrindas"] = decision.legal_basis
+    return basis
 
 
 def import_forms(root: Path, year: int, paths: list[Path]) -> list[str]:
