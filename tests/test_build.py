@@ -234,3 +234,19 @@ def test_an_error_in_a_document_rendered_beside_the_plan_is_reported(tmp_path):
         build(plan, ["plan"], tmp_path / "out", templates=templates)
     assert "rengiant monitoring iš" in str(raised.value) and "sugadintas" in str(raised.value)
     assert not (tmp_path / "out").exists()
+
+
+def test_the_command_line_speaks_lithuanian_without_patching_argparse():
+    import argparse
+
+    from pipeline.commands import cli
+
+    assert not hasattr(argparse, "_") or argparse._ is __import__("gettext").gettext  # argparse left as it is
+    help_text = run_cli("check", "--help").stdout
+    assert help_text.startswith("naudojimas: python -m pipeline check") and "\nargumentai:\n" in help_text
+    assert "\nparinktys:\n" in help_text and "parodyti šią pagalbą ir baigti" in help_text
+    missing = run_cli("build")
+    assert missing.returncode == 2
+    assert missing.stderr.splitlines()[-1] == ("python -m pipeline build: netinkamas komandos naudojimas: trūksta "
+                                               "argumentų: CONTENT_DIR, DOC")
+    assert cli  # the module imports (and patches nothing) in this process too

@@ -40,3 +40,12 @@ def test_a_control_character_written_as_an_escape_is_an_error(tiny):
     assert result.returncode == 1
     assert (f"{planas}:4: neleistinas valdymo simbolis U+0001 (parašytas kaip „\\“ seka): jo negali būti Word "
             "dokumente") in result.stdout.splitlines()
+
+
+def test_a_file_that_cannot_be_read_is_named_with_the_systems_reason_in_lithuanian(tmp_path):
+    from pipeline.content.load import read_text
+
+    folder = tmp_path / "aplankas.md"
+    folder.mkdir()
+    (problem,) = read_text(folder).problems
+    assert problem.message == "failo nepavyko perskaityti: tai aplankas, o ne failas"

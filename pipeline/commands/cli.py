@@ -21,25 +21,38 @@ from ..core.errors import ContentError, Problem, StageError, WARNING, display_pa
 
 
 
-# argparse's own words, in the officials' language (argparse looks them up through its `_`).
-_ARGPARSE_WORDS = {
-    "usage: ": "naudojimas: ",
-    "positional arguments": "argumentai",
-    "options": "parinktys",
-    "show this help message and exit": "parodyti šią pagalbą ir baigti",
-    "the following arguments are required: %s": "trūksta argumentų: %s",
-    "unrecognized arguments: %s": "nežinomi argumentai: %s",
-    "invalid choice: %(value)r (choose from %(choices)s)": "netinkamas pasirinkimas %(value)r (galimi: %(choices)s)",
-    "argument %(argument_name)s: %(message)s": "argumentas %(argument_name)s: %(message)s",
-    "expected one argument": "reikia vienos reikšmės",
-    "ambiguous option: %(option)s could match %(matches)s": "neaiški parinktis %(option)s: tinka %(matches)s",
-}
-argparse._ = lambda text: _ARGPARSE_WORDS.get(text, text)
+# argparse's own words, in the officials' language: headings and usage through the formatter, errors
+# through the parser's error() (argparse formats them in English before calling it).
+_HEADINGS = {"positional arguments": "argumentai", "options": "parinktys"}
+_ERRORS = (
+    (r"the following arguments are required: (.*)", r"trūksta argumentų: \1"),
+    (r"unrecognized arguments: (.*)", r"nežinomi argumentai: \1"),
+    (r"argument (\S+): invalid choice: (.*) \(choose from (.*)\)", r"argumentas \1: netinkamas pasirinkimas \2 (galimi: \3)"),
+    (r"argument (\S+): expected one argument", r"argumentas \1: reikia vienos reikšmės"),
+    (r"argument (\S+): (.*)", r"argumentas \1: \2"),
+    (r"ambiguous option: (\S+) could match (.*)", r"neaiški parinktis \1: tinka \2"),
+)
+
+
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, "naudojimas: " if prefix is None else prefix)
+
+    def start_section(self, heading):
+        super().start_section(_HEADINGS.get(heading, heading))
 
 
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs, add_help=False, formatter_class=_Formatter)
+        self.add_argument("-h", "--help", action="help", help="parodyti šią pagalbą ir baigti")
+
     def error(self, message: str):
         self.print_usage(sys.stderr)
+        for pattern, words in _ERRORS:
+            if re.fullmatch(pattern, message):
+                message = re.sub(pattern, words, message)
+                break
         print(f"{self.prog}: netinkamas komandos naudojimas: {message}", file=sys.stderr)
         raise SystemExit(2)
 

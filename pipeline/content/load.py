@@ -8,7 +8,6 @@ every problem is returned as a Problem with the file and line, so that one run r
 
 from __future__ import annotations
 
-import errno
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -17,7 +16,7 @@ from pathlib import Path
 import yaml
 from yaml.constructor import SafeConstructor
 
-from ..core.errors import Problem, display_path, quote
+from ..core.errors import Problem, display_path, quote, system_reason
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 
@@ -389,14 +388,6 @@ class TextFile:
     problems: list[Problem] = field(default_factory=list)
 
 
-_OS_ERRORS = {
-    errno.EACCES: "nėra teisės jo skaityti",
-    errno.EPERM: "nėra teisės jo skaityti",
-    errno.EISDIR: "tai aplankas, o ne failas",
-    errno.ENOENT: "failo nėra",
-}
-
-
 def read_text(path: Path) -> TextFile:
     """Read a UTF-8 text file (a byte-order mark and Windows line ends are accepted)."""
     shown = display_path(path)
@@ -404,8 +395,7 @@ def read_text(path: Path) -> TextFile:
         with path.open("rb") as stream:
             data = stream.read(MAX_FILE_BYTES + 1)  # never more: a huge file is refused, not loaded
     except OSError as exc:
-        reason = _OS_ERRORS.get(exc.errno, exc.strerror or str(exc))
-        return TextFile(path, None, [Problem(shown, 1, f"failo nepavyko perskaityti: {reason}")])
+        return TextFile(path, None, [Problem(shown, 1, f"failo nepavyko perskaityti: {system_reason(exc)}")])
     if len(data) > MAX_FILE_BYTES:
         limit = MAX_FILE_BYTES // (1024 * 1024)
         return TextFile(path, None, [Problem(shown, 1, f"failas per didelis: {path.stat().st_size} baitų "

@@ -21,7 +21,7 @@ from pathlib import Path
 from . import forms
 from ..core import lt
 from ..content import schema
-from ..core.errors import ContentError, Problem, display_path, quote
+from ..core.errors import ContentError, Problem, display_path, quote, system_reason
 from .forms import ExecutorForm
 from ..content.layout import REPORTS_DIR
 from ..content.model import Plan, require_year_in_period
@@ -86,8 +86,6 @@ def parse_number(value) -> Decimal | None:
 
 def _workbook_bytes(reader: _Reader) -> bytes | None:
     """Return a returned file's bytes when it may be a workbook (a plain file, not too large, not encrypted)."""
-    from ..content.load import _OS_ERRORS
-
     try:
         if not reader.path.is_file():
             reader.file_problem("tai ne failas (aplankas ar įrenginys)" if reader.path.exists() else "failo nėra")
@@ -95,7 +93,7 @@ def _workbook_bytes(reader: _Reader) -> bytes | None:
         with reader.path.open("rb") as stream:
             data = stream.read(MAX_WORKBOOK_BYTES + 1)  # never more: a huge file is refused, not loaded
     except OSError as exc:
-        reader.file_problem(f"failo nepavyko perskaityti: {_OS_ERRORS.get(exc.errno, exc.strerror or exc)}")
+        reader.file_problem(f"failo nepavyko perskaityti: {system_reason(exc)}")
         return None
     if len(data) > MAX_WORKBOOK_BYTES:
         reader.file_problem(f"failas per didelis (daugiau kaip {MAX_WORKBOOK_BYTES // 1024 // 1024} MB): formos "
