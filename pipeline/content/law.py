@@ -245,14 +245,15 @@ def basis(kind: str, on: dt.date, refs: list[str] = ()) -> list[tuple[str, LawAc
 
 
 def citations(kind: str, on: dt.date, refs: list[str] = (), own: list[OwnAct] = (),
-              case: str = "įnagininkas", bases: bool = True) -> list[str]:
+              case: str = "įnagininkas") -> list[str]:
     """Return each cited act as a preamble names it, laws first in catalogue order, then own acts.
 
-    `bases` adds the catalogue's bases of the kind before `refs` (preamble passes them in `refs` itself).
+    The catalogue's bases of the kind come before `refs`; no kind ("") cites `refs` alone (a preamble
+    passes the bases in `refs` itself).
     """
     cat = catalogue()
     grouped: dict[str, list] = {}
-    for key, act, numbering in basis(kind if bases else "", on, refs):
+    for key, act, numbering in basis(kind, on, refs):
         grouped.setdefault(key, []).append(numbering)
     out = []
     keys = [k for k in cat.acts if k in grouped]
@@ -274,7 +275,7 @@ def preamble(kind: str, on: dt.date, refs: list[str] = (), own: list[OwnAct] = (
     named = laws_named(free) if free else set()
     cat = catalogue()
     kept = [r for r in list(cat.bases.get(kind, [])) + list(refs) if r.partition(":")[0].strip() not in named]
-    items = citations(kind, on, kept, own, bases=False)
+    items = citations("", on, kept, own)
     text = _and(items) if items else ""
     if free:
         text = f"{text}, {free}" if text else free

@@ -228,15 +228,16 @@ class _Context:
         if text.find("$", at, position) >= 0:
             self.was_unsure = True
             return True
-        self.link_open = _still_open(text, at, position, "](", ")", self.link_open)
-        self.angle_open = _still_open(text, at, position, "<", ">", self.angle_open)
+        self.link_open = _still_open(text, (at, position), ("](", ")"), self.link_open)
+        self.angle_open = _still_open(text, (at, position), ("<", ">"), self.angle_open)
         self.at = position
         self.was_unsure = self.link_open or self.angle_open
         return self.was_unsure
 
 
-def _still_open(text: str, start: int, end: int, opener: str, closer: str, was_open: bool) -> bool:
-    """Tell whether the last `opener` up to `end` is not followed by a `closer`, given the state at `start`."""
+def _still_open(text: str, span: tuple[int, int], pair: tuple[str, str], was_open: bool) -> bool:
+    """Tell whether the last opener of `pair` in `span` is not followed by its closer, given the state before."""
+    (start, end), (opener, closer) = span, pair
     opened, closed = text.rfind(opener, start, end), text.rfind(closer, start, end)
     if opened < 0 and closed < 0:
         return was_open
