@@ -58,21 +58,25 @@ GOAL_RULE := jame gali būti tik lotyniškos raidės, skaitmenys, „-“, „_�
 $(foreach g,$(MAKECMDGOALS),$(if $(call unsafe_chars,$(subst /,,$(g))),$(error tikslas „$(g)“ netinkamas: $(GOAL_RULE))))
 REPORT_PLANS := $(filter $(PLANS),$(patsubst content/%/stebesena,%,$(wildcard content/*/stebesena)))
 
-# The command sets of `python -m pipeline build` (the registry in pipeline/documents.py holds
-# what each one makes). make knows what a set is made from through the dependency files the
-# pipeline writes beside its output (build/<plan>/.<set>.d): no list of inputs lives here.
-SETS := order concept plan report amendment all
+# The command sets of `python -m pipeline build` come from the registry (pipeline/documents/registry.py,
+# which holds what each one makes): the pipeline writes them for make (`python -m pipeline sets --make`)
+# and prints their help lines. make knows what a set is made from through the dependency files the
+# pipeline writes beside its output (build/<plan>/.<set>.d): no list of sets or inputs lives here.
+SETS_MK := build/.sets.mk
+ifneq ($(filter-out help clean,$(or $(MAKECMDGOALS),help)),)
+include $(SETS_MK)
+endif
+
+$(SETS_MK): $(READY) $(wildcard pipeline/documents/*.py)
+	@mkdir -p $(@D)
+	@$(PY) -m pipeline sets --make > $@.part && mv $@.part $@
 
 .PHONY: help $(SETS) FORCE forms import amend approve site check test fuzz schema pdf preview watch context-docs templates-check bench clean
 .DEFAULT_GOAL := help
 
 help:
 	@echo "Strateginio plėtros plano dokumentai (PLAN=<pavadinimas> – tik content/<pavadinimas>/)"
-	@echo "  make order    mero potvarkiai ir darbo grupių reglamentas  → build/<planas>/order.docx, regulations.docx"
-	@echo "  make plan     tarybos sprendimo projektas, planas, stebėsenos metodika, aiškinamasis raštas"
-	@echo "  make concept  plano koncepcija, jos tvirtinimo sprendimo projektas ir aiškinamasis raštas"
-	@echo "  make all      visi dokumentai (be metinių ataskaitų)"
-	@echo "  make report   metinė plano įgyvendinimo ataskaita ir jos sprendimo projektas (YEAR=<metai>, numatytieji – naujausi)"
+	@$(PY) -m pipeline sets --help-lines 2>/dev/null || echo "  (dokumentų rinkinius parodys įdiegus: make $(READY))"
 	@echo "  make forms PLAN=<pavadinimas> YEAR=<metai>  vykdytojų Excel formos → build/<planas>/formos-<metai>/"
 	@echo "  make import PLAN=<pavadinimas> YEAR=<metai> FORMS=<aplankas>  grąžintos formos → stebesena/<metai>.yaml"
 	@echo "  make amend PLAN=<pavadinimas> [SINCE=<akto numeris, aplankas ar git versija>]  plano pakeitimas ir lyginamasis variantas"

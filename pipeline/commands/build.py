@@ -16,9 +16,10 @@ from .. import TEMPLATES
 from ..outputs import inputs
 from ..content import ledger
 from ..content.model import Plan
+from ..content.files import life_globs
 from ..content.plan import checked, load_plan
 from ..life.editions import plan_in_force
-from ..documents.registry import Document, in_sets, missing_files, start_markdown
+from ..documents.registry import CONTENT_FILES, Document, in_sets, missing_files, start_markdown
 from ..core.errors import WARNING, ContentError, Problem, StageError, display_path
 from ..core.write import locked, write_atomically
 
@@ -42,7 +43,7 @@ def build(content_dir: Path, sets: list[str], out_dir: Path, templates: Path = T
     report covers (the latest with data when not given); `since` the approved edition an
     amendment is made against (a folder or a git revision).
     """
-    plan, warnings = checked(content_dir)
+    plan, warnings = checked(content_dir, CONTENT_FILES)
     documents = in_sets(sets)
     require(plan, documents)
     editions = adopted_ledger(plan)
@@ -75,7 +76,7 @@ def adopted(plan: Plan, editions: ledger.Ledger, documents: list[Document]) -> t
     """Return, by document kind, the recorded editions of each document whose acts are adopted and recorded:
     whole, or in part when the kind now makes files its acts did not have (an order issued later)."""
     frozen, partly = {}, {}
-    for document in documents:
+    for document in (d for d in documents if d.act is not None):  # a document of no act is never adopted
         year = plan.derived.report_year if document.act == "report" else None
         found = [editions.find(act) for act, _ in ledger.acts_of(plan, document.act, year)]
         found = tuple(e for e in found if e is not None and e.documents.get(document.kind))
@@ -124,8 +125,9 @@ def _differences(plan: Plan, editions: ledger.Ledger, frozen: Adopted) -> list[P
     if not any(e.id.act in ledger.EDITION_ACTS for found in frozen.values() for e in found):
         return []
     in_force = editions.in_force(dt.date.today())
-    if in_force is None or ledger.content_digest(plan.root, life=False) == ledger.content_digest(in_force.content,
-                                                                                                  life=False):
+    lives = life_globs(plan.declared)
+    if in_force is None or (ledger.content_digest(plan.root, life=False, life_globs=lives)
+                            == ledger.content_digest(in_force.content, life=False, life_globs=lives)):
         return []
     return [Problem(display_path(plan.root), 0, f"turinys skiriasi nuo galiojančios redakcijos "
                     f"({in_force.id.words()}): patvirtinti dokumentai pateikti tokie, kokie priimti; pakeitimai – "
@@ -136,7 +138,7 @@ def _renumbered(plan: Plan, editions: ledger.Ledger, documents: list[Document]) 
     """Warn where content gives a recorded act another number or date than it was adopted with."""
     year = plan.derived.report_year
     named = {ledger.act_of(plan, act, year if act == "report" else None)
-             for act in {d.act for d in documents} - set(ledger.NUMBERED_ACTS)}
+             for act in {d.act for d in documents} - set(ledger.NUMBERED_ACTS) - {None}}
     problems = []
     for act, where in sorted(named, key=lambda n: n[0].act):
         recorded = editions.find(act)

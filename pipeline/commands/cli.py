@@ -1,4 +1,4 @@
-"""Command line: `python -m pipeline check|build|pdf|preview|watch|schema|context-docs`.
+"""Command line: `python -m pipeline check|build|pdf|preview|watch|schema|context-docs|sets`.
 
 Exit codes are a contract the Makefile and scripts rely on: 0 done, 1 content or build
 errors (one `path:line: message` line each), 2 usage errors, 70 a fault of the program itself
@@ -16,7 +16,7 @@ import sys
 import threading
 from pathlib import Path
 
-from ..documents.registry import DOCUMENTS, SETS, missing_files
+from ..documents.registry import CONTENT_FILES, DOCUMENTS, SETS, missing_files, set_help
 from ..core.errors import ContentError, Problem, StageError, WARNING, display_path, quote
 
 
@@ -121,6 +121,9 @@ def _parser() -> argparse.ArgumentParser:
     docs.add_argument("target", type=Path, metavar="FILE", help="kur įrašyti, pvz., templates/KINTAMIEJI.md")
     schema = sub.add_parser("schema", help="įrašyti turinio failų JSON schemą redaktoriams")
     schema.add_argument("out_dir", type=Path, metavar="OUT_DIR", help="kur įrašyti schemas, pvz., schema")
+    sets = sub.add_parser("sets", help="dokumentų rinkiniai (make tikslai): po vieną eilutėje")
+    sets.add_argument("--make", action="store_true", help="kaip make failą: SETS := …")
+    sets.add_argument("--help-lines", action="store_true", help="make help eilutės")
     return parser
 
 
@@ -269,7 +272,16 @@ def _context_docs(args) -> int:
 def _schema(args) -> int:
     from ..content.editor_schema import write_schemas
 
-    return _listed(write_schemas(args.out_dir))
+    return _listed(write_schemas(args.out_dir, CONTENT_FILES))
+
+
+def _sets(args) -> int:
+    """Print the command sets for make: its list of set targets, or their help lines."""
+    if args.make:
+        print(f"SETS := {' '.join(SETS)}")
+    else:
+        print("\n".join(set_help() if args.help_lines else SETS))
+    return 0
 
 
 def _listed(paths) -> int:
@@ -290,7 +302,7 @@ def _check(content_dir: Path, strict: bool) -> int:
 
     from ..content.ledger import read
 
-    plan, problems = load_plan(_content_dir(content_dir))
+    plan, problems = load_plan(_content_dir(content_dir), declared=CONTENT_FILES)
     problems += read(content_dir, verify=True).problems  # an adopted edition changed since it was recorded
     if plan is not None:
         wanted = tuple(d for d in DOCUMENTS if d.in_all or d.begun(plan))  # a report once it has data, …
@@ -345,4 +357,5 @@ COMMANDS = {
     "approve": _approve,
     "context-docs": _context_docs,
     "schema": _schema,
+    "sets": _sets,
 }

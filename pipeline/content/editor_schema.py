@@ -1,6 +1,8 @@
 """Write the content schema as JSON Schema, so that editors complete keys and underline errors.
 
-The files are generated from pipeline/schema.py, the same models `check` validates with.
+The files are generated from the content files' models (files.py: the plan's own, and those the
+documents declare), the same models `check` validates with; so is the editor's mapping of
+schema to files, in schema/yaml.schemas.json and in the project's .vscode/settings.json.
 """
 
 from __future__ import annotations
@@ -8,23 +10,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from . import schema
+from .files import OWN, ContentFile
 from ..core.write import write_atomically
 
-# JSON Schema file, model, and the content files it describes (globs for the editor).
-SCHEMAS = [
-    ("planas.schema.json", schema.PlanFile, "content/*/planas.yaml"),
-    ("grupe.schema.json", schema.GroupFile, "content/*/grupes/*/grupe.yaml"),
-    ("ssgg.schema.json", schema.SwotFile, "content/*/grupes/*/ssgg.yaml"),
-    ("tikslai.schema.json", schema.GoalsFile, "content/*/grupes/*/tikslai.yaml"),
-    ("strategija.schema.json", schema.StrategyFile, "content/*/strategija.yaml"),
-    ("koncepcija.schema.json", schema.ConceptFile, "content/*/koncepcija.yaml"),
-    ("sprendimas.schema.json", schema.DecisionFile, "content/*/sprendimas.yaml"),
-    ("stebesena.schema.json", schema.MonitoringFile, "content/*/stebesena.yaml"),
-    ("pakeitimas.schema.json", schema.AmendmentFile, "content/*/pakeitimas.yaml"),
-    ("metai.schema.json", schema.YearReportFile, "content/*/stebesena/*.yaml"),
-    ("svetaine.schema.json", schema.SiteFile, "content/*/svetaine.yaml"),
-]
+SETTINGS = Path(".vscode") / "settings.json"  # beside the schema folder, in the project
 
 
 def schema_text(model) -> str:
@@ -34,9 +23,27 @@ def schema_text(model) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-def write_schemas(out_dir: Path) -> list[Path]:
-    """Write every content file's schema and the editor mapping; return the written paths."""
-    files = {name: schema_text(model).encode("utf-8") for name, model, _ in SCHEMAS}
-    mapping = {f"./{out_dir.name}/{name}": glob for name, _, glob in SCHEMAS}  # relative to the project
-    files["yaml.schemas.json"] = (json.dumps({"yaml.schemas": mapping}, ensure_ascii=False, indent=2) + "\n").encode()
-    return write_atomically(out_dir, files)
+def mapping(out_dir: Path, declared: tuple[ContentFile, ...] = ()) -> dict[str, str]:
+    """Return the editor's mapping: each schema file (relative to the project) to the content files it describes."""
+    return {f"./{out_dir.name}/{f.schema_name}": f"content/*/{f.glob}" for f in OWN + declared}
+
+
+def write_schemas(out_dir: Path, declared: tuple[ContentFile, ...] = ()) -> list[Path]:
+    """Write every content file's schema, the editor mapping and the project's editor settings; return the paths."""
+    files = {f.schema_name: schema_text(f.model).encode("utf-8") for f in OWN + declared}
+    schemas = mapping(out_dir, declared)
+    files["yaml.schemas.json"] = (json.dumps({"yaml.schemas": schemas}, ensure_ascii=False, indent=2) + "\n").encode()
+    written = write_atomically(out_dir, files)
+    settings = out_dir.parent / SETTINGS
+    return written + write_atomically(settings.parent, {settings.name: settings_text(settings, schemas)})
+
+
+def settings_text(settings: Path, schemas: dict[str, str]) -> bytes:
+    """Return the editor settings with the schema mapping replaced and every other setting kept."""
+    try:
+        current = json.loads(settings.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        current = {}
+    current = (current if isinstance(current, dict) else {}) | {"yaml.schemas": schemas}
+    ordered = {"yaml.schemas": schemas} | {k: v for k, v in current.items() if k != "yaml.schemas"}
+    return (json.dumps(ordered, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

@@ -23,6 +23,7 @@ libraries load (see pandoc.py), and content.py to read the same files for checki
 
 from __future__ import annotations
 
+import fnmatch
 from pathlib import Path
 
 from .folder import _is_utf8, inside
@@ -75,6 +76,12 @@ def news_files(root: Path) -> list[Path]:
     if not (inside(root, folder) and folder.is_dir()):
         return []
     return sorted(p for p in folder.glob("*.md") if _readable(p) and inside(root, p) and p.is_file())
+
+
+def glob_matches(relative: str, glob: str) -> bool:
+    """Tell whether a path relative to the plan folder matches a glob, "*" never crossing a "/"."""
+    names, patterns = relative.split("/"), glob.split("/")
+    return len(names) == len(patterns) and all(map(fnmatch.fnmatchcase, names, patterns))
 
 
 def content_file(root: Path, relative: str) -> Path | None:

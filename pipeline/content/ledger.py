@@ -29,6 +29,7 @@ from pathlib import Path
 
 from ..core.errors import Problem, StageError, display_path, system_reason
 from .folder import LEDGER_DIR, scan
+from .layout import glob_matches
 
 ACT_FILE = "aktas.yaml"
 CONTENT_DIR = "turinys"
@@ -232,13 +233,15 @@ def _verify(ledger: Ledger, edition: Edition, content: list[Path]) -> None:
                                                                          "su aktas.yaml)"))
 
 
-def content_digest(root: Path, life: bool = True, files: list[Path] | None = None) -> str:
+def content_digest(root: Path, life: bool = True, files: list[Path] | None = None,
+                   life_globs: tuple[str, ...] = ()) -> str:
     """Return the digest of a content folder's files (the ledger never counts; nor, unless `life`, the plan's
-    life: year files, news, participation, the draft amendment); `files` when a scan already listed them."""
+    life: year files, news, participation, the draft amendment, and the documents' files declared as life,
+    `life_globs`); `files` when a scan already listed them."""
     h = hashlib.sha256()
     for path in sorted(files) if files is not None else _content_files(root):
         relative = path.relative_to(root).as_posix()
-        if not life and relative.startswith(LIFE_FILES):
+        if not life and (relative.startswith(LIFE_FILES) or any(glob_matches(relative, g) for g in life_globs)):
             continue
         h.update(relative.encode() + b"\0" + _sha(path.read_bytes()).encode() + b"\0")
     return h.hexdigest()

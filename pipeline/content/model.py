@@ -92,6 +92,8 @@ class Plan:
     reports: dict[int, schema.YearReportFile] = field(default_factory=dict)  # stebesena/<year>.yaml by year
     warnings: list[Problem] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)  # every plain file of the folder, as scanned
+    extra: dict[str, list] = field(default_factory=dict)  # the documents' own content files read (files.Loaded), by key
+    declared: tuple = ()  # the documents' own content files (files.ContentFile) it was loaded with
     edition: str | None = None  # the adopted edition this text is, as its act's title (ledger.py); None: the content
     edition_entry: str = ""  # that edition's entry in the ledger (redakcijos/<entry>/); "": the content
     derived: Derived = field(default_factory=Derived, repr=False, compare=False)  # computed once per build

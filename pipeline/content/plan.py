@@ -17,6 +17,7 @@ from pydantic import BaseModel
 
 from . import rules, schema
 from ..core.errors import ERROR, WARNING, ContentError, Problem, display_path, quote
+from .files import ContentFile, check_declared, read_declared
 from .folder import scan
 from .ledger import read
 from .layout import (AMENDMENT_FILE, CHAPTERS_DIR, PARTICIPATION_FILE, SITE_FILE, news_files, CONCEPT_FILE, DECISION_FILE, GOALS_FILE, GROUP_FILE, GROUPS_DIR, IMPLEMENTATION,
@@ -204,11 +205,12 @@ def _image_problem(target: str, root: Path, search: list[Path]) -> str | None:
     return None
 
 
-def load_plan(root: Path, text_only: bool = False) -> tuple[Plan | None, list[Problem]]:
+def load_plan(root: Path, text_only: bool = False, declared: tuple[ContentFile, ...] = ()) -> tuple[Plan | None, list[Problem]]:
     """Read and check a plan folder; return the plan (None on errors) and every problem found.
 
     `text_only` reads the plan's text without its life (year files, news): how an adopted edition's
-    recorded content is read, the life being the content folder's own (ledger.py).
+    recorded content is read, the life being the content folder's own (ledger.py). `declared` are the
+    content files the documents bring (their registry entries): read and checked too.
     """
     c = _Collector(root)
     c.text_only = text_only
@@ -227,9 +229,12 @@ def load_plan(root: Path, text_only: bool = False) -> tuple[Plan | None, list[Pr
     for item in parts["news"]:  # their images are dropped from the pages: only the brackets matter
         c.check_markdown(item.path, item.text, None, item.first_line)
     _check_across_files(c, facts, facts_file, [g for g in groups if g is not None], parts)
+    extra = read_declared(c, root, folder.files, declared, text_only)
+    check_declared(c, extra, declared, [g for g in groups if g is not None])
     if facts is None or any(p.severity == ERROR for p in c.problems):
         return None, _in_order(c.problems)
     plan = _plan(c, facts, groups, parts, folder.files)
+    plan.extra, plan.declared = extra, declared
     return plan, _in_order(plan.warnings)
 
 
@@ -350,9 +355,9 @@ def known_in(root: Path, year: int) -> tuple[dict, set[str]]:
     return indicators, measures
 
 
-def checked(content_dir: Path) -> tuple[Plan, list[Problem]]:
-    """Load and check the content; raise ContentError with every problem when it has errors."""
-    plan, problems = load_plan(content_dir)
+def checked(content_dir: Path, declared: tuple[ContentFile, ...] = ()) -> tuple[Plan, list[Problem]]:
+    """Load and check the content (with the documents' `declared` files); raise ContentError on errors."""
+    plan, problems = load_plan(content_dir, declared=declared)
     if plan is None:
         raise ContentError(problems)
     return plan, problems

@@ -1,8 +1,11 @@
 """The one table of documents: what each kind is made from, how it is rendered, what it is called.
 
-Everything that needs to know the documents iterates `DOCUMENTS`: the command line's choices,
-the check of missing files, the input digests and make's dependency files, the bench and the
-tests. Adding a document is a template, a context function (context.py) and one entry here.
+Everything that needs to know the documents iterates `DOCUMENTS`: the command line's choices
+and the Makefile's sets (`python -m pipeline sets`), the check of missing files, the input
+digests and make's dependency files, the bench and the tests. A document's own content files
+(`content`: glob, schema, name, rule) are loaded, checked, mapped for editors and counted among
+its inputs from its entry alone. Adding a document is a template, a module with its context (and
+its content's schema), one entry here, sample content and a test.
 """
 
 from __future__ import annotations
@@ -11,7 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import context as ctx, pandoc
+from . import consultation, context as ctx, minutes, pandoc
+from ..content.files import ContentFile
 from ..content.model import Plan
 from ..content.views import order_file_names
 from ..content.layout import image_folders
@@ -41,10 +45,12 @@ class Document:
     title: str
     sets: tuple[str, ...]
     templates: dict[str, type]
-    act: str  # the act it belongs to, adopted as a whole (ledger.py): order, concept, plan, report, amendment
+    act: str | None  # the act it belongs to, adopted as a whole (ledger.py); None: part of no act (minutes)
     needs: tuple[str, ...] = ()
     reads: tuple[str, ...] = ORDER_READS
     context: Callable[[Plan], dict] | None = None
+    contexts: Callable[[Plan], dict[str, dict]] | None = None  # one context by output file: several, or none
+    content: tuple[ContentFile, ...] = ()  # its own content files: read, checked and among its inputs
     render: Callable[[Plan, Path, object], dict[str, bytes]] | None = None
     markdown: bool = False  # its template places the plan's Markdown, converted by pandoc meanwhile
     in_all: bool = True  # made by `build … all`; a yearly report is asked for by its own set
@@ -59,7 +65,14 @@ class Document:
         from .render import render
 
         (name,) = self.templates
+        if self.contexts is not None:
+            return {output: render(templates / name, context) for output, context in self.contexts(plan).items()}
         return {name: render(templates / name, self.context(plan))}
+
+    @property
+    def inputs(self) -> tuple[str, ...]:
+        """Return the globs of every content file it is made from: those it reads and its own."""
+        return self.reads + tuple(f.glob for f in self.content)
 
     def missing(self, root: Path) -> list[str]:
         """Return the files this document needs that the plan folder does not have yet."""
@@ -176,6 +189,9 @@ DOCUMENTS: tuple[Document, ...] = (
              needs=(STRATEGY_FILE, DECISION_FILE, MONITORING_FILE), reads=PACKAGE_READS, context=ctx.monitoring_context),
     Document("explanatory-note", "aiškinamasis raštas", ("plan",), {"explanatory-note.docx": ctx.NoteContext}, "plan",
              needs=(STRATEGY_FILE, DECISION_FILE), reads=PACKAGE_READS, context=ctx.note_context),
+    Document("consultation", "visuomenės konsultavimo rezultatų lentelė (aiškinamojo rašto priedas)", ("plan",),
+             {"consultation.docx": consultation.ConsultationContext}, "plan", reads=PACKAGE_READS,
+             contexts=consultation.contexts, content=(consultation.CONTENT,)),
     Document("report", "metinė įgyvendinimo ataskaita ir jos sprendimo projektas", ("report",),
              {"report.docx": ctx.ReportContext, "report-decision.docx": ctx.ReportDecisionContext,
               "report-explanatory-note.docx": ctx.ReportNoteContext}, "report",
@@ -189,11 +205,27 @@ DOCUMENTS: tuple[Document, ...] = (
              needs=(STRATEGY_FILE, DECISION_FILE, MONITORING_FILE, INTRODUCTION, IMPLEMENTATION, AMENDMENT_FILE),
              reads=EVERYTHING, render=_amendment, markdown=True, in_all=False, variant=approved_edition,
              begun=lambda plan: plan.amendment is not None),
+    Document("minutes", "darbo grupių posėdžių protokolai", ("minutes",), {"minutes.docx": minutes.MinutesContext},
+             None, contexts=minutes.contexts, content=(minutes.CONTENT,)),
 )
 
 BY_KIND = {d.kind: d for d in DOCUMENTS}
 # The sets a command names (`build … plan`), in the order they are listed; "all" is every document.
 SETS = tuple(dict.fromkeys(s for d in DOCUMENTS for s in d.sets)) + ("all",)
+# The content files the documents bring: whoever loads a plan for them hands these to the loader.
+CONTENT_FILES: tuple[ContentFile, ...] = tuple(f for d in DOCUMENTS for f in d.content)
+# What make's help adds to a set's line beyond its documents' titles.
+SET_NOTES = {"order": " → build/<planas>/order.docx, regulations.docx", "all": "visi dokumentai (be metinių ataskaitų)",
+             "report": " (YEAR=<metai>, numatytieji – naujausi)"}
+
+
+def set_help() -> list[str]:
+    """Return make's help line of each set (`make plan  …`), from the titles of its documents."""
+    lines = []
+    for name in (s for s in SETS if s != "amendment"):  # make's own `amend` makes an amendment
+        titles = ", ".join(d.title for d in in_sets([name])) if name != "all" else ""
+        lines.append(f"  make {name:<8} {titles}{SET_NOTES.get(name, '')}")
+    return lines
 
 
 def in_sets(names: list[str]) -> list[Document]:

@@ -11,6 +11,7 @@ import datetime as dt
 
 from ..content.ledger import Edition, Ledger, content_digest, read
 from ..content.model import Derived
+from ..content.files import life_globs
 from ..content.plan import load_plan
 from ..core.errors import ContentError, Problem, display_path
 
@@ -33,7 +34,8 @@ def plan_of_edition(plan, edition: Edition):
                                                                        "po patvirtinimo (kontrolinė suma nesutampa "
                                                                        "su aktas.yaml)")])
     marks = {"derived": Derived(), "edition": edition.id.title(), "edition_entry": edition.folder.name}
-    if content_digest(plan.root, life=False) == content_digest(edition.content, life=False):
+    lives = life_globs(plan.declared)
+    if content_digest(plan.root, life=False, life_globs=lives) == content_digest(edition.content, False, None, lives):
         return dataclasses.replace(plan, **marks)  # the content is that very text: read once
     text, problems = load_plan(edition.content, text_only=True)
     if text is None:
@@ -41,7 +43,7 @@ def plan_of_edition(plan, edition: Edition):
                                                                        "klaidų:")] + problems)
     return dataclasses.replace(text, name=plan.name, root=plan.root, files=plan.files, reports=plan.reports,
                                news=plan.news, participation=plan.participation, site=plan.site, amendment=plan.amendment,
-                               warnings=plan.warnings, **marks)
+                               warnings=plan.warnings, extra=plan.extra, declared=plan.declared, **marks)
 
 
 def forms_of_year(plan, year: int) -> dict[str, object]:

@@ -35,7 +35,7 @@ def code_digest() -> str:
 
 def content_files(plan: Plan, document: Document) -> list[Path]:
     """Return the content files a document is made from: those its globs match, and the coat of arms."""
-    files = {p for pattern in document.reads for p in plan.root.glob(pattern) if p in _scanned(plan)}
+    files = {p for pattern in document.inputs for p in plan.root.glob(pattern) if p in _scanned(plan)}
     if plan.facts.coat_of_arms:
         files.add(plan.root / plan.facts.coat_of_arms)
     return sorted(files)
@@ -91,7 +91,7 @@ def up_to_date(out_dir: Path, kind: str, current: str) -> list[str] | None:
     if not isinstance(entry, dict) or entry.get("digest") != current:
         return None
     files = entry.get("files")
-    if not isinstance(files, dict) or not files:
+    if not isinstance(files, dict):  # none at all is a valid record: a document the plan has nothing for
         return None
     for name, expected in files.items():
         try:

@@ -1,0 +1,101 @@
+"""The public consultation table, annexed to the plan's explanatory note: its content file, rule and context.
+
+konsultacija.yaml lists the proposals received while the draft plan was published: who and when,
+what is proposed, the working group's opinion ("Pritarti", "Nepritarti", "Pritarti iš dalies")
+with its reasons, and the measure (by its id) the proposal changed. The annex is consultation.docx,
+with the totals by opinion in words; a plan without the file has no annex.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal, TypedDict
+
+from ..content import schema
+from ..content.files import ContentFile, Loaded
+from ..content.model import Group, Plan
+from ..content.schema import F, Model, Text
+from ..core import lt
+
+Opinion = Literal["Pritarti", "Pritarti iš dalies", "Nepritarti"]
+OPINIONS: tuple[str, ...] = Opinion.__args__
+PROPOSAL = ("pasiūlymas", "pasiūlymai", "pasiūlymų")
+
+
+class Proposal(Model):
+    author: Text = F("teikėjas", "Kas pateikė pasiūlymą (gyventojas, organizacija)")
+    date: dt.date = F("data", "Kada pasiūlymas gautas (MMMM-MM-DD)")
+    text: Text = F("pasiūlymas", "Ką siūloma")
+    opinion: Opinion = F("nuomonė", "Darbo grupės nuomonė: „Pritarti“, „Pritarti iš dalies“ arba „Nepritarti“")
+    reasons: Text = F("motyvai", "Kodėl pritarta ar nepritarta")
+    measure: Text | None = F("priemonė", "Pakeistos priemonės id iš tikslai.yaml, pvz., „EK-P01“", default=None)
+
+
+class ConsultationFile(Model):
+    """konsultacija.yaml: the proposals received in the public consultation on the draft plan."""
+
+    proposals: list[Proposal] = F("pasiūlymai", "Gauti pasiūlymai ir darbo grupės nuomonė", min_length=1)
+
+
+def check(report, files: list[Loaded], groups: list[Group]) -> None:
+    """Refuse a proposal linked to a measure id no group's goals have."""
+    known = {m.key for g in groups if g.goals for goal in g.goals.goals for o in goal.objectives for m in o.measures}
+    keys = schema.keys(ConsultationFile)
+    for loaded in files:
+        for index, proposal in enumerate(loaded.data.proposals):
+            if proposal.measure is not None and proposal.measure not in known:
+                report.error(loaded.file, (keys.proposals, index, schema.key(Proposal, "measure")),
+                             f"priemonės „{proposal.measure}“ nėra: nurodykite priemonės id iš grupių tikslai.yaml")
+
+
+CONTENT = ContentFile("konsultacija.yaml", ConsultationFile, "visuomenės konsultavimo rezultatai",
+                      "konsultacija.schema.json", key="consultation", check=check, life=True)
+
+
+class ProposalRow(TypedDict):
+    number: Annotated[int, "eilės numeris"]
+    author: Annotated[str, "kas pateikė"]
+    date_text: Annotated[str, "kada gautas: „2021-10-12“"]
+    text: Annotated[str, "ką siūloma"]
+    opinion: Annotated[str, "„Pritarti“, „Pritarti iš dalies“ arba „Nepritarti“"]
+    reasons: Annotated[str, "motyvai"]
+    measure: Annotated[str, "pakeista priemonė: „EK-P01 Vieno langelio paslauga investuotojams“ arba tuščia"]
+
+
+class OpinionTotal(TypedDict):
+    opinion: Annotated[str, "nuomonė"]
+    count_text: Annotated[str, "kiek pasiūlymų, žodžiais: „du pasiūlymai“ (nė vieno – „nėra“)"]
+
+
+class ConsultationContext(TypedDict):
+    municipality: Annotated[schema.NameForms, "savivaldybės pavadinimas: .nominative, .genitive"]
+    plan_title: Annotated[schema.PlanTitle, "plano pavadinimas linksniais"]
+    proposals: Annotated[list[ProposalRow], "pasiūlymai lentelėje"]
+    totals: Annotated[list[OpinionTotal], "pasiūlymų skaičius pagal nuomonę"]
+    total_text: Annotated[str, "iš viso, žodžiais: „penki pasiūlymai“"]
+
+
+def counted(n: int) -> str:
+    """Return "penki pasiūlymai", "vienas pasiūlymas", "dvylika pasiūlymų"."""
+    return f"{lt.numeral(n, 'm')} {lt.agreeing(n, PROPOSAL)}"
+
+
+def _measures(plan: Plan) -> dict[str, str]:
+    return {m.key: f"{m.key} {m.name}" for g in plan.groups if g.goals for goal in g.goals.goals
+            for o in goal.objectives for m in o.measures if m.key}
+
+
+def context(plan: Plan, consultation: ConsultationFile) -> ConsultationContext:
+    measures = _measures(plan)
+    rows = [ProposalRow(number=i, author=p.author, date_text=p.date.isoformat(), text=p.text, opinion=p.opinion,
+                        reasons=p.reasons, measure=measures.get(p.measure, "") if p.measure else "")
+            for i, p in enumerate(consultation.proposals, start=1)]
+    totals = [OpinionTotal(opinion=o, count_text=counted(n) if (n := sum(r["opinion"] == o for r in rows)) else "nėra")
+              for o in OPINIONS]
+    return ConsultationContext(municipality=plan.facts.municipality, plan_title=plan.facts.plan.title,
+                               proposals=rows, totals=totals, total_text=counted(len(rows)))
+
+
+def contexts(plan: Plan) -> dict[str, ConsultationContext]:
+    """Return the annex's context as consultation.docx, or nothing when the plan has no konsultacija.yaml."""
+    return {"consultation.docx": context(plan, loaded.data) for loaded in plan.extra.get("consultation", [])}

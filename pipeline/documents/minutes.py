@@ -1,0 +1,143 @@
+"""Working-group meeting minutes: their content file, the rule on who chairs, and each template's context.
+
+One file a meeting, grupes/NN/posedziai/*.yaml; one protocol a meeting, minutes-<group>-<date>.docx,
+in the form the document drafting rules give minutes (institution, "… POSĖDŽIO PROTOKOLAS", date
+and number, place, time, chair, secretary, attendance and quorum, agenda, per item "SVARSTYTA.",
+speakers and "NUTARTA:", the signatures of chair and secretary). The number is not typed: it is the
+meeting's place among the group's meetings of that year, in order of date and time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, TypedDict
+
+from pydantic import Field
+
+from ..content import schema
+from ..content.files import ContentFile, Loaded
+from ..content.model import Group, Plan
+from ..content.schema import F, Model, Text
+from ..core import lt
+
+Time = Annotated[str, Field(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")]
+
+
+class Item(Model):
+    question: Text = F("klausimas", "Darbotvarkės klausimas: „Dėl … aptarimo“")
+    considered: Text = F("svarstyta", "Kas svarstyta (tekstas po „SVARSTYTA.“)")
+    speakers: list[Text] = F("kalbėjo", "Kas kalbėjo ir ką pasakė: „Vardenis Pavardenis pristatė …“",
+                             default_factory=list)
+    decided: Text = F("nutarta", "Kas nutarta (tekstas po „NUTARTA:“)")
+
+
+class MeetingFile(Model):
+    """grupes/NN/posedziai/*.yaml: one meeting of the working group."""
+
+    date: dt.date = F("data", "Posėdžio data (MMMM-MM-DD)")
+    place: Text = F("vieta", "Kur vyko posėdis (adresas, salė) arba „nuotoliniu būdu“")
+    start: Time = F("pradžia", "Posėdžio pradžia: „14:00“")
+    end: Time = F("pabaiga", "Posėdžio pabaiga: „15:30“")
+    chair: Text = F("pirmininkas", "Posėdžio pirmininkas: darbo grupės narys (vardas ir pavardė)")
+    secretary: Text = F("sekretorius", "Posėdžio sekretorius: darbo grupės narys (vardas ir pavardė)")
+    present: list[Text] = F("dalyvavo", "Dalyvavę darbo grupės nariai (vardai ir pavardės)", min_length=1)
+    guests: list[Text] = F("kviestieji", "Kviestieji asmenys: „Vardenis Pavardenis, pareigos“", default_factory=list)
+    agenda: list[Item] = F("darbotvarkė", "Darbotvarkės klausimai", min_length=1)
+
+
+def _group_of(meeting: Loaded, groups: list[Group]) -> Group | None:
+    key = meeting.relative.split("/")[1]  # grupes/<key>/posedziai/<file>
+    return next((g for g in groups if g.key == key), None)
+
+
+def check(report, meetings: list[Loaded], groups: list[Group]) -> None:
+    """Refuse a chair, secretary or attendee who is not a member of the meeting's group."""
+    keys = schema.keys(MeetingFile)
+    for meeting in meetings:
+        group = _group_of(meeting, groups)
+        if group is None:
+            continue  # its grupe.yaml could not be read: reported there
+        members = {m.name for m in group.info.members}
+        data: MeetingFile = meeting.data
+        for field, name in (("chair", data.chair), ("secretary", data.secretary)):
+            if name not in members:
+                report.error(meeting.file, (getattr(keys, field),), f"„{name}“ nėra šios darbo grupės narys "
+                             f"(grupe.yaml): posėdžio {'pirmininkas' if field == 'chair' else 'sekretorius'} turi būti "
+                             "grupės narys")
+        for index, name in enumerate(data.present):
+            if name not in members:
+                report.error(meeting.file, (keys.present, index), f"„{name}“ nėra šios darbo grupės narys: "
+                             f"kviestuosius rašykite prie „{keys.guests}“")
+        for field, name in (("chair", data.chair), ("secretary", data.secretary)):
+            if name in members and name not in data.present:
+                report.error(meeting.file, (getattr(keys, field),), f"„{name}“ nenurodytas tarp dalyvavusių "
+                             f"(„{keys.present}“)")
+
+
+CONTENT = ContentFile("grupes/*/posedziai/*.yaml", MeetingFile, "darbo grupės posėdis", "posedis.schema.json",
+                      key="minutes", check=check, life=True)
+
+
+class ItemInfo(TypedDict):
+    question: Annotated[str, "klausimas: „Dėl … aptarimo“"]
+    considered: Annotated[str, "kas svarstyta (po „SVARSTYTA.“)"]
+    speakers: Annotated[list[str], "kas kalbėjo ir ką pasakė"]
+    decided: Annotated[str, "kas nutarta (po „NUTARTA:“)"]
+
+
+class MinutesContext(TypedDict):
+    municipality: Annotated[schema.NameForms, "savivaldybės pavadinimas: .nominative, .genitive"]
+    city: Annotated[str, "miestas, kuriame vyko posėdis"]
+    group: Annotated[schema.GroupName, "darbo grupės pavadinimas linksniais (antraštėje – .genitive|upper)"]
+    date_text: Annotated[str, "posėdžio data: „2021 m. birželio 10 d.“"]
+    number: Annotated[int, "protokolo numeris: grupės posėdžio eilės numeris tais metais"]
+    place: Annotated[str, "posėdžio vieta"]
+    start: Annotated[str, "pradžia: „14:00“"]
+    end: Annotated[str, "pabaiga: „15:30“"]
+    chair: Annotated[str, "posėdžio pirmininkas"]
+    secretary: Annotated[str, "posėdžio sekretorius"]
+    present: Annotated[list[str], "dalyvavę grupės nariai"]
+    guests: Annotated[list[str], "kviestieji asmenys"]
+    quorum_text: Annotated[str, "„Dalyvavo septyni iš devynių darbo grupės narių, kvorumas yra.“"]
+    items: Annotated[list[ItemInfo], "darbotvarkės klausimai"]
+
+
+def quorum_text(present: int, members: int, quorum: int) -> str:
+    """Return the sentence on attendance and quorum: the regulations' share of members must attend."""
+    has = present * 100 >= quorum * members
+    return (f"Dalyvavo {present} iš {members} darbo grupės {lt.agreeing(members, ('nario', 'narių', 'narių'))}, "
+            f"kvorumas {'yra' if has else 'nėra'}.")
+
+
+def numbered(meetings: list[Loaded]) -> list[tuple[int, Loaded]]:
+    """Return one group's meetings in order of date and time, each with its number within its year."""
+    ordered = sorted(meetings, key=lambda m: (m.data.date, m.data.start, m.relative))
+    counts: dict[int, int] = {}
+    result = []
+    for meeting in ordered:
+        counts[meeting.data.date.year] = counts.get(meeting.data.date.year, 0) + 1
+        result.append((counts[meeting.data.date.year], meeting))
+    return result
+
+
+def context(plan: Plan, group: Group, number: int, meeting: MeetingFile) -> MinutesContext:
+    return MinutesContext(
+        municipality=plan.facts.municipality, city=plan.facts.city, group=group.info.name,
+        date_text=lt.long_date(meeting.date), number=number, place=meeting.place, start=meeting.start,
+        end=meeting.end, chair=meeting.chair, secretary=meeting.secretary, present=list(meeting.present),
+        guests=list(meeting.guests),
+        quorum_text=quorum_text(len(meeting.present), len(group.info.members), plan.facts.regulations.quorum),
+        items=[ItemInfo(question=i.question, considered=i.considered, speakers=list(i.speakers), decided=i.decided)
+               for i in meeting.agenda])
+
+
+def contexts(plan: Plan) -> dict[str, MinutesContext]:
+    """Return each meeting's protocol context by its file name: minutes-<group>-<date>.docx (a second
+    meeting of the group that day: …-<date>-<number>.docx)."""
+    found: dict[str, MinutesContext] = {}
+    for group in plan.groups:
+        for number, meeting in numbered([m for m in plan.extra.get("minutes", []) if _group_of(m, [group])]):
+            name = f"minutes-{group.key}-{meeting.data.date.isoformat()}"
+            name = f"{name}-{number}" if f"{name}.docx" in found else name
+            found[f"{name}.docx"] = context(plan, group, number, meeting.data)
+    return found
