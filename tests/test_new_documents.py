@@ -1,0 +1,56 @@
+"""Meeting minutes and the public consultation table: rendered from their own content, checked by their rules."""
+
+from __future__ import annotations
+
+from pipeline.commands.build import build
+
+from .conftest import copy_plan, run_cli, text_of
+
+
+def test_minutes_are_numbered_per_group_and_year_and_signed(tmp_path):
+    root = copy_plan("panevezys-2027", tmp_path, ledger=False)
+    result = build(root, ["minutes"], tmp_path / "out")
+    names = sorted(p.name for p in result.written)
+    assert names == ["minutes-01-2020-10-06.docx", "minutes-01-2020-12-01.docx",
+                     "minutes-02-2020-10-06.docx", "minutes-02-2020-12-01.docx"]
+    text = text_of(tmp_path / "out" / "minutes-02-2020-12-01.docx")
+    assert "DARBO GRUPĖS POSĖDŽIO PROTOKOLAS" in text and "2020 m. gruodžio 1 d. Nr. 2" in text
+    assert "SVARSTYTA." in text and "NUTARTA:" in text and "DARBOTVARKĖ:" in text
+    assert "Posėdžio pirmininkas\tJonas Jonaitis" in text
+    assert build(root, ["minutes"], tmp_path / "out").written == []  # unchanged: kept
+
+
+def test_a_chair_who_is_not_a_member_is_refused(tmp_path):
+    root = copy_plan("alytus-2030", tmp_path, ledger=False)
+    meeting = root / "grupes" / "01" / "posedziai" / "2020-09-15.yaml"
+    meeting.write_text(meeting.read_text(encoding="utf-8").replace("pirmininkas: Vardenis Pavardenis",
+                                                                     "pirmininkas: Petras Nežinomas"), encoding="utf-8")
+    result = run_cli("check", str(root))
+    assert result.returncode == 1 and "Traceback" not in result.stdout + result.stderr
+    assert ("grupes/01/posedziai/2020-09-15.yaml:6: „Petras Nežinomas“ nėra šios darbo grupės narys (grupe.yaml): "
+            "posėdžio pirmininkas turi būti grupės narys") in result.stdout
+
+
+def test_the_consultation_table_counts_opinions_in_words(tmp_path):
+    root = copy_plan("alytus-2030", tmp_path, ledger=False)
+    build(root, ["plan"], tmp_path / "out")
+    text = text_of(tmp_path / "out" / "consultation.docx")
+    assert "Aiškinamojo rašto priedas" in text and "VISUOMENĖS KONSULTAVIMO REZULTATŲ LENTELĖ" in text
+    assert "Iš viso gauta: trys pasiūlymai." in text and "Pritarti iš dalies – vienas pasiūlymas;" in text
+    assert "EK-P01 Alytaus pramoninio parko" in text
+
+
+def test_a_proposal_linked_to_an_unknown_measure_is_refused(tmp_path):
+    root = copy_plan("alytus-2030", tmp_path, ledger=False)
+    table = root / "konsultacija.yaml"
+    table.write_text(table.read_text(encoding="utf-8").replace("priemonė: EK-P02", "priemonė: XX-P99"), encoding="utf-8")
+    result = run_cli("check", str(root))
+    assert result.returncode == 1
+    assert ("konsultacija.yaml:19: priemonės „XX-P99“ nėra: nurodykite priemonės id iš grupių tikslai.yaml"
+            in result.stdout)
+
+
+def test_a_plan_without_the_files_makes_neither_document(tmp_path):
+    root = copy_plan("klaipeda-2030", tmp_path)
+    first = build(root, ["minutes"], tmp_path / "out")
+    assert first.written == [] and build(root, ["minutes"], tmp_path / "out").unchanged == []
