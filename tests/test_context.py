@@ -9,7 +9,7 @@ import pytest
 from pipeline.documents import context as ctx
 from pipeline.documents.markdown import Places
 
-from .conftest import SAMPLES, plan_of
+from .conftest import CONTENT, SAMPLES, plan_of
 
 
 def contexts(plan) -> dict[str, dict]:
@@ -51,11 +51,18 @@ def amendment_contexts(plan) -> dict[str, dict]:
 def test_every_context_holds_exactly_its_declared_names(name):
     from pipeline.documents.registry import DOCUMENTS
 
+    from pipeline.content.plan import load_plan
+    from pipeline.documents.registry import CONTENT_FILES
+
     plan = plan_of(name)
     filled = contexts(plan)
-    for document in (d for d in DOCUMENTS if d.begun is None or d.begun(plan)):
+    for document in (d for d in DOCUMENTS if (d.begun is None or d.begun(plan)) and d.contexts is None):
         for template, kind in document.templates.items():
             assert set(filled[template]) == set(get_type_hints(kind)), template
+    with_own, _ = load_plan(CONTENT / name, declared=CONTENT_FILES)
+    for document in (d for d in DOCUMENTS if d.contexts is not None):  # one context by file it makes
+        (kind,) = document.templates.values()
+        assert all(set(c) == set(get_type_hints(kind)) for c in document.contexts(with_own).values()), document.kind
 
 
 def test_fill_refuses_a_context_missing_a_name():
