@@ -399,6 +399,8 @@ def missing_analysis(root: Path, group_key: str, has: dict[str, bool]) -> list[t
 
 # ---------------------------------------------------------------- stebesena/<year>.yaml
 
+# A measure being carried out or done needs no word why; any other status does (the report prints it).
+SELF_EXPLAINED = ("vykdoma", "įgyvendinta")
 YEAR_REPORT, REPORTED, MEASURE_REPORT = map(schema.keys, (schema.YearReportFile, schema.ReportedValue,
                                                           schema.MeasureReport))
 
@@ -473,6 +475,10 @@ def check_report(report: Report, year_report: schema.YearReportFile, file: YamlF
         if key not in measures:
             report.error(file, (YEAR_REPORT.measures, key), f"nežinoma priemonė {quote(key)}: priemonės nurodomos "
                          f"jų „id“ iš tikslai.yaml{close_hint(key, sorted(measures))}")
+        elif measure.status not in SELF_EXPLAINED and not (measure.account or "").strip():
+            report.warn(file, (YEAR_REPORT.measures, key, MEASURE_REPORT.status),
+                        f"priemonės {quote(key)} būklė {quote(measure.status)}, bet lauke "
+                        f"{quote(MEASURE_REPORT.account)} nepaaiškinta kodėl")
         for source in measure.used:
             if source not in sources:
                 report.error(file, (YEAR_REPORT.measures, key, MEASURE_REPORT.used, source),
