@@ -202,16 +202,16 @@ def check_pdf(name: str, pdf: Path, docx: Docx) -> list[Finding]:
 
 
 def _alone_at_foot(name: str, number: int, words: list[dict], docx: Docx) -> list[Finding]:
-    """Return a finding when a page's last line is (the end of) a heading or a caption."""
-    lines = _lines(words)
-    if len(lines) < 2:
-        return []
-    last = SPACES.sub(" ", " ".join(_norm(w["text"]) for w in lines[-1])).strip()
-    if len(last) < 3:  # a page number at the foot
-        last = SPACES.sub(" ", " ".join(_norm(w["text"]) for w in lines[-2])).strip()
-    for heading in docx.leading:
-        if heading == last or (len(last) > 12 and heading.endswith(last)):
-            return [Finding(name, number, f"antraštė ar lentelės pavadinimas „{heading}“ liko puslapio apačioje "
+    """Return a finding when a page's last lines are exactly a heading or a caption (nothing of it below)."""
+    lines = [SPACES.sub(" ", " ".join(_norm(w["text"]) for w in line)).strip() for line in _lines(words)]
+    if lines and len(lines[-1]) < 3:  # a page number at the foot
+        lines.pop()
+    for count in (1, 2, 3):  # a heading may wrap over two or three lines
+        if len(lines) <= count:
+            break
+        last = " ".join(lines[-count:])
+        if last in docx.leading:
+            return [Finding(name, number, f"antraštė ar lentelės pavadinimas „{last}“ liko puslapio apačioje "
                             "be teksto po juo")]
     return []
 
