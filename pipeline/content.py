@@ -323,6 +323,9 @@ def _check_across_files(c: _Collector, facts: schema.PlanFile | None, facts_file
     period = (facts.plan.start, facts.plan.end) if facts is not None else schema.YEARS
     goals = [(g.goals, g.goals_file) for g in groups if g.goals is not None] + c.unplaced_goals
     rules.check_strategy(c, period, parts["strategy"], parts["strategy_file"], goals)
+    if not c.text_only and (parts.get("monitoring") is not None or parts.get("decision") is not None):
+        decision = parts.get("decision")
+        rules.check_definitions(c, goals, adopted=decision is not None and bool(decision.decision.number))
     goals_read = not any(p.severity == ERROR and p.path.endswith(GOALS_FILE) for p in c.problems)
     if parts["report_files"] and goals_read:  # else every code of an unread tikslai.yaml would be "unknown"
         from .ledger import known_in

@@ -286,6 +286,28 @@ def check_indicator(report: Report, indicator: schema.Indicator, loc: tuple, fil
                          f"laukas {quote(key)}: dalis procentais turi būti nuo 0 iki 100; rasta {quote(value)}")
 
 
+def check_definitions(report: Report, goals: list[tuple[schema.GoalsFile, YamlFile]], adopted: bool) -> None:
+    """Require what makes the methodology applicable: each indicator's definition and calculation method.
+
+    The methodology's card says what is counted and how; one that only repeats the name, or says "according
+    to the data source", cannot be applied. Before the plan's decision has a number this is a warning (the
+    plan is being written); once it has one, an error.
+    """
+    say = report.error if adopted else report.warn
+    for group_goals, file in goals:
+        for i, indicator in enumerate(group_goals.indicators):
+            missing = []
+            if not (indicator.definition or "").strip() or indicator.definition.strip() == indicator.name.strip():
+                missing.append(INDICATOR.definition)
+            if not (indicator.method or "").strip():
+                missing.append(INDICATOR.method)
+            if missing:
+                fields = " ir ".join(quote(m) for m in missing)
+                say(file, (GOALS.indicators, i), f"rodikliui {quote(indicator.code)} nenurodyta {fields}: stebėsenos "
+                    "metodikos kortelėje turi būti parašyta, kas skaičiuojama, iš kokio šaltinio ir kaip dažnai"
+                    + (" (plano sprendimas jau turi numerį)" if adopted else ""))
+
+
 @dataclass
 class GoalsCheck:
     """What checking one group's tikslai.yaml needs besides its goals, and the codes its goals use."""
