@@ -53,6 +53,7 @@ class IndicatorRow:
     intermediate_text: Annotated[str, "tarpinė reikšmė su metais arba „–“"]
     target_text: Annotated[str, "siektina reikšmė su metais"]
     history_text: Annotated[str, "reikšmės pagal metus: „2023 m. – 5 100; 2024 m. – 5 300“ arba „–“"]
+    earlier_text: Annotated[str, "ankstesnių metų reikšmės: „(2023 m. – 5 100)“ arba „“"]
     planned_text: Annotated[str, "ataskaitinių metų planuota reikšmė (vienu ženklu tikslesnė už rodiklio reikšmes)"]
     value_text: Annotated[str, "ataskaitinių metų faktinė reikšmė arba „–“"]
     shortfall_text: Annotated[str, "atsilikimas nuo planuotos reikšmės procentais: „12,5 %“, „–“ – neatsilieka"]
@@ -137,6 +138,8 @@ def _indicator_row(plan: Plan, indicator: schema.Indicator, year: int) -> tuple[
         intermediate_text=value(indicator.intermediate, indicator.intermediate_year),
         target_text=value(indicator.target, plan.facts.plan.end),
         history_text="; ".join(f"{y} m. – {lt.number(v)}" for y, v in history) or "–",
+        earlier_text="; ".join(f"{y} m. – {lt.number(v)}" for y, v in history if y < year).join("()")
+        if any(y < year for y, _ in history) else "",
         planned_text=lt.number(state.planned), value_text=value(state.value),
         shortfall_text=_percent(state.shortfall) if state.shortfall is not None and state.shortfall > 0 else "–",
         reached_text=_percent(state.reached), status=state.status,
