@@ -17,7 +17,7 @@ from pydantic import BaseModel
 
 from . import rules, schema
 from .errors import ERROR, WARNING, Problem, display_path, quote
-from .folder import scan
+from .folder import LEDGER_DIR, scan
 from .layout import (AMENDMENT_FILE, CHAPTERS_DIR, PARTICIPATION_FILE, news_files, CONCEPT_FILE, DECISION_FILE, GOALS_FILE, GROUP_FILE, GROUPS_DIR, IMPLEMENTATION,
                      INTRODUCTION, MONITORING_FILE, PLAN_FILE, STRATEGY_FILE, SWOT_FILE, chapter_files, content_file,
                      group_folders, image_folders, report_files)
@@ -325,7 +325,10 @@ def _check_across_files(c: _Collector, facts: schema.PlanFile | None, facts_file
     rules.check_strategy(c, period, parts["strategy"], parts["strategy_file"], goals)
     if not c.text_only and (parts.get("monitoring") is not None or parts.get("decision") is not None):
         decision = parts.get("decision")
-        rules.check_definitions(c, goals, adopted=decision is not None and bool(decision.decision.number))
+        # An adopted edition's recorded text (redakcijos/<act>/turinys) is history: what it lacks is told, not refused.
+        recorded = c.root.parent.parent.name == LEDGER_DIR
+        rules.check_definitions(c, goals, adopted=decision is not None and bool(decision.decision.number)
+                                and not recorded)
     goals_read = not any(p.severity == ERROR and p.path.endswith(GOALS_FILE) for p in c.problems)
     if parts["report_files"] and goals_read:  # else every code of an unread tikslai.yaml would be "unknown"
         from .ledger import known_in
