@@ -506,8 +506,8 @@ def test_the_notes_tables_stand_under_the_points_that_refer_to_them(amended):
                 order.append(text[:2])
     assert order[0] == "3." and order[-1] == "7.", order
     three, four, six, seven = (order.index(p) for p in ("3.", "4.", "6.", "7."))
-    assert order[three + 1:four] == ["table:Pakeit", "table:Pakeit"]  # measures, indicators: point 3 cites them
-    assert order[six + 1:seven] == ["table:Finans", "table:Priori"]  # funds by source and priority: point 6
+    assert order[three + 1:four] == ["table:PakeitimasNr", "table:PakeitimasKo"]  # measures, indicators: point 3 cites them
+    assert order[six + 1:seven] == ["table:Finansavimo ", "table:PrioritetasB"]  # funds by source and priority: point 6
 
 
 def test_the_funds_by_priority_have_a_total_row_like_the_funds_by_source(amended):
