@@ -104,7 +104,8 @@ def bars(bars_: list[Bar], series: tuple[str, ...], axis_label: str, reference: 
     """
     pyplot = pyplot_ready()
     rows = len(bars_)
-    height = min(7.0, max(1.3, 0.17 * rows * len(series) + 0.8))
+    legend = len(series) > 1 or bool(reference_label)
+    height = min(7.0, max(1.3, 0.17 * rows * len(series) + 0.8)) + (0.35 if legend else 0)
     figure, axes = pyplot.subplots(figsize=(WIDTH_IN, height))
     # Margins set once rather than measured by a second drawing ("tight" layout doubles the time):
     # the left one fits the longest category label, the bottom one the axis label.
@@ -119,7 +120,8 @@ def bars(bars_: list[Bar], series: tuple[str, ...], axis_label: str, reference: 
         for r, bar in enumerate(bars_):
             if bar.note:
                 axes.annotate(bar.note, (max(0.0, max(bar.values)), r), xytext=(4, 0), textcoords="offset points",
-                              va="center", fontsize=8, style="italic", parse_math=False)
+                              va="center", fontsize=8, style="italic", parse_math=False, zorder=4,
+                              bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5})
         if reference is not None:
             axes.axvline(reference, color="black", linestyle="--", linewidth=0.9, label=reference_label or None)
         axes.set_yticks(range(rows), [b.label for b in bars_], parse_math=False)
@@ -132,8 +134,9 @@ def bars(bars_: list[Bar], series: tuple[str, ...], axis_label: str, reference: 
         # Room on the right only for what is written after a bar: the plot is the data's, not empty space.
         room = 1.3 if any(b.note for b in bars_) else 1.04
         axes.set_xlim(low * 1.05 if low < 0 else 0, high * room if high > 0 else 1)
-        if len(series) > 1 or reference_label:
-            axes.legend(loc="lower right", fontsize=8, frameon=True, edgecolor="black", fancybox=False)
+        if legend:  # above the plot: never over a bar or what is written after it
+            figure.subplots_adjust(top=1 - 0.38 / height)
+            axes.legend(loc="lower left", bbox_to_anchor=(0, 1.01), ncol=2, fontsize=8, frameon=False)
         return _png(figure)
     finally:
         pyplot.close(figure)
