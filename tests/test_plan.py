@@ -428,7 +428,10 @@ def test_the_methodology_tables_indicators_by_level_and_holds_the_yearly_form(bu
     for title, rows in list(tables.items())[:len(levels)]:
         assert "Lygis" not in rows[0] and not set(labels) & {cell for row in rows for cell in row}
     form = [rows[0] for t, rows in tables.items() if re.match(r"2 priedo \d+ lentelė\. ", t)]
-    if form:  # annex 2 is the report's own tables: the same columns in the same order (an older edition's may differ)
+    # Annex 2 is the report's own tables, numbered within the annex: the same columns in the same order. Klaipėda's
+    # methodology is served as recorded in 2021, before the form followed the report.
+    assert form or name == "klaipeda-2030"
+    if form:
         report = tmp_path / "report"
         build(copy_plan(name, tmp_path, ledger=False) if name != "klaipeda-2030" else CONTENT / name, ["report"], report)
         built = [rows[0] for rows in captioned_tables(next(report.glob("report-2*.docx"))).values()]
