@@ -71,7 +71,7 @@ $(SETS_MK): $(READY) $(wildcard pipeline/documents/*.py)
 	@mkdir -p $(@D)
 	@$(PY) -m pipeline sets --make > $@.part && mv $@.part $@
 
-.PHONY: help $(SETS) FORCE forms import amend approve site check test fuzz schema pdf preview watch context-docs templates-check bench clean
+.PHONY: help $(SETS) FORCE forms import amend approve site check test fuzz schema pdf print-check preview watch context-docs templates-check bench clean
 .DEFAULT_GOAL := help
 
 help:
@@ -84,6 +84,7 @@ help:
 	@echo "  make site     plano interneto svetainė → build/<planas>/site/ (atidarykite index.html)"
 	@echo "  make check    patikrinti turinį (klaidos: failas:eilutė: pranešimas)"
 	@echo "  make pdf      paversti parengtus dokumentus į PDF (reikia LibreOffice)"
+	@echo "  make print-check  patikrinti spaudinį: paraštės, perskelti žodžiai, lentelių plotis, antraštės puslapio apačioje"
 	@echo "  make preview  pirmųjų PDF puslapių paveikslėliai build/<planas>/preview/"
 	@echo "  make watch PLAN=<pavadinimas>  perdaryti dokumentus ir PDF po kiekvieno įrašymo (Ctrl+C – baigti)"
 	@echo "  make context-docs  šablonų kintamųjų sąrašas → templates/KINTAMIEJI.md"
@@ -168,6 +169,10 @@ fuzz: $(READY)
 
 pdf:     $(PLANS:%=build/%/.pdf.made)
 preview: $(PLANS:%=build/%/.preview.made)
+
+# Every built document (reports and an amendment included) as printed: one "document, page: what" a finding.
+print-check: all report
+	$(PY) -m pipeline print-check $(PLANS:%=build/%)
 
 # Rebuild and reconvert on every save, with LibreOffice kept running: make watch PLAN=alytus-2030
 watch: $(READY)

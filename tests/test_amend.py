@@ -498,3 +498,56 @@ def test_a_damaged_repository_is_a_message(tmp_path):
     assert result.returncode == 1 and "Traceback" not in out and "vidinė programos klaida" not in out, out
     assert result.stderr.splitlines()[0].startswith(
         f"{plan}: --since „v2021“: git saugyklos nepavyko perskaityti, ji sugadinta ar nepalaikoma (")
+
+
+# ---------------------------------------------------------------- the explanatory note: where, totals, from → to
+
+
+def test_the_notes_tables_stand_under_the_points_that_refer_to_them(amended):
+    out, _ = amended
+    body = body_of(out / "amendment-explanatory-note.docx")
+    order = []
+    for element in body:
+        if element.tag == W + "tbl":
+            order.append("table:" + "".join(t.text or "" for t in element.iter(W + "t"))[:12])
+        elif element.tag == W + "p":
+            text = "".join(t.text or "" for t in element.iter(W + "t"))
+            if text.startswith(("3. ", "4. ", "6. ", "7. ")):
+                order.append(text[:2])
+    assert order[0] == "3." and order[-1] == "7.", order
+    three, four, six, seven = (order.index(p) for p in ("3.", "4.", "6.", "7."))
+    assert order[three + 1:four] == ["table:PakeitimasNr", "table:PakeitimasKo"]  # measures, indicators: point 3 cites them
+    assert order[six + 1:seven] == ["table:Finansavimo ", "table:PrioritetasB"]  # funds by source and priority: point 6
+
+
+def test_the_funds_by_priority_have_a_total_row_like_the_funds_by_source(amended):
+    out, _ = amended
+    rows = [[plain(c) for c in r] for r in cells(body_of(out / "amendment-explanatory-note.docx"))]
+    totals = [r for r in rows if len(r) == 4 and r[0] == "Iš viso"]
+    assert len(totals) == 2 and totals[0] == totals[1]
+    from decimal import Decimal
+
+    def euros(text: str) -> Decimal:
+        return Decimal(text.removesuffix(" Eur").replace(" ", "").replace(",", "."))
+
+    table = [r for r in rows if len(r) == 4]
+    by_priority = table[table.index(["Prioritetas", "Buvo", "Bus", "Pokytis"]) + 1:-1]
+    assert by_priority and table[-1][0] == "Iš viso"
+    for column in (1, 2):
+        assert sum(euros(r[column]) for r in by_priority) == euros(table[-1][column])
+
+
+def test_every_change_says_from_what_to_what(tmp_path):
+    from pipeline.life import amend
+
+    root = copy_plan("klaipeda-2030", tmp_path)
+    goals = root / "grupes" / "02" / "tikslai.yaml"
+    text = goals.read_text(encoding="utf-8")
+    text = text.replace("    tarpinė_reikšmė: 45\n    tarpiniai_metai: 2025\n", "    tarpinė_reikšmė: 46\n    tarpiniai_metai: 2026\n", 1)
+    goals.write_text(text, encoding="utf-8")
+    changes = amend.changes(load_plan(APPROVED)[0], load_plan(root)[0])
+    changed = next(i for i in changes.indicators if i.code == "EV-02")
+    assert changed.kind == "pakeistas"
+    assert changed.what == "tarpinė reikšmė: 45 vnt. (2025 m.) → 46 vnt. (2026 m.)"
+    target = next(i for i in changes.indicators if i.code == "EV-01")
+    assert target.what == "siektina reikšmė" and plain(target.target_text) == "9 500 Eur → 9 000 Eur"  # its own column

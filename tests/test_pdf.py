@@ -181,7 +181,7 @@ def test_the_yearly_report_converts_with_its_charts(tmp_path):
     kinds = [line.split()[2] for line in images.splitlines()[2:]]
     assert kinds == ["image"] * (len(plan.strategy.priorities) + 2)  # greyscale, no transparency masks
     text = squash(pdftotext(report))
-    assert "ĮGYVENDINIMO 2024 METAIS ATASKAITA" in text and "1 pav. Priemonės pagal būklę" in text
+    assert "ĮGYVENDINIMO 2024 METAIS ATASKAITA" in text and "1 pav. 2024 m. pabaigoje vykdoma ar įgyvendinta" in text
     assert pages(tmp_path / "report-decision-2024.pdf") == 1
 
 

@@ -90,17 +90,37 @@ def rows_of(path):
 def test_every_indicator_appears_with_its_per_cent_reached(reports, name):
     plan = plan_of(name)
     year = latest(plan)
-    rows = {r[0]: r for r in rows_of(reports[name] / f"report-{year}.docx") if len(r) == 9}
+    rows = {r[0]: r for r in rows_of(reports[name] / f"report-{year}.docx") if len(r) == 12}
     measured = in_force_plan_of(name, dt.date(year, 12, 31))  # the edition in force that year
     for ind in (i for g in measured.groups if g.goals for i in g.goals.indicators):
         row = rows[plain(ind.code)]
+        assert row[2] == ind.level
         reported = plan.reports[year].indicators.get(ind.code)
         if reported is None or reported.value is None:
-            assert row[7] == "–" and row[8].startswith("duomenų nėra")
+            assert row[8].split(" (")[0] == row[10] == "–" and row[11].startswith("duomenų nėra")
             continue
         b, t, v = ind.baseline, ind.target, reported.value
         expected = 100 if t == b and v >= t else (v - b) / (t - b) * 100
-        assert row[7] == f"{Decimal(expected).quantize(Decimal('0.1'))} %".replace(".", ","), (ind.code, row)
+        assert row[10] == f"{Decimal(expected).quantize(Decimal('0.1'))} %".replace(".", ","), (ind.code, row)
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_the_shortfall_printed_follows_from_the_printed_planned_and_actual_values(reports, name):
+    """No "2 | 2 | 20,0 %": the planned value is printed with the precision the shortfall is computed from."""
+    plan = plan_of(name)
+    year = latest(plan)
+    measured = in_force_plan_of(name, dt.date(year, 12, 31))
+    falling = {i.code: i.target < i.baseline for g in measured.groups if g.goals for i in g.goals.indicators}
+    checked = 0
+    for row in (r for r in rows_of(reports[name] / f"report-{year}.docx") if len(r) == 12 and r[0] in falling):
+        if row[9] == "–":
+            continue
+        planned, value = (Decimal(x.split(" (")[0].replace(" ", "").replace(",", ".")) for x in (row[7], row[8]))
+        behind = (value - planned) if falling[row[0]] else (planned - value)
+        shown = Decimal(row[9].removesuffix(" %").replace(",", "."))
+        assert abs(behind / abs(planned) * 100 - shown) <= Decimal("0.05"), row
+        checked += 1
+    assert checked
 
 
 @pytest.mark.parametrize("name", SAMPLES)
@@ -114,7 +134,7 @@ def test_measure_status_counts_and_funds_agree_with_the_year_file(reports, name)
         counted = next(r for r in rows if len(r) == 3 and r[0] == status)
         assert int(counted[1]) == sum(1 for m in reported.values() if m.status == status)
     used = sum((a for m in reported.values() for a in m.used.values()), Decimal(0))
-    total = next(r for r in rows if r[0] == "Iš viso")
+    total = next(r for r in rows if r[0] == "Iš viso" and len(r) == 5)
     assert total[2] == plain(f"{used:,.2f}".replace(",", " ").replace(".", ",") + " Eur")
     text = text_of(path)
     assert f"{plan.facts.plan.title.genitive.upper()} ĮGYVENDINIMO {year} METAIS ATASKAITA" in text
@@ -162,7 +182,7 @@ def test_a_year_is_chosen_and_its_history_shows_earlier_years(tmp_path):
     text = text_of(tmp_path / "report-2023.docx")
     assert "ĮGYVENDINIMO 2023 METAIS ATASKAITA" in text and "2024 m. –" not in text
     latest_text = text_of(build(CONTENT / "kaunas-2030", ["report"], tmp_path / "b").written[0])
-    assert re.search(r"2023 m\. – [\d ,]+; 2024 m\. – ", latest_text)
+    assert re.search(r"\(2023 m\. – [\d ,]+\)", latest_text)  # earlier years beside the year's value
 
 
 def test_a_year_without_data_is_refused(tmp_path):
@@ -307,3 +327,96 @@ def test_a_report_measures_the_edition_in_force_and_says_which(tmp_path):
             in paragraphs(tmp_path / "draft" / "report-2024.docx"))
     kaunas = build(CONTENT / "kaunas-2030", ["report"], tmp_path / "k").warnings  # recorded, no draft amendment
     assert not any("nepriimtas pakeitimas" in str(w) for w in kaunas)
+
+
+# ---------------------------------------------------------------- what the status chart draws, and the words
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_the_status_chart_plots_what_the_status_is_judged_by(name):
+    """Each dot is 100 less the shortfall: left of the band (100 − threshold) exactly when "atsilieka"."""
+    from pipeline.life import annual
+    from pipeline.content import views
+
+    plan = in_force_plan_of(name, dt.date(latest(plan_of(name)), 12, 31))
+    plan = plan_of(name) if not plan.reports else plan
+    year = latest(plan_of(name))
+    threshold = plan.monitoring.deviation
+    plotted = 0
+    for priority in views.goals_by_priority(plan):
+        rows = [annual._indicator_row(plan, i, year) + (i,) for i in annual._indicators_of(plan, priority.goals)]
+        dots = annual.status_dots(rows)
+        assert len(dots) == len(rows)
+        for dot, (row, state, indicator) in zip(dots, rows, strict=True):
+            assert dot.label.startswith(row.code + " ") and len(dot.label) <= len(row.code) + 45
+            assert dot.group == annual.LEVEL_HEADINGS[indicator.level]
+            if state.status == progress.NO_DATA:
+                assert dot.value is None and dot.text == "duomenų nėra"
+                continue
+            assert dot.value == float(progress.HUNDRED - state.shortfall)
+            assert (dot.value < float(100 - threshold)) == (state.status == progress.BEHIND), (row.code, dot, state)
+            plotted += 1
+    assert plotted
+
+
+def test_a_value_behind_its_plan_is_a_dot_left_of_the_band_and_one_ahead_is_right_of_the_plan():
+    from pipeline.life import annual
+
+    ind = indicator(100, 200)  # planned for 2025: 150 (2020 → 2030 in a straight line)
+    behind, ahead = (progress.progress(ind, Decimal(v), 2025, 2030, Decimal(10)) for v in (120, 165))
+    rows = [(None, behind, ind), (None, ahead, ind)]
+    from types import SimpleNamespace
+
+    rows = [(SimpleNamespace(code="X-01", name="Bandomasis", value_text=v, planned_text="150"), s, i)
+            for v, (_, s, i) in zip(("120", "165"), rows, strict=True)]
+    dots = annual.status_dots(rows)
+    assert [d.value for d in dots] == [80.0, 110.0]  # 120 is 20 % behind 150; 165 is 10 % ahead
+    assert behind.status == progress.BEHIND and ahead.status == progress.ON_TRACK
+
+
+def test_a_planned_value_is_rounded_one_place_finer_and_compared_as_printed():
+    ind = indicator(1, 4, baseline_year=2021)  # 2021 → 2030: 1 + 3 × 4/9 = 2,333… in 2025
+    state = progress.progress(ind, Decimal(2), 2025, 2030, Decimal(10))
+    assert state.planned == Decimal("2.3")
+    assert state.shortfall.quantize(Decimal("0.1")) == Decimal("13.0")  # (2,3 − 2) / 2,3, not (2,333 − 2) / 2,333
+
+
+def test_status_words_agree_without_apie():
+    from pipeline.life import annual
+
+    assert annual.status_phrase(annual.NOT_REPORTED, 10) == "dešimties priemonių duomenų nepateikta"
+    assert annual.status_phrase(annual.NOT_REPORTED, 1) == "vienos priemonės duomenų nepateikta"
+    assert annual.status_phrase(annual.NOT_REPORTED, 2) == "dviejų priemonių duomenų nepateikta"
+
+
+def test_shares_of_measures_each_round_on_their_own_with_a_total_row_and_a_note(tmp_path):
+    from pipeline.life import annual
+    from pipeline.core import lt
+
+    rows = [annual.MeasureRow(str(i), "P", "V", "vykdoma" if i else "atidėta", "0", "–", "–") for i in range(18)]
+    counted = dict((s, share) for (s, _), share in annual._counted(rows))
+    assert counted["atidėta"] == "5,6\u00a0%" and counted["vykdoma"] == "94,4\u00a0%"
+    root = copy_plan("alytus-2030", tmp_path, ledger=False)
+    build(root, ["report"], tmp_path / "out")
+    path = tmp_path / "out" / "report-2024.docx"
+    total = next(r for r in rows_of(path) if len(r) == 3 and r[0] == "Iš viso")
+    assert total[1] == str(sum(1 for _ in plan_of("alytus-2030").reports[2024].measures)) and total[2] == "100,0 %"
+    assert plain(lt.SHARES_NOTE) in text_of(path)
+
+
+def test_a_status_without_an_account_is_a_warning_and_a_mark(tmp_path):
+    root = copy_plan("alytus-2030", tmp_path, ledger=False)
+    path = root / "stebesena" / "2024.yaml"
+    text = path.read_text(encoding="utf-8")
+    key = re.search(r"^  (\S+):\n    būklė: vykdoma\n", text, re.MULTILINE).group(1)
+    block = re.search(rf"^  {re.escape(key)}:\n(?:    .*\n|      .*\n)+", text, re.MULTILINE).group(0)
+    line = text[:text.index(block)].count("\n") + 2
+    path.write_text(text.replace(block, f"  {key}:\n    būklė: atidėta\n", 1), encoding="utf-8")
+    result = run_cli("check", str(root))
+    assert result.returncode == 0 and "Traceback" not in result.stderr
+    assert (f"{path}:{line}: įspėjimas: priemonės „{key}“ būklė „atidėta“, bet lauke „kas_atlikta“ nepaaiškinta kodėl"
+            in result.stdout.splitlines()), result.stdout
+    assert run_cli("check", str(root), "--strict").returncode == 1
+    build(root, ["report"], tmp_path / "out")
+    row = next(r for r in rows_of(tmp_path / "out" / "report-2024.docx") if len(r) == 7 and r[3] == "atidėta")
+    assert row[6] == "[paaiškinimas nepateiktas]"

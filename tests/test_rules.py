@@ -248,3 +248,66 @@ def test_a_thematic_group_without_its_analysis_is_warned_of(alytus):
     assert f"{group / 'ssgg.yaml'}: įspėjimas: failo dar nėra: plan.docx neturės šios grupės SSGG lentelės" in lines
     assert f"{group / 'tikslai.yaml'}: įspėjimas: failo dar nėra: plan.docx neturės šios grupės tikslų, priemonių ir " \
            "rodiklių" in lines
+
+
+# ---------------------------------------------------------------- the methodology's cards must be applicable
+
+
+def _without_definition(tmp_path, as_name: bool = False):
+    """Copy Alytus and take its first indicator's definition away (or make it the name); return paths and line."""
+    import re
+
+    from .conftest import copy_plan
+
+    root = copy_plan("alytus-2030", tmp_path, ledger=False)
+    goals = root / "grupes" / "01" / "tikslai.yaml"
+    text = goals.read_text(encoding="utf-8")
+    item = re.search(r"^  - kodas: (\S+)\n    pavadinimas: (.+)\n", text, re.MULTILINE)
+    definition = re.search(r"^    apibrėžimas: .*\n", text[item.start():], re.MULTILINE)
+    start = item.start() + definition.start()
+    new = f"    apibrėžimas: {item.group(2)}\n" if as_name else ""
+    goals.write_text(text[:start] + new + text[start + len(definition.group(0)):], encoding="utf-8")
+    return root, goals, item.group(1), item.group(2), text[:item.start()].count("\n") + 1
+
+
+def test_a_missing_definition_is_a_warning_while_the_plan_is_a_draft(tmp_path):
+    from .conftest import run_cli
+
+    root, goals, code, _, line = _without_definition(tmp_path)
+    result = run_cli("check", str(root))
+    assert result.returncode == 0 and "Traceback" not in result.stdout + result.stderr
+    assert (f"{goals}:{line}: įspėjimas: rodikliui „{code}“ nenurodyta „apibrėžimas“: stebėsenos metodikos kortelėje "
+            "turi būti parašyta, kas skaičiuojama, iš kokio šaltinio ir kaip dažnai") in result.stdout.splitlines()
+    assert run_cli("check", str(root), "--strict").returncode == 1
+
+
+def test_a_definition_that_repeats_the_name_and_a_missing_method_are_errors_once_the_decision_has_a_number(tmp_path):
+    from .conftest import run_cli
+
+    import re
+
+    root, goals, code, _, line = _without_definition(tmp_path, as_name=True)
+    text = goals.read_text(encoding="utf-8")
+    method = re.search(r"^    skaičiavimas: .*\n", text[text.index(f"  - kodas: {code}\n"):], re.MULTILINE)
+    at = text.index(f"  - kodas: {code}\n") + method.start()
+    goals.write_text(text[:at] + text[at + len(method.group(0)):], encoding="utf-8")
+    decision = root / "sprendimas.yaml"
+    decision.write_text(decision.read_text(encoding="utf-8").replace(
+        "sprendimas:\n", "sprendimas:\n  numeris: T-1\n  data: 2021-01-28\n", 1), encoding="utf-8")
+    result = run_cli("check", str(root))
+    assert result.returncode == 1 and "Traceback" not in result.stdout + result.stderr
+    assert (f"{goals}:{line}: rodikliui „{code}“ nenurodyta „apibrėžimas“ ir „skaičiavimas“: stebėsenos metodikos "
+            "kortelėje turi būti parašyta, kas skaičiuojama, iš kokio šaltinio ir kaip dažnai (plano sprendimas jau "
+            "turi numerį)") in result.stdout.splitlines(), result.stdout
+    built = run_cli("build", str(root), "plan", "--out", str(tmp_path / "out"))
+    assert built.returncode == 1 and not (tmp_path / "out" / "monitoring.docx").exists()
+
+
+def test_every_sample_indicator_has_a_definition_and_a_method_of_its_own():
+    from .conftest import SAMPLES, plan_of
+
+    for name in SAMPLES:
+        for indicator in (i for g in plan_of(name).groups if g.goals for i in g.goals.indicators):
+            assert indicator.definition and indicator.definition != indicator.name, (name, indicator.code)
+            assert indicator.method and "Pagal duomenų šaltinio" not in indicator.method, (name, indicator.code)
+            assert indicator.frequency, (name, indicator.code)

@@ -79,6 +79,9 @@ def _parser() -> argparse.ArgumentParser:
                        help="metinės ataskaitos metai (numatytieji – naujausi, kurių duomenys yra)")
     pdf = sub.add_parser("pdf", help="paversti parengtus .docx į PDF su LibreOffice")
     pdf.add_argument("build_dir", type=Path, metavar="BUILD_DIR", help="parengtų dokumentų aplankas, pvz., build/alytus-2030")
+    printing = sub.add_parser("print-check", help="patikrinti, kaip dokumentai atrodo atspausdinti (PDF per LibreOffice)")
+    printing.add_argument("build_dirs", type=Path, nargs="+", metavar="BUILD_DIR",
+                          help="parengtų dokumentų aplankas, pvz., build/alytus-2030")
     preview = sub.add_parser("preview", help="pirmųjų PDF puslapių paveikslėliai (preview/)")
     preview.add_argument("build_dir", type=Path, metavar="BUILD_DIR", help="aplankas su PDF, pvz., build/alytus-2030")
     watch = sub.add_parser("watch", help="perdaryti dokumentus ir PDF po kiekvieno įrašymo (Ctrl+C – baigti)")
@@ -174,6 +177,18 @@ def _pdf(args) -> int:
     from ..outputs.pdf import convert_folder
 
     return _listed(convert_folder(args.build_dir))
+
+
+def _print_check(args) -> int:
+    from ..outputs.printcheck import check_folder
+
+    findings = []
+    for folder in args.build_dirs:
+        findings += [(folder, f) for f in check_folder(folder)]
+    for folder, finding in findings:
+        print(f"{folder}/{finding}")
+    print(f"Spaudinio trūkumų: {len(findings)}")
+    return 1 if findings else 0
 
 
 def _preview(args) -> int:
@@ -348,6 +363,7 @@ COMMANDS = {
     "check": lambda args: _check(args.content_dir, args.strict),
     "build": lambda args: _build(args.content_dir, args.documents, args.out, args.force, args.year),
     "pdf": _pdf,
+    "print-check": _print_check,
     "preview": _preview,
     "watch": _watch,
     "forms": _forms,

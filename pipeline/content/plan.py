@@ -18,7 +18,7 @@ from pydantic import BaseModel
 from . import rules, schema
 from ..core.errors import ERROR, WARNING, ContentError, Problem, display_path, quote
 from .files import ContentFile, check_declared, read_declared
-from .folder import scan
+from .folder import LEDGER_DIR, scan
 from .ledger import read
 from .layout import (AMENDMENT_FILE, CHAPTERS_DIR, PARTICIPATION_FILE, SITE_FILE, news_files, CONCEPT_FILE, DECISION_FILE, GOALS_FILE, GROUP_FILE, GROUPS_DIR, IMPLEMENTATION,
                      INTRODUCTION, MONITORING_FILE, PLAN_FILE, STRATEGY_FILE, SWOT_FILE, chapter_files, content_file,
@@ -334,6 +334,12 @@ def _check_across_files(c: _Collector, facts: schema.PlanFile | None, facts_file
     rules.check_responsible(c, goals)
     if parts.get("monitoring") is not None:
         rules.check_monitoring(c, parts["monitoring"], parts["monitoring_file"])
+    if not c.text_only and (parts.get("monitoring") is not None or parts.get("decision") is not None):
+        decision = parts.get("decision")
+        # An adopted edition's recorded text (redakcijos/<act>/turinys) is history: what it lacks is told, not refused.
+        recorded = c.root.parent.parent.name == LEDGER_DIR
+        rules.check_definitions(c, goals, adopted=decision is not None and bool(decision.decision.number)
+                                and not recorded)
     goals_read = not any(p.severity == ERROR and p.path.endswith(GOALS_FILE) for p in c.problems)
     if parts["report_files"] and goals_read:  # else every code of an unread tikslai.yaml would be "unknown"
 

@@ -1,7 +1,9 @@
 """How far an indicator has come: the rule the methodology states and the yearly report applies.
 
 - The planned value of a year runs in a straight line from the baseline (its year) through the
-  intermediate value (its year, when there is one) to the target (the plan's last year).
+  intermediate value (its year, when there is one) to the target (the plan's last year), rounded
+  to one decimal place more than the indicator's own values are written with: the figure a table
+  prints is the very one the shortfall and the status are computed from.
 - Per cent reached is the share of the way from the baseline to the target that the actual value
   has covered: (actual − baseline) / (target − baseline) × 100. It holds for an indicator that
   should fall (a target below the baseline) as for one that should rise. When the target equals
@@ -16,7 +18,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from . import schema
 
@@ -48,6 +50,28 @@ def planned_value(indicator: schema.Indicator, year: int, end_year: int) -> Deci
     return points[-1][1]
 
 
+def precision(indicator: schema.Indicator) -> Decimal:
+    """Return the step a planned value is rounded to: one decimal place finer than the indicator's own values."""
+    places = max(-min(0, v.as_tuple().exponent) for v in (indicator.baseline, indicator.target,
+                                                          indicator.intermediate) if v is not None)
+    return Decimal(1).scaleb(-(places + 1))
+
+
+def rounded_planned(indicator: schema.Indicator, year: int, end_year: int) -> Decimal:
+    """Return the planned value of a year as printed and as compared: rounded by precision()."""
+    exact = planned_value(indicator, year, end_year)
+    return exact.quantize(precision(indicator), rounding=ROUND_HALF_UP)
+
+
+def against_plan(indicator: schema.Indicator, state: "Progress") -> Decimal | None:
+    """Return where a value stands against the year's plan, in per cent: 100 is on plan, more is better.
+
+    It is 100 less the shortfall, so it is below 100 − threshold exactly when the status is "atsilieka":
+    the status chart draws this figure and the threshold band.
+    """
+    return None if state.shortfall is None else HUNDRED - state.shortfall
+
+
 def falls(indicator: schema.Indicator) -> bool:
     """Tell whether an indicator should fall: its target is below its baseline."""
     return indicator.target < indicator.baseline
@@ -74,7 +98,7 @@ def shortfall(indicator: schema.Indicator, value: Decimal, planned: Decimal) -> 
 def progress(indicator: schema.Indicator, value: Decimal | None, year: int, end_year: int,
              threshold: Decimal) -> Progress:
     """Return an indicator's progress in a year, by the rule above."""
-    planned = planned_value(indicator, year, end_year)
+    planned = rounded_planned(indicator, year, end_year)
     if value is None:
         return Progress(None, planned, None, None, NO_DATA)
     share, short = reached(indicator, value), shortfall(indicator, value, planned)

@@ -270,6 +270,28 @@ def check_indicator(report: Report, indicator: schema.Indicator, loc: tuple, fil
                          f"laukas {quote(key)}: dalis procentais turi būti nuo 0 iki 100; rasta {quote(value)}")
 
 
+def check_definitions(report: Report, goals: list[tuple[schema.GoalsFile, YamlFile]], adopted: bool) -> None:
+    """Require what makes the methodology applicable: each indicator's definition and calculation method.
+
+    The methodology's card says what is counted and how; one that only repeats the name, or says "according
+    to the data source", cannot be applied. Before the plan's decision has a number this is a warning (the
+    plan is being written); once it has one, an error.
+    """
+    say = report.error if adopted else report.warn
+    for group_goals, file in goals:
+        for i, indicator in enumerate(group_goals.indicators):
+            missing = []
+            if not (indicator.definition or "").strip() or indicator.definition.strip() == indicator.name.strip():
+                missing.append(INDICATOR.definition)
+            if not (indicator.method or "").strip():
+                missing.append(INDICATOR.method)
+            if missing:
+                fields = " ir ".join(quote(m) for m in missing)
+                say(file, (GOALS.indicators, i), f"rodikliui {quote(indicator.code)} nenurodyta {fields}: stebėsenos "
+                    "metodikos kortelėje turi būti parašyta, kas skaičiuojama, iš kokio šaltinio ir kaip dažnai"
+                    + (" (plano sprendimas jau turi numerį)" if adopted else ""))
+
+
 @dataclass
 class GoalsCheck:
     """What checking one group's tikslai.yaml needs besides its goals, and the codes its goals use."""
@@ -421,6 +443,8 @@ def check_monitoring(report: Report, monitoring: schema.MonitoringFile, file: Ya
 
 # ---------------------------------------------------------------- stebesena/<year>.yaml
 
+# A measure being carried out or done needs no word why; any other status does (the report prints it).
+SELF_EXPLAINED = ("vykdoma", "įgyvendinta")
 YEAR_REPORT, REPORTED, MEASURE_REPORT = map(schema.keys, (schema.YearReportFile, schema.ReportedValue,
                                                           schema.MeasureReport))
 
@@ -495,6 +519,10 @@ def check_report(report: Report, year_report: schema.YearReportFile, file: YamlF
         if key not in measures:
             report.error(file, (YEAR_REPORT.measures, key), f"nežinoma priemonė {quote(key)}: priemonės nurodomos "
                          f"jų „id“ iš tikslai.yaml{close_hint(key, sorted(measures))}")
+        elif measure.status not in SELF_EXPLAINED and not (measure.account or "").strip():
+            report.warn(file, (YEAR_REPORT.measures, key, MEASURE_REPORT.status),
+                        f"priemonės {quote(key)} būklė {quote(measure.status)}, bet lauke "
+                        f"{quote(MEASURE_REPORT.account)} nepaaiškinta kodėl")
         for source in measure.used:
             if source not in sources:
                 report.error(file, (YEAR_REPORT.measures, key, MEASURE_REPORT.used, source),

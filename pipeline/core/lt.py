@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from babel import Locale
 from babel.dates import format_date
@@ -234,20 +234,20 @@ def percent(value: int | float | Decimal, decimals: int | None = None) -> str:
 
 
 def shares(amounts: list[Decimal]) -> list[str]:
-    """Return each amount's share of their sum, in per cent to one decimal, adding up to exactly 100,0 %.
+    """Return each amount's share of their sum, in per cent to one decimal, each rounded on its own.
 
-    Rounding each share alone can give 99,9 or 100,1 in all; the largest remainder method gives
-    the tenths left over to the shares that lost most by rounding down.
+    1 of 18 is 5,6 %, whatever its neighbours: the parts may add up to 99,9 or 100,1, so a table's
+    total row says 100,0 % (see SHARES_NOTE) rather than any part being bent to make the sum.
     """
     total = sum(amounts, Decimal(0))
     if not total:
         return [percent(0, 1) for _ in amounts]
-    exact = [amount * 1000 / total for amount in amounts]  # in tenths of a per cent
-    tenths = [int(x) for x in exact]
-    by_remainder = sorted(range(len(amounts)), key=lambda i: (tenths[i] - exact[i], i))
-    for i in by_remainder[: 1000 - sum(tenths)]:
-        tenths[i] += 1
-    return [percent(Decimal(t) / 10, 1) for t in tenths]
+    return [percent((Decimal(a) * 100 / total).quantize(TENTH, rounding=ROUND_HALF_UP), 1) for a in amounts]
+
+
+TENTH = Decimal("0.1")
+# Said under a table whose shares are rounded each on its own.
+SHARES_NOTE = "Dalys suapvalintos kiekviena atskirai, todėl jų suma gali šiek tiek skirtis nuo 100,0 %."
 
 
 def spaced(word: str) -> str:

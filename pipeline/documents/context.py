@@ -234,6 +234,8 @@ class ReportContext(TypedDict):
     measure_total: Annotated[str, "visų priemonių skaičius kilmininku: „šešiasdešimt aštuonių priemonių“"]
     status_sentence: Annotated[str, "„dvidešimt viena priemonė įgyvendinta, penkios priemonės vykdomos, …“"]
     statuses: Annotated[list[StatusCount], "priemonės pagal būklę"]
+    status_total: Annotated[StatusCount, "eilutė „Iš viso“: visų priemonių skaičius ir „100,0 %“"]
+    shares_note: Annotated[str, "pastaba, kad atskirai suapvalintų dalių suma gali skirtis nuo 100,0 %"]
     status_chart: Annotated[Picture, "priemonių pagal būklę diagrama"]
     status_figure: Annotated[str, "jos pavadinimas: „1 pav. …“"]
     indicator_total: Annotated[str, "rodiklių skaičius kilmininku"]

@@ -360,21 +360,32 @@ def finish_tables(document) -> None:
 
     A table is titled by the paragraph styled "Table Caption" just before it (a template's title, or
     pandoc's from `: Title` under a Markdown table); it becomes "3 lentelė. Title". A table without
-    one gets "3 lentelė." alone. Rows never split across pages, the first row repeats on each page,
-    a short table is not split at all, and headings and captions never end a page.
+    one gets "3 lentelė." alone. An annex numbers its own tables from 1 ("1 priedo 2 lentelė."): its
+    mark ("Priedo žyma", then "1 priedas" or "priedas") starts it. Rows never split across pages, the
+    first row repeats on each page, a short table is not split at all, and headings and captions never
+    end a page.
     """
-    number = 0
+    number, annex = 0, ""
     for element in list(document.element.body):
         if element.tag == qn("w:tbl"):
             number += 1
-            _caption(document, element, number)
+            _caption(document, element, f"{annex}{number}")
             _whole_rows(element)
             _short_together(element)
         elif element.tag == qn("w:p") and _style_name(document, element) in KEEP_WITH_NEXT:
             _keep_with_next(element)
+        elif element.tag == qn("w:p") and _style_name(document, element) in ANNEX_MARK_STYLES:
+            mark = ANNEX_MARK.fullmatch("".join(t.text or "" for t in element.iter(qn("w:t"))).strip())
+            if mark:
+                number, annex = 0, f"{mark.group(1)} priedo " if mark.group(1) else ""
 
 
-def _caption(document, table, number: int) -> None:
+# The line of an annex mark that names the annex: "2 priedas", or "priedas" for an only annex.
+ANNEX_MARK = re.compile(r"(?:(\d+)\s+)?priedas")
+ANNEX_MARK_STYLES = {"Žyma", "Priedo žyma"}
+
+
+def _caption(document, table, number: str) -> None:
     previous = table.getprevious()
     if previous is None or previous.tag != qn("w:p") or _style_name(document, previous) != CAPTION_STYLE:
         previous = _new_caption(document)

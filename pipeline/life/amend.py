@@ -91,7 +91,8 @@ class MeasureChange:
     executor: Annotated[str, "vykdytojas"]
     period_text: Annotated[str, "laikotarpis (pakeistos: „buvo → bus“, jei keitėsi)"]
     financing_text: Annotated[str, "finansavimas pagal šaltinius (pakeistos: „buvo → bus“)"]
-    what: Annotated[str, "kas pakeista: „finansavimas, laikotarpis“ arba „–“"]
+    what: Annotated[str, "kas pakeista: „finansavimas, laikotarpis“; ko nerodo kiti stulpeliai – „iš ko → į ką“ "
+                         "(„partneriai: A → A, B“) arba „–“"]
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,8 @@ class IndicatorChange:
     code: Annotated[str, "kodas"]
     name: Annotated[str, "pavadinimas"]
     target_text: Annotated[str, "siektina reikšmė (pakeistų: „buvo → bus“)"]
-    what: Annotated[str, "kas pakeista"]
+    what: Annotated[str, "kas pakeista; ko nerodo kiti stulpeliai – „iš ko → į ką“ („tarpinė reikšmė: 50 (2025 m.) → "
+                         "60 (2025 m.)“)"]
 
 
 @dataclass(frozen=True)
@@ -158,6 +160,43 @@ def _period(measure: schema.Measure) -> str:
     return lt.years(measure.start, measure.end)
 
 
+def _measure_field(measure: _Placed, name: str) -> str:
+    """Return how a measure's field is written in the note, for the fields no other column shows."""
+    if name == "place":
+        return " / ".join(measure.place[1:])
+    if name == "partners":
+        return ", ".join(measure.partners) or "–"
+    if name == "indicators":
+        return ", ".join(measure.indicators) or "–"
+    return str(getattr(measure, name))
+
+
+def _indicator_field(indicator: schema.Indicator, name: str) -> str:
+    """Return how an indicator's field is written in the note: a value with its year and unit."""
+    if name in ("baseline", "baseline_year"):
+        return f"{lt.number(indicator.baseline)} {indicator.unit} ({indicator.baseline_year} m.)"
+    if name in ("intermediate", "intermediate_year"):
+        if indicator.intermediate is None:
+            return "nėra"
+        return f"{lt.number(indicator.intermediate)} {indicator.unit} ({indicator.intermediate_year} m.)"
+    return str(getattr(indicator, name))
+
+
+# Fields the note's own columns show as "before → after"; any other change says its values in "what".
+MEASURE_COLUMNS = {"name", "executor", "start", "end", "financing"}
+INDICATOR_COLUMNS = {"name", "target"}
+
+
+def _what(before, after, fields, columns: set[str], written) -> str:
+    """Return what changed: a column's field by its label, any other as "label: before → after"."""
+    said: dict[str, str] = {}
+    for name, label in fields:
+        if getattr(before, name) == getattr(after, name) or label in said:
+            continue
+        said[label] = label if name in columns else f"{label}: {written(before, name)} → {written(after, name)}"
+    return "; ".join(said.values()) if any(":" in v for v in said.values()) else ", ".join(said.values())
+
+
 def _either(before: str, after: str) -> str:
     return after if before == after else f"{before} → {after}"
 
@@ -179,14 +218,13 @@ def changes(approved: Plan, current: Plan) -> Changes:
                                           _financing(measure, sources), "–"))
             continue
         before = old[key][1]
-        what = list(dict.fromkeys(label for name, label in MEASURE_FIELDS
-                                  if getattr(before, name) != getattr(measure, name)))
+        what = _what(before, measure, MEASURE_FIELDS, MEASURE_COLUMNS, _measure_field)
         if what:
             measures.append(MeasureChange("pakeista", number, key, _either(before.name, measure.name),
                                           _either(before.executor, measure.executor),
                                           _either(_period(before), _period(measure)),
                                           _either(_financing(before, sources), _financing(measure, sources)),
-                                          ", ".join(what)))
+                                          what))
     for key, (number, measure) in old.items():
         if key not in new:
             measures.append(MeasureChange("išbraukta", number, key, measure.name, measure.executor, _period(measure),
@@ -200,12 +238,10 @@ def changes(approved: Plan, current: Plan) -> Changes:
             indicators.append(IndicatorChange("pridėtas", code, ind.name, target, "–"))
             continue
         before = old_ind[code]
-        what = list(dict.fromkeys(label for name, label in INDICATOR_FIELDS
-                                  if getattr(before, name) != getattr(ind, name)))
+        what = _what(before, ind, INDICATOR_FIELDS, INDICATOR_COLUMNS, _indicator_field)
         if what:
             indicators.append(IndicatorChange("pakeistas", code, _either(before.name, ind.name),
-                                              _either(f"{lt.number(before.target)} {before.unit}", target),
-                                              ", ".join(what)))
+                                              _either(f"{lt.number(before.target)} {before.unit}", target), what))
     for code, ind in old_ind.items():
         if code not in new_ind:
             indicators.append(IndicatorChange("išbrauktas", code, ind.name, f"{lt.number(ind.target)} {ind.unit}", "–"))

@@ -7,6 +7,7 @@ source. Templates only place values; the charts (charts.py) draw the same data t
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated
@@ -33,6 +34,8 @@ NOT_REPORTED = "duomenų nepateikta"
 COUNTED = {progress.REACHED: "pasiekti", progress.ON_TRACK: "vykdomi pagal planą", progress.BEHIND: "atsilieka",
            progress.NO_DATA: "duomenų nėra"}
 MISSING_EXPLANATION = "[paaiškinimas nepateiktas]"
+SELF_EXPLAINED = ("vykdoma", "įgyvendinta")  # any other status needs an account (check warns)
+LEVEL_HEADINGS = {"poveikio": "Poveikio rodikliai", "rezultato": "Rezultato rodikliai", "produkto": "Produkto rodikliai"}
 
 
 @dataclass(frozen=True)
@@ -46,13 +49,16 @@ class StatusCount:
 class IndicatorRow:
     code: Annotated[str, "rodiklio kodas"]
     name: Annotated[str, "rodiklio pavadinimas"]
+    level: Annotated[str, "rodiklio lygis: „poveikio“, „rezultato“ arba „produkto“"]
     unit: Annotated[str, "matavimo vienetas"]
     baseline_text: Annotated[str, "pradinė reikšmė su metais"]
     intermediate_text: Annotated[str, "tarpinė reikšmė su metais arba „–“"]
     target_text: Annotated[str, "siektina reikšmė su metais"]
     history_text: Annotated[str, "reikšmės pagal metus: „2023 m. – 5 100; 2024 m. – 5 300“ arba „–“"]
-    planned_text: Annotated[str, "ataskaitinių metų planuota reikšmė"]
+    earlier_text: Annotated[str, "ankstesnių metų reikšmės: „(2023 m. – 5 100)“ arba „“"]
+    planned_text: Annotated[str, "ataskaitinių metų planuota reikšmė (vienu ženklu tikslesnė už rodiklio reikšmes)"]
     value_text: Annotated[str, "ataskaitinių metų faktinė reikšmė arba „–“"]
+    shortfall_text: Annotated[str, "atsilikimas nuo planuotos reikšmės procentais: „12,5 %“, „–“ – neatsilieka"]
     reached_text: Annotated[str, "siektinos reikšmės pasiekimas: „45,0 %“ arba „–“"]
     status: Annotated[str, "pasiektas, pagal planą, atsilieka arba duomenų nėra"]
     note: Annotated[str, "pastaba apie reikšmę arba „“"]
@@ -129,22 +135,18 @@ def _indicator_row(plan: Plan, indicator: schema.Indicator, year: int) -> tuple[
                               plan.monitoring.deviation)
     history = _history(plan, indicator.code, year)
     return IndicatorRow(
-        code=indicator.code, name=indicator.name, unit=indicator.unit,
+        code=indicator.code, name=indicator.name, level=indicator.level, unit=indicator.unit,
         baseline_text=lt.value_with_year(indicator.baseline, indicator.baseline_year),
         intermediate_text=lt.value_with_year(indicator.intermediate, indicator.intermediate_year),
         target_text=lt.value_with_year(indicator.target, plan.facts.plan.end),
         history_text="; ".join(f"{y} m. – {lt.number(v)}" for y, v in history) or "–",
-        planned_text=lt.number(state.planned.quantize(_precision(indicator))),
-        value_text=lt.value_with_year(state.value), reached_text=_percent(state.reached), status=state.status,
+        earlier_text="; ".join(f"{y} m. – {lt.number(v)}" for y, v in history if y < year).join("()")
+        if any(y < year for y, _ in history) else "",
+        planned_text=lt.number(state.planned), value_text=lt.value_with_year(state.value),
+        shortfall_text=_percent(state.shortfall) if state.shortfall is not None and state.shortfall > 0 else "–",
+        reached_text=_percent(state.reached), status=state.status,
         note=(reported.note or "") if reported else "",
     ), state
-
-
-def _precision(indicator: schema.Indicator) -> Decimal:
-    """Return the step an indicator's planned value is rounded to: as precise as its own values are written."""
-    places = max(-min(0, v.as_tuple().exponent) for v in (indicator.baseline, indicator.target,
-                                                          indicator.intermediate) if v is not None)
-    return Decimal(1).scaleb(-places)
 
 
 def _measure_row(plan: Plan, measure: MeasureView, year: int) -> MeasureRow:
@@ -154,8 +156,17 @@ def _measure_row(plan: Plan, measure: MeasureView, year: int) -> MeasureRow:
         number=measure.number, name=measure.name, executor=measure.executor,
         status=reported.status if reported else NOT_REPORTED, planned_text=measure.total_text,
         used_text="; ".join(f"{s}: {lt.money(a)}" for s, a in used) or "–",
-        account=(reported.account or "–") if reported else "–",
+        account=_account(reported),
     )
+
+
+def _account(reported: schema.MeasureReport | None) -> str:
+    """Return what was done; a status that is not self-explained ("atidėta") without one is marked as missing."""
+    if reported is None:
+        return "–"
+    if reported.account:
+        return reported.account
+    return "–" if reported.status in SELF_EXPLAINED else MISSING_EXPLANATION
 
 
 def _indicators_of(plan: Plan, goals: list[GoalView]) -> list[schema.Indicator]:
@@ -172,26 +183,56 @@ def status_phrase(status: str, n: int) -> str:
     if words is None:
         if status == "atsisakyta":
             return f"atsisakyta {lt.count(n, 'priemonė', 'kilmininkas')}"
-        return f"apie {lt.count(n, 'priemonė', 'galininkas')} {status}"
+        return f"{lt.count(n, 'priemonė', 'kilmininkas')} {status}"  # "dešimties priemonių duomenų nepateikta"
     return f"{lt.count(n, 'priemonė')} {lt.agreeing(n, words)}"
 
 
+def status_dots(rows: list[tuple[IndicatorRow, progress.Progress, schema.Indicator]],
+                labels: dict[str, str] | None = None) -> list[charts.Dot]:
+    """Return what the status chart plots: each indicator where it stands against the year's plan.
+
+    The value is progress.against_plan(): 100 less the shortfall the status is judged by, so a dot left of
+    the band is an indicator "atsilieka" and no other.
+    """
+    headings = labels or LEVEL_HEADINGS
+    out = []
+    for row, state, indicator in rows:
+        standing = progress.against_plan(indicator, state)
+        out.append(charts.Dot(f"{row.code} {textwrap.shorten(row.name, 44, placeholder=' …')}",
+                              headings.get(indicator.level, indicator.level),
+                              None if standing is None else float(standing),
+                              progress.NO_DATA if standing is None else f"{row.value_text} ({row.planned_text})"))
+    return out
+
+
+def status_finding(states: list[progress.Progress], year: int, threshold: Decimal) -> str:
+    """Return the sentence a status chart is titled with: how many indicators lag behind the year's plan."""
+    measured = [s for s in states if s.status != progress.NO_DATA]
+    behind = sum(1 for s in measured if s.status == progress.BEHIND)
+    limit = lt.percent(threshold.normalize())
+    if behind:
+        text = f"{behind} iš {len(measured)} rodiklių atsilieka nuo {year} m. plano daugiau kaip {limit}"
+    elif measured:
+        text = f"Nė vienas iš {len(measured)} rodiklių neatsilieka nuo {year} m. plano daugiau kaip {limit}"
+    else:
+        text = f"{year} m. rodiklių duomenų nėra"
+    missing = len(states) - len(measured)
+    noun = lt.noun_form(missing, "rodiklis", "kilmininkas")
+    return text + (f"; {missing} {noun} duomenų nėra" if missing and measured else "")
+
+
 def _priority_chart(priority: PriorityView, rows: list[tuple[IndicatorRow, progress.Progress, schema.Indicator]],
-                    year: int, end_year: int) -> Picture | None:
+                    year: int, threshold: Decimal, labels: dict[str, str]) -> Picture | None:
     if not rows:
         return None
-    bars = []
-    for row, state, indicator in rows:
-        planned_share = progress.reached(indicator, state.planned)
-        value = float(state.reached) if state.reached is not None else 0.0
-        bars.append(charts.Bar(row.code, (value, float(planned_share)),
-                               "duomenų nėra" if state.reached is None else ""))
-    data = charts.bars(bars, (f"Pasiekta {year} m.", f"Planuota {year} m."),
-                       "Siektinos reikšmės pasiekimas, proc.", reference=100.0,
-                       reference_label=f"Siektina reikšmė ({end_year} m.)")
-    codes = ", ".join(f"{row.code} – {row.reached_text}" for row, _, _ in rows)
-    return Picture(data, 160, f"{priority.number} prioriteto „{priority.name}“ rodiklių siektinos reikšmės "
-                   f"pasiekimas {year} m. procentais: {codes}. Tie patys duomenys pateikti lentelėje po diagrama.")
+    floor = float(progress.HUNDRED - threshold)
+    data = charts.dots(status_dots(rows, labels), floor,
+                       f"Faktinė reikšmė, proc. {year} m. planuotos (100 – pagal planą; daugiau – geriau)",
+                       f"Leidžiamas nuokrypis (iki {lt.percent(threshold.normalize())})", f"Planuota {year} m.")
+    values = "; ".join(f"{row.code} – faktinė {row.value_text}, planuota {row.planned_text}, {row.status}"
+                       for row, _, _ in rows)
+    return Picture(data, 160, f"{priority.number} prioriteto „{priority.name}“ rodiklių {year} m. faktinės reikšmės, "
+                   f"palygintos su tų metų planuotomis: {values}. Tie patys duomenys pateikti lentelėje po diagrama.")
 
 
 def year_report(plan: Plan, year: int) -> dict:
@@ -200,7 +241,7 @@ def year_report(plan: Plan, year: int) -> dict:
     end = plan.facts.plan.end
     figure = iter(range(2, 1000))  # in document order: the status chart (1), each priority's, the funds'
     priorities, all_states, all_measures, deviations = [], [], [], []
-    indicators = {i.code: i for g in plan.groups if g.goals for i in g.goals.indicators}
+    levels = plan.strategy.level_labels.by_level()
     for priority in goals_by_priority(plan):
         rows = []
         for indicator in _indicators_of(plan, priority.goals):
@@ -209,11 +250,11 @@ def year_report(plan: Plan, year: int) -> dict:
         measures = [_measure_row(plan, m, year) for g in priority.goals for m in g.measures]
         all_states += [state for _, state, _ in rows]
         all_measures += measures
-        chart = _priority_chart(priority, rows, year, end)
+        chart = _priority_chart(priority, rows, year, plan.monitoring.deviation, levels)
+        finding = status_finding([state for _, state, _ in rows], year, plan.monitoring.deviation)
         priorities.append(ReportPriority(priority.number, priority.key, priority.name, [r for r, _, _ in rows],
-                                         measures, chart,
-                                         f"{next(figure)} pav. {priority.number} prioriteto rodiklių pasiekimas"
-                                         if chart else ""))
+                                         measures, chart, f"{next(figure)} pav. {priority.number} prioritetas: "
+                                         f"{finding[0].lower() + finding[1:]}" if chart else ""))
         for row, state, indicator in rows:
             if state.status == progress.BEHIND:
                 note = report.deviations.get(indicator.code)
@@ -226,11 +267,7 @@ def year_report(plan: Plan, year: int) -> dict:
                                        ("Priemonės",), "Priemonių skaičius"), 150,
                            f"Priemonių būklė {year} m. pabaigoje: " + "; ".join(f"{s.status} – {s.count}"
                                                                                   for s in statuses) + ".")
-    funds_chart = Picture(charts.bars(
-        [charts.Bar(label, (float(planned) / 1000, float(used) / 1000)) for label, planned, used in funds["bars"]],
-        ("Suplanuota visam laikotarpiui", f"Panaudota iki {year} m. imtinai"), "Lėšos, tūkst. Eur"), 160,
-        "Lėšos pagal finansavimo šaltinius: " + "; ".join(
-            f"{r.source} – suplanuota {r.planned_text}, panaudota {r.used_total_text}" for r in funds["rows"]) + ".")
+    funds_chart, funds_finding = _funds_chart(plan, year, funds)
     counts = {s: sum(1 for st in all_states if st.status == s) for s in progress.STATUSES}
     return {
         "year": year,
@@ -239,8 +276,10 @@ def year_report(plan: Plan, year: int) -> dict:
         "measure_total": lt.count(len(all_measures), "priemonė", "kilmininkas") if all_measures else "",
         "status_sentence": ", ".join(status_phrase(s.status, s.count) for s in statuses if s.count),
         "statuses": statuses,
+        "status_total": StatusCount("Iš viso", len(all_measures), lt.percent(100, 1) if all_measures else "–"),
+        "shares_note": lt.SHARES_NOTE,
         "status_chart": status_chart,
-        "status_figure": "1 pav. Priemonės pagal būklę",
+        "status_figure": f"1 pav. {_measure_finding(statuses, year)}",
         "indicator_total": lt.count(len(all_states), "rodiklis", "kilmininkas") if all_states else "",
         "indicator_counts": ", ".join(f"{COUNTED[s]} – {counts[s]}" for s in progress.STATUSES),
         "deviations": deviations,
@@ -249,8 +288,36 @@ def year_report(plan: Plan, year: int) -> dict:
         "funds_total": funds["total"],
         "funds_missing": funds["missing"],
         "funds_chart": funds_chart,
-        "funds_figure": f"{next(figure)} pav. Lėšos pagal finansavimo šaltinius",
+        "funds_figure": f"{next(figure)} pav. {funds_finding}",
     }
+
+
+def _measure_finding(statuses: list[StatusCount], year: int) -> str:
+    """Return the status chart's title: how many measures are under way or done at the year's end."""
+    total = sum(s.count for s in statuses)
+    going = sum(s.count for s in statuses if s.status in SELF_EXPLAINED)
+    return f"{year} m. pabaigoje vykdoma ar įgyvendinta {going} iš {total} priemonių"
+
+
+def _funds_chart(plan: Plan, year: int, funds: dict) -> tuple[Picture, str]:
+    """Return the funds chart (used share of each source's planned funds beside the elapsed share of the
+    period, amounts in mln. Eur) and its title stating the finding."""
+    start, end = plan.facts.plan.start, plan.facts.plan.end
+    elapsed = Decimal(min(max(year - start + 1, 0), end - start + 1) * 100) / Decimal(end - start + 1)
+    million = Decimal(1_000_000)
+    bars_ = [charts.Bar(label, (float(used / planned * 100) if planned else 0.0,),
+                        f"{lt.number((used / million).quantize(Decimal('0.01')), 2)} iš "
+                        f"{lt.number((planned / million).quantize(Decimal('0.01')), 2)} mln. Eur")
+             for label, planned, used in funds["bars"]]
+    total = funds["total"]
+    data = charts.bars(bars_, ("Panaudota",), "Panaudota suplanuotų lėšų dalis, proc.", reference=float(elapsed),
+                       reference_label=f"Praėjusi plano laikotarpio dalis ({_percent(elapsed)})")
+    finding = (f"Iki {year} m. pabaigos panaudota {total.used_share_text} suplanuotų lėšų, praėjus "
+               f"{_percent(elapsed)} plano laikotarpio")
+    description = (finding + ". Pagal šaltinius: " + "; ".join(
+        f"{r.source} – panaudota {r.used_total_text} iš {r.planned_text} ({r.used_share_text})" for r in funds["rows"])
+        + ".")
+    return Picture(data, 160, description), finding
 
 
 def _counted(measures: list[MeasureRow]) -> list[tuple[tuple[str, int], str]]:

@@ -108,7 +108,8 @@ def bars(bars_: list[Bar], series: tuple[str, ...], axis_label: str, reference: 
     """
     pyplot = pyplot_ready()
     rows = len(bars_)
-    height = min(7.0, max(1.3, 0.17 * rows * len(series) + 0.8))
+    legend = len(series) > 1 or bool(reference_label)
+    height = min(7.0, max(1.3, 0.17 * rows * len(series) + 0.8)) + (0.35 if legend else 0)
     figure, axes = pyplot.subplots(figsize=(WIDTH_IN, height))
     # Margins set once rather than measured by a second drawing ("tight" layout doubles the time):
     # the left one fits the longest category label, the bottom one the axis label.
@@ -123,7 +124,8 @@ def bars(bars_: list[Bar], series: tuple[str, ...], axis_label: str, reference: 
         for r, bar in enumerate(bars_):
             if bar.note:
                 axes.annotate(bar.note, (max(0.0, max(bar.values)), r), xytext=(4, 0), textcoords="offset points",
-                              va="center", fontsize=8, style="italic", parse_math=False)
+                              va="center", fontsize=8, style="italic", parse_math=False, zorder=4,
+                              bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5})
         if reference is not None:
             axes.axvline(reference, color="black", linestyle="--", linewidth=0.9, label=reference_label or None)
         axes.set_yticks(range(rows), [b.label for b in bars_], parse_math=False)
@@ -133,9 +135,70 @@ def bars(bars_: list[Bar], series: tuple[str, ...], axis_label: str, reference: 
         axes.axvline(0, color="black", linewidth=0.6)
         low = min([0.0] + [v for b in bars_ for v in b.values])
         high = max([reference or 0.0] + [v for b in bars_ for v in b.values])
-        axes.set_xlim(low * 1.05 if low < 0 else 0, high * 1.18 if high > 0 else 1)
-        if len(series) > 1 or reference_label:
-            axes.legend(loc="lower right", fontsize=8, frameon=True, edgecolor="black", fancybox=False)
+        # Room on the right only for what is written after a bar: the plot is the data's, not empty space.
+        room = 1.3 if any(b.note for b in bars_) else 1.04
+        axes.set_xlim(low * 1.05 if low < 0 else 0, high * room if high > 0 else 1)
+        if legend:  # above the plot: never over a bar or what is written after it
+            figure.subplots_adjust(top=1 - 0.38 / height)
+            axes.legend(loc="lower left", bbox_to_anchor=(0, 1.01), ncol=2, fontsize=8, frameon=False)
+        return _png(figure)
+    finally:
+        pyplot.close(figure)
+
+
+@dataclass(frozen=True)
+class Dot:
+    label: str  # the row: an indicator's code and short name
+    group: str  # the heading its row stands under (the indicator's level)
+    value: float | None  # where it stands against the year's plan (100 = on plan); None: no data
+    text: str  # written beside the dot
+
+
+def dots(dots_: list[Dot], floor: float, axis_label: str, band_label: str, plan_label: str) -> bytes:
+    """Return a dot chart of values against a plan: a row per item grouped under headings, a dashed line at
+    100 (the plan), the band from `floor` up where a value is within the allowed deviation, each value a dot.
+
+    The axis spans the data (and the band), not a fixed range; a value beyond 250 or below −150 is drawn
+    at the edge with its figure written beside it.
+    """
+    pyplot = pyplot_ready()
+    rows: list[tuple[str, Dot | None]] = []
+    for dot in dots_:
+        if not rows or next((d.group for _, d in reversed(rows) if d), None) != dot.group:
+            rows.append((dot.group, None))
+        rows.append((dot.label, dot))
+    height = min(9.0, max(1.6, 0.2 * len(rows) + 0.9))
+    figure, axes = pyplot.subplots(figsize=(WIDTH_IN, height))
+    label_in = 0.2 + 0.062 * max(len(label) for label, _ in rows)
+    figure.subplots_adjust(left=min(0.55, label_in / WIDTH_IN), right=0.97, bottom=0.75 / height,
+                           top=1 - 0.1 / height)
+    try:
+        values = [d.value for _, d in rows if d and d.value is not None]
+        low = max(-150.0, min(values + [floor]) - 12)
+        high = min(250.0, max(values + [100.0]) + 18)
+        axes.axvspan(floor, high, color=GREYS[0], zorder=0, label=band_label)
+        axes.axvline(100, color="black", linestyle="--", linewidth=0.9, label=plan_label)
+        for r, (_, dot) in enumerate(rows):
+            if dot is None:
+                continue
+            if dot.value is None:
+                axes.annotate(dot.text, (low, r), xytext=(4, 0), textcoords="offset points", va="center",
+                              fontsize=8, style="italic", parse_math=False)
+                continue
+            shown = min(max(dot.value, low), high)
+            axes.plot([shown], [r], marker="o" if shown == dot.value else ">" if dot.value > high else "<",
+                      markersize=6, color="black", zorder=3, linestyle="none")
+            axes.annotate(dot.text, (shown, r), xytext=(6, 0), textcoords="offset points", va="center",
+                          fontsize=8, parse_math=False)
+        axes.set_yticks(range(len(rows)), [label for label, _ in rows], parse_math=False)
+        for tick, (_, dot) in zip(axes.get_yticklabels(), rows, strict=True):
+            if dot is None:
+                tick.set_fontweight("bold")
+        axes.set_ylim(len(rows) - 0.5, -0.7)
+        axes.set_xlim(low, high)
+        axes.set_xlabel(axis_label, parse_math=False)
+        axes.xaxis.set_major_formatter(axis_number)
+        axes.legend(loc="best", fontsize=8, frameon=True, edgecolor="black", fancybox=False)
         return _png(figure)
     finally:
         pyplot.close(figure)
