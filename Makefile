@@ -71,7 +71,7 @@ $(SETS_MK): $(READY) $(wildcard pipeline/documents/*.py)
 	@mkdir -p $(@D)
 	@$(PY) -m pipeline sets --make > $@.part && mv $@.part $@
 
-.PHONY: help $(SETS) FORCE forms import amend approve site check test fuzz schema pdf print-check preview watch context-docs templates-check bench clean
+.PHONY: help $(SETS) FORCE forms import amend approve site check test fuzz schema pdf print-check preview watch context-docs templates-check snapshots bench clean
 .DEFAULT_GOAL := help
 
 help:
@@ -91,6 +91,7 @@ help:
 	@echo "  make templates-check  patikrinti šablonus (stiliai, žymės); jų nekeičia"
 	@echo "  make schema   JSON schema redaktoriams → schema/"
 	@echo "  make test     testai"
+	@echo "  make snapshots  perrašyti tests/snapshots/ (dokumentų tekstus) pagal dabartinius dokumentus; peržiūrėkite git diff"
 	@echo "  make fuzz     atsitiktinai sugadinto turinio bandymai (FUZZ_MUTANTS=$$FUZZ_MUTANTS, FUZZ_SEED=$$FUZZ_SEED)"
 	@echo "  make bench    greičio matavimai → build/bench.json"
 	@echo "  make clean    ištrinti build/"
@@ -162,6 +163,10 @@ schema: $(READY)
 
 test: $(READY)
 	$(PY) -m pytest
+
+# Rewrite the reviewed text of every sample document after a deliberate change; review it with git diff.
+snapshots: $(READY)
+	$(PY) -m pytest tests/test_snapshots.py -q -p no:cacheprovider --update-snapshots
 
 # A longer run of the mutation fuzzer than `make test` makes: FUZZ_MUTANTS=5000 for more cases.
 fuzz: $(READY)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import struct
@@ -126,15 +127,35 @@ def copy_plan(name: str, target: Path, ledger: bool = True) -> Path:
     return dest
 
 
-def build_samples(factory, document: str) -> dict[str, Path]:
-    """Build one DOC (order, all, …) of every sample plan; return each plan's output folder."""
+# The day the shared sample builds are made for (SOURCE_DATE_EPOCH, 2026-01-01): a draft cites the law of its
+# build day, and the text snapshots must not change when the calendar does.
+BUILD_DAY = "1767225600"
+
+
+@contextlib.contextmanager
+def build_day():
+    """Pin the build day (SOURCE_DATE_EPOCH) for what runs inside, then restore the environment."""
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = BUILD_DAY
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before
+
+
+def build_samples(factory, document: str, plans=SAMPLES, **options) -> dict[str, Path]:
+    """Build one DOC (order, all, …) of every sample plan on the pinned day; return each plan's output folder."""
     from pipeline.commands.build import build
 
     out = {}
-    for name in SAMPLES:
-        folder = factory.mktemp(f"{document}-{name}")
-        build(CONTENT / name, [document], folder)
-        out[name] = folder
+    with build_day():
+        for name in plans:
+            folder = factory.mktemp(f"{document}-{name}")
+            build(CONTENT / name, [document], folder, **options)
+            out[name] = folder
     return out
 
 
@@ -213,6 +234,24 @@ def tiny(tmp_path) -> Path:
 def built_plans(tmp_path_factory) -> dict[str, Path]:
     """Build every document of every sample plan once; return each plan's output folder."""
     return build_samples(tmp_path_factory, "all")
+
+
+@pytest.fixture(scope="session")
+def built_reports(tmp_path_factory) -> dict[str, Path]:
+    """Build the latest yearly report of every sample plan once; return each plan's output folder."""
+    return build_samples(tmp_path_factory, "report")
+
+
+@pytest.fixture(scope="session")
+def built_amendments(tmp_path_factory) -> dict[str, Path]:
+    """Build the amendment of every sample plan that has one (pakeitimas.yaml) once; return its output folder."""
+    return build_samples(tmp_path_factory, "amendment",
+                         [n for n in SAMPLES if (CONTENT / n / "pakeitimas.yaml").is_file()])
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-snapshots", action="store_true",
+                     help="rewrite tests/snapshots/ from the documents built now (review the change with git diff)")
 
 
 def png(width: int = 20, height: int = 24) -> bytes:

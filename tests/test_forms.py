@@ -248,12 +248,19 @@ def _negative(book):
     book[forms.MEASURES_SHEET].cell(2, forms.used_column(0)).value = -5
 
 
+def _negative_half(book):
+    _status_cell(book).value = "vykdoma"
+    book[forms.MEASURES_SHEET].cell(2, forms.used_column(0)).value = -0.5
+
+
 @pytest.mark.parametrize("change, expected", [
     (_text_value, r"lapas „Rodikliai“, langelis I2: Faktinė reikšmė 2025 m\.: tikėtasi skaičiaus; rasta „apie 12“"),
     (_bad_status, r"lapas „Priemonės“, langelis \w+2: būklė „baigta“ netinka: galimos įgyvendinta, vykdoma, "
                   r"nepradėta, atidėta, atsisakyta"),
     (_negative, r"lapas „Priemonės“, langelis \w+2: Panaudota 2025 m\., Eur \(.+\): reikšmė negali būti neigiama; "
                 r"rasta „-5“"),
+    (_negative_half, r"lapas „Priemonės“, langelis \w+2: Panaudota 2025 m\., Eur \(.+\): reikšmė negali būti "
+                     r"neigiama; rasta „-0[.,]5“"),
     (_row_added, r"lapas „Priemonės“, langelis A\d+: pridėta eilučių: formoje jų \d+, rasta \d+"),
     (_row_deleted, r"lapas „Priemonės“, langelis B2: tikėtasi priemonės „[^“]+“, rasta „[^“]+“: eilutė ištrinta"),
     (_code_changed, r"lapas „Rodikliai“, langelis A2: tikėtasi rodiklio „[^“]+“, rasta „XX-99“"),

@@ -67,13 +67,8 @@ def test_status_by_the_methodology_s_threshold(baseline, target, value, status):
 
 
 @pytest.fixture(scope="module")
-def reports(tmp_path_factory):
-    out = {}
-    for name in SAMPLES:
-        folder = tmp_path_factory.mktemp(f"report-{name}")
-        build(CONTENT / name, ["report"], folder)
-        out[name] = folder
-    return out
+def reports(built_reports):
+    return built_reports
 
 
 def latest(plan) -> int:

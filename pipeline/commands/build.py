@@ -21,7 +21,7 @@ from ..content.plan import checked, load_plan
 from ..life.editions import plan_in_force
 from ..documents.registry import CONTENT_FILES, Document, in_sets, missing_files, start_markdown
 from ..core.errors import WARNING, ContentError, Problem, StageError, display_path
-from ..core.write import locked, write_atomically
+from ..core.write import locked, today, write_atomically
 
 # The recorded editions that hold a document kind's files (several for the mayor's orders).
 Adopted = dict[str, tuple[ledger.Edition, ...]]
@@ -120,11 +120,9 @@ def _report_plan(plan: Plan, editions: ledger.Ledger) -> tuple[Plan, list[Proble
 
 def _differences(plan: Plan, editions: ledger.Ledger, frozen: Adopted) -> list[Problem]:
     """Say, in one line, that the content differs from the adopted edition whose documents are given as adopted."""
-    import datetime as dt
-
     if not any(e.id.act in ledger.EDITION_ACTS for found in frozen.values() for e in found):
         return []
-    in_force = editions.in_force(dt.date.today())
+    in_force = editions.in_force(today())
     lives = life_globs(plan.declared)
     if in_force is None or (ledger.content_digest(plan.root, life=False, life_globs=lives)
                             == ledger.content_digest(in_force.content, life=False, life_globs=lives)):
@@ -155,11 +153,9 @@ def _approved(plan: Plan, content_dir: Path, since: str | None, stack: contextli
               editions: ledger.Ledger) -> None:
     """Load the approved edition an amendment is made against, for as long as the build runs: the edition
     in force today by default, a recorded one named by its act's number or date, a folder or a git revision."""
-    import datetime as dt
-
     from ..life import amend
 
-    edition = editions.in_force(dt.date.today()) if since is None else editions.by_words(since)
+    edition = editions.in_force(today()) if since is None else editions.by_words(since)
     if edition is not None:
         folder, shown = edition.content, f"{'galiojanti ' if since is None else ''}redakcija: {edition.id.words()}"
     elif since is None:

@@ -20,6 +20,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from ..core import lt
+from ..core.write import today
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
@@ -438,5 +439,5 @@ def _check_place(key: str, act: LawAct, place: tuple, kind: str, on: dt.date) ->
 
 
 def act_day(date: dt.date | None, submitted: dt.date | None = None) -> dt.date:
-    """Return the day whose law an act cites: its date; a draft's, the day it is submitted, else today."""
-    return date or submitted or dt.date.today()
+    """Return the day whose law an act cites: its date; a draft's, the day it is submitted, else the build's day."""
+    return date or submitted or today()

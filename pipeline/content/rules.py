@@ -19,6 +19,7 @@ from typing import Protocol
 
 from . import schema
 from ..core.errors import close_hint, quote
+from ..core.write import today
 from .folder import inside
 from .layout import CHAPTERS_DIR, GOALS_FILE, GROUPS_DIR, SWOT_FILE
 from .load import YamlFile, line_at
@@ -560,7 +561,7 @@ def check_act_basis(report: Report, file: YamlFile, loc: tuple, kind: str, act, 
         for finding in law.scan(act.legal_basis, kind, on):
             (report.error if finding.error else report.warn)(file, loc + (keys.legal_basis,), finding.message)
     in_force = getattr(act, "in_force", None)
-    adopted = act.date or dt.date.today()  # a draft is adopted today at the earliest
+    adopted = act.date or today()  # a draft is adopted today at the earliest
     if in_force is not None and in_force < adopted:
         when = "priimtas" if act.date is not None else "gali būti priimtas (dar projektas)"
         report.error(file, loc + (DECISION.in_force,),

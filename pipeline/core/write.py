@@ -38,6 +38,14 @@ def epoch() -> int:
     return int(value) if value.isdigit() else DEFAULT_EPOCH
 
 
+def today():
+    """Return the day a build is made for: SOURCE_DATE_EPOCH's day when set (reproducible builds), else today."""
+    import datetime as dt
+
+    value = os.environ.get("SOURCE_DATE_EPOCH", "")
+    return dt.datetime.fromtimestamp(int(value), dt.timezone.utc).date() if value.isdigit() else dt.date.today()
+
+
 def _zip_time(seconds: int) -> tuple:
     import time
     t = time.gmtime(max(seconds, DEFAULT_EPOCH))

@@ -46,6 +46,7 @@ from .. import TEMPLATES
 from ..core import lt
 from ..content import progress, schema
 from ..core.errors import StageError, display_path, quote, system_reason
+from ..core.write import today as build_day
 from ..content.model import Plan
 
 SITE_TEMPLATES = TEMPLATES / "site"
@@ -61,8 +62,7 @@ def slug(text: str) -> str:
 
 def today() -> dt.date:
     """Return the day the site is built for: SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch else dt.date.today()
+    return build_day()
 
 
 # ---------------------------------------------------------------- news

@@ -1,0 +1,121 @@
+"""Tracked-change helpers, one XML string each: inserted and deleted words, paragraph marks, rows and cells."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.documents import redline
+
+from .xmlhelp import element, xml
+
+BY = 'w:author="Rengėjas" w:date="2024-01-01T00:00:00Z"'
+
+
+def marks() -> redline.Marks:
+    return redline.Marks("Rengėjas", "2024-01-01T00:00:00Z")
+
+
+def short(element_) -> str:
+    """Return XML with each change mark's author and date left out (one test checks them)."""
+    return xml(element_).replace(f" {BY}", "")
+
+
+def run(text: str) -> str:
+    return f"<w:r><w:t>{text}</w:t></w:r>"
+
+
+def test_a_changed_word_is_deleted_and_inserted_in_place_with_author_and_date():
+    old, new = element(f"<w:p>{run('Iki 2025 metų')}</w:p>"), element(f"<w:p>{run('Iki 2030 metų')}</w:p>")
+    redline.compare_paragraph(old, new, marks())
+    assert xml(new) == (
+        f'<w:p><w:r><w:t xml:space="preserve">Iki </w:t></w:r><w:del w:id="1" {BY}><w:r>'
+        f'<w:delText xml:space="preserve">2025</w:delText></w:r></w:del><w:ins w:id="2" {BY}><w:r>'
+        '<w:t xml:space="preserve">2030</w:t></w:r></w:ins><w:r><w:t xml:space="preserve"> metų</w:t></w:r></w:p>')
+
+
+def test_an_added_word_is_only_inserted():
+    old, new = element(f"<w:p>{run('a b')}</w:p>"), element(f"<w:p>{run('a b c')}</w:p>")
+    redline.compare_paragraph(old, new, marks())
+    assert short(new) == ('<w:p><w:r><w:t xml:space="preserve">a b</w:t></w:r><w:ins w:id="1"><w:r>'
+                          '<w:t xml:space="preserve"> c</w:t></w:r></w:ins></w:p>')
+
+
+def test_an_unchanged_paragraph_is_left_as_it_is():
+    old, new = element(f"<w:p>{run('a b')}</w:p>"), element(f"<w:p>{run('a b')}</w:p>")
+    redline.compare_paragraph(old, new, marks())
+    assert xml(new) == f"<w:p>{run('a b')}</w:p>"
+
+
+def test_an_inserted_paragraph_marks_its_runs_and_its_paragraph_mark():
+    paragraph = element(f'<w:p><w:pPr><w:jc w:val="both"/></w:pPr>{run("nauja")}</w:p>')
+    redline._mark_inserted_paragraph(paragraph, marks())
+    assert short(paragraph) == ('<w:p><w:pPr><w:jc w:val="both"/><w:rPr><w:ins w:id="2"/></w:rPr></w:pPr>'
+                                f'<w:ins w:id="1">{run("nauja")}</w:ins></w:p>')
+
+
+def test_a_deleted_paragraph_keeps_its_formatting_and_drops_the_old_list_id():
+    old = element('<w:p><w:pPr><w:numPr><w:numId w:val="3"/></w:numPr></w:pPr><w:r><w:rPr><w:b/></w:rPr>'
+                  '<w:t>sena</w:t></w:r></w:p>')
+    assert short(redline._deleted_block(old, marks())) == (
+        '<w:p><w:pPr><w:rPr><w:del w:id="2"/></w:rPr></w:pPr><w:del w:id="1"><w:r><w:rPr><w:b/></w:rPr>'
+        '<w:delText xml:space="preserve">sena</w:delText></w:r></w:del></w:p>')
+
+
+def test_a_paragraph_mark_change_goes_before_the_section_properties():
+    paragraph = element("<w:p><w:pPr><w:sectPr/></w:pPr></w:p>")
+    redline._mark_paragraph(paragraph, "w:del", marks())
+    assert short(paragraph) == '<w:p><w:pPr><w:rPr><w:del w:id="1"/></w:rPr><w:sectPr/></w:pPr></w:p>'
+
+
+def test_an_inserted_row_is_marked_after_the_row_exceptions_with_its_cells():
+    row = element(f"<w:tr><w:tblPrEx/><w:tc><w:p>{run('x')}</w:p></w:tc></w:tr>")
+    redline._mark_inserted_row(row, marks())
+    assert short(row) == ('<w:tr><w:tblPrEx/><w:trPr><w:ins w:id="1"/></w:trPr><w:tc><w:p><w:pPr><w:rPr>'
+                          f'<w:ins w:id="3"/></w:rPr></w:pPr><w:ins w:id="2">{run("x")}</w:ins></w:p></w:tc></w:tr>')
+
+
+def test_a_row_mark_goes_before_a_row_property_change():
+    row = element("<w:tr><w:trPr><w:trPrChange/></w:trPr><w:tc><w:p/></w:tc></w:tr>")
+    redline._mark_row(row, "w:del", marks())
+    assert short(row) == '<w:tr><w:trPr><w:del w:id="1"/><w:trPrChange/></w:trPr><w:tc><w:p/></w:tc></w:tr>'
+
+
+def table(*rows: tuple[str, str]):
+    cells = "".join(f"<w:tr><w:tc><w:p>{run(a)}</w:p></w:tc><w:tc><w:p>{run(b)}</w:p></w:tc></w:tr>" for a, b in rows)
+    return element(f"<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid>{cells}</w:tbl>")
+
+
+def test_a_changed_cell_is_compared_in_place_and_the_other_rows_are_left_alone():
+    new = table(("EK-01", "12"), ("EK-02", "20"))
+    redline.compare_table(table(("EK-01", "10"), ("EK-02", "20")), new, marks())
+    assert short(new) == (
+        '<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid><w:tr><w:tc><w:p>' + run("EK-01") + '</w:p></w:tc>'
+        '<w:tc><w:p><w:del w:id="1"><w:r><w:delText xml:space="preserve">10</w:delText></w:r></w:del>'
+        '<w:ins w:id="2"><w:r><w:t xml:space="preserve">12</w:t></w:r></w:ins></w:p></w:tc></w:tr>'
+        '<w:tr><w:tc><w:p>' + run("EK-02") + '</w:p></w:tc><w:tc><w:p>' + run("20") + '</w:p></w:tc></w:tr></w:tbl>')
+
+
+def test_a_removed_row_comes_back_deleted_in_its_place():
+    new = table(("EK-01", "10"))
+    redline.compare_table(table(("EK-01", "10"), ("EK-02", "20")), new, marks())
+    deleted = ('<w:tc><w:p><w:pPr><w:rPr><w:del w:id="{}"/></w:rPr></w:pPr><w:del w:id="{}"><w:r>'
+               '<w:delText xml:space="preserve">{}</w:delText></w:r></w:del></w:p></w:tc>')
+    assert short(new) == (
+        '<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid><w:tr><w:tc><w:p>' + run("EK-01") + '</w:p></w:tc>'
+        '<w:tc><w:p>' + run("10") + '</w:p></w:tc></w:tr><w:tr><w:trPr><w:del w:id="1"/></w:trPr>'
+        + deleted.format(3, 2, "EK-02") + deleted.format(5, 4, "20") + '</w:tr></w:tbl>')
+
+
+def test_a_table_with_other_columns_is_replaced_whole():
+    old = table(("a", "b"))
+    new = element(f"<w:tbl><w:tblGrid><w:gridCol/></w:tblGrid><w:tr><w:tc><w:p>{run('a')}</w:p></w:tc></w:tr></w:tbl>")
+    body = element("<w:body/>")
+    body.append(new)
+    redline.compare_table(old, new, marks())
+    tables = short(body)
+    assert re.findall(r"<w:(ins|del) w:id", tables) == ["del", "del", "del", "del", "del", "ins", "ins", "ins"]
+    assert tables.index("<w:delText") < tables.index('<w:ins w:id="6"/>')
+
+
+def test_text_of_reads_tabs_and_breaks_as_characters():
+    assert redline.text_of(element("<w:p><w:r><w:t>a</w:t><w:tab/><w:t>b</w:t><w:br/></w:r></w:p>")) == "a\tb\n"
