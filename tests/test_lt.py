@@ -144,11 +144,11 @@ def test_a_value_is_shown_with_its_year_and_a_span_of_years_as_one_year_when_it_
     assert lt.years(2023, 2025) == "2023–2025" and lt.years(2024, 2024) == "2024"
 
 
-def test_a_tied_tenth_goes_to_the_share_listed_first_and_exact_shares_are_kept():
+def test_a_share_exactly_half_a_tenth_over_is_rounded_up_each_on_its_own():
     from decimal import Decimal
 
-    # 1/8 is exactly 12,5 %; 1/16 is 6,25 % and 15/16 is 93,75 %: both lose half a tenth, the first listed gets it.
+    # 1/16 is 6,25 % and 15/16 is 93,75 %: each is rounded half up on its own, so the parts add up to 100,1.
     assert lt.shares([Decimal(1), Decimal(7)]) == ["12,5\u00a0%", "87,5\u00a0%"]
-    assert lt.shares([Decimal(1), Decimal(15)]) == ["6,3\u00a0%", "93,7\u00a0%"]
-    assert lt.shares([Decimal(15), Decimal(1)]) == ["93,8\u00a0%", "6,2\u00a0%"]
-    assert lt.shares([Decimal(1)] * 3) == ["33,4\u00a0%", "33,3\u00a0%", "33,3\u00a0%"]
+    assert lt.shares([Decimal(1), Decimal(15)]) == ["6,3\u00a0%", "93,8\u00a0%"]
+    assert lt.shares([Decimal(15), Decimal(1)]) == ["93,8\u00a0%", "6,3\u00a0%"]
+    assert lt.shares([Decimal(1)] * 3) == ["33,3\u00a0%"] * 3
