@@ -112,10 +112,12 @@ class Writer:
     files: dict[str, bytes] = field(default_factory=dict)
 
     def page(self, name: str, template: str, **values) -> None:
+        """Render a page, marking the menu item it belongs to."""
         section = next((menu for prefix, menu in SECTIONS if name.startswith(prefix)), name)
         self.render(name, template, values | {"current": name, "section": section})
 
     def render(self, name: str, template: str, values: dict) -> None:
+        """Render a file from a template with what every page shares and its own values."""
         self.files[name] = self.env.get_template(template).render(self.common | values).encode("utf-8")
 
 
