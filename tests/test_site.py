@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 
 from pipeline.core import lt
-from pipeline.outputs.site import build_site, folder_digest, pages
+from pipeline.outputs.site.building import build_site
+from pipeline.outputs.site.pages import pages
+from pipeline.outputs.site.search import folder_digest
 
 from .conftest import CONTENT, SAMPLES, copy_plan, in_force_plan_of, plan_of
 
@@ -291,7 +293,7 @@ def test_documents_are_listed_by_act_once_each_word_and_pdf_in_one_row(sites, bu
 
 
 def test_sizes_are_said_in_kb_and_mb_with_a_decimal_comma():
-    from pipeline.outputs.site import size_text
+    from pipeline.outputs.site.listing import size_text
 
     assert size_text(48 * 1024) == "48\u00a0KB"
     assert size_text(300) == "1\u00a0KB"
@@ -464,7 +466,7 @@ def test_a_news_item_reaches_the_site_without_active_content(tmp_path):
 
 
 def test_the_allow_list_cleans_whatever_pandoc_writes(monkeypatch, tmp_path):
-    import pipeline.outputs.news as news
+    import pipeline.outputs.site.news as news
     from .conftest import png
 
     written = (

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.outputs.site import pages, search_index
+from pipeline.outputs.site.pages import pages
+from pipeline.outputs.site.search import search_index
 
 from .conftest import plan_of
 

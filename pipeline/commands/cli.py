@@ -245,7 +245,7 @@ def _forms_in(paths: list[Path]) -> list[Path]:
 
 
 def _site(args) -> int:
-    from ..outputs.site import build_site
+    from ..outputs.site.building import build_site
 
     content_dir = _content_dir(args.content_dir)
     build_dir = Path("build") / content_dir.resolve().name

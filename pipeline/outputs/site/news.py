@@ -27,8 +27,8 @@ from urllib.parse import unquote, urlsplit
 
 from markupsafe import Markup
 
-from ..core.errors import ContentError, Problem, StageError, display_path, system_reason
-from ..content.folder import inside
+from ...core.errors import ContentError, Problem, StageError, display_path, system_reason
+from ...content.folder import inside
 
 # pandoc's Markdown without anything that writes HTML of the author's choosing: raw HTML, and every
 # attribute syntax ({onclick=…} after a link, a heading, a span or code would reach the page);
@@ -120,7 +120,7 @@ def to_html(text: str, source: Path, root: Path, pictures: dict[str, Picture]) -
 
 def _pandoc(text: str, source: Path, environment: dict[str, str]) -> str:
     """Return pandoc's HTML of the Markdown, its heap and time bounded; a timeout or a failure names the file."""
-    from ..documents import pandoc
+    from ...documents import pandoc
 
     try:
         done = subprocess.run([pandoc.pandoc_path(), "+RTS", f"-M{pandoc.HEAP_LIMIT_MB}m", "-RTS", "--from", READER,

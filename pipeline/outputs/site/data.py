@@ -8,16 +8,13 @@ the status of the reported year.
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
-import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..core import lt
-from ..content import progress, schema
-from ..content.model import Plan
+from ...core import lt
+from ...content import progress, schema
+from ...content.model import Plan
 
 NOT_REPORTED = "duomenų nepateikta"  # a measure without a line in the year's file (the report's words)
 TREND_UP, TREND_DOWN = "\u2191", "\u2193"
@@ -260,20 +257,33 @@ class SiteData:
         return {i.code: i for i in self.indicators}
 
 
-def _codes(text: str) -> list[str]:
+def codes(text: str) -> list[str]:
+    """Return the indicator codes a comma-separated text names: "EK-01, EK-02" → ["EK-01", "EK-02"]."""
     return [c.strip() for c in text.split(",") if c.strip()]
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where the plan names each indicator: its first priority and goal, the executors and the measures it measures."""
+
+    where: dict[str, tuple[tuple[int, str], tuple[str, str]]]
+    executors: dict[str, set[str]]
+    measured: dict[str, list[tuple[str, str]]]
 
 
 def site_data(plan: Plan, priorities: list, page_names: dict[str, str]) -> SiteData:
     """Return the plan's progress computed once: priorities from views.goals_by_priority, pages by code."""
-    from ..life.annual import _indicators_of
-
     year = max(plan.reports) if plan.reports and plan.monitoring is not None else None
-    end = plan.facts.plan.end
-    labels = plan.strategy.level_labels.by_level() if plan.strategy else {}
     raw = [i for g in plan.groups if g.goals for i in g.goals.indicators]
-    summaries = {(g.priority, g.name): getattr(g, "summary", None) or ""
-                 for group in plan.groups if group.goals for g in group.goals.goals}
+    states = _indicator_states(plan, raw, year, placement(priorities), page_names)
+    measures = _measure_states(plan, priorities, year)
+    return SiteData(year, tuple(states[i.code] for i in raw), tuple(measures),
+                    _priority_progress(plan, priorities, states, measures),
+                    tuple(sorted({m.executor for m in measures})))
+
+
+def placement(priorities: list) -> Placement:
+    """Return where the priorities' goals, objectives and measures name each indicator."""
     where: dict[str, tuple[tuple[int, str], tuple[str, str]]] = {}
     executors: dict[str, set[str]] = {}
     measured: dict[str, list[tuple[str, str]]] = {}
@@ -282,32 +292,51 @@ def site_data(plan: Plan, priorities: list, page_names: dict[str, str]) -> SiteD
             scope = [(g.indicators_text, g.measures)] + [(o.indicators_text, o.measures) for o in g.objectives] + [
                 (m.indicators_text, [m]) for m in g.measures]
             for text, measures in scope:
-                for code in _codes(text):
+                for code in codes(text):
                     where.setdefault(code, ((p.number, p.name), (g.number, g.name)))
                     executors.setdefault(code, set()).update(m.executor for m in measures)
             for m in g.measures:
-                for code in _codes(m.indicators_text):
+                for code in codes(m.indicators_text):
                     measured.setdefault(code, []).append((m.number, m.name))
+    return Placement(where, executors, measured)
+
+
+def _indicator_states(plan: Plan, raw: list, year: int | None, placed: Placement,
+                      page_names: dict[str, str]) -> dict[str, IndicatorState]:
+    """Return every indicator's state by code: its card, values and standing in the year."""
+    end = plan.facts.plan.end
+    labels = plan.strategy.level_labels.by_level() if plan.strategy else {}
     report = plan.reports.get(year) if year else None
     states = {}
     for ind in raw:
         values = {y: r.indicators[ind.code].value for y, r in plan.reports.items() if ind.code in r.indicators}
         standing = (progress.standing(ind, values, year, end, plan.monitoring.deviation) if year else None)
-        history = []
-        for y, v in sorted(values.items()):
-            if v is not None:
-                state = progress.progress(ind, v, y, end, plan.monitoring.deviation)
-                history.append(YearValue(y, v, state.reached, state.status))
         reported = report.indicators.get(ind.code) if report else None
-        owners = tuple(sorted(executors.get(ind.code, ())))
+        owners = tuple(sorted(placed.executors.get(ind.code, ())))
         responsible = ind.responsible or (", ".join(owners) if ind.level == schema.LEVELS[-1] and owners
                                           else plan.monitoring.data_owner)
-        located = where.get(ind.code)
+        located = placed.where.get(ind.code)
         states[ind.code] = IndicatorState(
             ind, labels.get(ind.level, ind.level), page_names[ind.code], end, located[0] if located else None,
             located[1] if located else None, owners, responsible, standing, (reported.note or "") if reported else "",
             report.deviations.get(ind.code) if report and standing and standing.status == progress.BEHIND else None,
-            tuple(history), tuple(measured.get(ind.code, ())))
+            _history(plan, ind, values), tuple(placed.measured.get(ind.code, ())))
+    return states
+
+
+def _history(plan: Plan, ind: schema.Indicator, values: dict) -> tuple[YearValue, ...]:
+    """Return an indicator's reported values by year, each with the status of its own year."""
+    history = []
+    for y, v in sorted(values.items()):
+        if v is not None:
+            state = progress.progress(ind, v, y, plan.facts.plan.end, plan.monitoring.deviation)
+            history.append(YearValue(y, v, state.reached, state.status))
+    return tuple(history)
+
+
+def _measure_states(plan: Plan, priorities: list, year: int | None) -> list[MeasureState]:
+    """Return every measure with what the year's report says of it and what it used up to the year's end."""
+    report = plan.reports.get(year) if year else None
     measures = []
     for p in priorities:
         for g in p.goals:
@@ -318,11 +347,21 @@ def site_data(plan: Plan, priorities: list, page_names: dict[str, str]) -> SiteD
                 measures.append(MeasureState(
                     m.number, m.key, m.name, m.executor, m.partners_text, m.period_text, (p.number, p.name),
                     (g.number, g.name), tuple((f.source, f.amount) for f in m.financing), m.total,
-                    tuple(_codes(m.indicators_text)), year,
+                    tuple(codes(m.indicators_text)), year,
                     (line.status if line else NOT_REPORTED) if report else "",
                     (line.account or "") if line else "",
                     tuple((s, line.used[s]) for s in plan.strategy.sources if s in line.used) if line else (),
                     used_total))
+    return measures
+
+
+def _priority_progress(plan: Plan, priorities: list, states: dict[str, IndicatorState],
+                       measures: list[MeasureState]) -> tuple[PriorityProgress, ...]:
+    """Return each priority with its goals' indicators and measures, and its indicators as the report counts them."""
+    from ...life.annual import _indicators_of
+
+    summaries = {(g.priority, g.name): getattr(g, "summary", None) or ""
+                 for group in plan.groups if group.goals for g in group.goals.goals}
     by_goal: dict[str, list[MeasureState]] = {}
     for m in measures:
         by_goal.setdefault(m.goal[0], []).append(m)
@@ -330,120 +369,12 @@ def site_data(plan: Plan, priorities: list, page_names: dict[str, str]) -> SiteD
     for p in priorities:
         goals = []
         for g in p.goals:
-            codes = list(dict.fromkeys(_codes(g.indicators_text) + [c for o in g.objectives for c in
-                                                                    _codes(o.indicators_text)]
-                                       + [c for m in g.measures for c in _codes(m.indicators_text)]))
+            named = list(dict.fromkeys(codes(g.indicators_text) + [c for o in g.objectives for c in
+                                                                   codes(o.indicators_text)]
+                                       + [c for m in g.measures for c in codes(m.indicators_text)]))
             goals.append(GoalProgress(g.number, g.name, summaries.get((p.key, g.name), ""),
-                                      tuple(states[c] for c in codes if c in states),
+                                      tuple(states[c] for c in named if c in states),
                                       tuple(by_goal.get(g.number, ()))))
         counted = tuple(states[i.code] for i in _indicators_of(plan, p.goals) if i.code in states)
         shown.append(PriorityProgress(p.number, p.key, p.name, tuple(goals), counted))
-    return SiteData(year, tuple(states[i.code] for i in raw), tuple(measures), tuple(shown),
-                    tuple(sorted({m.executor for m in measures})))
-
-
-# ---------------------------------------------------------------- open data
-
-
-def _plain(value: Decimal | None) -> str:
-    """Return a number as data: a decimal point, no grouping ("1234.5"); "" for none."""
-    return "" if value is None else format(value.normalize(), "f") if value == value.to_integral() else str(value)
-
-
-def _json_number(value: Decimal | None):
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral() else float(value)
-
-
-def csv_bytes(header: list[str], rows: list[list[str]]) -> bytes:
-    """Return a table as CSV: UTF-8 with a byte-order mark (spreadsheets read the letters), comma-separated."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-INDICATOR_COLUMNS = ["kodas", "pavadinimas", "matas", "lygis", "prioritetas", "tikslas", "šaltinis",
-                     "pradinė_reikšmė", "pradiniai_metai", "tarpinė_reikšmė", "tarpiniai_metai", "siektina_reikšmė",
-                     "siektini_metai", "ataskaitiniai_metai", "planuota_reikšmė", "faktinė_reikšmė", "būklė",
-                     "pokytis_per_metus", "ankstesnė_reikšmė", "ankstesnės_reikšmės_metai", "pastaba"]
-MEASURE_COLUMNS = ["numeris", "id", "pavadinimas", "vykdytojas", "prioritetas", "tikslas", "laikotarpis",
-                   "suplanuota_eur", "rodikliai", "ataskaitiniai_metai", "būklė", "kas_atlikta",
-                   "panaudota_per_metus_eur", "panaudota_iki_metų_pabaigos_eur"]
-
-
-def indicators_csv(data: SiteData) -> bytes:
-    rows = []
-    for i in data.indicators:
-        ind = i.indicator
-        earlier = i.standing.earlier if i.standing and i.value is None else None
-        rows.append([i.code, i.name, i.unit, i.level, str(i.priority[0]) if i.priority else "",
-                     i.goal[0] if i.goal else "", i.source, _plain(ind.baseline), str(ind.baseline_year),
-                     _plain(ind.intermediate), str(ind.intermediate_year or ""), _plain(ind.target), str(i.end_year),
-                     str(i.year or ""), _plain(i.planned), _plain(i.value), i.status if i.standing else "",
-                     _plain(i.trend), _plain(earlier[1]) if earlier else "", str(earlier[0]) if earlier else "",
-                     i.note])
-    return csv_bytes(INDICATOR_COLUMNS, rows)
-
-
-def measures_csv(data: SiteData) -> bytes:
-    rows = [[m.number, m.key or "", m.name, m.executor, str(m.priority[0]), m.goal[0], m.period_text,
-             _plain(m.total), ", ".join(m.indicators), str(m.year or ""), m.status, m.account,
-             _plain(sum((a for _, a in m.used_year), Decimal(0))) if m.status else "",
-             _plain(m.used_total) if m.status else ""] for m in data.measures]
-    return csv_bytes(MEASURE_COLUMNS, rows)
-
-
-def values_csv(data: SiteData) -> bytes:
-    """Return every indicator's values by year (the table of each indicator's page, all in one file)."""
-    return csv_bytes(["kodas", "metai", "reikšmė", "siektinos_pasiekta_proc", "būklė"],
-                     [[i.code, str(v.year), _plain(v.value), _plain(v.reached.quantize(Decimal("0.1"))), v.status]
-                      for i in data.indicators for v in i.history])
-
-
-def plan_json(plan: Plan, data: SiteData, priorities: list, about: dict) -> bytes:
-    """Return the whole plan and its reported values as JSON (structure documented on duomenys.html)."""
-    ind = {i.code: i for i in data.indicators}
-    by_number = {m.number: m for m in data.measures}
-    document = {
-        "struktūra": "duomenys.html",
-        **about,
-        "ataskaitiniai_metai": data.year,
-        "prioritetai": [{
-            "id": p.key, "numeris": p.number, "pavadinimas": p.name, "aprašymas": p.description,
-            "tikslai": [{
-                "numeris": g.number, "pavadinimas": g.name, "rodikliai": _codes(g.indicators_text),
-                "santrauka": next((gp.summary for pp in data.priorities for gp in pp.goals
-                                   if gp.number == g.number), "") or None,
-                "uždaviniai": [{"numeris": o.number, "pavadinimas": o.name, "rodikliai": _codes(o.indicators_text),
-                                "priemonės": [m.number for m in o.measures]} for o in g.objectives],
-            } for g in p.goals]} for p in priorities],
-        "rodikliai": [{
-            "kodas": i.code, "pavadinimas": i.name, "matas": i.unit, "lygis": i.indicator.level,
-            "šaltinis": i.source, "apibrėžimas": i.definition, "skaičiavimas": i.method, "dažnumas": i.frequency,
-            "atsakingas": i.responsible,
-            "pradinė": {"reikšmė": _json_number(i.indicator.baseline), "metai": i.indicator.baseline_year},
-            "tarpinė": ({"reikšmė": _json_number(i.indicator.intermediate), "metai": i.indicator.intermediate_year}
-                        if i.indicator.intermediate is not None else None),
-            "siektina": {"reikšmė": _json_number(i.indicator.target), "metai": i.end_year},
-            "reikšmės": [{"metai": y, "reikšmė": _json_number(r.indicators[i.code].value),
-                          "pastaba": r.indicators[i.code].note}
-                         for y, r in sorted(plan.reports.items()) if i.code in r.indicators],
-            "būklė": {"metai": i.year, "planuota": _json_number(i.planned), "faktinė": _json_number(i.value),
-                      "būklė": i.status, "pokytis": _json_number(i.trend),
-                      "ankstesnė": ({"metai": i.standing.earlier[0], "reikšmė": _json_number(i.standing.earlier[1])}
-                                    if i.standing and i.value is None and i.standing.earlier else None)}
-            if i.standing else None,
-        } for i in ind.values()],
-        "priemonės": [{
-            "numeris": m.number, "id": m.key, "pavadinimas": m.name, "vykdytojas": m.executor,
-            "laikotarpis": m.period_text, "finansavimas": {s: _json_number(a) for s, a in m.financing},
-            "iš_viso": _json_number(m.total), "rodikliai": list(m.indicators),
-            "ataskaitos": [{"metai": y, "būklė": r.measures[m.key].status, "kas_atlikta": r.measures[m.key].account,
-                            "panaudota": {s: _json_number(a) for s, a in r.measures[m.key].used.items()}}
-                           for y, r in sorted(plan.reports.items()) if m.key and m.key in r.measures],
-        } for m in by_number.values()],
-    }
-    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    return tuple(shown)
