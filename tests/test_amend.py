@@ -179,7 +179,7 @@ def test_the_note_summarises_the_content_diff_by_id(amended):
     indicator = next(r for r in rows if len(r) == 5 and r[1] == "EV-01")
     # its target, and its source: Lietuvos statistikos departamentas is Valstybės duomenų agentūra since 2023
     assert indicator[0] == "pakeistas" and indicator[3] == "9 500 Eur → 9 000 Eur"
-    assert indicator[4] == "šaltinis, siektina reikšmė"
+    assert indicator[4] == "šaltinis: Lietuvos statistikos departamentas → Valstybės duomenų agentūra; siektina reikšmė"
     total = next(r for r in rows if len(r) == 4 and r[0] == "Iš viso")
     from pipeline.core import lt
 
@@ -548,6 +548,8 @@ def test_every_change_says_from_what_to_what(tmp_path):
     changes = amend.changes(load_plan(APPROVED)[0], load_plan(root)[0])
     changed = next(i for i in changes.indicators if i.code == "EV-02")
     assert changed.kind == "pakeistas"
-    assert changed.what == "tarpinė reikšmė: 45 vnt. (2025 m.) → 46 vnt. (2026 m.)"
+    source = "šaltinis: Lietuvos statistikos departamentas → Valstybės duomenų agentūra"  # the draft renames it
+    assert changed.what == f"{source}; tarpinė reikšmė: 45 vnt. (2025 m.) → 46 vnt. (2026 m.)"
+    assert changed.fields == ("šaltinis", "tarpinė reikšmė")
     target = next(i for i in changes.indicators if i.code == "EV-01")
-    assert target.what == "siektina reikšmė" and plain(target.target_text) == "9 500 Eur → 9 000 Eur"  # its own column
+    assert target.what == f"{source}; siektina reikšmė" and plain(target.target_text) == "9 500 Eur → 9 000 Eur"  # its own column

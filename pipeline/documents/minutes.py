@@ -80,7 +80,7 @@ CONTENT = ContentFile("grupes/*/posedziai/*.yaml", MeetingFile, "darbo grupės p
 
 class ItemInfo(TypedDict):
     question: Annotated[str, "klausimas: „Dėl … aptarimo“"]
-    considered: Annotated[str, "kas svarstyta (po „SVARSTYTA.“)"]
+    considered_text: Annotated[str, "klausimas ir kas svarstyta (po „SVARSTYTA.“)"]
     speakers: Annotated[list[str], "kas kalbėjo ir ką pasakė"]
     decided: Annotated[str, "kas nutarta (po „NUTARTA:“)"]
 
@@ -120,14 +120,20 @@ def numbered(meetings: list[Loaded]) -> list[tuple[int, Loaded]]:
     return result
 
 
+def sentence(text: str) -> str:
+    """Return text ending with one full stop, as it stands in a sentence of the protocol."""
+    return text if text.endswith(".") else f"{text}."
+
+
 def context(plan: Plan, group: Group, number: int, meeting: MeetingFile) -> MinutesContext:
     return MinutesContext(
         municipality=plan.facts.municipality, city=plan.facts.city, group=group.info.name,
-        date_text=lt.long_date(meeting.date), number=number, place=meeting.place, start=meeting.start,
+        date_text=lt.long_date(meeting.date), number=number, place=sentence(meeting.place), start=meeting.start,
         end=meeting.end, chair=meeting.chair, secretary=meeting.secretary, present=list(meeting.present),
         guests=list(meeting.guests),
         quorum_text=quorum_text(len(meeting.present), len(group.info.members), plan.facts.regulations.quorum),
-        items=[ItemInfo(question=i.question, considered=i.considered, speakers=list(i.speakers), decided=i.decided)
+        items=[ItemInfo(question=i.question, considered_text=f"{sentence(i.question)} {i.considered}",
+                        speakers=list(i.speakers), decided=i.decided)
                for i in meeting.agenda])
 
 

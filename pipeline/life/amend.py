@@ -93,6 +93,7 @@ class MeasureChange:
     financing_text: Annotated[str, "finansavimas pagal šaltinius (pakeistos: „buvo → bus“)"]
     what: Annotated[str, "kas pakeista: „finansavimas, laikotarpis“; ko nerodo kiti stulpeliai – „iš ko → į ką“ "
                          "(„partneriai: A → A, B“) arba „–“"]
+    fields: Annotated[tuple[str, ...], "pakeistų laukų pavadinimai: („finansavimas“, „laikotarpis“)"] = ()
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,7 @@ class IndicatorChange:
     target_text: Annotated[str, "siektina reikšmė (pakeistų: „buvo → bus“)"]
     what: Annotated[str, "kas pakeista; ko nerodo kiti stulpeliai – „iš ko → į ką“ („tarpinė reikšmė: 50 (2025 m.) → "
                          "60 (2025 m.)“)"]
+    fields: Annotated[tuple[str, ...], "pakeistų laukų pavadinimai: („šaltinis“, „siektina reikšmė“)"] = ()
 
 
 @dataclass(frozen=True)
@@ -187,14 +189,15 @@ MEASURE_COLUMNS = {"name", "executor", "start", "end", "financing"}
 INDICATOR_COLUMNS = {"name", "target"}
 
 
-def _what(before, after, fields, columns: set[str], written) -> str:
-    """Return what changed: a column's field by its label, any other as "label: before → after"."""
+def _what(before, after, fields, columns: set[str], written) -> tuple[str, tuple[str, ...]]:
+    """Return what changed: a column's field by its label, any other as "label: before → after"; and the labels."""
     said: dict[str, str] = {}
     for name, label in fields:
         if getattr(before, name) == getattr(after, name) or label in said:
             continue
         said[label] = label if name in columns else f"{label}: {written(before, name)} → {written(after, name)}"
-    return "; ".join(said.values()) if any(":" in v for v in said.values()) else ", ".join(said.values())
+    text = "; ".join(said.values()) if any(":" in v for v in said.values()) else ", ".join(said.values())
+    return text, tuple(said)
 
 
 def _either(before: str, after: str) -> str:
@@ -218,13 +221,13 @@ def changes(approved: Plan, current: Plan) -> Changes:
                                           _financing(measure, sources), "–"))
             continue
         before = old[key][1]
-        what = _what(before, measure, MEASURE_FIELDS, MEASURE_COLUMNS, _measure_field)
+        what, labels = _what(before, measure, MEASURE_FIELDS, MEASURE_COLUMNS, _measure_field)
         if what:
             measures.append(MeasureChange("pakeista", number, key, _either(before.name, measure.name),
                                           _either(before.executor, measure.executor),
                                           _either(_period(before), _period(measure)),
                                           _either(_financing(before, sources), _financing(measure, sources)),
-                                          what))
+                                          what, labels))
     for key, (number, measure) in old.items():
         if key not in new:
             measures.append(MeasureChange("išbraukta", number, key, measure.name, measure.executor, _period(measure),
@@ -238,10 +241,11 @@ def changes(approved: Plan, current: Plan) -> Changes:
             indicators.append(IndicatorChange("pridėtas", code, ind.name, target, "–"))
             continue
         before = old_ind[code]
-        what = _what(before, ind, INDICATOR_FIELDS, INDICATOR_COLUMNS, _indicator_field)
+        what, labels = _what(before, ind, INDICATOR_FIELDS, INDICATOR_COLUMNS, _indicator_field)
         if what:
             indicators.append(IndicatorChange("pakeistas", code, _either(before.name, ind.name),
-                                              _either(f"{lt.number(before.target)} {before.unit}", target), what))
+                                              _either(f"{lt.number(before.target)} {before.unit}", target), what,
+                                              labels))
     for code, ind in old_ind.items():
         if code not in new_ind:
             indicators.append(IndicatorChange("išbrauktas", code, ind.name, f"{lt.number(ind.target)} {ind.unit}", "–"))
@@ -270,8 +274,8 @@ def _and(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " ir " + items[-1]
 
 
-def _fields(what: str) -> str:
-    return _and([_FIELD_ACCUSATIVE.get(f, f) for f in what.split(", ")])
+def _fields(labels: tuple[str, ...]) -> str:
+    return _and([_FIELD_ACCUSATIVE.get(f, f) for f in labels])
 
 
 def _new(text: str) -> str:
@@ -289,14 +293,14 @@ def what_changes(changes: Changes, indicators_only: bool = False) -> list[str]:
             elif m.kind == "išbraukta":
                 out.append(f"išbraukiant {m.number} priemonę „{m.name}“")
             else:
-                out.append(f"pakeičiant {m.number} priemonės „{_new(m.name)}“ {_fields(m.what)}")
+                out.append(f"pakeičiant {m.number} priemonės „{_new(m.name)}“ {_fields(m.fields)}")
     for i in changes.indicators:
         if i.kind == "pridėtas":
             out.append(f"papildant {'ją' if indicators_only else 'jį'} rodikliu {i.code} „{i.name}“")
         elif i.kind == "išbrauktas":
             out.append(f"išbraukiant rodiklį {i.code} „{i.name}“")
         else:
-            out.append(f"pakeičiant rodiklio {i.code} „{_new(i.name)}“ {_fields(i.what)}")
+            out.append(f"pakeičiant rodiklio {i.code} „{_new(i.name)}“ {_fields(i.fields)}")
     return out
 
 
