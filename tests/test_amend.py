@@ -12,7 +12,7 @@ import zipfile
 import pytest
 from lxml import etree
 
-from pipeline.commands.build import build
+from pipeline.commands.build import Options, build
 from pipeline.core.errors import ContentError
 
 from pipeline.content.plan import load_plan
@@ -71,7 +71,7 @@ def cells(body) -> list[list[str]]:
 @pytest.fixture(scope="module")
 def amended(tmp_path_factory):
     out = tmp_path_factory.mktemp("amendment")
-    build(CONTENT / "klaipeda-2030", ["amendment"], out, since=str(APPROVED))
+    build(CONTENT / "klaipeda-2030", ["amendment"], out, Options(since=str(APPROVED)))
     approved_out = tmp_path_factory.mktemp("approved")
     build(APPROVED, ["plan"], approved_out)
     return out, approved_out / "plan.docx"
@@ -192,7 +192,7 @@ def test_the_note_summarises_the_content_diff_by_id(amended):
 
 def test_two_runs_are_byte_identical(tmp_path):
     for folder in ("a", "b"):
-        build(CONTENT / "klaipeda-2030", ["amendment"], tmp_path / folder, since=str(APPROVED))
+        build(CONTENT / "klaipeda-2030", ["amendment"], tmp_path / folder, Options(since=str(APPROVED)))
     for name in DOCUMENTS:
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
 
@@ -204,7 +204,7 @@ def test_no_change_is_said_and_nothing_is_written(tmp_path):
     shutil.copytree(root, approved)
     (approved / "pakeitimas.yaml").unlink()
     with pytest.raises(ContentError) as caught:
-        build(root, ["amendment"], out, since=str(approved))
+        build(root, ["amendment"], out, Options(since=str(approved)))
     assert "planas nepakeistas, palyginti su patvirtinta redakcija" in str(caught.value)
     assert not out.exists() or not any(out.glob("*.docx"))
 
@@ -231,7 +231,7 @@ def test_an_approved_edition_without_its_decision_number_is_refused(tmp_path):
     decision = approved / "sprendimas.yaml"
     decision.write_text(decision.read_text(encoding="utf-8").replace("  numeris: T2-57\n", ""), encoding="utf-8")
     with pytest.raises(ContentError) as caught:
-        build(CONTENT / "klaipeda-2030", ["amendment"], tmp_path / "out", since=str(approved))
+        build(CONTENT / "klaipeda-2030", ["amendment"], tmp_path / "out", Options(since=str(approved)))
     assert "neturi sprendimo numerio ar datos: keisti galima tik priimtą sprendimą" in str(caught.value)
 
 
@@ -251,7 +251,7 @@ def test_the_approved_edition_from_a_git_revision(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     assert {p: p.read_bytes() for p in plan.rglob("*") if p.is_file()} == before  # nothing checked out over it
     folder_run = tmp_path / "from-folder"
-    build(CONTENT / "klaipeda-2030", ["amendment"], folder_run, since=str(APPROVED))
+    build(CONTENT / "klaipeda-2030", ["amendment"], folder_run, Options(since=str(APPROVED)))
     assert (tmp_path / "out" / "amendment-comparison.docx").read_bytes() == (
         folder_run / "amendment-comparison.docx").read_bytes()
     bad = run_cli("amend", str(plan), "--since", "v1999", "--out", str(tmp_path / "out2"))
@@ -284,7 +284,7 @@ def test_footnotes_changed_added_and_dropped_are_tracked(tmp_path):
         text = dropped.read_text(encoding="utf-8")
         text = re.sub(r"\[\^1\](?!:)", "", text, count=1)
         dropped.write_text(re.sub(r"^\[\^1\]:.*$", "", text, count=1, flags=re.MULTILINE), encoding="utf-8")
-    build(root, ["amendment"], tmp_path / "out", since=str(APPROVED))
+    build(root, ["amendment"], tmp_path / "out", Options(since=str(APPROVED)))
     build(APPROVED, ["plan"], tmp_path / "old")
     comparison = (tmp_path / "out" / "amendment-comparison.docx").read_bytes()
     new = _footnote_texts((tmp_path / "out" / "amendment-plan.docx").read_bytes())
@@ -301,7 +301,7 @@ def test_measures_without_ids_cannot_be_compared(tmp_path):
     goals = approved / "grupes" / "02" / "tikslai.yaml"
     goals.write_text(re.sub(r"- id: EV-P0\d\n\s+", "- ", goals.read_text(encoding="utf-8")), encoding="utf-8")
     with pytest.raises(ContentError) as caught:
-        build(CONTENT / "klaipeda-2030", ["amendment"], tmp_path / "out", since=str(approved))
+        build(CONTENT / "klaipeda-2030", ["amendment"], tmp_path / "out", Options(since=str(approved)))
     assert "priemonės be „id“: priemonės abiejose redakcijose lyginamos pagal „id“" in str(caught.value)
 
 
@@ -322,7 +322,7 @@ def test_a_measure_moved_to_another_objective_is_a_change(tmp_path):
 
 def test_a_revision_that_git_would_read_as_an_option_is_refused(tmp_path):
     with pytest.raises(ContentError) as caught:
-        build(CONTENT / "klaipeda-2030", ["amendment"], tmp_path / "out", since="--output=/tmp/never.tar")
+        build(CONTENT / "klaipeda-2030", ["amendment"], tmp_path / "out", Options(since="--output=/tmp/never.tar"))
     assert "git versija negali prasidėti „-“" in str(caught.value)
     assert not (tmp_path / "out").exists()
 
@@ -378,7 +378,7 @@ def test_nothing_a_repository_configures_runs_and_git_itself_is_not_run(tmp_path
     (fake / "git").chmod(0o755)
     env = {"PATH": f"{fake}{os.pathsep}{os.environ['PATH']}"}
     folder_run = tmp_path / "from-folder"
-    build(CONTENT / "klaipeda-2030", ["amendment"], folder_run, since=str(APPROVED))
+    build(CONTENT / "klaipeda-2030", ["amendment"], folder_run, Options(since=str(APPROVED)))
     for since in ("v2021", "HEAD~1"):
         result = run_cli("amend", str(plan), "--since", since, "--out", str(tmp_path / since), env=env)
         assert result.returncode == 0, result.stdout + result.stderr
@@ -475,13 +475,13 @@ def test_a_revision_is_held_to_a_content_folders_limits(tmp_path, monkeypatch):
     repo, plan, _ = git_repo(tmp_path, picture)
     monkeypatch.setattr(revision, "MAX_ENTRIES", 10)
     with pytest.raises(ContentError) as caught:
-        build(plan, ["amendment"], tmp_path / "out", since="v2021")
+        build(plan, ["amendment"], tmp_path / "out", Options(since="v2021"))
     assert str(caught.value) == ("v2021:content/klaipeda-2030: plano aplanke per daug failų ir aplankų "
                                  "(leidžiama iki 10)")
     monkeypatch.setattr(revision, "MAX_ENTRIES", 2000)
     monkeypatch.setattr(revision, "MAX_TOTAL_BYTES", 1024 * 1024)
     with pytest.raises(ContentError) as caught:
-        build(plan, ["amendment"], tmp_path / "out", since="v2021")
+        build(plan, ["amendment"], tmp_path / "out", Options(since="v2021"))
     assert str(caught.value) == "v2021:content/klaipeda-2030: plano aplankas per didelis (leidžiama iki 1 MB)"
     assert not (tmp_path / "out").exists()
 

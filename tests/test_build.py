@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from pipeline.commands.build import build
+from pipeline.commands.build import Options, build
 from pipeline.core.errors import ContentError, StageError
 
 from .conftest import ROOT, run_cli, snapshot, text_of
@@ -58,11 +58,11 @@ def test_a_template_failure_writes_nothing(tiny, tmp_path):
     templates = tmp_path / "templates"
     shutil.copytree(ROOT / "templates", templates)
     out = tmp_path / "out"
-    build(tiny, ["order"], out, templates=templates)
+    build(tiny, ["order"], out, Options(templates=templates))
     before = snapshot(out)
     (templates / "regulations.docx").write_bytes(b"not a zip")
     with pytest.raises(StageError, match="regulations.docx"):
-        build(tiny, ["order"], out, templates=templates)
+        build(tiny, ["order"], out, Options(templates=templates))
     assert snapshot(out) == before
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
 
@@ -143,7 +143,7 @@ def test_only_documents_whose_inputs_changed_are_rendered_again(tmp_path):
     assert sorted(p.name for p in after_strategy.written) == [
         "concept-decision.docx", "concept-explanatory-note.docx", "concept.docx", "decision.docx",
         "explanatory-note.docx", "monitoring.docx", "plan.docx"]
-    forced = build(plan, ["order"], out, force=True)
+    forced = build(plan, ["order"], out, Options(force=True))
     assert sorted(p.name for p in forced.written) == ["order.docx", "regulations.docx"]
     (out / "decision.docx").unlink()
     assert [p.name for p in build(plan, ["plan"], out).written] == ["decision.docx"]
@@ -236,7 +236,7 @@ def test_an_error_in_a_document_rendered_beside_the_plan_is_reported(tmp_path):
     (templates / "monitoring.docx").write_bytes(data[: len(data) // 3])
     plan = ROOT / "content" / "alytus-2030"
     with pytest.raises(StageError) as raised:
-        build(plan, ["plan"], tmp_path / "out", templates=templates)
+        build(plan, ["plan"], tmp_path / "out", Options(templates=templates))
     assert "rengiant monitoring iš" in str(raised.value) and "sugadintas" in str(raised.value)
     assert not (tmp_path / "out").exists()
 

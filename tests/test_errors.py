@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 from pipeline.commands import cli
-from pipeline.commands.build import build
+from pipeline.commands.build import Options, build
 from pipeline.core.errors import StageError, display_path
 from pipeline.content.load import MAX_FILE_BYTES
 from pipeline.content.load import _yaml_problem as yaml_problem
@@ -489,7 +489,7 @@ def test_broken_template_names_template_and_tag(tiny, tmp_path, name, template, 
     _edit_template(templates / template, old, new)
     out = tmp_path / "out"
     with pytest.raises(StageError) as raised:
-        build(tiny, ["order"], out, templates=templates)
+        build(tiny, ["order"], out, Options(templates=templates))
     assert str(raised.value).endswith(f"šablone {display_path(templates / template)} {message}"), str(raised.value)
     assert not out.exists()
 
@@ -499,7 +499,7 @@ def test_missing_template_is_named(tiny, tmp_path):
     (templates / "order.docx").unlink()
     out = tmp_path / "out"
     with pytest.raises(StageError) as raised:
-        build(tiny, ["order"], out, templates=templates)
+        build(tiny, ["order"], out, Options(templates=templates))
     assert str(raised.value).endswith(f"šablono nėra: {display_path(templates / 'order.docx')}")
     assert not out.exists()
 
@@ -508,5 +508,5 @@ def test_template_expression_that_fails_is_a_stage_error(tiny, tmp_path):
     templates = _templates(tmp_path)
     _edit_template(templates / "order.docx", "{{ city }}", "{{ 1 / 0 }}")
     with pytest.raises(StageError, match="order.docx nepavyko užpildyti: ZeroDivisionError"):
-        build(tiny, ["order"], tmp_path / "out", templates=templates)
+        build(tiny, ["order"], tmp_path / "out", Options(templates=templates))
     assert not (tmp_path / "out").exists()

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from pipeline.life import forms
 from pipeline.content import schema
-from pipeline.commands.build import build
+from pipeline.commands.build import Options, build
 from pipeline.content.plan import load_plan
 from pipeline.core.errors import ContentError
 from pipeline.life.imports import import_forms, parse_number
@@ -152,7 +152,7 @@ def test_forms_filled_and_imported_reach_the_report(tmp_path, name):
                 for m in o.measures}
     assert set(report.measures) == measures and all(m.status == "vykdoma" for m in report.measures.values())
     assert all(v.value == Decimal("12.5") for v in report.indicators.values())
-    build(root, ["report"], tmp_path / "out", year=year)
+    build(root, ["report"], tmp_path / "out", Options(year=year))
     text = text_of(tmp_path / "out" / f"report-{year}.docx")
     assert re.search(r"^12,5( \(|$)", text, re.MULTILINE)  # the year's actual value in the indicator tables
     import docx

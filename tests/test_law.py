@@ -12,7 +12,7 @@ import pytest
 
 from pipeline.content import law
 from pipeline.core import lt
-from pipeline.commands.build import build
+from pipeline.commands.build import Options, build
 from pipeline.content.plan import load_plan
 from pipeline.content.law import act_day
 
@@ -27,7 +27,7 @@ def _documents(name: str, out: Path) -> Path:
     build(CONTENT / name, ["all"], out)
     plan, _ = load_plan(CONTENT / name)
     for year in plan.reports:
-        build(CONTENT / name, ["report"], out, year=year)
+        build(CONTENT / name, ["report"], out, Options(year=year))
     if plan.amendment is not None:
         build(CONTENT / name, ["amendment"], out)
     return out

@@ -14,7 +14,7 @@ import pytest
 
 from pipeline.content import ledger
 from pipeline.commands.approve import approve
-from pipeline.commands.build import build
+from pipeline.commands.build import Options, build
 from pipeline.core.errors import ContentError, StageError
 
 from .conftest import ROOT, copy_plan, paragraphs, run_cli
@@ -104,11 +104,11 @@ def test_an_adopted_amendment_becomes_the_edition_in_force(approved):
     assert recorded.in_force(dt.date(2025, 12, 17)).id.number == "T-250"
     assert recorded.in_force(dt.date(2025, 12, 18)).id.number == "T-99"
     assert recorded.in_force(dt.date(2022, 5, 23)) is None
-    rebuilt = build(plan, ["amendment"], tmp / "rebuilt", force=True)  # the adopted amendment, as recorded
+    rebuilt = build(plan, ["amendment"], tmp / "rebuilt", Options(force=True))  # the adopted amendment, as recorded
     entry = plan / "redakcijos" / "2025-12-18-t-99-pakeitimas" / "dokumentai"
     for path in rebuilt.written:
         assert path.read_bytes() == (entry / path.name).read_bytes()
-    assert build(plan, ["plan"], tmp / "plan", force=True).warnings == []  # content is the edition in force
+    assert build(plan, ["plan"], tmp / "plan", Options(force=True)).warnings == []  # content is the edition in force
 
 
 def test_approve_refuses_a_draft_content_errors_and_a_second_time(tmp_path, approved):
@@ -203,14 +203,14 @@ def test_a_plan_lives_reports_and_amendments_in_time(tmp_path):
     measure that has 2024 data, change a target), approve the amendment, then report 2025."""
     plan = copy_plan("kaunas-2030", tmp_path)
     _adopt_report(plan, 2024, "T-300", "2025-06-11")
-    approve(plan, "report", tmp_path / "out", year=2024, pdf=False)
+    approve(plan, "report", tmp_path / "out", Options(year=2024), pdf=False)
     recorded = {p.name: p.read_bytes() for p in (plan / "redakcijos" / "2025-06-11-t-300-ataskaita-2024" /
                                                  "dokumentai").iterdir()}
     assert sorted(recorded) == ["report-2024.docx", "report-decision-2024.docx", "report-explanatory-note-2024.docx"]
     _amend_kaunas(plan)
     approve(plan, "amendment", tmp_path / "out", pdf=False)
     assert run_cli("check", str(plan)).returncode == 0  # EK-P02's 2024 data stays valid
-    again = build(plan, ["report"], tmp_path / "again", year=2024, force=True)
+    again = build(plan, ["report"], tmp_path / "again", Options(year=2024, force=True))
     assert {p.name: p.read_bytes() for p in again.written} == recorded  # the adopted report never changes
     rows_2024 = [p for p in paragraphs(tmp_path / "again" / "report-2024.docx") if "investicines teritorijas" in p]
     assert rows_2024, "the dropped measure keeps its 2024 row"
@@ -225,7 +225,7 @@ def test_a_plan_lives_reports_and_amendments_in_time(tmp_path):
     assert check.returncode == 1 and "stebesena/2025.yaml:" in check.stdout and "nežinoma priemonė „EK-P99“" \
         in check.stdout  # no edition in force in 2025 had it
     (plan / "stebesena" / "2025.yaml").write_text(text, encoding="utf-8")
-    build(plan, ["report"], tmp_path / "2025", year=2025)
+    build(plan, ["report"], tmp_path / "2025", Options(year=2025))
     texts = paragraphs(tmp_path / "2025" / "report-2025.docx")
     assert ("2. Ataskaitoje vertinama 2025 metų pabaigoje galiojusi Plano redakcija, nustatyta Kauno miesto "
             "savivaldybės tarybos 2025 m. rugsėjo 25 d. sprendimu Nr. T-400 „Dėl Kauno miesto savivaldybės tarybos 2022 m. "
@@ -283,7 +283,7 @@ def test_an_order_issued_after_the_adopted_one_is_built_beside_it(tmp_path):
     facts["potvarkiai"] = [first, later]  # the second order, issued later, joins the content
     first["grupės"] = first["grupės"][:-len(later["grupės"])]
     facts_file.write_text(yaml.safe_dump(facts, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    result = build(plan, ["order"], tmp_path / "later", force=True)
+    result = build(plan, ["order"], tmp_path / "later", Options(force=True))
     assert sorted(p.name for p in result.written) == ["order-koordinacine.docx", "order.docx", "regulations.docx"]
     for name in ("order.docx", "regulations.docx"):  # the adopted order as recorded, though content changed
         assert (tmp_path / "later" / name).read_bytes() == (recorded / name).read_bytes()
@@ -305,7 +305,7 @@ def test_each_order_of_the_mayor_is_recorded_as_an_act_of_its_own(tmp_path):
     assert [p.name for p in second] == ["2021-02-03-m-21-potvarkis"]
     assert sorted(p.name for p in (second[0] / "dokumentai").iterdir()) == ["order.docx", "regulations.docx"]
     facts.write_text(text.replace("Pavedu", "Įpareigoju"), encoding="utf-8")  # content changes after adoption
-    build(plan, ["order"], tmp_path / "later", force=True)
+    build(plan, ["order"], tmp_path / "later", Options(force=True))
     for entry in first + second:
         for recorded in (entry / "dokumentai").iterdir():
             assert (tmp_path / "later" / recorded.name).read_bytes() == recorded.read_bytes()

@@ -8,7 +8,7 @@ import pytest
 
 from pipeline.commands import cli
 from pipeline.documents import pandoc
-from pipeline.commands.build import build
+from pipeline.commands.build import Options, build
 from pipeline.core.errors import display_path
 
 from .conftest import ROOT, copy_plan, refuse
@@ -33,7 +33,7 @@ def test_a_truncated_template_is_a_message(alytus, tmp_path):
     from pipeline.core.errors import StageError
 
     with pytest.raises(StageError) as raised:
-        build(alytus, ["plan"], tmp_path / "out", templates=templates)
+        build(alytus, ["plan"], tmp_path / "out", Options(templates=templates))
     message = str(raised.value)
     assert "sugadintas" in message and display_path(templates / "plan.docx") in message, message
     assert "\n" not in message and "pandoc:" not in message

@@ -169,7 +169,7 @@ def test_no_line_of_a_pdf_breaks_where_typography_forbids(pdfs, name):
 
 
 def test_the_yearly_report_converts_with_its_charts(tmp_path):
-    from pipeline.commands.build import build
+    from pipeline.commands.build import Options, build
 
     build(CONTENT / "kaunas-2030", ["report"], tmp_path)
     convert_folder(tmp_path)
@@ -229,11 +229,11 @@ def test_libreoffice_opens_a_form_and_one_it_saved_imports(tmp_path):
 def test_the_comparative_version_shows_its_marks_in_libreoffice(tmp_path):
     import zipfile
 
-    from pipeline.commands.build import build
+    from pipeline.commands.build import Options, build
 
     from .conftest import ROOT
 
-    build(CONTENT / "klaipeda-2030", ["amendment"], tmp_path, since="T2-57")
+    build(CONTENT / "klaipeda-2030", ["amendment"], tmp_path, Options(since="T2-57"))
     convert_folder(tmp_path)
     text = squash(pdftotext(tmp_path / "amendment-comparison.pdf"))
     assert "LYGINAMASIS VARIANTAS" in text

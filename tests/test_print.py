@@ -9,7 +9,7 @@ import docx
 import pytest
 from docx.shared import Mm
 
-from pipeline.commands.build import build
+from pipeline.commands.build import Options, build
 from pipeline.outputs.printcheck import Docx, Finding, Section, _alone_at_foot, check_document, check_tables, read_docx
 
 from .conftest import CONTENT, SAMPLES, copy_plan, plan_of, run_cli
@@ -39,7 +39,7 @@ def printed(tmp_path_factory):
         build(fresh, ["all"], folder)
         source = CONTENT / name if name == "klaipeda-2030" else fresh
         for year in sorted(plan_of(name).reports):
-            build(source, ["report"], folder, year=year)
+            build(source, ["report"], folder, Options(year=year))
         folders[name] = folder
     build(CONTENT / "klaipeda-2030", ["amendment"], folders["klaipeda-2030"])
     converter = Converter()

@@ -13,7 +13,7 @@ import pytest
 
 from pipeline.core import lt
 from pipeline.content import progress, schema
-from pipeline.commands.build import build
+from pipeline.commands.build import Options, build
 from pipeline.content.plan import load_plan
 from pipeline.core.errors import ContentError
 
@@ -172,7 +172,7 @@ def test_two_builds_are_byte_identical(tmp_path):
 
 
 def test_a_year_is_chosen_and_its_history_shows_earlier_years(tmp_path):
-    build(CONTENT / "kaunas-2030", ["report"], tmp_path, year=2023)
+    build(CONTENT / "kaunas-2030", ["report"], tmp_path, Options(year=2023))
     assert sorted(p.name for p in tmp_path.glob("*.docx")) == ["report-2023.docx", "report-decision-2023.docx"]
     text = text_of(tmp_path / "report-2023.docx")
     assert "ĮGYVENDINIMO 2023 METAIS ATASKAITA" in text and "2024 m. –" not in text
@@ -182,10 +182,10 @@ def test_a_year_is_chosen_and_its_history_shows_earlier_years(tmp_path):
 
 def test_a_year_without_data_is_refused(tmp_path):
     with pytest.raises(ContentError) as caught:
-        build(CONTENT / "kaunas-2030", ["report"], tmp_path, year=2026)
+        build(CONTENT / "kaunas-2030", ["report"], tmp_path, Options(year=2026))
     assert "2026 metų duomenų nėra (failo stebesena/2026.yaml nėra); yra: 2023, 2024" in str(caught.value.problems[0])
     with pytest.raises(ContentError) as caught:  # before the plan's period: the same refusal as forms and import
-        build(CONTENT / "kaunas-2030", ["report"], tmp_path, year=2022)
+        build(CONTENT / "kaunas-2030", ["report"], tmp_path, Options(year=2022))
     assert str(caught.value.problems[0]).endswith("metai 2022 ne plano laikotarpyje (2023–2030)")
     assert not any(tmp_path.iterdir())
 

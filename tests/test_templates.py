@@ -14,7 +14,7 @@ from typing import TypedDict
 import docx
 import pytest
 
-from pipeline.commands.build import build
+from pipeline.commands.build import Options, build
 from pipeline.documents.registry import DOCUMENTS
 
 from .conftest import ROOT, copy_plan, needs, paragraphs, png
@@ -51,8 +51,8 @@ def test_a_point_added_in_word_is_numbered(tiny, tmp_path):
         new.style = document.styles["Punktas"]
 
     edit_template(ROOT / "templates" / "regulations.docx", templates / "regulations.docx", add_point)
-    before = paragraphs(build(tiny, ["order"], tmp_path / "a", templates=ROOT / "templates").written[-1])
-    after = paragraphs(build(tiny, ["order"], tmp_path / "b", templates=templates).written[-1])
+    before = paragraphs(build(tiny, ["order"], tmp_path / "a", Options(templates=ROOT / "templates")).written[-1])
+    after = paragraphs(build(tiny, ["order"], tmp_path / "b", Options(templates=templates)).written[-1])
     old = next(t for t in before if "Darbo grupės darbą organizuoja" in t)
     number = int(old.split(".")[0])
     assert f"{number}. Darbo grupės nariai gali dalyvauti posėdžiuose nuotoliniu būdu." in after
@@ -70,7 +70,7 @@ def test_restyled_template_keeps_its_look(tiny, tmp_path):
         document.styles["Rekvizitas"].font.size = docx.shared.Pt(14)
 
     edit_template(ROOT / "templates" / "order.docx", templates / "order.docx", restyle)
-    out = build(tiny, ["order"], tmp_path / "o", templates=templates).written[0]
+    out = build(tiny, ["order"], tmp_path / "o", Options(templates=templates)).written[0]
     document = docx.Document(out)
     assert document.styles["Normal"].font.name == "Arial"
     assert document.styles["Rekvizitas"].font.size == docx.shared.Pt(14)

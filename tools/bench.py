@@ -139,7 +139,7 @@ def stages(content: Path, out: Path) -> dict:
         for _ in range(RUNS):
             totals.clear()
             start = time.perf_counter()
-            build_module.build(content, ["all"], out, force=True)
+            build_module.build(content, ["all"], out, build_module.Options(force=True))
             runs.append((time.perf_counter() - start, dict(totals)))
         runs.sort(key=lambda r: r[0])
         total, parts = runs[len(runs) // 2]
@@ -308,8 +308,8 @@ import sys
 from pathlib import Path
 from pipeline.content import plan as content
 content.BUDGETS["yaml"] = 64 << 20
-from pipeline.commands.build import build
-build(Path(sys.argv[1]), ["report"], Path(sys.argv[2]), force=True)
+from pipeline.commands.build import Options, build
+build(Path(sys.argv[1]), ["report"], Path(sys.argv[2]), Options(force=True))
 """
 
 

@@ -8,6 +8,7 @@ were built from (ledger.py). From then on building them gives the recorded files
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import shutil
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from ..content import ledger
 from ..content.plan import checked
-from .build import build
+from .build import Options, build
 from ..documents.registry import DOCUMENTS, Document
 from ..core.errors import ContentError, StageError, display_path
 from ..outputs.inputs import record_name
@@ -25,11 +26,13 @@ from ..core.write import content_locked
 ACT_SETS = {"order": "order", "concept": "concept", "plan": "plan", "amendment": "amendment", "report": "report"}
 
 
-def approve(content_dir: Path, act: str, out_dir: Path, year: int | None = None, since: str | None = None,
-            pdf: bool | None = None, waiting=None) -> list[Path]:
+def approve(content_dir: Path, act: str, out_dir: Path, options: Options = Options(),
+            pdf: bool | None = None) -> list[Path]:
     """Record an adopted act (every adopted order not yet recorded); return the ledger entries written.
-    Refuse a draft, content with errors, or an act recorded already."""
+    Refuse a draft, content with errors, or an act recorded already. `options` as for a build (its year
+    and `since`); `pdf` whether to record PDFs too (by default, where LibreOffice is installed)."""
     plan, _ = checked(content_dir)
+    year = options.year
     if act == "report":
         from ..life.annual import report_year
 
@@ -38,7 +41,7 @@ def approve(content_dir: Path, act: str, out_dir: Path, year: int | None = None,
     adopted = [act_id for act_id, _ in named if act_id.adopted]
     if not adopted:
         raise StageError(ledger.refusal(*named[0]))
-    with content_locked(content_dir, waiting):
+    with content_locked(content_dir, options.waiting):
         editions = ledger.read(plan.root, verify=True)
         if editions.problems:
             raise ContentError(editions.problems)
@@ -49,7 +52,7 @@ def approve(content_dir: Path, act: str, out_dir: Path, year: int | None = None,
         if not pending:
             recorded = editions.find(adopted[-1])
             raise StageError(f"{adopted[-1].words()} jau patvirtintas ir įrašytas: {display_path(recorded.folder)}")
-        build(content_dir, [ACT_SETS[act]], out_dir, year=year, since=since, force=True)
+        build(content_dir, [ACT_SETS[act]], out_dir, dataclasses.replace(options, year=year, force=True))
         documents = {d.kind: _built(out_dir, d) for d in DOCUMENTS if d.act == act}
         documents = {kind: files for kind, files in documents.items() if files}
         pdfs = _pdfs(out_dir, documents) if (pdf if pdf is not None else shutil.which("soffice")) else {}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,14 +35,40 @@ class BuildResult:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def build(content_dir: Path, sets: list[str], out_dir: Path, templates: Path = TEMPLATES,
-          force: bool = False, waiting=None, year: int | None = None, since: str | None = None) -> BuildResult:
+@dataclass(frozen=True)
+class Options:
+    """How a build runs.
+
+    `templates` the Word templates; `force` renders even what is unchanged; `waiting(message)` is told
+    (else stderr) what a build waits for while another writes the folder; `year` the year a yearly report
+    covers (the latest with data when not given); `since` the approved edition an amendment is made
+    against (a recorded act's number or date, a folder or a git revision).
+    """
+
+    templates: Path = TEMPLATES
+    force: bool = False
+    waiting: Callable[[str], None] | None = None
+    year: int | None = None
+    since: str | None = None
+
+
+@dataclass(frozen=True)
+class _Job:
+    """What a build writes: each kind's plan and documents, and which of them are adopted as recorded."""
+
+    plans: dict[str, Plan]
+    documents: list[Document]
+    sets: list[str]
+    out_dir: Path
+    warnings: list[Problem]
+    frozen: Adopted
+    partly: Adopted
+
+
+def build(content_dir: Path, sets: list[str], out_dir: Path, options: Options = Options()) -> BuildResult:
     """Check the plan, render the documents of the named sets that changed, and write them.
 
-    Unchanged documents are kept unless force is set. One build at a time writes a folder:
-    `waiting(message)` is told (else stderr) what this one waits for. `year` is the year a yearly
-    report covers (the latest with data when not given); `since` the approved edition an
-    amendment is made against (a folder or a git revision).
+    Unchanged documents are kept unless `options.force`; one build at a time writes a folder.
     """
     plan, warnings = checked(content_dir, CONTENT_FILES)
     documents = in_sets(sets)
@@ -52,16 +79,16 @@ def build(content_dir: Path, sets: list[str], out_dir: Path, templates: Path = T
         if "report" in kinds:
             from ..life.annual import report_year
 
-            plan.derived.report_year = report_year(plan, year)
+            plan.derived.report_year = report_year(plan, options.year)
         frozen, partly = adopted(plan, editions, documents)
         plans = {d.kind: plan for d in documents}
         if "report" in kinds and "report" not in frozen:
             plans["report"], note = _report_plan(plan, editions)
             warnings = warnings + note
         if "amendment" in kinds and "amendment" not in frozen:
-            _approved(plan, content_dir, since, stack, editions)
+            _approved(plan, content_dir, options.since, stack, editions)
         warnings = warnings + _differences(plan, editions, frozen) + _renumbered(plan, editions, documents)
-        return _build(plans, documents, sets, out_dir, templates, force, waiting, warnings, frozen, partly)
+        return _build(_Job(plans, documents, sets, out_dir, warnings, frozen, partly), options)
 
 
 def adopted_ledger(plan: Plan) -> ledger.Ledger:
@@ -172,28 +199,30 @@ def _approved(plan: Plan, content_dir: Path, since: str | None, stack: contextli
     plan.derived.approved_digest = amend.digest(folder)
 
 
-def _build(plans: dict[str, Plan], documents: list[Document], sets: list[str], out_dir: Path, templates: Path,
-           force: bool, waiting, warnings: list[Problem], frozen: Adopted, partly: Adopted) -> BuildResult:
+def _build(job: _Job, options: Options) -> BuildResult:
     """Write the documents that changed: an adopted one as recorded, the others rendered, each from its plan;
     of a kind adopted in part, the recorded files replace what rendering made of them."""
+    plans, documents, frozen, partly, out_dir = job.plans, job.documents, job.frozen, job.partly, job.out_dir
     plan = next(iter(plans.values()))
     digests = {d.kind: f"adopted:{_entries(frozen[d.kind])}" if d.kind in frozen else
-               inputs.digest(plans[d.kind], d, templates) + (f":{_entries(partly[d.kind])}" if d.kind in partly
-                                                             else "") for d in documents}
-    with locked(out_dir, waiting):
-        kept = {d.kind: None if force else inputs.up_to_date(out_dir, d.kind, digests[d.kind]) for d in documents}
-        rendered = {d.kind: _recorded_files(frozen[d.kind], d.kind) for d in documents if d.kind in frozen and kept[d.kind] is None}
+               inputs.digest(plans[d.kind], d, options.templates) + (f":{_entries(partly[d.kind])}"
+                                                                     if d.kind in partly else "") for d in documents}
+    with locked(out_dir, options.waiting):
+        kept = {d.kind: None if options.force else inputs.up_to_date(out_dir, d.kind, digests[d.kind])
+                for d in documents}
+        rendered = {d.kind: _recorded_files(frozen[d.kind], d.kind) for d in documents
+                    if d.kind in frozen and kept[d.kind] is None}
         to_render = [d for d in documents if kept[d.kind] is None and d.kind not in frozen]
         for measured in {id(p): p for p in plans.values()}.values():
-            rendered |= render_all(measured, [d for d in to_render if plans[d.kind] is measured], templates)
+            rendered |= render_all(measured, [d for d in to_render if plans[d.kind] is measured], options.templates)
         for kind in partly.keys() & rendered.keys():
             rendered[kind] |= _recorded_files(partly[kind], kind)
         records = {inputs.record_name(kind): inputs.record(digests[kind], files) for kind, files in rendered.items()}
-        made = inputs.make_files(plan, sets, out_dir, templates)
+        made = inputs.make_files(plan, job.sets, out_dir, options.templates)
         documents_out = {name: data for files in rendered.values() for name, data in files.items()}
         written = write_atomically(out_dir, documents_out, records=records | made)
     return BuildResult([p for p in written if p.name in documents_out],
-                       [out_dir / name for names in kept.values() if names for name in names], warnings)
+                       [out_dir / name for names in kept.values() if names for name in names], job.warnings)
 
 
 def require(plan: Plan, documents: list[Document]) -> None:

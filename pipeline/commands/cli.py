@@ -263,7 +263,7 @@ def _approve(args) -> int:
 
     content_dir = _content_dir(args.content_dir)
     out_dir = args.out or Path("build") / content_dir.resolve().name
-    entries = approve(content_dir, args.act, out_dir, year=args.year, since=args.since,
+    entries = approve(content_dir, args.act, out_dir, _options(args, year=args.year, since=args.since),
                       pdf=False if args.no_pdf else None)
     for entry in entries:
         print(f"{content_dir}: patvirtinta redakcija įrašyta → {display_path(entry)}")
@@ -339,8 +339,14 @@ def _check(content_dir: Path, strict: bool) -> int:
     return 1 if failed else 0
 
 
-def _build(content_dir: Path, documents: list[str], out: Path | None, force: bool = False,
-           year: int | None = None, since: str | None = None) -> int:
+def _options(args, **given):
+    """Return a build's options from the command line: --force, and the year or edition asked for."""
+    from .build import Options
+
+    return Options(force=getattr(args, "force", False), **given)
+
+
+def _build(content_dir: Path, documents: list[str], out: Path | None, options) -> int:
     unknown = [d for d in documents if d not in SETS]
     if unknown:
         print(f"python -m pipeline: nežinomas dokumentas „{unknown[0]}“; galimi: {', '.join(SETS)}",
@@ -350,7 +356,7 @@ def _build(content_dir: Path, documents: list[str], out: Path | None, force: boo
     out_dir = out if out is not None else Path("build") / content_dir.resolve().name
     from .build import build
 
-    result = build(content_dir, documents, out_dir, force=force, year=year, since=since)
+    result = build(content_dir, documents, out_dir, options)
     for problem in result.warnings:
         print(problem, file=sys.stderr)
     for path in result.written:
@@ -361,14 +367,14 @@ def _build(content_dir: Path, documents: list[str], out: Path | None, force: boo
 
 COMMANDS = {
     "check": lambda args: _check(args.content_dir, args.strict),
-    "build": lambda args: _build(args.content_dir, args.documents, args.out, args.force, args.year),
+    "build": lambda args: _build(args.content_dir, args.documents, args.out, _options(args, year=args.year)),
     "pdf": _pdf,
     "print-check": _print_check,
     "preview": _preview,
     "watch": _watch,
     "forms": _forms,
     "site": _site,
-    "amend": lambda args: _build(args.content_dir, ["amendment"], args.out, args.force, since=args.since),
+    "amend": lambda args: _build(args.content_dir, ["amendment"], args.out, _options(args, since=args.since)),
     "import": _import,
     "approve": _approve,
     "context-docs": _context_docs,

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .. import TEMPLATES
-from .build import build
+from .build import Options, build
 from ..core.errors import ContentError, StageError
 from ..content.folder import scan
 from ..outputs.pdf import convert_folder
@@ -48,7 +48,7 @@ def refresh(content_dir: Path, out_dir: Path, convert: Callable[[list[Path]], li
     """Build every document that changed and convert the new ones to PDF; say what happened in one line."""
     started = time.perf_counter()
     try:
-        result = build(content_dir, ["all"], out_dir, waiting=say)
+        result = build(content_dir, ["all"], out_dir, Options(waiting=say))
         made = [p.name for p in result.written]
         if convert is not None:
             made += [p.name for p in convert_folder(out_dir, convert)]
