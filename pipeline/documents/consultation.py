@@ -13,6 +13,7 @@ from typing import Annotated, Literal, TypedDict
 
 from ..content import schema
 from ..content.files import ContentFile, Loaded
+from ..content.layout import GOALS_FILE
 from ..content.model import Group, Plan
 from ..content.schema import F, Model, Text
 from ..core import lt
@@ -38,7 +39,10 @@ class ConsultationFile(Model):
 
 
 def check(report, files: list[Loaded], groups: list[Group]) -> None:
-    """Refuse a proposal linked to a measure id no group's goals have."""
+    """Refuse a proposal linked to a measure id no group's goals have (when every group's goals could be read:
+    a measure in a file with mistakes is not unknown, and that file's mistakes are told already)."""
+    if any(g.goals is None and (g.folder / GOALS_FILE).is_file() for g in groups):
+        return
     known = {m.key for g in groups if g.goals for goal in g.goals.goals for o in goal.objectives for m in o.measures}
     keys = schema.keys(ConsultationFile)
     for loaded in files:
