@@ -21,7 +21,7 @@ from pipeline.commands import cli
 from pipeline.commands.build import Options, build
 from pipeline.core.errors import StageError, display_path
 from pipeline.content.load import MAX_FILE_BYTES
-from pipeline.content.load import _yaml_problem as yaml_problem
+from pipeline.content.yaml_problems import yaml_problem
 
 from .conftest import ROOT, TINY_GROUP, TINY_PLAN, copy_plan, run_cli, snapshot
 

@@ -1,4 +1,4 @@
-"""The rules that span files (pipeline/rules.py), checked directly on small inline content."""
+"""The rules that span files (pipeline/content/rules*.py), checked directly on small inline content."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from pipeline.content import rules, schema
+from pipeline.content import rules, rules_goals, schema
 from pipeline.core.errors import ERROR, WARNING, close_hint
 from pipeline.content.load import YamlFile
 
@@ -80,7 +80,7 @@ def test_orders_form_each_group_once_and_one_approves_the_regulations():
     third = copy.deepcopy(order) | {"id": "kita", "numeris": None, "grupės": ["04"], "tvirtina_reglamentą": False}
     report = Recorder()
     rules.check_orders(report, plan_facts(potvarkiai=[first, second, third]), FILE,
-                       group_keys=["01", "02", "04"], loaded_keys=["01", "02", "04"])
+                       rules.Groups(keys=["01", "02", "04"], loaded=["01", "02", "04"]))
     assert report.found == [
         (ERROR, ("potvarkiai", 1, "id"), "pasikartojantis potvarkio žymuo „darbo-grupes“"),
         (ERROR, ("potvarkiai",), "nė vienas potvarkis netvirtina darbo reglamento (tvirtina_reglamentą: true)"),
@@ -148,7 +148,8 @@ def test_goals_name_known_priorities_indicators_of_their_level_and_known_sources
                         [indicator("E-01", "poveikio"), indicator("E-02", "rezultato"),
                          indicator("E-03", "produkto"), indicator("E-04", "produkto")])
     report, used = Recorder(), set()
-    rules.check_goals(report, group_goals, FILE, STRATEGY, (2021, 2030), {"E-01", "E-02", "E-03", "E-04"}, used)
+    plan = rules_goals.GoalsPlan(STRATEGY, (2021, 2030), {"E-01", "E-02", "E-03", "E-04"})
+    rules_goals.check_goals(report, group_goals, FILE, plan, used)
     measure_loc = ("tikslai", 0, "uždaviniai", 0, "priemonės", 1)
     assert report.found == [
         (ERROR, ("tikslai", 0, "prioritetas"), "nežinomas prioritetas „p1“: galimi P1, P2; gal turėta omenyje „P1“?"),
@@ -166,11 +167,11 @@ def test_a_goal_needs_objectives_and_an_objective_measures():
     report = Recorder()
     group_goals = goals([{"pavadinimas": "A", "prioritetas": "P1"},
                          {"pavadinimas": "B", "prioritetas": "P1", "uždaviniai": [{"pavadinimas": "U"}]}], [])
-    rules.check_goals(report, group_goals, FILE, STRATEGY, (2021, 2030), set(), set())
+    rules_goals.check_goals(report, group_goals, FILE, rules_goals.GoalsPlan(STRATEGY, (2021, 2030), set()), set())
     assert report.found == [(ERROR, ("tikslai", 0), "tikslas neturi uždavinių"),
                             (ERROR, ("tikslai", 1, "uždaviniai", 0), "uždavinys neturi priemonių")]
     report = Recorder()
-    rules.check_goals(report, goals([], []), FILE, STRATEGY, (2021, 2030), set(), set())
+    rules_goals.check_goals(report, goals([], []), FILE, rules_goals.GoalsPlan(STRATEGY, (2021, 2030), set()), set())
     assert report.found == [(WARNING, ("tikslai",), "grupė nesiūlo nė vieno tikslo")]
 
 
@@ -181,8 +182,8 @@ def test_indicators_have_codes_unique_across_groups_years_in_the_plan_and_shares
     second = goals([], [second_data, indicator("E-02", "produkto") | {"tarpiniai_metai": 2025}])
     report, codes = Recorder(), {}
     other = YamlFile(Path("kitas.yaml"), None)
-    rules.check_indicators(report, first, other, (2021, 2030), codes)
-    rules.check_indicators(report, second, FILE, (2021, 2030), codes)
+    rules_goals.check_indicators(report, first, other, (2021, 2030), codes)
+    rules_goals.check_indicators(report, second, FILE, (2021, 2030), codes)
     assert report.found == [
         (ERROR, ("rodikliai", 0, "kodas"), "pasikartojantis rodiklio kodas „E-01“ (jau yra kitas.yaml:1)"),
         (ERROR, ("rodikliai", 0, "pradiniai_metai"), "pradinės reikšmės metai 2031 po plano pabaigos (2030)"),
@@ -200,7 +201,7 @@ def test_the_strategy_has_unique_priorities_and_sources_each_priority_used():
                           "uždaviniai": [{"pavadinimas": "U", "priemonės": [measure()]}]}],
                         [indicator("E-03", "produkto")])
     report = Recorder()
-    rules.check_strategy(report, (2021, 2030), strategy, FILE, [(group_goals, FILE)])
+    rules_goals.check_strategy(report, (2021, 2030), strategy, FILE, [(group_goals, FILE)])
     assert report.found == [
         (ERROR, ("finansavimo_šaltiniai", 2), "pasikartojantis finansavimo šaltinis „ES fondai“"),
         (WARNING, ("prioritetai", 0), "prioritetui „P1“ nepriskirtas nė vienas tikslas"),

@@ -15,7 +15,7 @@ from urllib.parse import unquote
 
 from pydantic import BaseModel
 
-from . import rules, schema
+from . import rules, rules_goals, rules_life, schema
 from ..core.errors import ERROR, WARNING, ContentError, Problem, display_path, quote
 from .files import ContentFile, check_declared, read_declared
 from .folder import LEDGER_DIR, scan
@@ -312,16 +312,16 @@ def _load_plan_stage(c: _Collector) -> dict:
 
 def _check_across_files(c: _Collector, facts: schema.PlanFile | None, facts_file: YamlFile, groups: list[Group],
                         parts: dict) -> None:
-    """Have rules.py check planas.yaml against the groups, and the strategy against the groups' goals.
+    """Have rules*.py check planas.yaml against the groups, and the strategy against the groups' goals.
 
     When planas.yaml cannot be read, the strategy and the goals are still checked against each other
     (with no plan period to hold years to), so that one file's mistake hides none of another's.
     """
     if facts is not None:
-        rules.check_facts(c, c.root, facts, facts_file, c.group_keys, [g.key for g in groups])
+        rules.check_facts(c, c.root, facts, facts_file, rules.Groups(c.group_keys, [g.key for g in groups]))
         rules.check_mandate_ends(c, facts, facts_file, {g.info.kind for g in groups})
     if not c.text_only:  # a recorded edition was adopted as it is: the law's calendar is checked in content
-        rules.check_law(c, facts, facts_file, parts)
+        rules_life.check_law(c, facts, facts_file, parts)
     if parts.get("strategy") is None:
         return
     for group in (g for g in groups if g.info.kind == schema.THEMATIC):  # from the concept on, groups analyse
@@ -330,21 +330,21 @@ def _check_across_files(c: _Collector, facts: schema.PlanFile | None, facts_file
             c.problems.append(Problem(display_path(path), 0, message, WARNING))
     period = (facts.plan.start, facts.plan.end) if facts is not None else schema.YEARS
     goals = [(g.goals, g.goals_file) for g in groups if g.goals is not None] + c.unplaced_goals
-    rules.check_strategy(c, period, parts["strategy"], parts["strategy_file"], goals)
-    rules.check_responsible(c, goals)
+    rules_goals.check_strategy(c, period, parts["strategy"], parts["strategy_file"], goals)
+    rules_goals.check_responsible(c, goals)
     if parts.get("monitoring") is not None:
-        rules.check_monitoring(c, parts["monitoring"], parts["monitoring_file"])
+        rules_life.check_monitoring(c, parts["monitoring"], parts["monitoring_file"])
     if not c.text_only and (parts.get("monitoring") is not None or parts.get("decision") is not None):
         decision = parts.get("decision")
         # An adopted edition's recorded text (redakcijos/<act>/turinys) is history: what it lacks is told, not refused.
         recorded = c.root.parent.parent.name == LEDGER_DIR
-        rules.check_definitions(c, goals, adopted=decision is not None and bool(decision.decision.number)
-                                and not recorded)
+        rules_goals.check_definitions(c, goals, adopted=decision is not None and bool(decision.decision.number)
+                                      and not recorded)
     goals_read = not any(p.severity == ERROR and p.path.endswith(GOALS_FILE) for p in c.problems)
     if parts["report_files"] and goals_read:  # else every code of an unread tikslai.yaml would be "unknown"
-
-        rules.check_reports(c, period, parts["strategy"], goals, parts.get("monitoring"), parts["reports"],
-                            history=lambda year: known_in(c.root, year))
+        reported = rules_life.ReportedPlan(period, parts["strategy"], goals, parts.get("monitoring"),
+                                           history=lambda year: known_in(c.root, year))
+        rules_life.check_reports(c, reported, parts["reports"])
 
 
 def known_in(root: Path, year: int) -> tuple[dict, set[str]]:
