@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from pipeline.life import forms
+from pipeline.life.forms import layout as forms
 from pipeline.core import write
 from pipeline.core.lt import noun_form
 from pipeline.content.plan import load_plan

@@ -11,12 +11,13 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from pipeline.life import forms
+from pipeline.life.forms import layout as forms
 from pipeline.content import schema
 from pipeline.commands.build import Options, build
 from pipeline.content.plan import load_plan
 from pipeline.core.errors import ContentError
-from pipeline.life.imports import import_forms, parse_number
+from pipeline.life.forms.cells import parse_number
+from pipeline.life.forms.yearfile import import_forms
 
 from .conftest import SAMPLES, copy_plan, in_force_plan_of, plan_of, run_cli, text_of
 
@@ -336,7 +337,7 @@ def test_what_is_not_a_plain_file_is_refused_without_reading_it(kaunas, tmp_path
 
 
 def test_a_workbook_that_unpacks_too_large_is_refused(kaunas, monkeypatch):
-    from pipeline.life import imports
+    from pipeline.life.forms import limits as imports
 
     root, paths = kaunas
     fill(paths[0])

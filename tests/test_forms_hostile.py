@@ -16,9 +16,9 @@ import pytest
 from lxml import etree
 from openpyxl import load_workbook
 
-from pipeline.life import forms, imports
+from pipeline.life.forms import layout as forms, limits as imports
 from pipeline.core.errors import ContentError
-from pipeline.life.imports import import_forms
+from pipeline.life.forms.yearfile import import_forms
 
 from .conftest import copy_plan, needs, run_cli, snapshot
 from .test_forms import edit, fill, issue

@@ -14,11 +14,11 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from pipeline.life import forms
+from pipeline.life.forms import layout as forms
 from pipeline.content import progress, schema
 from pipeline.content.plan import load_plan
 from pipeline.core.errors import ContentError
-from pipeline.life.imports import import_forms
+from pipeline.life.forms.yearfile import import_forms
 
 from .conftest import SAMPLES, copy_plan, in_force_plan_of, run_cli
 from .test_forms import fill, issue

@@ -510,7 +510,7 @@ WORKBOOK_MUTATIONS = [set_cell, set_cell, set_cell, drop_sheet, xml_byte, xml_by
 def issued_forms() -> dict[str, bytes]:
     """Return the forms the sample plan issues for YEAR, by file name (made once per test run)."""
     from pipeline.content.plan import checked
-    from pipeline.life.forms import forms
+    from pipeline.life.forms.writing import forms
 
     plan, _ = checked(CONTENT / "kaunas-2030")
     return forms(plan, YEAR)

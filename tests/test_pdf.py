@@ -198,8 +198,8 @@ def calc_convert(source, target_dir, kind: str, profile):
 def test_libreoffice_opens_a_form_and_one_it_saved_imports(tmp_path):
     from openpyxl import load_workbook
 
-    from pipeline.life import forms
-    from pipeline.life.imports import import_forms
+    from pipeline.life.forms import layout as forms
+    from pipeline.life.forms.yearfile import import_forms
 
     from .conftest import copy_plan
 

@@ -340,7 +340,7 @@ FILL_FORMS = """\
 import sys
 from pathlib import Path
 from openpyxl import load_workbook
-from pipeline.life import forms
+from pipeline.life.forms import layout as forms
 for path in Path(sys.argv[1]).glob("*.xlsx"):
     book = load_workbook(path)
     if forms.MEASURES_SHEET in book.sheetnames:

@@ -200,7 +200,7 @@ def _preview(args) -> int:
 def _forms(args) -> int:
     from ..content.model import require_year_in_period
     from ..content.plan import checked
-    from ..life.forms import issue
+    from ..life.forms.issue import issue
 
     content_dir = _content_dir(args.content_dir)
     plan, warnings = checked(content_dir)
@@ -221,7 +221,7 @@ def _forms(args) -> int:
 
 
 def _import(args) -> int:
-    from ..life.imports import import_forms
+    from ..life.forms.yearfile import import_forms
 
     content_dir = _content_dir(args.content_dir)
     for line in import_forms(content_dir, args.year, _forms_in(args.files)):
