@@ -6,7 +6,7 @@ from typing import get_type_hints
 
 import pytest
 
-from pipeline.documents import context as ctx
+from pipeline.documents import context as ctx, context_types as ct
 from pipeline.documents.markdown import Places
 
 from .conftest import CONTENT, SAMPLES, plan_of
@@ -67,7 +67,7 @@ def test_every_context_holds_exactly_its_declared_names(name):
 
 def test_fill_refuses_a_context_missing_a_name():
     with pytest.raises(KeyError, match="DecisionContext lacks"):
-        ctx.fill(ctx.DecisionContext, {"council": "x"})
+        ctx.fill(ct.DecisionContext, {"council": "x"})
 
 
 def test_the_council_package_is_computed_once_per_plan():

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import re
 
-from pipeline.documents import redline
+from pipeline.documents import redline, tracked
 
 from .xmlhelp import element, xml
 
 BY = 'w:author="Rengėjas" w:date="2024-01-01T00:00:00Z"'
 
 
-def marks() -> redline.Marks:
-    return redline.Marks("Rengėjas", "2024-01-01T00:00:00Z")
+def marks() -> tracked.Marks:
+    return tracked.Marks("Rengėjas", "2024-01-01T00:00:00Z")
 
 
 def short(element_) -> str:
@@ -48,7 +48,7 @@ def test_an_unchanged_paragraph_is_left_as_it_is():
 
 def test_an_inserted_paragraph_marks_its_runs_and_its_paragraph_mark():
     paragraph = element(f'<w:p><w:pPr><w:jc w:val="both"/></w:pPr>{run("nauja")}</w:p>')
-    redline._mark_inserted_paragraph(paragraph, marks())
+    tracked.mark_inserted_paragraph(paragraph, marks())
     assert short(paragraph) == ('<w:p><w:pPr><w:jc w:val="both"/><w:rPr><w:ins w:id="2"/></w:rPr></w:pPr>'
                                 f'<w:ins w:id="1">{run("nauja")}</w:ins></w:p>')
 
@@ -56,27 +56,27 @@ def test_an_inserted_paragraph_marks_its_runs_and_its_paragraph_mark():
 def test_a_deleted_paragraph_keeps_its_formatting_and_drops_the_old_list_id():
     old = element('<w:p><w:pPr><w:numPr><w:numId w:val="3"/></w:numPr></w:pPr><w:r><w:rPr><w:b/></w:rPr>'
                   '<w:t>sena</w:t></w:r></w:p>')
-    assert short(redline._deleted_block(old, marks())) == (
+    assert short(tracked.deleted_block(old, marks())) == (
         '<w:p><w:pPr><w:rPr><w:del w:id="2"/></w:rPr></w:pPr><w:del w:id="1"><w:r><w:rPr><w:b/></w:rPr>'
         '<w:delText xml:space="preserve">sena</w:delText></w:r></w:del></w:p>')
 
 
 def test_a_paragraph_mark_change_goes_before_the_section_properties():
     paragraph = element("<w:p><w:pPr><w:sectPr/></w:pPr></w:p>")
-    redline._mark_paragraph(paragraph, "w:del", marks())
+    tracked.mark_paragraph(paragraph, "w:del", marks())
     assert short(paragraph) == '<w:p><w:pPr><w:rPr><w:del w:id="1"/></w:rPr><w:sectPr/></w:pPr></w:p>'
 
 
 def test_an_inserted_row_is_marked_after_the_row_exceptions_with_its_cells():
     row = element(f"<w:tr><w:tblPrEx/><w:tc><w:p>{run('x')}</w:p></w:tc></w:tr>")
-    redline._mark_inserted_row(row, marks())
+    tracked.mark_inserted_row(row, marks())
     assert short(row) == ('<w:tr><w:tblPrEx/><w:trPr><w:ins w:id="1"/></w:trPr><w:tc><w:p><w:pPr><w:rPr>'
                           f'<w:ins w:id="3"/></w:rPr></w:pPr><w:ins w:id="2">{run("x")}</w:ins></w:p></w:tc></w:tr>')
 
 
 def test_a_row_mark_goes_before_a_row_property_change():
     row = element("<w:tr><w:trPr><w:trPrChange/></w:trPr><w:tc><w:p/></w:tc></w:tr>")
-    redline._mark_row(row, "w:del", marks())
+    tracked.mark_row(row, "w:del", marks())
     assert short(row) == '<w:tr><w:trPr><w:del w:id="1"/><w:trPrChange/></w:trPr><w:tc><w:p/></w:tc></w:tr>'
 
 
@@ -118,4 +118,4 @@ def test_a_table_with_other_columns_is_replaced_whole():
 
 
 def test_text_of_reads_tabs_and_breaks_as_characters():
-    assert redline.text_of(element("<w:p><w:r><w:t>a</w:t><w:tab/><w:t>b</w:t><w:br/></w:r></w:p>")) == "a\tb\n"
+    assert tracked.text_of(element("<w:p><w:r><w:t>a</w:t><w:tab/><w:t>b</w:t><w:br/></w:r></w:p>")) == "a\tb\n"

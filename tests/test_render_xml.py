@@ -7,7 +7,7 @@ import pytest
 from docx.enum.style import WD_STYLE_TYPE
 
 from pipeline.core.errors import StageError
-from pipeline.documents import render
+from pipeline.documents import finishing, render
 
 from .xmlhelp import element, xml
 
@@ -41,7 +41,7 @@ def numbered(style: str, number: str, text: str) -> str:
 def test_points_and_subpoints_get_their_numbers():
     doc = document(p("Punktas", "a") + p("Papunktis", "b") + p("Papunktis", "c") + p("Punktas", "d"),
                    "Punktas", "Papunktis")
-    render.number_points(doc)
+    finishing.number_points(doc)
     assert body(doc) == (numbered("Punktas", "1. ", "a") + numbered("Papunktis", "1.1. ", "b")
                          + numbered("Papunktis", "1.2. ", "c") + numbered("Punktas", "2. ", "d"))
 
@@ -49,7 +49,7 @@ def test_points_and_subpoints_get_their_numbers():
 def test_a_chapter_gets_its_roman_label_and_points_count_on():
     doc = document(p("Skyrius", "BENDROSIOS") + p("Punktas", "a") + p("Skyrius", "TIKSLAI") + p("Punktas", "b"),
                    "Skyrius", "Punktas")
-    render.number_points(doc)
+    finishing.number_points(doc)
     label = '<w:p><w:pPr><w:pStyle w:val="Skyrius"/></w:pPr><w:r><w:t xml:space="preserve">{} SKYRIUS</w:t></w:r></w:p>'
     assert body(doc) == (label.format("I") + p("Skyrius", "BENDROSIOS") + numbered("Punktas", "1. ", "a")
                          + label.format("II") + p("Skyrius", "TIKSLAI") + numbered("Punktas", "2. ", "b"))
@@ -57,20 +57,20 @@ def test_a_chapter_gets_its_roman_label_and_points_count_on():
 
 def test_a_single_point_is_not_numbered():
     doc = document(p("Punktas", "a"), "Punktas")
-    render.number_points(doc)
+    finishing.number_points(doc)
     assert body(doc) == p("Punktas", "a")
 
 
 def test_a_subpoint_without_a_point_is_refused():
     doc = document(p("Papunktis", "b") + p("Punktas", "a"), "Punktas", "Papunktis")
     with pytest.raises(StageError, match="pastraipa „Papunktis“ be aukštesnio lygio punkto: b"):
-        render.number_points(doc)
+        finishing.number_points(doc)
 
 
 def test_a_titled_table_is_numbered_its_rows_kept_whole_and_its_first_row_repeated():
     doc = document(p("TableCaption", "Lėšos") + "<w:tbl><w:tr><w:tc><w:p/></w:tc></w:tr>"
                    "<w:tr><w:tc><w:p/></w:tc></w:tr></w:tbl>", "Table Caption")
-    render.finish_tables(doc)
+    finishing.finish_tables(doc)
     assert body(doc) == (
         '<w:p><w:pPr><w:pStyle w:val="TableCaption"/><w:keepNext/></w:pPr>'
         '<w:r><w:t xml:space="preserve">1 lentelė. </w:t></w:r><w:r><w:t>Lėšos</w:t></w:r></w:p>'
@@ -80,50 +80,50 @@ def test_a_titled_table_is_numbered_its_rows_kept_whole_and_its_first_row_repeat
 
 def test_an_untitled_table_gets_a_number_alone_and_a_one_row_table_no_header():
     doc = document("<w:tbl><w:tr><w:tc><w:p/></w:tc></w:tr></w:tbl>", "Table Caption")
-    render.finish_tables(doc)
+    finishing.finish_tables(doc)
     assert body(doc) == ('<w:p><w:pPr><w:pStyle w:val="TableCaption"/><w:keepNext/></w:pPr>'
                          '<w:r><w:t xml:space="preserve">1 lentelė.</w:t></w:r></w:p>'
                          '<w:tbl><w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:p/></w:tc></w:tr></w:tbl>')
 
 
 def test_a_long_table_may_break_between_rows():
-    rows = "<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:p/></w:tc></w:tr>" * (render.SHORT_TABLE_ROWS + 1)
+    rows = "<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:p/></w:tc></w:tr>" * (finishing.SHORT_TABLE_ROWS + 1)
     table = element(f"<w:tbl>{rows}</w:tbl>")
-    render._short_together(table)
+    finishing._short_together(table)
     assert xml(table) == f"<w:tbl>{rows}</w:tbl>"
 
 
 def test_a_heading_keeps_with_the_next_paragraph():
     doc = document(p("Title", "PLANAS") + p("Normal", "tekstas"))
-    render.finish_tables(doc)
+    finishing.finish_tables(doc)
     assert body(doc) == ('<w:p><w:pPr><w:pStyle w:val="Title"/><w:keepNext/></w:pPr><w:r><w:t>PLANAS</w:t></w:r>'
                          '</w:p>' + p("Normal", "tekstas"))
 
 
 def test_keep_with_next_goes_after_the_style_and_only_once():
     paragraph = element('<w:p><w:pPr><w:pStyle w:val="X"/><w:jc w:val="both"/></w:pPr></w:p>')
-    render._keep_with_next(paragraph)
-    render._keep_with_next(paragraph)
+    finishing._keep_with_next(paragraph)
+    finishing._keep_with_next(paragraph)
     assert xml(paragraph) == '<w:p><w:pPr><w:pStyle w:val="X"/><w:keepNext/><w:jc w:val="both"/></w:pPr></w:p>'
 
 
 def test_keep_with_next_makes_the_properties_a_paragraph_lacks():
     paragraph = element("<w:p><w:r><w:t>a</w:t></w:r></w:p>")
-    render._keep_with_next(paragraph)
+    finishing._keep_with_next(paragraph)
     assert xml(paragraph) == "<w:p><w:pPr><w:keepNext/></w:pPr><w:r><w:t>a</w:t></w:r></w:p>"
 
 
 def test_row_flags_go_in_schema_order_after_the_exceptions_and_only_once():
     row = element("<w:tr><w:tblPrEx/><w:tc/></w:tr>")
-    render._row_flag(row, "w:tblHeader")
-    render._row_flag(row, "w:cantSplit")
-    render._row_flag(row, "w:cantSplit")
+    finishing._row_flag(row, "w:tblHeader")
+    finishing._row_flag(row, "w:cantSplit")
+    finishing._row_flag(row, "w:cantSplit")
     assert xml(row) == "<w:tr><w:tblPrEx/><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr><w:tc/></w:tr>"
 
 
 def test_typography_puts_non_breaking_spaces_in_the_text():
     doc = document("<w:p><w:r><w:t>2024 m. 5 %</w:t></w:r></w:p>")
-    render.typeset_document(doc)
+    finishing.typeset_document(doc)
     assert body(doc) == "<w:p><w:r><w:t>2024\u00a0m. 5\u00a0%</w:t></w:r></w:p>"
 
 

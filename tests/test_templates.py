@@ -79,7 +79,7 @@ def test_restyled_template_keeps_its_look(tiny, tmp_path):
 def _template_ast(name: str):
     from docxtpl import DocxTemplate
 
-    from pipeline.documents.render import environment
+    from pipeline.documents.environment import environment
 
     template = DocxTemplate(ROOT / "templates" / name)
     template.init_docx()
@@ -120,7 +120,7 @@ def test_every_template_passes_the_template_check(document, template):
 
 
 def test_the_template_check_names_what_an_official_broke(tmp_path):
-    from pipeline.documents.context import DecisionContext
+    from pipeline.documents.context_types import DecisionContext
     from pipeline.documents.template_check import problems
 
     def spoil(document):
@@ -143,7 +143,7 @@ class Narrower(TypedDict):
 
 
 def test_the_template_check_names_unknown_and_unused_values(tmp_path):
-    from pipeline.documents.context import DecisionContext
+    from pipeline.documents.context_types import DecisionContext
     from pipeline.documents.template_check import problems
 
     found = problems(ROOT / "templates" / "decision.docx", Narrower)

@@ -24,53 +24,14 @@ from __future__ import annotations
 import copy
 import difflib
 import re
-from dataclasses import dataclass, field
 
 from docx.oxml.ns import qn
 
-W_P, W_TBL, W_TR, W_TC, W_R, W_T = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc"), qn("w:r"), qn("w:t")
-W_PPR, W_RPR, W_TRPR, W_SECTPR = qn("w:pPr"), qn("w:rPr"), qn("w:trPr"), qn("w:sectPr")
-W_INS, W_DEL, W_DELTEXT = qn("w:ins"), qn("w:del"), qn("w:delText")
-W_TAB, W_BR, W_CR = qn("w:tab"), qn("w:br"), qn("w:cr")
-W_FOOTNOTE, W_FOOTNOTE_REF = qn("w:footnote"), qn("w:footnoteReference")
-KEPT_IN_DELETIONS = {W_TAB: "\t", W_BR: "\n", W_CR: "\n"}  # what a deleted run may still hold besides text
-# A word, a run of spaces, or a sign; a number with its thousands groups and decimals is one token,
-# so "2 400 000,00" → "2 900 000,00" reads as one number replaced, not as digits in between.
-_TOKEN = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?|\d+(?:,\d+)?|\w+|\s+|[^\w\s]", re.UNICODE)
+from .tracked import (W_DEL, W_FOOTNOTE, W_FOOTNOTE_REF, W_INS, W_P, W_PPR, W_SECTPR, W_TBL, W_TC, W_TR, Marks,
+                      atoms_of, delete_paragraph, deleted_block, deleted_row, mark_inserted_block,
+                      mark_inserted_paragraph, mark_inserted_row, runs_of, text_of, tokens_of, wrapped)
+
 PAIRING = 0.5  # how alike two unaligned blocks must be to be compared rather than replaced
-
-
-@dataclass
-class Marks:
-    """Who and when, and the next id: every <w:ins>/<w:del> gets a unique, reproducible id."""
-
-    author: str
-    date: str  # ISO 8601, e.g. "2024-11-20T00:00:00Z"
-    next_id: int = 1
-    counts: dict = field(default_factory=lambda: {"ins": 0, "del": 0})
-    # Old footnotes with no counterpart in the new edition: their deleted references keep them alive by
-    # copying them (text deleted) into the new document's footnotes, under these new ids.
-    keep_footnote: object = None  # a function: old footnote id → new id, or None
-    pair_footnote: object = None  # a function (old id, new id): the same footnote in both editions
-
-    def element(self, tag: str):
-        from docx.oxml import OxmlElement
-
-        mark = OxmlElement(tag)
-        mark.set(qn("w:id"), str(self.next_id))
-        mark.set(qn("w:author"), self.author)
-        mark.set(qn("w:date"), self.date)
-        self.next_id += 1
-        self.counts["ins" if tag == "w:ins" else "del"] += 1
-        return mark
-
-
-def text_of(element) -> str:
-    """Return an element's text as a reader sees it (tabs and breaks as characters)."""
-    parts = []
-    for node in element.iter(W_T, W_DELTEXT, W_TAB, W_BR, W_CR):
-        parts.append(node.text or "" if node.tag in (W_T, W_DELTEXT) else KEPT_IN_DELETIONS[node.tag])
-    return "".join(parts)
 
 
 def _signature(element) -> str:
@@ -78,14 +39,17 @@ def _signature(element) -> str:
     return kind + re.sub(r"\d+", "#", " ".join(text_of(element).split()))
 
 
+
 def _blocks(container) -> list:
     return [child for child in container if child.tag in (W_P, W_TBL)]
+
 
 
 def _similar(a, b) -> float:
     if a.tag != b.tag:
         return 0.0
     return difflib.SequenceMatcher(None, _signature(a), _signature(b), autojunk=False).ratio()
+
 
 
 def _pairs(old: list, new: list) -> list[tuple]:
@@ -110,19 +74,20 @@ def _pairs(old: list, new: list) -> list[tuple]:
     return out
 
 
+
 def compare_container(old_container, new_container, marks: Marks) -> None:
     """Mark new_container's blocks (a body or a table cell) against old_container's, in place."""
     old_blocks, new_blocks = _blocks(old_container), _blocks(new_container)
     pending = []  # deleted blocks waiting for the next new block to be placed before it
     for old, new in _pairs(old_blocks, new_blocks):
         if new is None:
-            pending.append(_deleted_block(old, marks))
+            pending.append(deleted_block(old, marks))
             continue
         for block in pending:
             new.addprevious(block)
         pending = []
         if old is None:
-            _mark_inserted_block(new, marks)
+            mark_inserted_block(new, marks)
         elif new.tag == W_P:
             compare_paragraph(old, new, marks)
         else:
@@ -136,97 +101,10 @@ def compare_container(old_container, new_container, marks: Marks) -> None:
                 new_container.append(block)
 
 
-# ---------------------------------------------------------------- paragraphs
-
-
-def _atoms(paragraph) -> list[tuple[str, object, object]] | None:
-    """Return the paragraph as (character, run, special element or None); None when it holds more than runs."""
-    atoms = []
-    for child in paragraph:
-        if child.tag == W_PPR:
-            continue
-        if child.tag != W_R:
-            return None  # a hyperlink, a field, a bookmark: compared whole
-        for node in child:
-            if node.tag == W_RPR:
-                continue
-            if node.tag == W_T:
-                atoms += [(ch, child, None) for ch in node.text or ""]
-            elif node.tag in KEPT_IN_DELETIONS:
-                atoms.append((KEPT_IN_DELETIONS[node.tag], child, node))
-            else:
-                atoms.append(("\ufffc", child, node))  # a footnote reference, a picture, a field character
-    return atoms
-
-
-def _tokens(atoms) -> list[str]:
-    return _TOKEN.findall("".join(a for a, _, _ in atoms))
-
-
-def _runs(atoms, deleted: bool, marks: Marks | None = None) -> list:
-    """Return runs holding atoms, one per stretch of the same source run, formatting copied from it."""
-    from docx.oxml import OxmlElement
-
-    runs, current, source, text = [], None, object(), []
-
-    def flush_text():
-        if text and current is not None:
-            t = OxmlElement("w:delText" if deleted else "w:t")
-            t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-            t.text = "".join(text)
-            current.append(t)
-        text.clear()
-
-    for char, run, special in atoms:
-        if run is not source:
-            flush_text()
-            current = OxmlElement("w:r")
-            properties = run.find(W_RPR)
-            if properties is not None:
-                current.append(copy.deepcopy(properties))
-            runs.append(current)
-            source = run
-        if special is None:
-            text.append(char)
-        else:
-            flush_text()
-            if not deleted or special.tag in KEPT_IN_DELETIONS:
-                current.append(copy.deepcopy(special))
-            elif special.tag == W_FOOTNOTE_REF and marks is not None and marks.keep_footnote is not None:
-                new_id = marks.keep_footnote(special.get(qn("w:id")))
-                if new_id is not None:
-                    reference = copy.deepcopy(special)
-                    reference.set(qn("w:id"), new_id)
-                    current.append(reference)
-    flush_text()
-    return [r for r in runs if len(r) > (1 if r.find(W_RPR) is not None else 0)]
-
-
-def _wrapped(runs: list, tag: str, marks: Marks):
-    mark = marks.element(tag)
-    for run in runs:
-        mark.append(run)
-    return mark
-
-
-def _mark_paragraph(paragraph, tag: str, marks: Marks) -> None:
-    """Mark a paragraph's own mark (its end) as inserted or deleted."""
-    from docx.oxml import OxmlElement
-
-    properties = paragraph.find(W_PPR)
-    if properties is None:
-        properties = OxmlElement("w:pPr")
-        paragraph.insert(0, properties)
-    run_properties = properties.find(W_RPR)
-    if run_properties is None:
-        run_properties = OxmlElement("w:rPr")
-        anchor = properties.find(W_SECTPR)
-        (anchor.addprevious if anchor is not None else properties.append)(run_properties)
-    run_properties.insert(0, marks.element(tag))
-
 
 def _references(element) -> list:
     return list(element.iter(W_FOOTNOTE_REF))
+
 
 
 def _pair_references(old_atoms, new_atoms, marks: Marks) -> None:
@@ -238,6 +116,7 @@ def _pair_references(old_atoms, new_atoms, marks: Marks) -> None:
             marks.pair_footnote(a.get(qn("w:id")), b.get(qn("w:id")))
 
 
+
 def compare_paragraph(old, new, marks: Marks) -> None:
     """Mark the words of `new` that differ from `old`: insertions in place, deletions brought back."""
     old_refs, new_refs = _references(old), _references(new)
@@ -246,12 +125,12 @@ def compare_paragraph(old, new, marks: Marks) -> None:
             for a, b in zip(old_refs, new_refs):
                 marks.pair_footnote(a.get(qn("w:id")), b.get(qn("w:id")))
         return
-    old_atoms, new_atoms = _atoms(old), _atoms(new)
+    old_atoms, new_atoms = atoms_of(old), atoms_of(new)
     if old_atoms is None or new_atoms is None:
-        new.addprevious(_deleted_block(old, marks))
-        _mark_inserted_block(new, marks)
+        new.addprevious(deleted_block(old, marks))
+        mark_inserted_block(new, marks)
         return
-    old_tokens, new_tokens = _tokens(old_atoms), _tokens(new_atoms)
+    old_tokens, new_tokens = tokens_of(old_atoms), tokens_of(new_atoms)
     old_at = [0]
     for token in old_tokens:
         old_at.append(old_at[-1] + len(token))
@@ -262,12 +141,12 @@ def compare_paragraph(old, new, marks: Marks) -> None:
     matcher = difflib.SequenceMatcher(None, old_tokens, new_tokens, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op in ("delete", "replace"):
-            content.append(_wrapped(_runs(old_atoms[old_at[i1]:old_at[i2]], True, marks), "w:del", marks))
+            content.append(wrapped(runs_of(old_atoms[old_at[i1]:old_at[i2]], True, marks), "w:del", marks))
         if op in ("insert", "replace"):
-            content.append(_wrapped(_runs(new_atoms[new_at[j1]:new_at[j2]], False), "w:ins", marks))
+            content.append(wrapped(runs_of(new_atoms[new_at[j1]:new_at[j2]], False), "w:ins", marks))
         if op == "equal":
             _pair_references(old_atoms[old_at[i1]:old_at[i2]], new_atoms[new_at[j1]:new_at[j2]], marks)
-            content += _runs(new_atoms[new_at[j1]:new_at[j2]], False)
+            content += runs_of(new_atoms[new_at[j1]:new_at[j2]], False)
     for child in [c for c in new if c.tag != W_PPR]:
         new.remove(child)
     for element in content:
@@ -276,114 +155,40 @@ def compare_paragraph(old, new, marks: Marks) -> None:
         new.append(element)
 
 
-def _mark_inserted_block(block, marks: Marks) -> None:
-    if block.tag == W_TBL:
-        for row in block.findall(W_TR):
-            _mark_inserted_row(row, marks)
-    else:
-        _mark_inserted_paragraph(block, marks)
-
-
-def _mark_inserted_paragraph(paragraph, marks: Marks) -> None:
-    children = [c for c in paragraph if c.tag != W_PPR]
-    if children:
-        mark = marks.element("w:ins")
-        children[0].addprevious(mark)
-        for child in children:
-            mark.append(child)
-    _mark_paragraph(paragraph, "w:ins", marks)
-
-
-def _deleted_block(old, marks: Marks):
-    """Return a copy of an old block, all its text deleted, fit to live in the new document."""
-    block = copy.deepcopy(old)
-    if block.tag == W_TBL:
-        for row in block.findall(W_TR):
-            _delete_row(row, marks)
-    else:
-        _delete_paragraph(block, marks)
-    return block
-
-
-def _delete_paragraph(paragraph, marks: Marks) -> None:
-    atoms = _atoms(paragraph)
-    if atoms is None:  # keep only the text of runs wherever they are
-        atoms = [(ch, r, None) for r in paragraph.iter(W_R) for t in r.iter(W_T) for ch in (t.text or "")]
-    runs = _runs(atoms, True, marks)
-    for child in [c for c in paragraph if c.tag != W_PPR]:
-        paragraph.remove(child)
-    properties = paragraph.find(W_PPR)
-    if properties is not None:
-        for numbering in properties.findall(qn("w:numPr")):  # the old document's list ids mean nothing here
-            properties.remove(numbering)
-    if runs:
-        paragraph.append(_wrapped(runs, "w:del", marks))
-    _mark_paragraph(paragraph, "w:del", marks)
-
-
-# ---------------------------------------------------------------- tables
-
-
-def _mark_row(row, tag: str, marks: Marks) -> None:
-    from docx.oxml import OxmlElement
-
-    properties = row.find(W_TRPR)
-    if properties is None:
-        properties = OxmlElement("w:trPr")
-        row.insert(0 if row.find(qn("w:tblPrEx")) is None else 1, properties)
-    change = properties.find(qn("w:trPrChange"))
-    (change.addprevious if change is not None else properties.append)(marks.element(tag))
-
 
 def compare_table(old, new, marks: Marks) -> None:
     """Mark a table's rows and cells: inserted and deleted rows, changed cells compared in place."""
     grid = lambda table: len(table.findall(f"{qn('w:tblGrid')}/{qn('w:gridCol')}"))  # noqa: E731
     if grid(old) != grid(new):
-        new.addprevious(_deleted_block(old, marks))
-        _mark_inserted_block(new, marks)
+        new.addprevious(deleted_block(old, marks))
+        mark_inserted_block(new, marks)
         return
     pending = []  # rows aligned as blocks are: number-blind text, then by similarity
     for old_row, new_row in _pairs(old.findall(W_TR), new.findall(W_TR)):
         if new_row is None:
-            pending.append(_deleted_row(old_row, marks))
+            pending.append(deleted_row(old_row, marks))
             continue
         for row in pending:
             new_row.addprevious(row)
         pending = []
         if old_row is None:
-            _mark_inserted_row(new_row, marks)
+            mark_inserted_row(new_row, marks)
         else:
             _compare_row(old_row, new_row, marks)
     for row in pending:
         new.append(row)
 
 
-def _mark_inserted_row(row, marks: Marks) -> None:
-    _mark_row(row, "w:ins", marks)
-    for paragraph in row.iter(W_P):
-        _mark_inserted_paragraph(paragraph, marks)
-
-
-def _deleted_row(old_row, marks: Marks):
-    row = copy.deepcopy(old_row)
-    _delete_row(row, marks)
-    return row
-
-
-def _delete_row(row, marks: Marks) -> None:
-    _mark_row(row, "w:del", marks)
-    for paragraph in row.iter(W_P):
-        _delete_paragraph(paragraph, marks)
-
 
 def _compare_row(old_row, new_row, marks: Marks) -> None:
     old_cells, new_cells = old_row.findall(W_TC), new_row.findall(W_TC)
     if len(old_cells) != len(new_cells):
-        new_row.addprevious(_deleted_row(old_row, marks))
-        _mark_inserted_row(new_row, marks)
+        new_row.addprevious(deleted_row(old_row, marks))
+        mark_inserted_row(new_row, marks)
         return
     for old_cell, new_cell in zip(old_cells, new_cells):
         compare_container(old_cell, new_cell, marks)
+
 
 
 def comparison(old_docx: bytes, new_docx: bytes, marks_of, title: str = "LYGINAMASIS VARIANTAS") -> bytes | None:
@@ -418,6 +223,7 @@ def comparison(old_docx: bytes, new_docx: bytes, marks_of, title: str = "LYGINAM
     return normalize_docx(buffer.getvalue())
 
 
+
 class _Footnotes:
     """The two editions' footnotes, paired through their references: a footnote cited at the same place in
     both is compared like paragraphs; a new one is marked inserted; an old one whose reference the new
@@ -450,7 +256,7 @@ class _Footnotes:
             note = copy.deepcopy(self.old_by_id[old_id])
             note.set(qn("w:id"), str(self.next_id))
             for paragraph in note.iter(W_P):
-                _delete_paragraph(paragraph, self.marks)
+                delete_paragraph(paragraph, self.marks)
             self.new_root.append(note)
             self.kept[old_id] = str(self.next_id)
             self.next_id += 1
@@ -466,9 +272,10 @@ class _Footnotes:
         for new_id, note in self.new_by_id.items():
             if new_id not in compared:
                 for paragraph in note.iter(W_P):
-                    _mark_inserted_paragraph(paragraph, self.marks)
+                    mark_inserted_paragraph(paragraph, self.marks)
         self.new_part._blob = self.etree.tostring(self.new_root, xml_declaration=True, encoding="UTF-8",
                                                   standalone=True)
+
 
 
 def _footnotes_part(document):
@@ -478,9 +285,11 @@ def _footnotes_part(document):
     return None
 
 
+
 def _notes(root) -> list:
     """Return the footnotes proper, without Word's separators, in document order."""
     return [n for n in root.iter(W_FOOTNOTE) if n.get(qn("w:type")) in (None, "normal")]
+
 
 
 def _take_mark(body) -> list:
@@ -495,6 +304,7 @@ def _take_mark(body) -> list:
         body.remove(child)
         taken.append(child)
     return taken
+
 
 
 def _title(document, text: str):

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import consultation, context as ctx, minutes, pandoc
+from . import consultation, context as ctx, context_types as ct, minutes, pandoc
 from ..content.files import ContentFile
 from ..content.model import Plan
 from ..content.views import order_file_names
@@ -170,39 +170,39 @@ def _amendment(plan: Plan, templates: Path, conversion) -> dict[str, bytes]:
 
 DOCUMENTS: tuple[Document, ...] = (
     Document("order", "mero potvarkiai ir darbo grupių reglamentas", ("order",),
-             {"order.docx": ctx.OrderContext, "regulations.docx": ctx.RegulationsContext}, "order", render=_orders,
+             {"order.docx": ct.OrderContext, "regulations.docx": ct.RegulationsContext}, "order", render=_orders,
              names=lambda plan: [*order_file_names(plan).values(), "regulations.docx"]),
-    Document("concept", "plano koncepcija", ("concept",), {"concept.docx": ctx.ConceptContext}, "concept",
+    Document("concept", "plano koncepcija", ("concept",), {"concept.docx": ct.ConceptContext}, "concept",
              needs=(STRATEGY_FILE, CONCEPT_FILE), reads=CONCEPT_READS, context=ctx.concept_context),
     Document("concept-decision", "koncepcijos tvirtinimo sprendimo projektas", ("concept",),
-             {"concept-decision.docx": ctx.ConceptDecisionContext}, "concept", needs=(STRATEGY_FILE, CONCEPT_FILE),
+             {"concept-decision.docx": ct.ConceptDecisionContext}, "concept", needs=(STRATEGY_FILE, CONCEPT_FILE),
              reads=CONCEPT_READS, context=ctx.concept_decision_context),
     Document("concept-explanatory-note", "koncepcijos sprendimo projekto aiškinamasis raštas", ("concept",),
-             {"concept-explanatory-note.docx": ctx.ConceptNoteContext}, "concept", needs=(STRATEGY_FILE, CONCEPT_FILE),
+             {"concept-explanatory-note.docx": ct.ConceptNoteContext}, "concept", needs=(STRATEGY_FILE, CONCEPT_FILE),
              reads=CONCEPT_READS, context=ctx.concept_note_context),
-    Document("decision", "tarybos sprendimo projektas", ("plan",), {"decision.docx": ctx.DecisionContext}, "plan",
+    Document("decision", "tarybos sprendimo projektas", ("plan",), {"decision.docx": ct.DecisionContext}, "plan",
              needs=(STRATEGY_FILE, DECISION_FILE), reads=PACKAGE_READS, context=ctx.decision_context),
-    Document("plan", "strateginis plėtros planas", ("plan",), {"plan.docx": ctx.PlanContext}, "plan",
+    Document("plan", "strateginis plėtros planas", ("plan",), {"plan.docx": ct.PlanContext}, "plan",
              needs=(STRATEGY_FILE, DECISION_FILE, MONITORING_FILE, INTRODUCTION, IMPLEMENTATION), reads=EVERYTHING,
              render=_plan, markdown=True),
-    Document("monitoring", "stebėsenos metodika", ("plan",), {"monitoring.docx": ctx.MonitoringContext}, "plan",
+    Document("monitoring", "stebėsenos metodika", ("plan",), {"monitoring.docx": ct.MonitoringContext}, "plan",
              needs=(STRATEGY_FILE, DECISION_FILE, MONITORING_FILE), reads=PACKAGE_READS, context=ctx.monitoring_context),
-    Document("explanatory-note", "aiškinamasis raštas", ("plan",), {"explanatory-note.docx": ctx.NoteContext}, "plan",
+    Document("explanatory-note", "aiškinamasis raštas", ("plan",), {"explanatory-note.docx": ct.NoteContext}, "plan",
              needs=(STRATEGY_FILE, DECISION_FILE), reads=PACKAGE_READS, context=ctx.note_context),
     Document("consultation", "visuomenės konsultavimo rezultatų lentelė (aiškinamojo rašto priedas)", ("plan",),
              {"consultation.docx": consultation.ConsultationContext}, "plan",
              reads=ORDER_READS + (f"{GROUPS_DIR}/*/{GOALS_FILE}",),
              contexts=consultation.contexts, content=(consultation.CONTENT,)),
     Document("report", "metinė įgyvendinimo ataskaita ir jos sprendimo projektas", ("report",),
-             {"report.docx": ctx.ReportContext, "report-decision.docx": ctx.ReportDecisionContext,
-              "report-explanatory-note.docx": ctx.ReportNoteContext}, "report",
+             {"report.docx": ct.ReportContext, "report-decision.docx": ct.ReportDecisionContext,
+              "report-explanatory-note.docx": ct.ReportNoteContext}, "report",
              needs=(STRATEGY_FILE, DECISION_FILE, MONITORING_FILE), reads=REPORT_READS, render=_report,
              in_all=False, variant=report_year, begun=lambda plan: bool(plan.reports)),
     Document("amendment", "plano pakeitimo sprendimo projektas, nauja redakcija, lyginamasis variantas ir "
              "aiškinamasis raštas", ("amendment",),
-             {"plan.docx": ctx.PlanContext, "amendment-decision.docx": ctx.AmendmentDecisionContext,
-              "amendment-explanatory-note.docx": ctx.AmendmentNoteContext,
-              "monitoring.docx": ctx.MonitoringContext}, "amendment",  # plan.docx first: pandoc's styles
+             {"plan.docx": ct.PlanContext, "amendment-decision.docx": ct.AmendmentDecisionContext,
+              "amendment-explanatory-note.docx": ct.AmendmentNoteContext,
+              "monitoring.docx": ct.MonitoringContext}, "amendment",  # plan.docx first: pandoc's styles
              needs=(STRATEGY_FILE, DECISION_FILE, MONITORING_FILE, INTRODUCTION, IMPLEMENTATION, AMENDMENT_FILE),
              reads=EVERYTHING, render=_amendment, markdown=True, in_all=False, variant=approved_edition,
              begun=lambda plan: plan.amendment is not None),

@@ -11,7 +11,7 @@ import re
 import typing
 from pathlib import Path
 
-from .render import CHAPTER_STYLE, POINT_STYLES
+from .finishing import CHAPTER_STYLE, POINT_STYLES
 
 # Styles the pipeline finds by name: legal numbering of points and chapters, and what pandoc's
 # Markdown is styled with (a template that places Markdown must define them, or the text
@@ -27,7 +27,8 @@ def problems(path: Path, context_type: type, places_markdown: bool = False) -> l
     from docxtpl import DocxTemplate
     from jinja2 import TemplateSyntaxError, meta
 
-    from .render import environment, syntax_problem
+    from .environment import environment
+    from .template_errors import syntax_problem
 
     template = DocxTemplate(path)
     template.init_docx()

@@ -1,6 +1,6 @@
 """The values each template may use, listed for the people who edit templates in Word.
 
-Read from the context types of context.py, through the registry: `make context-docs` writes
+Read from the context types of context_types.py, through the registry: `make context-docs` writes
 templates/KINTAMIEJI.md, and a test keeps that file current.
 """
 
@@ -20,7 +20,7 @@ MAX_DEPTH = 4
 HEADER = """# Šablonų kintamieji
 
 Ką kiekvienas šablonas gali naudoti žymėse `{{ … }}` ir `{% … %}`. Sąrašas sugeneruotas iš
-`pipeline/context.py` komanda `make context-docs`: neredaguokite jo ranka. `[]` reiškia sąrašą:
+`pipeline/documents/context_types.py` komanda `make context-docs`: neredaguokite jo ranka. `[]` reiškia sąrašą:
 `{% for g in order.groups %}` … `{{ g.name.genitive }}` … `{% endfor %}`.
 """
 

@@ -212,6 +212,14 @@ def _money(name: str, before: Decimal, after: Decimal) -> MoneyChange:
 
 def changes(approved: Plan, current: Plan) -> Changes:
     """Return what changed from the approved edition's content to the current one's."""
+    order = {"pridėta": 0, "pakeista": 1, "išbraukta": 2, "pridėtas": 0, "pakeistas": 1, "išbrauktas": 2}
+    measures, indicators = _measure_changes(approved, current), _indicator_changes(approved, current)
+    return Changes(sorted(measures, key=lambda m: order[m.kind]), sorted(indicators, key=lambda i: order[i.kind]),
+                   *_money_changes(approved, current))
+
+
+def _measure_changes(approved: Plan, current: Plan) -> list[MeasureChange]:
+    """Return the measures added, changed and struck out, in the current edition's order, then the old one's."""
     sources = current.strategy.sources
     old, new = _measures(approved), _measures(current)
     measures = []
@@ -232,6 +240,11 @@ def changes(approved: Plan, current: Plan) -> Changes:
         if key not in new:
             measures.append(MeasureChange("išbraukta", number, key, measure.name, measure.executor, _period(measure),
                                           _financing(measure, sources), "–"))
+    return measures
+
+
+def _indicator_changes(approved: Plan, current: Plan) -> list[IndicatorChange]:
+    """Return the indicators added, changed and struck out, in the current edition's order, then the old one's."""
     old_ind = {i.code: i for g in approved.groups if g.goals for i in g.goals.indicators}
     new_ind = {i.code: i for g in current.groups if g.goals for i in g.goals.indicators}
     indicators = []
@@ -249,6 +262,12 @@ def changes(approved: Plan, current: Plan) -> Changes:
     for code, ind in old_ind.items():
         if code not in new_ind:
             indicators.append(IndicatorChange("išbrauktas", code, ind.name, f"{lt.number(ind.target)} {ind.unit}", "–"))
+    return indicators
+
+
+def _money_changes(approved: Plan, current: Plan) -> tuple[list[MoneyChange], list[MoneyChange], MoneyChange]:
+    """Return the money before and after by source, by priority, and in total."""
+    sources = current.strategy.sources
     before_totals, after_totals = totals(approved, goals_by_priority(approved)), totals(current, goals_by_priority(current))
     by_source = [_money(s, next((t.amount for t in before_totals.by_source if t.name == s), Decimal(0)),
                         next((t.amount for t in after_totals.by_source if t.name == s), Decimal(0)))
@@ -257,9 +276,7 @@ def changes(approved: Plan, current: Plan) -> Changes:
     by_priority = [_money(n, next((p.amount for p in before_totals.by_priority if p.name == n), Decimal(0)),
                           next((p.amount for p in after_totals.by_priority if p.name == n), Decimal(0)))
                    for n in names]
-    order = {"pridėta": 0, "pakeista": 1, "išbraukta": 2, "pridėtas": 0, "pakeistas": 1, "išbrauktas": 2}
-    return Changes(sorted(measures, key=lambda m: order[m.kind]), sorted(indicators, key=lambda i: order[i.kind]),
-                   by_source, by_priority, _money("Iš viso", before_totals.total, after_totals.total))
+    return by_source, by_priority, _money("Iš viso", before_totals.total, after_totals.total)
 
 
 # A changed field as the operative point names it, in the accusative: "pakeičiant … priemonės finansavimą".

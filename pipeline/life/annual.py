@@ -238,8 +238,29 @@ def _priority_chart(priority: PriorityView, rows: list[tuple[IndicatorRow, progr
 def year_report(plan: Plan, year: int) -> dict:
     """Return what the yearly report's template places for a year."""
     report = plan.reports[year]
-    end = plan.facts.plan.end
     figure = iter(range(2, 1000))  # in document order: the status chart (1), each priority's, the funds'
+    priorities, all_states, all_measures, deviations = _priority_sections(plan, year, figure)
+    statuses = [StatusCount(s, n, share) for (s, n), share in _counted(all_measures)]
+    counts = {s: sum(1 for st in all_states if st.status == s) for s in progress.STATUSES}
+    return {
+        "year": year,
+        "prepared_by": report.prepared_by,
+        "priorities": priorities,
+        **_measure_summary(statuses, all_measures, year),
+        "indicator_total": lt.count(len(all_states), "rodiklis", "kilmininkas") if all_states else "",
+        "indicator_counts": ", ".join(f"{COUNTED[s]} – {counts[s]}" for s in progress.STATUSES),
+        "deviations": deviations,
+        "threshold_text": lt.percent(plan.monitoring.deviation),
+        **_funds_section(plan, year, figure),
+    }
+
+
+def _priority_sections(plan: Plan, year: int, figure) -> tuple[list[ReportPriority], list, list, list[DeviationRow]]:
+    """Return each priority's section, and every indicator state, measure row and deviation across them.
+
+    `figure` gives the next figure number to each priority that has a chart.
+    """
+    report = plan.reports[year]
     priorities, all_states, all_measures, deviations = [], [], [], []
     levels = plan.strategy.level_labels.by_level()
     for priority in goals_by_priority(plan):
@@ -255,24 +276,29 @@ def year_report(plan: Plan, year: int) -> dict:
         priorities.append(ReportPriority(priority.number, priority.key, priority.name, [r for r, _, _ in rows],
                                          measures, chart, f"{next(figure)} pav. {priority.number} prioritetas: "
                                          f"{finding[0].lower() + finding[1:]}" if chart else ""))
-        for row, state, indicator in rows:
-            if state.status == progress.BEHIND:
-                note = report.deviations.get(indicator.code)
-                deviations.append(DeviationRow(
-                    row.code, row.name, row.planned_text, row.value_text, _percent(state.shortfall),
-                    note.explanation if note else MISSING_EXPLANATION, (note.action or "–") if note else "–"))
-    statuses = [StatusCount(s, n, share) for (s, n), share in _counted(all_measures)]
-    funds = _funds(plan, year)
+        deviations += _deviation_rows(report, rows)
+    return priorities, all_states, all_measures, deviations
+
+
+def _deviation_rows(report, rows: list) -> list[DeviationRow]:
+    """Return the rows of the indicators behind the allowed deviation, with the report's explanation."""
+    deviations = []
+    for row, state, indicator in rows:
+        if state.status == progress.BEHIND:
+            note = report.deviations.get(indicator.code)
+            deviations.append(DeviationRow(
+                row.code, row.name, row.planned_text, row.value_text, _percent(state.shortfall),
+                note.explanation if note else MISSING_EXPLANATION, (note.action or "–") if note else "–"))
+    return deviations
+
+
+def _measure_summary(statuses: list[StatusCount], all_measures: list, year: int) -> dict:
+    """Return the report's names about measures by status: counts, sentence, chart and its title."""
     status_chart = Picture(charts.bars([charts.Bar(s.status, (float(s.count),)) for s in statuses],
                                        ("Priemonės",), "Priemonių skaičius"), 150,
                            f"Priemonių būklė {year} m. pabaigoje: " + "; ".join(f"{s.status} – {s.count}"
                                                                                   for s in statuses) + ".")
-    funds_chart, funds_finding = _funds_chart(plan, year, funds)
-    counts = {s: sum(1 for st in all_states if st.status == s) for s in progress.STATUSES}
     return {
-        "year": year,
-        "prepared_by": report.prepared_by,
-        "priorities": priorities,
         "measure_total": lt.count(len(all_measures), "priemonė", "kilmininkas") if all_measures else "",
         "status_sentence": ", ".join(status_phrase(s.status, s.count) for s in statuses if s.count),
         "statuses": statuses,
@@ -280,10 +306,14 @@ def year_report(plan: Plan, year: int) -> dict:
         "shares_note": lt.SHARES_NOTE,
         "status_chart": status_chart,
         "status_figure": f"1 pav. {_measure_finding(statuses, year)}",
-        "indicator_total": lt.count(len(all_states), "rodiklis", "kilmininkas") if all_states else "",
-        "indicator_counts": ", ".join(f"{COUNTED[s]} – {counts[s]}" for s in progress.STATUSES),
-        "deviations": deviations,
-        "threshold_text": lt.percent(plan.monitoring.deviation),
+    }
+
+
+def _funds_section(plan: Plan, year: int, figure) -> dict:
+    """Return the report's names about money by source: rows, total, missing years, chart and its title."""
+    funds = _funds(plan, year)
+    funds_chart, funds_finding = _funds_chart(plan, year, funds)
+    return {
         "funds": funds["rows"],
         "funds_total": funds["total"],
         "funds_missing": funds["missing"],
