@@ -7,6 +7,8 @@ from pathlib import Path
 import yaml
 
 from pipeline.content import schema
+
+from pipeline.content import schema_life
 from pipeline.content.model import Group
 
 from .conftest import TINY_GROUP
@@ -25,7 +27,7 @@ def test_an_act_is_a_draft_until_both_its_number_and_its_date_are_known():
     import datetime as dt
 
     day = dt.date(2022, 5, 24)
-    for kind in (schema.Order, schema.Decision, schema.ReportDecision):
+    for kind in (schema.Order, schema.Decision, schema_life.ReportDecision):
         assert kind.model_construct(number=None, date=None).is_draft
         assert kind.model_construct(number="T-250", date=None).is_draft, kind  # a number alone adopts nothing
         assert kind.model_construct(number=None, date=day).is_draft, kind

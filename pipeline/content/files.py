@@ -16,6 +16,8 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from . import schema
+
+from . import schema_life
 from .layout import glob_matches
 from .load import YamlFile
 
@@ -64,10 +66,10 @@ OWN: tuple[ContentFile, ...] = (
     ContentFile("strategija.yaml", schema.StrategyFile, "strategija", "strategija.schema.json"),
     ContentFile("koncepcija.yaml", schema.ConceptFile, "koncepcija", "koncepcija.schema.json"),
     ContentFile("sprendimas.yaml", schema.DecisionFile, "tarybos sprendimas", "sprendimas.schema.json"),
-    ContentFile("stebesena.yaml", schema.MonitoringFile, "stebėsenos metodika", "stebesena.schema.json"),
-    ContentFile("pakeitimas.yaml", schema.AmendmentFile, "plano pakeitimas", "pakeitimas.schema.json", life=True),
-    ContentFile("stebesena/*.yaml", schema.YearReportFile, "metų duomenys", "metai.schema.json", life=True),
-    ContentFile("svetaine.yaml", schema.SiteFile, "svetainė", "svetaine.schema.json", life=True),
+    ContentFile("stebesena.yaml", schema_life.MonitoringFile, "stebėsenos metodika", "stebesena.schema.json"),
+    ContentFile("pakeitimas.yaml", schema_life.AmendmentFile, "plano pakeitimas", "pakeitimas.schema.json", life=True),
+    ContentFile("stebesena/*.yaml", schema_life.YearReportFile, "metų duomenys", "metai.schema.json", life=True),
+    ContentFile("svetaine.yaml", schema_life.SiteFile, "svetainė", "svetaine.schema.json", life=True),
 )
 
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import schema
+
+from . import schema_life
 from ..core.errors import Problem
 from .load import YamlFile
 
@@ -82,14 +84,14 @@ class Plan:
     strategy: schema.StrategyFile | None = None
     concept: schema.ConceptFile | None = None
     decision: schema.DecisionFile | None = None
-    monitoring: schema.MonitoringFile | None = None
+    monitoring: schema_life.MonitoringFile | None = None
     introduction: Chapter | None = None
     implementation: Chapter | None = None
-    amendment: schema.AmendmentFile | None = None  # pakeitimas.yaml
-    participation: schema.ParticipationFile | None = None  # dalyvavimas.yaml
-    site: schema.SiteFile | None = None  # svetaine.yaml
+    amendment: schema_life.AmendmentFile | None = None  # pakeitimas.yaml
+    participation: schema_life.ParticipationFile | None = None  # dalyvavimas.yaml
+    site: schema_life.SiteFile | None = None  # svetaine.yaml
     news: list[NewsItem] = field(default_factory=list)  # naujienos/*.md
-    reports: dict[int, schema.YearReportFile] = field(default_factory=dict)  # stebesena/<year>.yaml by year
+    reports: dict[int, schema_life.YearReportFile] = field(default_factory=dict)  # stebesena/<year>.yaml by year
     warnings: list[Problem] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)  # every plain file of the folder, as scanned
     extra: dict[str, list] = field(default_factory=dict)  # the documents' own content files read (files.Loaded), by key

@@ -16,6 +16,8 @@ from urllib.parse import unquote
 from pydantic import BaseModel
 
 from . import rules, rules_goals, rules_life, schema
+
+from . import schema_life
 from ..core.errors import ERROR, WARNING, ContentError, Problem, display_path, quote
 from .files import ContentFile, check_declared, read_declared
 from .folder import LEDGER_DIR, scan
@@ -112,7 +114,7 @@ class _Collector:
         if self._over_budget(path, "markdown"):
             return None
         front, text = read_front_matter(path)
-        heading, problems = parse(front, schema.NewsFront)
+        heading, problems = parse(front, schema_life.NewsFront)
         self.problems.extend(problems)
         if heading is None or text is None:
             return None
@@ -294,17 +296,17 @@ def _load_plan_stage(c: _Collector) -> dict:
     for key, name, model in (("strategy", STRATEGY_FILE, schema.StrategyFile),
                              ("concept", CONCEPT_FILE, schema.ConceptFile),
                              ("decision", DECISION_FILE, schema.DecisionFile),
-                             ("monitoring", MONITORING_FILE, schema.MonitoringFile),
-                             ("amendment", AMENDMENT_FILE, schema.AmendmentFile),
-                             ("participation", PARTICIPATION_FILE, schema.ParticipationFile),
-                             ("site", SITE_FILE, schema.SiteFile)):
+                             ("monitoring", MONITORING_FILE, schema_life.MonitoringFile),
+                             ("amendment", AMENDMENT_FILE, schema_life.AmendmentFile),
+                             ("participation", PARTICIPATION_FILE, schema_life.ParticipationFile),
+                             ("site", SITE_FILE, schema_life.SiteFile)):
         if content_file(c.root, name):
             parts[key], parts[key + "_file"] = c.yaml(name, model)
     for key, name in (("introduction", INTRODUCTION), ("implementation", IMPLEMENTATION)):
         if content_file(c.root, name):
             parts[key] = c.text(c.root / name)
     parts["report_files"] = [] if c.text_only else report_files(c.root)
-    reports = [c.yaml(path.relative_to(c.root).as_posix(), schema.YearReportFile) for path in parts["report_files"]]
+    reports = [c.yaml(path.relative_to(c.root).as_posix(), schema_life.YearReportFile) for path in parts["report_files"]]
     parts["reports"] = [(report, file) for report, file in reports if report is not None]
     parts["news"] = [] if c.text_only else [item for item in map(c.news, news_files(c.root)) if item is not None]
     return parts

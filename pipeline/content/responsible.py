@@ -15,12 +15,13 @@ import re
 
 from ..core import lt
 from . import schema
+from . import schema_life
 
 DEFAULT_DEADLINE = "kovo 31 d."  # what forms say when content gives no deadline (check warns of it)
 _DEADLINE = re.compile(r"\biki\s+((?:" + "|".join(lt.MONTHS_GENITIVE) + r")\s+\d{1,2}\s*d\.)")
 
-# Who collects the data when stebesena.yaml does not say (schema.MonitoringFile's default).
-DEFAULT_DATA_OWNER = schema.MonitoringFile.model_fields["data_owner"].default
+# Who collects the data when stebesena.yaml does not say (schema_life.MonitoringFile's default).
+DEFAULT_DATA_OWNER = schema_life.MonitoringFile.model_fields["data_owner"].default
 
 
 def carriers(goals: list[schema.GoalsFile]) -> dict[str, list[str]]:
@@ -63,6 +64,6 @@ def deadline_in_text(text: str) -> str | None:
     return " ".join(found.group(1).split()) if found else None
 
 
-def executors_deadline(monitoring: schema.MonitoringFile) -> str:
+def executors_deadline(monitoring: schema_life.MonitoringFile) -> str:
     """Return the day (of the next year) forms are due: `vykdytojų_terminas`, else the one `dažnumas` states."""
     return monitoring.executors_deadline or deadline_in_text(monitoring.frequency) or DEFAULT_DEADLINE

@@ -14,6 +14,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from . import schema
+
+from . import schema_life
 from ..core.errors import close_hint, quote
 from ..core.write import today
 from .load import YamlFile, line_at
@@ -23,10 +25,10 @@ from .rules import FACTS, GOAL, GOALS, MEASURE, OBJECTIVE, PLAN, Report
 
 # ---------------------------------------------------------------- stebesena.yaml
 
-MONITORING = schema.keys(schema.MonitoringFile)
+MONITORING = schema.keys(schema_life.MonitoringFile)
 
 
-def check_monitoring(report: Report, monitoring: schema.MonitoringFile, file: YamlFile) -> None:
+def check_monitoring(report: Report, monitoring: schema_life.MonitoringFile, file: YamlFile) -> None:
     """Check that the executors' deadline is given once: the forms' and the methodology's must agree."""
     from .responsible import DEFAULT_DEADLINE, deadline_in_text
 
@@ -47,8 +49,8 @@ def check_monitoring(report: Report, monitoring: schema.MonitoringFile, file: Ya
 
 # A measure being carried out or done needs no word why; any other status does (the report prints it).
 SELF_EXPLAINED = ("vykdoma", "įgyvendinta")
-YEAR_REPORT, REPORTED, MEASURE_REPORT = map(schema.keys, (schema.YearReportFile, schema.ReportedValue,
-                                                          schema.MeasureReport))
+YEAR_REPORT, REPORTED, MEASURE_REPORT = map(schema.keys, (schema_life.YearReportFile, schema_life.ReportedValue,
+                                                          schema_life.MeasureReport))
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,7 @@ class ReportedPlan:
     period: tuple[int, int]
     strategy: schema.StrategyFile
     goals: list[tuple[schema.GoalsFile, YamlFile]]
-    monitoring: schema.MonitoringFile | None
+    monitoring: schema_life.MonitoringFile | None
     history: Callable[[int], tuple[dict, set]] | None = None
 
 
@@ -76,7 +78,7 @@ class YearRules:
     threshold: Decimal  # the deviation in percent beyond which a lag must be explained
 
 
-def check_reports(report: Report, plan: ReportedPlan, reports: list[tuple[schema.YearReportFile, YamlFile]]) -> None:
+def check_reports(report: Report, plan: ReportedPlan, reports: list[tuple[schema_life.YearReportFile, YamlFile]]) -> None:
     """Check the yearly reports against the plan: years, indicator codes, measure ids, sources, deviations.
 
     Measures are named in reports by their `id` (which survives renumbering), so once a plan has
@@ -117,7 +119,7 @@ def _measure_ids(report: Report, goals: list[tuple[schema.GoalsFile, YamlFile]])
     return set(seen)
 
 
-def check_report(report: Report, year_report: schema.YearReportFile, file: YamlFile, rules: YearRules) -> None:
+def check_report(report: Report, year_report: schema_life.YearReportFile, file: YamlFile, rules: YearRules) -> None:
     """Check one year's report; warn of a deviation beyond the threshold that is not explained."""
     from .progress import BEHIND, progress
 
@@ -157,7 +159,7 @@ def check_report(report: Report, year_report: schema.YearReportFile, file: YamlF
 
 # ---------------------------------------------------------------- the law's calendar
 
-DECISION, REPORT_DECISION, OWN_ACT = map(schema.keys, (schema.Decision, schema.ReportDecision, schema.OwnAct))
+DECISION, REPORT_DECISION, OWN_ACT = map(schema.keys, (schema.Decision, schema_life.ReportDecision, schema.OwnAct))
 PREVIOUS = schema.keys(schema.PreviousPlan)
 
 

@@ -9,6 +9,7 @@ from typing import get_type_hints
 
 from ..life import annual
 from ..content import law, layout, schema, views
+from ..content import schema_life
 from ..core import lt
 from ..content.model import Plan
 from ..content.views import group_view, join_and, list_item
@@ -217,7 +218,7 @@ def report_decision_info(plan: Plan, year: int) -> ReportDecisionInfo:
     """Return the council decision on a year's report as the report and the decision cite it."""
     d = plan.reports[year].decision
     title = f"{plan.facts.plan.title.genitive} įgyvendinimo {year} metais"
-    approves = d.action == schema.APPROVES
+    approves = d.action == schema_life.APPROVES
     # The point names the plan by its approving act in full (Law on the Fundamentals of Legislation art. 14(6)).
     cited = f"{approving_act(plan)} patvirtinto {title}"
     return ReportDecisionInfo(

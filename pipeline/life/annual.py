@@ -15,6 +15,7 @@ from typing import Annotated
 from . import charts
 from ..core import lt
 from ..content import progress, schema
+from ..content import schema_life
 from ..core.errors import ContentError, Problem, display_path
 from ..content.layout import REPORTS_DIR
 from ..content.model import Plan, require_year_in_period
@@ -160,7 +161,7 @@ def _measure_row(plan: Plan, measure: MeasureView, year: int) -> MeasureRow:
     )
 
 
-def _account(reported: schema.MeasureReport | None) -> str:
+def _account(reported: schema_life.MeasureReport | None) -> str:
     """Return what was done; a status that is not self-explained ("atidėta") without one is marked as missing."""
     if reported is None:
         return "–"

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ...content import schema
+
+from ...content import schema_life
 from ...content.model import Plan
 from ...core.errors import ContentError, Problem, display_path, quote
 from .cells import Reader, Sheet
@@ -21,8 +23,8 @@ from .layout import (ACTIONS_COLUMN, ACTIONS_HEADER, FORM_KIND, INDICATORS_SHEET
                      ExecutorForm, executor_forms, indicator_headers, measure_headers, used_column, used_header)
 from .limits import BROKEN, broken_errors, plausible, workbook_bytes
 
-REPORTED, MEASURE_REPORT, DEVIATION = map(schema.keys, (schema.ReportedValue, schema.MeasureReport,
-                                                        schema.DeviationNote))
+REPORTED, MEASURE_REPORT, DEVIATION = map(schema.keys, (schema_life.ReportedValue, schema_life.MeasureReport,
+                                                        schema_life.DeviationNote))
 # The forms a workbook may have been issued as, by the edition's ledger entry (None: the edition in force)
 # and the executor.
 Issued = dict[tuple[str | None, str], ExecutorForm]

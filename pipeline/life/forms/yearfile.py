@@ -14,13 +14,15 @@ from decimal import Decimal
 from pathlib import Path
 
 from ...content import schema
+
+from ...content import schema_life
 from ...content.layout import REPORTS_DIR
 from ...content.model import Plan, require_year_in_period
 from ...core.errors import ContentError, Problem, display_path
 from .layout import executor_forms, summary
 from .reading import Returned, read_all
 
-YEAR_REPORT, REPORT_DECISION = schema.keys(schema.YearReportFile), schema.keys(schema.ReportDecision)
+YEAR_REPORT, REPORT_DECISION = schema.keys(schema_life.YearReportFile), schema.keys(schema_life.ReportDecision)
 
 
 def import_forms(root: Path, year: int, paths: list[Path]) -> list[str]:

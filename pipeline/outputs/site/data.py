@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from ...core import lt
 from ...content import progress, schema
+from ...content import schema_life
 from ...content.model import Plan
 
 NOT_REPORTED = "duomenų nepateikta"  # a measure without a line in the year's file (the report's words)
@@ -60,7 +61,7 @@ class IndicatorState:
     responsible: str
     standing: progress.Standing | None  # None: no yearly report yet
     note: str  # the year's "pastaba" on the value
-    deviation: schema.DeviationNote | None
+    deviation: schema_life.DeviationNote | None
     history: tuple[YearValue, ...]
     measures: tuple[tuple[str, str], ...]  # number, name of the measures it measures
 

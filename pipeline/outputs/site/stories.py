@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from ...core import lt
 from ...content import schema
+from ...content import schema_life
 from ...content.model import Plan
 from .charts import counted, progress_summary
 from .names import slug, unique_names
@@ -132,8 +133,8 @@ def _report_news(plan: Plan) -> list[News]:
     for year, report in sorted(plan.reports.items()):
         if report.decision.date is None:
             continue
-        verb = "patvirtino" if report.decision.action == schema.APPROVES else "pritarė"
-        what = (f"{title.genitive} įgyvendinimo {year} metais ataskaitą" if report.decision.action == schema.APPROVES
+        verb = "patvirtino" if report.decision.action == schema_life.APPROVES else "pritarė"
+        what = (f"{title.genitive} įgyvendinimo {year} metais ataskaitą" if report.decision.action == schema_life.APPROVES
                 else f"{title.genitive} įgyvendinimo {year} metais ataskaitai")
         lead = _sentence(f"{_town(plan)} taryba {verb} {what}")
         summary = progress_summary(plan, year)
