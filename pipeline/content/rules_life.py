@@ -179,7 +179,7 @@ def check_act_basis(report: Report, place: ActPlace, act, submitted: dt.date | N
     acts must be adopted by then; free text naming a catalogued law's article is held to the same calendar
     (a warning when the catalogue does not know the article).
     """
-    from . import law
+    from . import law, law_check
 
     file, loc, kind = place.file, place.loc, place.kind
     on = law.act_day(act.date, submitted)
@@ -188,27 +188,27 @@ def check_act_basis(report: Report, place: ActPlace, act, submitted: dt.date | N
         if isinstance(item, schema.OwnAct):
             if item.date > on:
                 report.error(file, loc + (keys.basis, i, OWN_ACT.date),
-                             f"cituojamas aktas Nr. {item.number} priimtas {law.day(item.date)}, vėliau nei šis aktas "
-                             f"({law.day(on)}): aktas gali remtis tik tuo, kas galiojo jo dieną")
+                             f"cituojamas aktas Nr. {item.number} priimtas {law_check.day(item.date)}, vėliau nei šis aktas "
+                             f"({law_check.day(on)}): aktas gali remtis tik tuo, kas galiojo jo dieną")
             continue
-        finding = law.check_reference(item, kind, on)
+        finding = law_check.check_reference(item, kind, on)
         if finding:
             report.error(file, loc + (keys.basis, i), finding.message)
     if act.legal_basis:
-        for finding in law.scan(act.legal_basis, kind, on):
+        for finding in law_check.scan(act.legal_basis, kind, on):
             (report.error if finding.error else report.warn)(file, loc + (keys.legal_basis,), finding.message)
     in_force = getattr(act, "in_force", None)
     adopted = act.date or today()  # a draft is adopted today at the earliest
     if in_force is not None and in_force < adopted:
         when = "priimtas" if act.date is not None else "gali būti priimtas (dar projektas)"
         report.error(file, loc + (DECISION.in_force,),
-                     f"sprendimas negali įsigalioti anksčiau ({law.day(in_force)}) nei {when} ({law.day(adopted)}): "
+                     f"sprendimas negali įsigalioti anksčiau ({law_check.day(in_force)}) nei {when} ({law_check.day(adopted)}): "
                      "teisės aktas neturi grįžtamosios galios (Teisėkūros pagrindų įstatymo 20 straipsnis)")
 
 
 def check_repeal(report: Report, facts: schema.PlanFile, file: YamlFile, decision: schema.Decision | None) -> None:
     """Check that the previous plan is not repealed before the decision approving this one takes effect."""
-    from . import law
+    from . import law, law_check
 
     previous = facts.plan.previous
     if previous is None or previous.repealed_from is None or decision is None:
@@ -217,15 +217,15 @@ def check_repeal(report: Report, facts: schema.PlanFile, file: YamlFile, decisio
     if previous.repealed_from < effective:
         what = "įsigalioja" if decision.date is not None else "gali įsigalioti (sprendimas dar projektas)"
         report.error(file, (PLAN.plan, FACTS.previous, PREVIOUS.repealed_from),
-                     f"ankstesnis planas negali netekti galios {law.day(previous.repealed_from)}: jį panaikinantis "
-                     f"sprendimas {what} tik {law.day(effective)}, o teisės aktas neturi grįžtamosios galios "
+                     f"ankstesnis planas negali netekti galios {law_check.day(previous.repealed_from)}: jį panaikinantis "
+                     f"sprendimas {what} tik {law_check.day(effective)}, o teisės aktas neturi grįžtamosios galios "
                      f"(Teisėkūros pagrindų įstatymo 20 straipsnis); nurodykite vėlesnę datą arba lauko "
                      f"„{PREVIOUS.repealed_from}“ nerašykite (tada – nuo sprendimo įsigaliojimo)")
 
 
 def check_law(report: Report, facts: schema.PlanFile | None, facts_file: YamlFile | None, parts: dict) -> None:
     """Check every act of the plan against the law's calendar: orders, decisions, reports' decisions, amendment."""
-    from . import law
+    from . import law, law_check
 
     if facts is not None:
         for i, order in enumerate(facts.orders):
@@ -240,7 +240,7 @@ def check_law(report: Report, facts: schema.PlanFile | None, facts_file: YamlFil
     concept = parts.get("concept")
     if concept is not None:  # the concept's own legal basis, as of the decision approving it
         on = law.act_day(concept.decision.date, concept.decision.submitted)
-        for finding in law.scan(concept.legal_basis, law.CONCEPT, on):
+        for finding in law_check.scan(concept.legal_basis, law.CONCEPT, on):
             (report.error if finding.error else report.warn)(
                 parts["concept_file"], (schema.key(schema.ConceptFile, "legal_basis"),), finding.message)
     for year_report, file in parts.get("reports", []):
