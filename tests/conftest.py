@@ -148,13 +148,13 @@ def build_day():
 
 def build_samples(factory, document: str, plans=SAMPLES, **options) -> dict[str, Path]:
     """Build one DOC (order, all, …) of every sample plan on the pinned day; return each plan's output folder."""
-    from pipeline.commands.build import build
+    from pipeline.commands.build import Options, build
 
     out = {}
     with build_day():
         for name in plans:
             folder = factory.mktemp(f"{document}-{name}")
-            build(CONTENT / name, [document], folder, **options)
+            build(CONTENT / name, [document], folder, Options(**options))
             out[name] = folder
     return out
 

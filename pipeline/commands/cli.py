@@ -67,6 +67,14 @@ def _year(text: str) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m pipeline", description="Strateginio plėtros plano dokumentų rengimas.")
     sub = parser.add_subparsers(dest="command", metavar="KOMANDA", required=True, parser_class=_Parser)
+    _document_commands(sub)
+    _life_commands(sub)
+    _tool_commands(sub)
+    return parser
+
+
+def _document_commands(sub) -> None:
+    """Add the commands that check content and make documents and PDFs."""
     check = sub.add_parser("check", help="patikrinti plano turinį")
     check.add_argument("content_dir", type=Path, metavar="CONTENT_DIR", help="plano aplankas, pvz., content/alytus-2030")
     check.add_argument("--strict", action="store_true", help="įspėjimus laikyti klaidomis")
@@ -87,6 +95,10 @@ def _parser() -> argparse.ArgumentParser:
     watch = sub.add_parser("watch", help="perdaryti dokumentus ir PDF po kiekvieno įrašymo (Ctrl+C – baigti)")
     watch.add_argument("content_dir", type=Path, metavar="CONTENT_DIR", help="plano aplankas, pvz., content/alytus-2030")
     watch.add_argument("--out", type=Path, default=None, help="išvesties aplankas (numatytasis build/<planas>/)")
+
+
+def _life_commands(sub) -> None:
+    """Add the commands of the plan's life: forms and their import, amendments, adopted acts."""
     forms = sub.add_parser("forms", help="parengti vykdytojų Excel formas metų duomenims")
     forms.add_argument("content_dir", type=Path, metavar="CONTENT_DIR", help="plano aplankas, pvz., content/kaunas-2030")
     forms.add_argument("--year", type=_year, required=True, metavar="METAI", help="ataskaitiniai metai")
@@ -114,6 +126,10 @@ def _parser() -> argparse.ArgumentParser:
     approve.add_argument("--out", type=Path, default=None, help="išvesties aplankas (numatytasis build/<planas>/)")
     approve.add_argument("--be-pdf", action="store_true", dest="no_pdf",
                          help="neversti į PDF (numatyta – verčiama, jei įdiegta LibreOffice)")
+
+
+def _tool_commands(sub) -> None:
+    """Add the site and the tools for those who keep templates, editors and make in order."""
     site = sub.add_parser("site", help="parengti plano interneto svetainę (statinius puslapius)")
     site.add_argument("content_dir", type=Path, metavar="CONTENT_DIR", help="plano aplankas, pvz., content/kaunas-2030")
     site.add_argument("--out", type=Path, default=None, help="išvesties aplankas (numatytasis build/<planas>/site/)")
@@ -127,7 +143,6 @@ def _parser() -> argparse.ArgumentParser:
     sets = sub.add_parser("sets", help="dokumentų rinkiniai (make tikslai): po vieną eilutėje")
     sets.add_argument("--make", action="store_true", help="kaip make failą: SETS := …")
     sets.add_argument("--help-lines", action="store_true", help="make help eilutės")
-    return parser
 
 
 # Exit code of a fault in the program itself (sysexits' EX_SOFTWARE): never one of content.

@@ -154,6 +154,30 @@ class Dot:
     text: str  # written beside the dot
 
 
+def _dot_rows(dots_: list[Dot]) -> list[tuple[str, Dot | None]]:
+    """Return the chart's rows: a heading row (no dot) where a group starts, then a row per dot."""
+    rows: list[tuple[str, Dot | None]] = []
+    for dot in dots_:
+        if not rows or next((d.group for _, d in reversed(rows) if d), None) != dot.group:
+            rows.append((dot.group, None))
+        rows.append((dot.label, dot))
+    return rows
+
+
+def _dot(axes, dot: Dot, row: int, span: tuple[float, float]) -> None:
+    """Draw one value: a dot with its figure, or at the axis' edge (an arrow) when beyond it; no value, its note."""
+    low, high = span
+    if dot.value is None:
+        axes.annotate(dot.text, (low, row), xytext=(4, 0), textcoords="offset points", va="center",
+                      fontsize=8, style="italic", parse_math=False)
+        return
+    shown = min(max(dot.value, low), high)
+    axes.plot([shown], [row], marker="o" if shown == dot.value else ">" if dot.value > high else "<",
+              markersize=6, color="black", zorder=3, linestyle="none")
+    axes.annotate(dot.text, (shown, row), xytext=(6, 0), textcoords="offset points", va="center",
+                  fontsize=8, parse_math=False)
+
+
 def dots(dots_: list[Dot], floor: float, axis_label: str, band_label: str, plan_label: str) -> bytes:
     """Return a dot chart of values against a plan: a row per item grouped under headings, a dashed line at
     100 (the plan), the band from `floor` up where a value is within the allowed deviation, each value a dot.
@@ -162,11 +186,7 @@ def dots(dots_: list[Dot], floor: float, axis_label: str, band_label: str, plan_
     at the edge with its figure written beside it.
     """
     pyplot = pyplot_ready()
-    rows: list[tuple[str, Dot | None]] = []
-    for dot in dots_:
-        if not rows or next((d.group for _, d in reversed(rows) if d), None) != dot.group:
-            rows.append((dot.group, None))
-        rows.append((dot.label, dot))
+    rows = _dot_rows(dots_)
     height = min(9.0, max(1.6, 0.2 * len(rows) + 0.9))
     figure, axes = pyplot.subplots(figsize=(WIDTH_IN, height))
     label_in = 0.2 + 0.062 * max(len(label) for label, _ in rows)
@@ -179,17 +199,8 @@ def dots(dots_: list[Dot], floor: float, axis_label: str, band_label: str, plan_
         axes.axvspan(floor, high, color=GREYS[0], zorder=0, label=band_label)
         axes.axvline(100, color="black", linestyle="--", linewidth=0.9, label=plan_label)
         for r, (_, dot) in enumerate(rows):
-            if dot is None:
-                continue
-            if dot.value is None:
-                axes.annotate(dot.text, (low, r), xytext=(4, 0), textcoords="offset points", va="center",
-                              fontsize=8, style="italic", parse_math=False)
-                continue
-            shown = min(max(dot.value, low), high)
-            axes.plot([shown], [r], marker="o" if shown == dot.value else ">" if dot.value > high else "<",
-                      markersize=6, color="black", zorder=3, linestyle="none")
-            axes.annotate(dot.text, (shown, r), xytext=(6, 0), textcoords="offset points", va="center",
-                          fontsize=8, parse_math=False)
+            if dot is not None:
+                _dot(axes, dot, r, (low, high))
         axes.set_yticks(range(len(rows)), [label for label, _ in rows], parse_math=False)
         for tick, (_, dot) in zip(axes.get_yticklabels(), rows, strict=True):
             if dot is None:

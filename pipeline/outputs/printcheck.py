@@ -103,22 +103,45 @@ def read_docx(path: Path) -> Docx:
         parts = [n for n in names if re.fullmatch(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml", n)]
         trees = {n: etree.fromstring(archive.read(n)) for n in parts}
         numbering = etree.fromstring(archive.read("word/numbering.xml")) if "word/numbering.xml" in names else None
+    words = _words(trees.values(), numbering)
+    leading, sections, tables = _layout(trees["word/document.xml"].find(W + "body"))
+    return Docx(frozenset(w for w in words if w), tuple(leading), tuple(sections), tuple(tables))
+
+
+def _words(trees, numbering) -> set[str]:
+    """Return every word the document's parts print, and the words of its list labels."""
     words: set[str] = set()
-    for tree in trees.values():
+    for tree in trees:
         notes = [0]
         for p in tree.iter(W + "p"):
             tokens = SPACES.split(_paragraph_text(p, notes).strip())
             words.update(tokens)
             words.update(a + b for a, b in zip(tokens, tokens[1:]))
-            # A line may end after a dash between words ("rugpjūčio–" / "rugsėjo"), never before one.
-            words.update(part for t in tokens if "–" in t[1:-1] for part in re.split(r"(?<=–)", t) if part)
+            # A line may end after a dash between words ("rugpjūčio–" / "rugsėjo") or after the hyphen of a
+            # code or number ("COVID-" / "19", "T2-" / "57": plain hyphens, so that a register finds them).
+            words.update(part for t in tokens if re.search(r"[–-]", t[1:-1])
+                         for part in re.split(r"(?<=[–-])", t) if part)
     if numbering is not None:  # literal words of list labels ("%1 SKYRIUS")
         for level in numbering.iter(W + "lvlText"):
             words.update(SPACES.split(re.sub(r"%\d", "", level.get(W + "val", ""))))
-    body = trees["word/document.xml"].find(W + "body")
+    return words
+
+
+def _table(element) -> tuple[float, str]:
+    """Return a table's grid width in mm and its first cell's text (to name it)."""
+    grid = sum(int(g.get(W + "w", "0")) for g in element.find(W + "tblGrid").iter(W + "gridCol")) \
+        if element.find(W + "tblGrid") is not None else 0
+    first = element.find(f".//{W}tc")
+    return grid / TWIPS_PER_MM, SPACES.sub(" ", "".join(
+        _paragraph_text(p) + " " for p in first.iter(W + "p"))).strip() if first is not None else ""
+
+
+def _layout(body) -> tuple[list, list, list]:
+    """Return the body's leading paragraphs (headings, captions), its sections and each table with its section."""
     leading, sections, tables = [], [], []
     pending: list = []  # tables waiting for the section that ends after them
     for element in body:
+        sect = None
         if element.tag == W + "p":
             style = element.find(f"{W}pPr/{W}pStyle")
             if style is not None and LEADING_STYLES.match(style.get(W + "val", "")):
@@ -126,23 +149,16 @@ def read_docx(path: Path) -> Docx:
                 if text:
                     leading.append(text)
             sect = element.find(f"{W}pPr/{W}sectPr")
-            if sect is not None:
-                section = _section(sect)
-                sections.append(section)
-                tables += [(width, section, first) for width, first in pending]
-                pending = []
         elif element.tag == W + "tbl":
-            grid = sum(int(g.get(W + "w", "0")) for g in element.find(W + "tblGrid").iter(W + "gridCol")) \
-                if element.find(W + "tblGrid") is not None else 0
-            first = element.find(f".//{W}tc")
-            pending.append((grid / TWIPS_PER_MM, SPACES.sub(" ", "".join(
-                _paragraph_text(p) + " " for p in first.iter(W + "p"))).strip() if first is not None else ""))
+            pending.append(_table(element))
         elif element.tag == W + "sectPr":
-            section = _section(element)
+            sect = element
+        if sect is not None:
+            section = _section(sect)
             sections.append(section)
             tables += [(width, section, first) for width, first in pending]
             pending = []
-    return Docx(frozenset(w for w in words if w), tuple(leading), tuple(sections), tuple(tables))
+    return leading, sections, tables
 
 
 def _section_of(page, sections: tuple[Section, ...]) -> Section:
