@@ -22,11 +22,13 @@ pytestmark = needs("writer", "pdftotext", "pdffonts")
 # the monitoring methodology is a few pages of text with a description card per indicator (2–4 a page).
 PAGES = {"regulations": (2, 3), "concept": (2, 4), "decision": (1, 1), "plan": (18, 45),
          "explanatory-note": (1, 2), "concept-decision": (1, 1),
-         "concept-explanatory-note": (1, 2)}
+         "concept-explanatory-note": (1, 2), "consultation": (1, 2), "minutes": (1, 2)}
 
 
 def expected_pages(plan_name: str, document: str) -> tuple[int, int]:
     """Return the page range a reader would accept; an order's depends on how many groups it forms."""
+    if document.startswith("minutes-"):  # a meeting's protocol: a page or two
+        return PAGES["minutes"]
     if not document.startswith(("order", "monitoring")):
         return PAGES[document]
     plan, _ = load_plan(CONTENT / plan_name)
