@@ -452,12 +452,24 @@ def website(scratch: Path) -> dict:
             "unchanged_s": round(unchanged, 4)}
 
 
+# A plan 12 times Kaunas holds about 1,5 MB of YAML, over the content's 1 MB budget: growth measures the
+# pipeline, so its builds lift the budget (as the report at scale does) and otherwise run as `build all`.
+GROWTH_BUILD = """\
+import sys
+from pipeline.content import plan as content
+content.BUDGETS["yaml"] = 64 << 20
+from pipeline.commands.cli import main
+sys.exit(main())
+"""
+
+
 def growth(scratch: Path) -> dict:
     sizes = {}
     for factor in (1, 4, 12):
         content = synthetic(source(), factor, scratch / f"x{factor}" / LARGEST)
         out = scratch / f"x{factor}" / "out"
-        runs = [run(build_command(content, out)) for _ in range(3)]
+        command = python() + ["-c", GROWTH_BUILD] + build_command(content, out)[len(python()) + 2:]
+        runs = [run(command) for _ in range(3)]
         seconds = statistics.median(t for t, _ in runs)
         peak = max(m for _, m in runs)
         sizes[f"{factor}x"] = {"seconds": round(seconds, 4), "peak_mb": peak,
