@@ -374,14 +374,10 @@ def forms_and_import(scratch: Path) -> dict:
 
 def amendment(scratch: Path) -> dict:
     """Return the time of `amend` for the largest sample against its plan package: an approved edition
-    (the sample with its decision adopted) and a new one with a measure re-financed and a target revised."""
+    (the sample, its decision adopted) and a new one with a measure re-financed and a target revised."""
     approved = scratch / "amend" / "approved" / LARGEST
     current = scratch / "amend" / "current" / LARGEST
-    shutil.copytree(source(), approved)
-    decision = approved / "sprendimas.yaml"
-    data = yaml.safe_load(decision.read_text(encoding="utf-8"))
-    data["sprendimas"].update(numeris="T-100", data="2023-06-01")
-    decision.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    shutil.copytree(source(), approved)  # its decision is adopted (T-250): that edition is the approved one
     shutil.copytree(approved, current)
     goals = current / "grupes" / "01" / "tikslai.yaml"
     text = goals.read_text(encoding="utf-8")
