@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import io
+import textwrap
 from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal
@@ -187,10 +188,11 @@ def dots(dots_: list[Dot], floor: float, axis_label: str, band_label: str, plan_
     """
     pyplot = pyplot_ready()
     rows = _dot_rows(dots_)
-    height = min(9.0, max(1.6, 0.2 * len(rows) + 0.9))
+    # 1.2 in under the plot: the axis' label (wrapped) and the legend below it, clear of every dot.
+    height = min(9.45, max(2.05, 0.2 * len(rows) + 1.35))
     figure, axes = pyplot.subplots(figsize=(WIDTH_IN, height))
     label_in = 0.2 + 0.062 * max(len(label) for label, _ in rows)
-    figure.subplots_adjust(left=min(0.55, label_in / WIDTH_IN), right=0.97, bottom=0.75 / height,
+    figure.subplots_adjust(left=min(0.55, label_in / WIDTH_IN), right=0.97, bottom=1.2 / height,
                            top=1 - 0.1 / height)
     try:
         values = [d.value for _, d in rows if d and d.value is not None]
@@ -207,9 +209,9 @@ def dots(dots_: list[Dot], floor: float, axis_label: str, band_label: str, plan_
                 tick.set_fontweight("bold")
         axes.set_ylim(len(rows) - 0.5, -0.7)
         axes.set_xlim(low, high)
-        axes.set_xlabel(axis_label, parse_math=False)
+        axes.set_xlabel(textwrap.fill(axis_label, 70), parse_math=False)  # a long label wraps, never runs off
         axes.xaxis.set_major_formatter(axis_number)
-        axes.legend(loc="best", fontsize=8, frameon=True, edgecolor="black", fancybox=False)
+        figure.legend(loc="lower center", ncol=2, fontsize=8, frameon=True, edgecolor="black", fancybox=False)
         return _png(figure)
     finally:
         pyplot.close(figure)
