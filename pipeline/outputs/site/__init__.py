@@ -14,6 +14,7 @@ Pages (one flat folder, so that it opens from disk and from any web server):
     paieska.html          search (Pagefind's index in pagefind/, made beside the pages)
     rengimas.html         the preparation timeline: an SVG picture and the same facts as text
     dalyvavimas.html      how and until when residents take part, the proposals' summary
+    konsultavimas.html    the public consultation's results as consultation.docx has them (konsultacija.yaml)
     prieinamumas.html     the accessibility statement (svetaine.yaml)
     style.css, nustatymai.js, paieska.js   one stylesheet; the switches and filters; the search page's script
     paveikslas-*.*        the plan's pictures that hand-written news show
@@ -29,7 +30,7 @@ what is published.
 Its modules, each with one job: data (the progress computed once: statuses, values, measures) and
 exports (its CSV and JSON files); stories (news generated from content, for residents) and news
 (Markdown news → sanitized HTML, with news_pictures.lua beside it); charts (inline SVG indicator
-charts, the progress summary); listing (documents by act, sizes, the timeline); names (page names);
-pages (the Jinja environment and every page); search (the Pagefind bundle); building (digest,
+charts, the progress summary); consultation (the public consultation's table); listing (documents by
+act, sizes, the timeline); names (page names); pages (the Jinja environment and every page); search (the Pagefind bundle); building (digest,
 record, lock, the folder, build_site).
 """

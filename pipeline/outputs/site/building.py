@@ -228,8 +228,9 @@ def build_site(content_dir: Path, out_dir: Path, documents_dir: Path | None, for
     the way is redone whole by the next one, which also removes the pages no longer made.
     """
     from ...content.plan import checked
+    from ...documents.registry import CONTENT_FILES
 
-    plan, _ = checked(content_dir)
+    plan, _ = checked(content_dir, CONTENT_FILES)  # with the documents' own files: the consultation's table
     day = today()
     made_from = digest(plan, documents_dir, day)
     where = place(out_dir)

@@ -16,6 +16,7 @@ from ...core.write import today as build_day
 from ...content import progress
 from ...content.model import Plan
 from .charts import indicator_chart, progress_summary
+from .consultation import Consultation, consultation
 from .data import SiteData, site_data
 from .exports import (documents_csv, indicators_csv, measures_csv, plan_about, plan_json, proposals_csv,
                       sources_csv, values_csv)
@@ -37,7 +38,9 @@ NAVIGATION = (("index.html", "Pradžia"), ("naujienos.html", "Naujienos"), ("pla
               ("duomenys.html", "Duomenys"), ("paieska.html", "Paieška"), ("rengimas.html", "Rengimas"),
               ("dalyvavimas.html", "Dalyvavimas"))
 # Which menu item a page belongs to, by the start of its name.
-SECTIONS = (("naujiena-", "naujienos.html"), ("rodiklis-", "rodikliai.html"), ("pazanga-", "pazanga.html"))
+SECTIONS = (("naujiena-", "naujienos.html"), ("rodiklis-", "rodikliai.html"), ("pazanga-", "pazanga.html"),
+            ("konsultavimas.html", "dalyvavimas.html"))
+CONSULTATION_PAGE = "konsultavimas.html"  # the public consultation's results, linked from the participation page
 
 
 def environment():
@@ -92,6 +95,7 @@ class Site:
     groups: list[ActGroup]
     document_files: dict[str, bytes]  # every document to publish, by its name on the site
     notice: str  # the draft's line every page shows, or ""
+    consultation: Consultation | None  # the public consultation's results (konsultacija.yaml), or None
 
     @property
     def priorities(self) -> list:
@@ -157,7 +161,8 @@ def _site(content: Plan, documents_dir: Path | None, day: dt.date) -> Site:
                   data_date(plan), data.year if data else None,
                   plan.site.licence if plan.site and plan.site.licence else "")
     return Site(plan, day, pack, data, news, trust, groups, document_files,
-                draft_notice(content, edition, [d.name for d, _ in built]))
+                draft_notice(content, edition, [d.name for d, _ in built]),
+                consultation(plan, data.measures if data else ()))
 
 
 def _common(site: Site) -> dict:
@@ -223,7 +228,8 @@ def _open_data(out: Writer, site: Site) -> None:
 
 
 def _other_pages(out: Writer, site: Site) -> None:
-    """Write the documents with their files, open data, search, the timeline, participation and accessibility."""
+    """Write the documents with their files, open data, search, the timeline, participation (with the public
+    consultation's results) and accessibility."""
     plan, title = site.plan, site.title
     out.page("dokumentai.html", "documents.html", groups=site.groups,
              description=f"{title}: priimti aktai ir jų dokumentai (Word ir PDF), projektai.")
@@ -235,7 +241,12 @@ def _other_pages(out: Writer, site: Site) -> None:
     out.page("rengimas.html", "timeline.html", timeline=timeline(plan, site.day), schedule=plan.facts.schedule)
     participation = plan.participation
     out.page("dalyvavimas.html", "participation.html", participation=participation, day=site.day,
-             contact=contact_parts(participation.contact) if participation and participation.contact else [])
+             contact=contact_parts(participation.contact) if participation and participation.contact else [],
+             consultation_page=CONSULTATION_PAGE if site.consultation else "")
+    if site.consultation:
+        out.page(CONSULTATION_PAGE, "consultation.html", consultation=site.consultation,
+                 description=f"{title}: visuomenės konsultavimo dėl plano projekto rezultatai – gauti pasiūlymai "
+                 "ir darbo grupės nuomonė.")
     out.page("prieinamumas.html", "accessibility.html", statement=plan.site.accessibility if plan.site else None,
              description=f"{title}: prieinamumo deklaracija.")
 
