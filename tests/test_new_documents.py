@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pipeline.commands.build import build
 
-from .conftest import copy_plan, run_cli, text_of
+from .conftest import copy_plan, paragraphs, run_cli, text_of
 
 
 def test_minutes_are_numbered_per_group_and_year_and_signed(tmp_path):
@@ -18,6 +18,33 @@ def test_minutes_are_numbered_per_group_and_year_and_signed(tmp_path):
     assert "SVARSTYTA." in text and "NUTARTA:" in text and "DARBOTVARKĖ:" in text
     assert "Posėdžio pirmininkas\tJonas Jonaitis" in text
     assert build(root, ["minutes"], tmp_path / "out").written == []  # unchanged: kept
+
+
+def test_meeting_times_typed_either_way_are_printed_with_a_full_stop(tmp_path):
+    root = copy_plan("panevezys-2027", tmp_path, ledger=False)
+    meeting = root / "grupes" / "01" / "posedziai" / "2020-10-06.yaml"
+    text = meeting.read_text(encoding="utf-8")
+    assert 'pradžia: "14:00"' in text and 'pabaiga: "15:30"' in text
+    meeting.write_text(text.replace('pradžia: "14:00"', 'pradžia: "09:30"').replace('pabaiga: "15:30"', "pabaiga: 11.05"),
+                       encoding="utf-8")
+    build(root, ["minutes"], tmp_path / "out")
+    assert "Posėdis įvyko 9.30–11.05\u00a0val., vieta" in "\n".join(
+        paragraphs(tmp_path / "out" / "minutes-01-2020-10-06.docx", raw=True))
+    assert "Posėdis įvyko 14.00–15.30 val., vieta" in text_of(tmp_path / "out" / "minutes-02-2020-10-06.docx")
+
+
+def test_a_meeting_time_that_is_no_time_is_refused_in_words(tmp_path):
+    root = copy_plan("panevezys-2027", tmp_path, ledger=False)
+    meeting = root / "grupes" / "01" / "posedziai" / "2020-10-06.yaml"
+    text = meeting.read_text(encoding="utf-8")
+    meeting.write_text(text.replace('pradžia: "14:00"', "pradžia: 14:00").replace('pabaiga: "15:30"', 'pabaiga: "25.00"'),
+                       encoding="utf-8")
+    result = run_cli("check", str(root))
+    assert result.returncode == 1 and "Traceback" not in result.stdout + result.stderr
+    assert ("grupes/01/posedziai/2020-10-06.yaml:4: laukas „pradžia“: laiką rašykite kabutėse, pvz., „14.00“ arba "
+            "„14:00“ (be kabučių YAML 14:00 perskaito kaip minučių skaičių); rasta „840“") in result.stdout
+    assert ("grupes/01/posedziai/2020-10-06.yaml:5: laukas „pabaiga“: tikėtasi laiko valandomis ir minutėmis, pvz., "
+            "„14.00“ arba „14:00“; rasta „25.00“") in result.stdout
 
 
 def test_a_chair_who_is_not_a_member_is_refused(tmp_path):
