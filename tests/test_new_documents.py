@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pipeline.commands.approve import approve
 from pipeline.commands.build import build
 
 from .conftest import copy_plan, paragraphs, run_cli, text_of
@@ -81,3 +82,33 @@ def test_a_plan_without_the_files_makes_neither_document(tmp_path):
     root = copy_plan("klaipeda-2030", tmp_path)
     first = build(root, ["minutes"], tmp_path / "out")
     assert first.written == [] and build(root, ["minutes"], tmp_path / "out").unchanged == []
+
+
+LATE = """  - teikėjas: Vėlesnis teikėjas
+    data: {date}
+    pasiūlymas: Įrengti dar vieną parką.
+    nuomonė: Nepritarti
+    motyvai: Pasiūlymas gautas po konsultavimo.
+"""
+
+
+def test_a_proposal_after_the_plan_was_adopted_is_warned_of(tmp_path):
+    root = copy_plan("alytus-2030", tmp_path, ledger=False)
+    decision = root / "sprendimas.yaml"
+    decision.write_text(decision.read_text(encoding="utf-8").replace(
+        "sprendimas:\n", "sprendimas:\n  numeris: T-10\n  data: 2020-12-20\n", 1), encoding="utf-8")
+    approve(root, "plan", tmp_path / "out", pdf=False)
+    table = root / "konsultacija.yaml"
+    before = table.read_text(encoding="utf-8")
+    table.write_text(before + LATE.format(date="2021-01-05") + LATE.format(date="2020-12-11"), encoding="utf-8")
+    result = run_cli("check", str(root))
+    assert result.returncode == 0 and "Traceback" not in result.stdout + result.stderr
+    warnings = [line for line in result.stdout.splitlines() if "įspėjimas" in line]
+    assert warnings == [
+        f"{root}/konsultacija.yaml:21: įspėjimas: pasiūlymas gautas 2021-01-05, po plano patvirtinimo 2020-12-20 "
+        "(sprendimas Nr. T-10): patvirtinto aiškinamojo rašto priede jo nėra – jis svarstomas rengiant plano pakeitimą",
+        f"{root}/konsultacija.yaml:26: įspėjimas: pasiūlymas įrašytas po plano patvirtinimo 2020-12-20 "
+        "(sprendimas Nr. T-10): patvirtintame aiškinamojo rašto priede jo nėra "
+        "(žr. redakcijos/2020-12-20-t-10-planas/turinys/konsultacija.yaml)"]
+    table.write_text(before, encoding="utf-8")  # the proposals as adopted: nothing to warn of
+    assert "įspėjimas" not in run_cli("check", str(root)).stdout
