@@ -157,3 +157,19 @@ def test_a_table_with_other_columns_is_replaced_whole():
 
 def test_text_of_reads_tabs_and_breaks_as_characters():
     assert tracked.text_of(element("<w:p><w:r><w:t>a</w:t><w:tab/><w:t>b</w:t><w:br/></w:r></w:p>")) == "a\tb\n"
+
+
+def test_two_numbers_side_by_side_both_changed_read_apart():
+    before, after = "45 50 proc.", "46 51 proc."
+    old, new = element(f"<w:p>{run(before)}</w:p>"), element(f"<w:p>{run(after)}</w:p>")
+    redline.compare_paragraph(old, new, marks())
+    assert everything(new) == "45 50 46 51 proc."
+    assert resolved(new, accept=True) == after and resolved(new, accept=False) == before
+
+
+def test_words_added_around_a_space_leave_the_space_unmarked():
+    before, after = "( )", "(x y)"
+    old, new = element(f"<w:p>{run(before)}</w:p>"), element(f"<w:p>{run(after)}</w:p>")
+    redline.compare_paragraph(old, new, marks())
+    assert not list(new.iter(tracked.W_DEL))
+    assert resolved(new, accept=True) == after and resolved(new, accept=False) == before

@@ -124,7 +124,8 @@ def _merged(opcodes: list, old_tokens: list[str]) -> list[list]:
     ops: list[list] = []
     for op in opcodes:
         if (op[0] != "equal" and len(ops) >= 2 and ops[-2][0] != "equal" and ops[-1][0] == "equal"
-                and ops[-1][2] - ops[-1][1] == 1 and _SPACE.fullmatch(old_tokens[ops[-1][1]])):
+                and ops[-1][2] - ops[-1][1] == 1 and _SPACE.fullmatch(old_tokens[ops[-1][1]])
+                and op[2] - ops[-2][1] > 1 and op[4] - ops[-2][3] > 1):  # words on both sides, not a bare space
             ops.pop()
             ops[-1] = ["replace", ops[-1][1], op[2], ops[-1][3], op[4]]
         else:
