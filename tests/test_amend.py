@@ -115,7 +115,7 @@ def test_a_renumbered_measure_is_marked_only_in_its_number(amended):
                "".join(t.text or "" for t in r.iter(W + "t")))
     assert row.find(f"{W}trPr/{W}ins") is None and row.find(f"{W}trPr/{W}del") is None
     first = row.find(W + "tc")
-    assert _marked(first, "del") == ["1"] and _marked(first, "ins") == ["2"]
+    assert _marked(first, "del") == ["2.1.1"] and _marked(first, "ins") == ["2.1.2"]  # the number whole
     assert all(not list(c.iter(W + "ins")) and not list(c.iter(W + "del")) for c in row.findall(W + "tc")[1:])
 
 

@@ -28,9 +28,47 @@ def test_a_changed_word_is_deleted_and_inserted_in_place_with_author_and_date():
     old, new = element(f"<w:p>{run('Iki 2025 metų')}</w:p>"), element(f"<w:p>{run('Iki 2030 metų')}</w:p>")
     redline.compare_paragraph(old, new, marks())
     assert xml(new) == (
-        f'<w:p><w:r><w:t xml:space="preserve">Iki </w:t></w:r><w:del w:id="1" {BY}><w:r>'
-        f'<w:delText xml:space="preserve">2025</w:delText></w:r></w:del><w:ins w:id="2" {BY}><w:r>'
-        '<w:t xml:space="preserve">2030</w:t></w:r></w:ins><w:r><w:t xml:space="preserve"> metų</w:t></w:r></w:p>')
+        f'<w:p><w:r><w:t xml:space="preserve">Iki</w:t></w:r><w:del w:id="1" {BY}><w:r>'
+        f'<w:delText xml:space="preserve"> 2025</w:delText></w:r></w:del><w:ins w:id="2" {BY}><w:r>'
+        '<w:t xml:space="preserve"> 2030</w:t></w:r></w:ins><w:r><w:t xml:space="preserve"> metų</w:t></w:r></w:p>')
+
+
+def resolved(paragraph, accept: bool) -> str:
+    """Return a marked paragraph's text with every change accepted (or rejected), as Word gives it."""
+    gone = "w:del" if accept else "w:ins"
+    return "".join(t.text or "" for t in paragraph.iter(tracked.W_T, tracked.W_DELTEXT)
+                   if not any(a.tag == tracked.qn(gone) for a in t.iterancestors()))
+
+
+def everything(paragraph) -> str:
+    """Return a marked paragraph's text as a reader of the marked version sees it: deleted and inserted."""
+    return "".join(t.text or "" for t in paragraph.iter(tracked.W_T, tracked.W_DELTEXT))
+
+
+def test_a_changed_number_is_a_whole_word_deleted_then_one_inserted_each_with_its_space():
+    before, after = "Tarpinė reikšmė: 45 (2025\u00a0m.)", "Tarpinė reikšmė: 46 (2026\u00a0m.)"
+    old, new = element(f"<w:p>{run(before)}</w:p>"), element(f"<w:p>{run(after)}</w:p>")
+    redline.compare_paragraph(old, new, marks())
+    changed = [(m.tag.split("}")[1], everything(m)) for m in new.iter(tracked.W_DEL, tracked.W_INS)]
+    assert changed == [("del", " 45"), ("ins", " 46"), ("del", "2025\u00a0"), ("ins", "2026\u00a0")]
+    assert everything(new) == "Tarpinė reikšmė: 45 46 (2025\u00a02026\u00a0m.)"
+    assert resolved(new, accept=True) == after and resolved(new, accept=False) == before
+
+
+def test_a_renumbered_point_is_one_number_replaced_not_digits_inside_it():
+    before, after = "2.1.1. Melnragės paplūdimio sutvarkymas", "2.1.2. Melnragės paplūdimio sutvarkymas"
+    old, new = element(f"<w:p>{run(before)}</w:p>"), element(f"<w:p>{run(after)}</w:p>")
+    redline.compare_paragraph(old, new, marks())
+    assert [everything(m) for m in new.iter(tracked.W_DEL, tracked.W_INS)] == ["2.1.1. ", "2.1.2. "]
+    assert resolved(new, accept=True) == after and resolved(new, accept=False) == before
+
+
+def test_words_next_to_each_other_keep_their_spaces_when_both_change():
+    before, after = "Šaltinis Lietuvos statistikos departamentas, 2019", "Šaltinis Valstybės duomenų agentūra, 2024"
+    old, new = element(f"<w:p>{run(before)}</w:p>"), element(f"<w:p>{run(after)}</w:p>")
+    redline.compare_paragraph(old, new, marks())
+    assert everything(new) == "Šaltinis Lietuvos statistikos departamentas Valstybės duomenų agentūra, 2019 2024"
+    assert resolved(new, accept=True) == after and resolved(new, accept=False) == before
 
 
 def test_an_added_word_is_only_inserted():
@@ -119,3 +157,19 @@ def test_a_table_with_other_columns_is_replaced_whole():
 
 def test_text_of_reads_tabs_and_breaks_as_characters():
     assert tracked.text_of(element("<w:p><w:r><w:t>a</w:t><w:tab/><w:t>b</w:t><w:br/></w:r></w:p>")) == "a\tb\n"
+
+
+def test_two_numbers_side_by_side_both_changed_read_apart():
+    before, after = "45 50 proc.", "46 51 proc."
+    old, new = element(f"<w:p>{run(before)}</w:p>"), element(f"<w:p>{run(after)}</w:p>")
+    redline.compare_paragraph(old, new, marks())
+    assert everything(new) == "45 50 46 51 proc."
+    assert resolved(new, accept=True) == after and resolved(new, accept=False) == before
+
+
+def test_words_added_around_a_space_leave_the_space_unmarked():
+    before, after = "( )", "(x y)"
+    old, new = element(f"<w:p>{run(before)}</w:p>"), element(f"<w:p>{run(after)}</w:p>")
+    redline.compare_paragraph(old, new, marks())
+    assert not list(new.iter(tracked.W_DEL))
+    assert resolved(new, accept=True) == after and resolved(new, accept=False) == before

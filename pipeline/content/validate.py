@@ -190,6 +190,7 @@ class _Error(NamedTuple):
     ctx: dict
     expected: str | None  # what the field expects, for a value of the wrong kind
     root: type[BaseModel]
+    message: str = ""  # a model's own Lithuanian words ("explained" errors)
 
     def limit(self, inclusive: str, exclusive: str):
         return self.ctx.get(inclusive, self.ctx.get(exclusive))
@@ -230,6 +231,8 @@ _MESSAGES = (
     (lambda e: e.kind in _NUMBER_KINDS and isinstance(e.value, str) and _NUMBER_TEXT.fullmatch(e.value),
      lambda e: (f"laukas {e.field}: tikėtasi {_TYPE_NAMES[e.kind]} be tarpų, trupmeninę dalį skiriant tašku "
                 f"(pvz., 4500000.50); rasta {quote(e.value)}")),
+    # A model's own check says in Lithuanian what it expects (PydanticCustomError("explained", "…")).
+    (lambda e: e.kind == "explained", lambda e: f"laukas {e.field}: {e.message}; {_found(e.value)}"),
     (lambda e: e.kind in _TYPE_NAMES,
      lambda e: f"laukas {e.field}: tikėtasi {_TYPE_NAMES[e.kind]}; {_found(e.value)}"),
     (lambda e: True, lambda e: f"laukas {e.field}: netinkama reikšmė; {_found(e.value)}"),
@@ -239,7 +242,7 @@ _MESSAGES = (
 def _message(error: dict, root: type[BaseModel]) -> str:
     """Return the Lithuanian message for one pydantic error."""
     e = _Error(error["type"], error["loc"], quote(_field_name(error["loc"])), error.get("input"),
-               error.get("ctx", {}), _expected(error), root)
+               error.get("ctx", {}), _expected(error), root, error.get("msg", ""))
     return next(build(e) for applies, build in _MESSAGES if applies(e))
 
 

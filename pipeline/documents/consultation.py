@@ -9,9 +9,14 @@ with the totals by opinion in words; a plan without the file has no annex.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Annotated, Literal, TypedDict
 
-from ..content import schema
+from ..content import ledger, schema
+from ..content.folder import LEDGER_DIR
+from ..content.ledger import CONTENT_DIR
+from ..content.load import read_yaml
+from ..content.validate import parse
 from ..content.files import ContentFile, Loaded
 from ..content.layout import GOALS_FILE
 from ..content.model import Group, Plan
@@ -39,6 +44,13 @@ class ConsultationFile(Model):
 
 
 def check(report, files: list[Loaded], groups: list[Group]) -> None:
+    """Check the proposals: each linked to a measure the groups have, none received after the plan's adoption."""
+    _check_measures(report, files, groups)
+    for loaded in files:
+        _check_after_adoption(report, loaded)
+
+
+def _check_measures(report, files: list[Loaded], groups: list[Group]) -> None:
     """Refuse a proposal linked to a measure id no group's goals have (when every group's goals could be read:
     a measure in a file with mistakes is not unknown, and that file's mistakes are told already)."""
     if any(g.goals is None and (g.folder / GOALS_FILE).is_file() for g in groups):
@@ -50,6 +62,41 @@ def check(report, files: list[Loaded], groups: list[Group]) -> None:
             if proposal.measure is not None and proposal.measure not in known:
                 report.error(loaded.file, (keys.proposals, index, schema.key(Proposal, "measure")),
                              f"priemonės „{proposal.measure}“ nėra: nurodykite priemonės id iš grupių tikslai.yaml")
+
+
+def _check_after_adoption(report, loaded: Loaded) -> None:
+    """Warn of a proposal received or written down after the plan was adopted: the adopted annex, kept in the
+    ledger, lacks it.
+
+    A warning, not an error: the file is the plan's life, and a later proposal is rightly kept for the next
+    amendment; only the adopted explanatory note's annex cannot hold it, and a build serves that annex as adopted.
+    """
+    root = loaded.path.parents[loaded.relative.count("/")]
+    edition = next((e for e in ledger.read(root).editions if e.id.act == "plan"), None)
+    if edition is None:
+        return
+    adopted, recorded = edition.id, _recorded(edition.content / loaded.relative)
+    for index, proposal in enumerate(loaded.data.proposals):
+        loc = (schema.key(ConsultationFile, "proposals"), index, schema.key(Proposal, "date"))
+        if proposal.date > adopted.date:
+            report.warn(loaded.file, loc, f"pasiūlymas gautas {proposal.date.isoformat()}, po plano patvirtinimo "
+                        f"{adopted.date.isoformat()} (sprendimas Nr. {adopted.number}): patvirtinto aiškinamojo "
+                        "rašto priede jo nėra – jis svarstomas rengiant plano pakeitimą")
+        elif recorded is not None and proposal not in recorded:
+            report.warn(loaded.file, loc, f"pasiūlymas įrašytas po plano patvirtinimo {adopted.date.isoformat()} "
+                        f"(sprendimas Nr. {adopted.number}): " + (
+                            f"patvirtintame aiškinamojo rašto priede jo nėra (žr. {LEDGER_DIR}/{edition.folder.name}/"
+                            f"{CONTENT_DIR}/{loaded.relative})" if recorded else
+                            "patvirtintas aiškinamasis raštas konsultavimo rezultatų priedo neturi"))
+
+
+def _recorded(path: Path) -> list[Proposal] | None:
+    """Return the proposals of the adopted edition's copy of the file (none when it had none), or None when
+    that copy cannot be read (then nothing is compared)."""
+    if not path.is_file():
+        return []
+    data, problems = parse(read_yaml(path), ConsultationFile)
+    return None if data is None or problems else list(data.proposals)
 
 
 CONTENT = ContentFile("konsultacija.yaml", ConsultationFile, "visuomenės konsultavimo rezultatai",

@@ -10,9 +10,12 @@ meeting's place among the group's meetings of that year, in order of date and ti
 from __future__ import annotations
 
 import datetime as dt
+import re
+from decimal import Decimal
 from typing import Annotated, TypedDict
 
-from pydantic import Field
+from pydantic import BeforeValidator, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
 from ..content import schema
 from ..content.files import ContentFile, Loaded
@@ -20,7 +23,29 @@ from ..content.model import Group, Plan
 from ..content.schema import F, Model, Text
 from ..core import lt
 
-Time = Annotated[str, Field(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")]
+# Hours and minutes as officials type them: "14.00" (the documents' form) or "14:00", "9.30" or "09:30".
+CLOCK = r"^([01]?[0-9]|2[0-3])[.:]([0-5][0-9])$"
+
+
+def _clock(value: object) -> str:
+    """Return a time typed "14.00" or "14:00" as "14.00" (the hour in two digits: it sorts as text)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        # YAML 1.1 reads an unquoted 14:00 as the number 840 (minutes): the quotes keep the time.
+        raise PydanticCustomError("explained", "laiką rašykite kabutėse, pvz., „14.00“ arba „14:00“ "
+                                  "(be kabučių YAML 14:00 perskaito kaip minučių skaičių)")
+    match = re.match(CLOCK, str(value)) if isinstance(value, str | Decimal) else None  # unquoted 14.00: Decimal
+    if match is None:
+        raise PydanticCustomError("explained", "tikėtasi laiko valandomis ir minutėmis, pvz., „14.00“ arba „14:00“")
+    return f"{int(match[1]):02}.{match[2]}"
+
+
+Time = Annotated[str, BeforeValidator(_clock), WithJsonSchema({"type": "string", "pattern": CLOCK})]
+
+
+def clock_text(time: str) -> str:
+    """Return a time as Lithuanian documents write it: "14.00", "9.30" (hours and minutes split by a full stop)."""
+    hours, minutes = time.split(".")
+    return f"{int(hours)}.{minutes}"
 
 
 class Item(Model):
@@ -36,8 +61,8 @@ class MeetingFile(Model):
 
     date: dt.date = F("data", "Posėdžio data (MMMM-MM-DD)")
     place: Text = F("vieta", "Kur vyko posėdis (adresas, salė) arba „nuotoliniu būdu“")
-    start: Time = F("pradžia", "Posėdžio pradžia: „14:00“")
-    end: Time = F("pabaiga", "Posėdžio pabaiga: „15:30“")
+    start: Time = F("pradžia", "Posėdžio pradžia: „14.00“ (arba „14:00“)")
+    end: Time = F("pabaiga", "Posėdžio pabaiga: „15.30“ (arba „15:30“)")
     chair: Text = F("pirmininkas", "Posėdžio pirmininkas: darbo grupės narys (vardas ir pavardė)")
     secretary: Text = F("sekretorius", "Posėdžio sekretorius: darbo grupės narys (vardas ir pavardė)")
     present: list[Text] = F("dalyvavo", "Dalyvavę darbo grupės nariai (vardai ir pavardės)", min_length=1)
@@ -92,8 +117,8 @@ class MinutesContext(TypedDict):
     date_text: Annotated[str, "posėdžio data: „2021 m. birželio 10 d.“"]
     number: Annotated[int, "protokolo numeris: grupės posėdžio eilės numeris tais metais"]
     place: Annotated[str, "posėdžio vieta"]
-    start: Annotated[str, "pradžia: „14:00“"]
-    end: Annotated[str, "pabaiga: „15:30“"]
+    start: Annotated[str, "pradžia: „14.00“ (valandos ir minutės skiriamos tašku)"]
+    end: Annotated[str, "pabaiga: „15.30“"]
     chair: Annotated[str, "posėdžio pirmininkas"]
     secretary: Annotated[str, "posėdžio sekretorius"]
     present: Annotated[list[str], "dalyvavę grupės nariai"]
@@ -128,8 +153,9 @@ def sentence(text: str) -> str:
 def context(plan: Plan, group: Group, number: int, meeting: MeetingFile) -> MinutesContext:
     return MinutesContext(
         municipality=plan.facts.municipality, city=plan.facts.city, group=group.info.name,
-        date_text=lt.long_date(meeting.date), number=number, place=sentence(meeting.place), start=meeting.start,
-        end=meeting.end, chair=meeting.chair, secretary=meeting.secretary, present=list(meeting.present),
+        date_text=lt.long_date(meeting.date), number=number, place=sentence(meeting.place),
+        start=clock_text(meeting.start), end=clock_text(meeting.end), chair=meeting.chair,
+        secretary=meeting.secretary, present=list(meeting.present),
         guests=list(meeting.guests),
         quorum_text=quorum_text(len(meeting.present), len(group.info.members), plan.facts.regulations.quorum),
         items=[ItemInfo(question=i.question, considered_text=f"{sentence(i.question)} {i.considered}",

@@ -32,6 +32,7 @@ from .tracked import (W_DEL, W_FOOTNOTE, W_FOOTNOTE_REF, W_INS, W_P, W_PPR, W_SE
                       mark_inserted_paragraph, mark_inserted_row, runs_of, text_of, tokens_of, wrapped)
 
 PAIRING = 0.5  # how alike two unaligned blocks must be to be compared rather than replaced
+_SPACE = re.compile(r"[ \u00a0\u202f]+")  # a space between words (a tab or a line break is layout: never taken)
 
 
 def _signature(element) -> str:
@@ -117,6 +118,38 @@ def _pair_references(old_atoms, new_atoms, marks: Marks) -> None:
 
 
 
+def _merged(opcodes: list, old_tokens: list[str]) -> list[list]:
+    """Return the word diff with changes apart by a single space made one: "Lietuvos statistikos departamentas" →
+    "Valstybės duomenų agentūra" is three words replaced by three, not word against word in turn."""
+    ops: list[list] = []
+    for op in opcodes:
+        if (op[0] != "equal" and len(ops) >= 2 and ops[-2][0] != "equal" and ops[-1][0] == "equal"
+                and ops[-1][2] - ops[-1][1] == 1 and _SPACE.fullmatch(old_tokens[ops[-1][1]])
+                and op[2] - ops[-2][1] > 1 and op[4] - ops[-2][3] > 1):  # words on both sides, not a bare space
+            ops.pop()
+            ops[-1] = ["replace", ops[-1][1], op[2], ops[-1][3], op[4]]
+        else:
+            ops.append(list(op))
+    return ops
+
+
+def spaced(opcodes: list, old_tokens: list[str], new_tokens: list[str]) -> list[tuple]:
+    """Return the word diff with each replaced stretch taking the space beside it into both its deleted and its
+    inserted text, so that the two read as separate words ("45 46 proc.", not "4546 proc."), while accepting
+    or rejecting the changes still gives either edition exactly. The space before is taken, else the one after;
+    a stretch with no space beside it (a table cell holding one number) stays as it is."""
+    ops = _merged(opcodes, old_tokens)
+    for k, op in enumerate(ops):
+        if op[0] != "replace" or old_tokens[op[2] - 1].isspace() or new_tokens[op[3]].isspace():
+            continue  # nothing to replace, or the texts are apart already
+        before, after = ops[k - 1] if k else None, ops[k + 1] if k + 1 < len(ops) else None
+        if before and before[0] == "equal" and before[2] > before[1] and _SPACE.fullmatch(old_tokens[before[2] - 1]):
+            before[2], before[4], op[1], op[3] = before[2] - 1, before[4] - 1, op[1] - 1, op[3] - 1
+        elif after and after[0] == "equal" and after[2] > after[1] and _SPACE.fullmatch(old_tokens[after[1]]):
+            after[1], after[3], op[2], op[4] = after[1] + 1, after[3] + 1, op[2] + 1, op[4] + 1
+    return [tuple(op) for op in ops if op[1] < op[2] or op[3] < op[4]]
+
+
 def compare_paragraph(old, new, marks: Marks) -> None:
     """Mark the words of `new` that differ from `old`: insertions in place, deletions brought back."""
     old_refs, new_refs = _references(old), _references(new)
@@ -139,7 +172,7 @@ def compare_paragraph(old, new, marks: Marks) -> None:
         new_at.append(new_at[-1] + len(token))
     content = []
     matcher = difflib.SequenceMatcher(None, old_tokens, new_tokens, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    for op, i1, i2, j1, j2 in spaced(matcher.get_opcodes(), old_tokens, new_tokens):
         if op in ("delete", "replace"):
             content.append(wrapped(runs_of(old_atoms[old_at[i1]:old_at[i2]], True, marks), "w:del", marks))
         if op in ("insert", "replace"):

@@ -19,9 +19,12 @@ W_INS, W_DEL, W_DELTEXT = qn("w:ins"), qn("w:del"), qn("w:delText")
 W_TAB, W_BR, W_CR = qn("w:tab"), qn("w:br"), qn("w:cr")
 W_FOOTNOTE, W_FOOTNOTE_REF = qn("w:footnote"), qn("w:footnoteReference")
 KEPT_IN_DELETIONS = {W_TAB: "\t", W_BR: "\n", W_CR: "\n"}  # what a deleted run may still hold besides text
-# A word, a run of spaces, or a sign; a number with its thousands groups and decimals is one token,
-# so "2 400 000,00" → "2 900 000,00" reads as one number replaced, not as digits in between.
-_TOKEN = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?|\d+(?:,\d+)?|\w+|\s+|[^\w\s]", re.UNICODE)
+# A word, a run of spaces, or a sign. A number is one token with its thousands groups and decimals
+# ("2 400 000,00"), and so is a word of parts joined by signs: a point's number with its final full stop
+# ("2.1.1."), a period ("2021–2027"), a date, a code ("EV-01", "T2-57"); a changed number then reads as
+# one number replaced ("2.1.1." → "2.1.2."), never as digits in between.
+_TOKEN = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?"
+                    r"|\w+(?:[.,/–-]\w+)+(?:(?<=\d)\.)?|\d+(?:,\d+)?\.?|\w+|\s+|[^\w\s]", re.UNICODE)
 
 
 @dataclass
