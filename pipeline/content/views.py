@@ -158,6 +158,14 @@ def join_and(items: list[str]) -> str:
 # ---------------------------------------------------------------- the plan and its council package
 
 
+def _joined(name: str, meaning: str, empty: str = "") -> property:
+    """Return a read-only property giving a view's list field as the plan's text writes it: "a, b"."""
+    def text(self) -> str:
+        return ", ".join(getattr(self, name)) or empty
+    text.__annotations__ = {"return": Annotated[str, meaning]}  # what `make context-docs` lists
+    return property(text)
+
+
 @dataclass(frozen=True)
 class IndicatorView:
     code: Annotated[str, "rodiklio kodas"]
@@ -183,20 +191,23 @@ class MeasureView:
     key: Annotated[str | None, "pastovus priemonės žymuo iš tikslai.yaml („id“), jei nurodytas"]
     name: Annotated[str, "priemonės pavadinimas"]
     executor: Annotated[str, "atsakingas vykdytojas"]
-    partners_text: Annotated[str, "partneriai per kablelį arba „–“"]
+    partners: Annotated[tuple[str, ...], "partnerių sąrašas"]
     period_text: Annotated[str, "įgyvendinimo laikas: „2023–2025“"]
     financing: Annotated[list[FinancingView], "lėšos pagal šaltinį strategija.yaml tvarka"]
     total: Annotated[Decimal, "iš viso eurais (skaičius)"]
     total_text: Annotated[str, "iš viso: „1 000,00 Eur“"]
-    indicators_text: Annotated[str, "produkto rodiklių kodai per kablelį"]
+    indicators: Annotated[tuple[str, ...], "produkto rodiklių kodų sąrašas"]
+    partners_text = _joined("partners", "partneriai per kablelį arba „–“", "–")
+    indicators_text = _joined("indicators", "produkto rodiklių kodai per kablelį")
 
 
 @dataclass(frozen=True)
 class ObjectiveView:
     number: Annotated[str, "uždavinio numeris: „1.1“"]
     name: Annotated[str, "uždavinio pavadinimas"]
-    indicators_text: Annotated[str, "rezultato rodiklių kodai per kablelį"]
+    indicators: Annotated[tuple[str, ...], "rezultato rodiklių kodų sąrašas"]
     measures: Annotated[list[MeasureView], "uždavinio priemonės"]
+    indicators_text = _joined("indicators", "rezultato rodiklių kodai per kablelį")
 
 
 @dataclass(frozen=True)
@@ -204,13 +215,19 @@ class GoalView:
     number: Annotated[str, "tikslo numeris: „1“"]
     name: Annotated[str, "tikslo pavadinimas"]
     group: Annotated[str, "tikslą pasiūliusi darbo grupė"]
-    indicators_text: Annotated[str, "poveikio rodiklių kodai per kablelį"]
+    indicators: Annotated[tuple[str, ...], "poveikio rodiklių kodų sąrašas"]
     objectives: Annotated[list[ObjectiveView], "tikslo uždaviniai"]
+    indicators_text = _joined("indicators", "poveikio rodiklių kodai per kablelį")
 
     @property
     def measures(self) -> Annotated[list[MeasureView], "visos tikslo priemonės (priemonių plano lentelei)"]:
         """Return the goal's measures across its objectives, for the measure plan table."""
         return [m for o in self.objectives for m in o.measures]
+
+    @property
+    def all_indicators(self) -> Annotated[tuple[str, ...], "tikslo, uždavinių ir priemonių rodiklių kodai, po kartą"]:
+        """Return the codes the goal, its objectives and its measures name, each once, in that order."""
+        return tuple(dict.fromkeys(c for v in [self, *self.objectives, *self.measures] for c in v.indicators))
 
 
 @dataclass(frozen=True)
@@ -324,20 +341,20 @@ def measure_view(number: str, m: schema.Measure, sources: list[str]) -> MeasureV
     total = sum(m.financing.values(), Decimal(0))
     financing = [FinancingView(s, m.financing[s], lt.money(m.financing[s])) for s in sources if s in m.financing]
     return MeasureView(
-        number=number, key=m.key, name=m.name, executor=m.executor, partners_text=", ".join(m.partners) or "–",
+        number=number, key=m.key, name=m.name, executor=m.executor, partners=tuple(m.partners),
         period_text=lt.years(m.start, m.end),
-        financing=financing, total=total, total_text=lt.money(total), indicators_text=", ".join(m.indicators))
+        financing=financing, total=total, total_text=lt.money(total), indicators=tuple(m.indicators))
 
 
 def goal_view(number: int, group: Group, goal: schema.Goal, sources: list[str]) -> GoalView:
     """Return a goal numbered "1", its objectives "1.1" and their measures "1.1.1"."""
     objectives = [
-        ObjectiveView(f"{number}.{o_no}", objective.name, ", ".join(objective.indicators),
+        ObjectiveView(f"{number}.{o_no}", objective.name, tuple(objective.indicators),
                       [measure_view(f"{number}.{o_no}.{m_no}", m, sources)
                        for m_no, m in enumerate(objective.measures, start=1)])
         for o_no, objective in enumerate(goal.objectives, start=1)
     ]
-    return GoalView(str(number), goal.name, group.info.name.nominative, ", ".join(goal.indicators), objectives)
+    return GoalView(str(number), goal.name, group.info.name.nominative, tuple(goal.indicators), objectives)
 
 
 def _goals_of(plan: Plan, priority: schema.Priority, first: int) -> list[GoalView]:

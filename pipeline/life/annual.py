@@ -20,7 +20,7 @@ from ..core.errors import ContentError, Problem, display_path
 from ..content.layout import REPORTS_DIR
 from ..content.model import Plan, require_year_in_period
 from .charts import Picture
-from ..content.views import GoalView, MeasureView, PriorityView, goals_by_priority
+from ..content.views import GoalView, IndicatorView, MeasureView, PriorityView, goals_by_priority, indicator_view
 
 # What a status says of a number of measures, agreeing with it (1, 2–9, 0 and 10–20); None: see status_phrase.
 STATUS_WORDS = {
@@ -47,14 +47,9 @@ class StatusCount:
 
 
 @dataclass(frozen=True)
-class IndicatorRow:
-    code: Annotated[str, "rodiklio kodas"]
-    name: Annotated[str, "rodiklio pavadinimas"]
-    level: Annotated[str, "rodiklio lygis: „poveikio“, „rezultato“ arba „produkto“"]
-    unit: Annotated[str, "matavimo vienetas"]
-    baseline_text: Annotated[str, "pradinė reikšmė su metais"]
-    intermediate_text: Annotated[str, "tarpinė reikšmė su metais arba „–“"]
-    target_text: Annotated[str, "siektina reikšmė su metais"]
+class IndicatorRow(IndicatorView):
+    """An indicator as the plan describes it, with what the year's report says of it."""
+
     history_text: Annotated[str, "reikšmės pagal metus: „2023 m. – 5 100; 2024 m. – 5 300“ arba „–“"]
     earlier_text: Annotated[str, "ankstesnių metų reikšmės: „(2023 m. – 5 100)“ arba „“"]
     planned_text: Annotated[str, "ataskaitinių metų planuota reikšmė (vienu ženklu tikslesnė už rodiklio reikšmes)"]
@@ -136,10 +131,7 @@ def _indicator_row(plan: Plan, indicator: schema.Indicator, year: int) -> tuple[
                               plan.monitoring.deviation)
     history = _history(plan, indicator.code, year)
     return IndicatorRow(
-        code=indicator.code, name=indicator.name, level=indicator.level, unit=indicator.unit,
-        baseline_text=lt.value_with_year(indicator.baseline, indicator.baseline_year),
-        intermediate_text=lt.value_with_year(indicator.intermediate, indicator.intermediate_year),
-        target_text=lt.value_with_year(indicator.target, plan.facts.plan.end),
+        **vars(indicator_view(indicator, plan.facts.plan.end)),
         history_text="; ".join(f"{y} m. – {lt.number(v)}" for y, v in history) or "–",
         earlier_text="; ".join(f"{y} m. – {lt.number(v)}" for y, v in history if y < year).join("()")
         if any(y < year for y, _ in history) else "",
@@ -172,8 +164,7 @@ def _account(reported: schema_life.MeasureReport | None) -> str:
 
 def _indicators_of(plan: Plan, goals: list[GoalView]) -> list[schema.Indicator]:
     """Return the indicators a priority's goals, objectives and measures name, in level then code order."""
-    codes = {c.strip() for g in goals for text in [g.indicators_text] + [o.indicators_text for o in g.objectives]
-             + [m.indicators_text for m in g.measures] for c in text.split(",") if c.strip()}
+    codes = {c for g in goals for c in g.all_indicators}
     everything = [i for g in plan.groups if g.goals for i in g.goals.indicators if i.code in codes]
     return sorted(everything, key=lambda i: (schema.LEVELS.index(i.level), i.code))
 

@@ -94,7 +94,7 @@ def executor_forms(plan: Plan, year: int) -> list[ExecutorForm]:
     forms, used_names = [], set()
     for party in parties:
         own = [m for m in measures if m.executor == party]
-        carried = {c.strip() for m in own for c in m.indicators_text.split(",") if c.strip()}
+        carried = {c for m in own for c in m.indicators}
         reported = [i for i in indicators if who[i.code] == party]
         shown = [(i, who[i.code]) for i in indicators if i.code in carried and who[i.code] != party]
         name = file_stem(plan.name, year, party)

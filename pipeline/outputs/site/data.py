@@ -187,7 +187,7 @@ class MeasureState:
     key: str | None
     name: str
     executor: str
-    partners_text: str
+    partners: tuple[str, ...]
     period_text: str
     priority: tuple[int, str]
     goal: tuple[str, str]
@@ -258,11 +258,6 @@ class SiteData:
         return {i.code: i for i in self.indicators}
 
 
-def codes(text: str) -> list[str]:
-    """Return the indicator codes a comma-separated text names: "EK-01, EK-02" → ["EK-01", "EK-02"]."""
-    return [c.strip() for c in text.split(",") if c.strip()]
-
-
 @dataclass(frozen=True)
 class Placement:
     """Where the plan names each indicator: its first priority and goal, the executors and the measures it measures."""
@@ -290,14 +285,14 @@ def placement(priorities: list) -> Placement:
     measured: dict[str, list[tuple[str, str]]] = {}
     for p in priorities:
         for g in p.goals:
-            scope = [(g.indicators_text, g.measures)] + [(o.indicators_text, o.measures) for o in g.objectives] + [
-                (m.indicators_text, [m]) for m in g.measures]
-            for text, measures in scope:
-                for code in codes(text):
+            scope = [(g.indicators, g.measures)] + [(o.indicators, o.measures) for o in g.objectives] + [
+                (m.indicators, [m]) for m in g.measures]
+            for named, measures in scope:
+                for code in named:
                     where.setdefault(code, ((p.number, p.name), (g.number, g.name)))
                     executors.setdefault(code, set()).update(m.executor for m in measures)
             for m in g.measures:
-                for code in codes(m.indicators_text):
+                for code in m.indicators:
                     measured.setdefault(code, []).append((m.number, m.name))
     return Placement(where, executors, measured)
 
@@ -346,9 +341,9 @@ def _measure_states(plan: Plan, priorities: list, year: int | None) -> list[Meas
                 used_total = sum((a for y, r in plan.reports.items() if y <= (year or 0) and m.key in r.measures
                                   for a in r.measures[m.key].used.values()), Decimal(0)) if m.key else Decimal(0)
                 measures.append(MeasureState(
-                    m.number, m.key, m.name, m.executor, m.partners_text, m.period_text, (p.number, p.name),
+                    m.number, m.key, m.name, m.executor, m.partners, m.period_text, (p.number, p.name),
                     (g.number, g.name), tuple((f.source, f.amount) for f in m.financing), m.total,
-                    tuple(codes(m.indicators_text)), year,
+                    m.indicators, year,
                     (line.status if line else NOT_REPORTED) if report else "",
                     (line.account or "") if line else "",
                     tuple((s, line.used[s]) for s in plan.strategy.sources if s in line.used) if line else (),
@@ -370,11 +365,8 @@ def _priority_progress(plan: Plan, priorities: list, states: dict[str, Indicator
     for p in priorities:
         goals = []
         for g in p.goals:
-            named = list(dict.fromkeys(codes(g.indicators_text) + [c for o in g.objectives for c in
-                                                                   codes(o.indicators_text)]
-                                       + [c for m in g.measures for c in codes(m.indicators_text)]))
             goals.append(GoalProgress(g.number, g.name, summaries.get((p.key, g.name), ""),
-                                      tuple(states[c] for c in named if c in states),
+                                      tuple(states[c] for c in g.all_indicators if c in states),
                                       tuple(by_goal.get(g.number, ()))))
         counted = tuple(states[i.code] for i in _indicators_of(plan, p.goals) if i.code in states)
         shown.append(PriorityProgress(p.number, p.key, p.name, tuple(goals), counted))

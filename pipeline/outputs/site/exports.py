@@ -9,7 +9,7 @@ import json
 from decimal import Decimal
 
 from ...content.model import Plan
-from .data import SiteData, codes
+from .data import SiteData
 
 
 def _plain(value: Decimal | None) -> str:
@@ -81,10 +81,10 @@ def plan_json(plan: Plan, data: SiteData, priorities: list, about: dict) -> byte
         "prioritetai": [{
             "id": p.key, "numeris": p.number, "pavadinimas": p.name, "aprašymas": p.description,
             "tikslai": [{
-                "numeris": g.number, "pavadinimas": g.name, "rodikliai": codes(g.indicators_text),
+                "numeris": g.number, "pavadinimas": g.name, "rodikliai": list(g.indicators),
                 "santrauka": next((gp.summary for pp in data.priorities for gp in pp.goals
                                    if gp.number == g.number), "") or None,
-                "uždaviniai": [{"numeris": o.number, "pavadinimas": o.name, "rodikliai": codes(o.indicators_text),
+                "uždaviniai": [{"numeris": o.number, "pavadinimas": o.name, "rodikliai": list(o.indicators),
                                 "priemonės": [m.number for m in o.measures]} for o in g.objectives],
             } for g in p.goals]} for p in priorities],
         "rodikliai": [{
