@@ -12,12 +12,13 @@ import pytest
 
 from pipeline.commands.build import build
 from pipeline.content.plan import load_plan
+from pipeline.documents.registry import CONTENT_FILES, in_sets
 
-from .conftest import copy_plan, paragraphs
+from .conftest import CONTENT, copy_plan, paragraphs
 
-DOCUMENTS = ["order.docx", "regulations.docx", "concept.docx", "concept-decision.docx",
-             "concept-explanatory-note.docx", "decision.docx", "plan.docx", "monitoring.docx",
-             "explanatory-note.docx"]
+# Every file `build … all` makes of the sample, as the registry declares them (minutes and consultation too).
+SAMPLE, _ = load_plan(CONTENT / "alytus-2030", declared=CONTENT_FILES)
+DOCUMENTS = [o.name for d in in_sets(["all"]) for o in d.outputs(SAMPLE)]
 
 
 @pytest.fixture(scope="module")

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import re
 
 import pytest
 
 from pipeline.commands import cli
-from pipeline.documents.registry import BY_KIND, DOCUMENTS, SETS, in_sets, missing_files
+from pipeline.content import ledger
+from pipeline.content.plan import load_plan
+from pipeline.documents.registry import BY_KIND, CONTENT_FILES, DOCUMENTS, SETS, in_sets, missing_files
 
-from .conftest import ROOT
+from .conftest import CONTENT, ROOT, SAMPLES, plan_of
 
 
 def test_every_kind_is_named_once_and_belongs_to_a_set():
@@ -61,3 +65,39 @@ def test_the_makefile_takes_the_sets_from_the_pipeline(capsys):
     assert "$(PY) -m pipeline sets --make > $@.part" in makefile and not re.search(r"^SETS :=", makefile, re.M)
     cli.main(["sets", "--make"])
     assert capsys.readouterr().out == f"SETS := {' '.join(SETS)}\n"
+
+
+def _declared(plan, sets: list[str]) -> list[str]:
+    return sorted(o.name for d in in_sets(sets) for o in d.outputs(plan))
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_each_sample_s_declared_outputs_are_exactly_the_files_its_build_makes(name, built_plans, built_reports,
+                                                                               built_amendments):
+    plan, problems = load_plan(CONTENT / name, declared=CONTENT_FILES)  # with minutes and consultation, as built
+    assert plan is not None, problems
+    assert _declared(plan, ["all"]) == sorted(p.name for p in built_plans[name].glob("*.docx"))
+    plan.derived.report_year = max(plan.reports)  # the build's default: the latest year with data
+    assert _declared(plan, ["report"]) == sorted(p.name for p in built_reports[name].glob("*.docx"))
+    if name in built_amendments:  # made against the edition in force: whether the methodology changed decides
+        edition = ledger.read(plan.root).in_force(dt.date.today())
+        plan.derived.approved = load_plan(edition.content, text_only=True)[0]
+        assert _declared(plan, ["amendment"]) == sorted(p.name for p in built_amendments[name].glob("*.docx"))
+
+
+def test_every_declared_output_has_a_title_and_the_act_of_its_document():
+    plan = plan_of("kaunas-2030")
+    for document in DOCUMENTS:
+        for output in document.outputs(plan):
+            assert output.title and output.name.endswith(".docx"), output
+            assert (output.act.act if output.act else None) == document.act, output
+    orders = BY_KIND["order"].outputs(plan)
+    assert [(o.name, o.act.number) for o in orders] == [("order.docx", "M-21"), ("order-koordinacine.docx", "M-17"),
+                                                        ("regulations.docx", "M-21")]
+
+
+def test_rendering_a_file_the_document_does_not_declare_stops_the_build():
+    plan = plan_of("alytus-2030")
+    undeclared = dataclasses.replace(BY_KIND["concept"], made=lambda plan: [])
+    with pytest.raises(RuntimeError, match=r"concept: rendered \['concept.docx'\], declared \[\]"):
+        undeclared.files(plan, ROOT / "templates")

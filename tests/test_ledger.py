@@ -128,6 +128,16 @@ def test_approve_refuses_a_draft_content_errors_and_a_second_time(tmp_path, appr
     assert broken.returncode == 1 and "strategija.yaml:" in broken.stderr and "Niekas neįrašyta." in broken.stderr
 
 
+def test_approving_an_act_whose_file_the_plan_lacks_is_refused_as_a_draft(tmp_path):
+    plan = copy_plan("alytus-2030", tmp_path)
+    (plan / "koncepcija.yaml").unlink()
+    result = run_cli("approve", str(plan), "concept", "--out", str(tmp_path / "out"))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr == (f"klaida: koncepcija dar be numerio ir datos: įrašykite juos į "
+                             f"{plan / 'koncepcija.yaml'} ir tvirtinkite\n")
+    assert not (plan / "redakcijos").exists() and not (tmp_path / "out").exists()
+
+
 def test_a_tampered_edition_is_reported_and_not_built(approved):
     plan, tmp = approved
     recorded = plan / "redakcijos" / "2022-05-24-t-250-planas" / "dokumentai" / "plan.docx"

@@ -17,7 +17,7 @@ from pathlib import Path
 from ..content import ledger
 from ..content.plan import checked
 from .build import Options, build
-from ..documents.registry import DOCUMENTS, Document
+from ..documents.registry import BY_KIND, DOCUMENTS, Document
 from ..core.errors import ContentError, StageError, display_path
 from ..outputs.inputs import record_name
 from ..core.write import content_locked
@@ -62,19 +62,10 @@ def approve(content_dir: Path, act: str, out_dir: Path, options: Options = Optio
 def _record(plan, act: ledger.ActId, documents: dict[str, dict[str, bytes]], pdfs: dict[str, bytes]) -> Path:
     """Record one act with its own documents: an order with its file (and the regulations it approves)."""
     if act.act == "order":
-        own = _order_files(plan, act)
+        own = {output.name for output in BY_KIND["order"].outputs(plan) if output.act == act}
         documents = {kind: {n: d for n, d in files.items() if n in own} for kind, files in documents.items()}
         pdfs = {n: d for n, d in pdfs.items() if Path(n).with_suffix(".docx").name in own}
     return ledger.record(plan.root, act, documents, pdfs)
-
-
-def _order_files(plan, act: ledger.ActId) -> set[str]:
-    """Return the files of one order: its own and the regulations when it approves them."""
-    from ..content.views import order_file_names
-
-    names = order_file_names(plan)
-    order = next(o for o in plan.facts.orders if (o.number, o.date) == (act.number, act.date))
-    return {names[order.key]} | ({"regulations.docx"} if order.approves_regulations else set())
 
 
 def _built(out_dir: Path, document: Document) -> dict[str, bytes]:

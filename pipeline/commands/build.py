@@ -101,7 +101,7 @@ def adopted_ledger(plan: Plan) -> ledger.Ledger:
 
 def adopted(plan: Plan, editions: ledger.Ledger, documents: list[Document]) -> tuple[Adopted, Adopted]:
     """Return, by document kind, the recorded editions of each document whose acts are adopted and recorded:
-    whole, or in part when the kind now makes files its acts did not have (an order issued later)."""
+    whole, or in part when some of the files it now makes belong to an act not recorded (an order issued later)."""
     frozen, partly = {}, {}
     for document in (d for d in documents if d.act is not None):  # a document of no act is never adopted
         year = plan.derived.report_year if document.act == "report" else None
@@ -109,8 +109,7 @@ def adopted(plan: Plan, editions: ledger.Ledger, documents: list[Document]) -> t
         found = tuple(e for e in found if e is not None and e.documents.get(document.kind))
         if not found:
             continue
-        recorded = {name for e in found for name in e.documents[document.kind]}
-        whole = document.names is None or set(document.names(plan)) <= recorded
+        whole = all(editions.find(output.act) in found for output in document.outputs(plan))
         (frozen if whole else partly)[document.kind] = found
     return frozen, partly
 

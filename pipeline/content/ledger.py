@@ -366,7 +366,8 @@ def acts_of(plan, act: str, year: int | None = None) -> list[tuple[ActId, Path]]
 
 
 def act_of(plan, act: str, year: int | None = None) -> tuple[ActId, Path]:
-    """Return an act as the plan's content names it, and the content file that names it (the first order)."""
+    """Return an act as the plan's content names it, and the content file that names it (the first order);
+    an act whose file the plan lacks is a draft (no number, no date)."""
     from .layout import AMENDMENT_FILE, CONCEPT_FILE, DECISION_FILE, REPORTS_DIR
 
     if act == "order":
@@ -376,8 +377,8 @@ def act_of(plan, act: str, year: int | None = None) -> tuple[ActId, Path]:
         return ActId(act, d.number, d.date, year), plan.root / REPORTS_DIR / f"{year}.yaml"
     source, file = {"concept": (plan.concept, CONCEPT_FILE), "plan": (plan.decision, DECISION_FILE),
                     "amendment": (plan.amendment, AMENDMENT_FILE)}[act]
-    d = source.decision
-    return ActId(act, d.number, d.date), plan.root / file
+    d = source.decision if source is not None else None
+    return ActId(act, d.number if d else None, d.date if d else None), plan.root / file
 
 
 def refusal(act: ActId, where: Path) -> str | None:

@@ -163,13 +163,19 @@ def context(plan: Plan, group: Group, number: int, meeting: MeetingFile) -> Minu
                for i in meeting.agenda])
 
 
-def contexts(plan: Plan) -> dict[str, MinutesContext]:
-    """Return each meeting's protocol context by its file name: minutes-<group>-<date>.docx (a second
-    meeting of the group that day: …-<date>-<number>.docx)."""
-    found: dict[str, MinutesContext] = {}
+def meetings(plan: Plan) -> dict[str, tuple[Group, int, Loaded]]:
+    """Return each meeting with its group and number by its protocol's file name: minutes-<group>-<date>.docx
+    (a second meeting of the group that day: …-<date>-<number>.docx)."""
+    found: dict[str, tuple[Group, int, Loaded]] = {}
     for group in plan.groups:
         for number, meeting in numbered([m for m in plan.extra.get("minutes", []) if _group_of(m, [group])]):
             name = f"minutes-{group.key}-{meeting.data.date.isoformat()}"
             name = f"{name}-{number}" if f"{name}.docx" in found else name
-            found[f"{name}.docx"] = context(plan, group, number, meeting.data)
+            found[f"{name}.docx"] = (group, number, meeting)
     return found
+
+
+def contexts(plan: Plan) -> dict[str, MinutesContext]:
+    """Return each meeting's protocol context by its file name (`meetings`)."""
+    return {name: context(plan, group, number, meeting.data)
+            for name, (group, number, meeting) in meetings(plan).items()}

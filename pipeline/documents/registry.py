@@ -1,11 +1,14 @@
-"""The one table of documents: what each kind is made from, how it is rendered, what it is called.
+"""The one table of documents: what each kind is made from, how it is rendered, what it makes.
 
 Everything that needs to know the documents iterates `DOCUMENTS`: the command line's choices
 and the Makefile's sets (`python -m pipeline sets`), the check of missing files, the input
 digests and make's dependency files, the bench and the tests. A document's own content files
 (`content`: glob, schema, name, rule) are loaded, checked, mapped for editors and counted among
-its inputs from its entry alone. Adding a document is a template, a module with its context (and
-its content's schema), one entry here, sample content and a test.
+its inputs from its entry alone. Its `outputs` for a plan are the files it makes, each with its
+title and the act it belongs to (made.py): a build renders exactly those, tells from them whether
+a kind's acts are all recorded, and the website lists built files by them under their acts.
+Adding a document is a template, a module with its context (and its content's schema), one entry
+here, sample content and a test.
 """
 
 from __future__ import annotations
@@ -14,7 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import consultation, context as ctx, context_types as ct, minutes, pandoc
+from . import consultation, context as ctx, context_types as ct, made, minutes, pandoc
+from .made import Output
 from ..content.files import ContentFile
 from ..content.model import Plan
 from ..content.views import order_file_names
@@ -56,10 +60,25 @@ class Document:
     in_all: bool = True  # made by `build … all`; a yearly report is asked for by its own set
     begun: Callable[[Plan], bool] | None = None  # outside `all`: whether the plan has begun it (check then warns)
     variant: Callable[[Plan], str] | None = None  # what else decides its output (the report's year)
-    names: Callable[[Plan], list[str]] | None = None  # the files it makes, when their number varies (orders)
+    made: Callable[[Plan], list[Output]] | None = None  # its files, when not just its one template's (made.py)
+
+    def outputs(self, plan: Plan) -> list[Output]:
+        """Return the files it makes for a plan, each with its title and act: by default its one template's."""
+        if self.made is not None:
+            return self.made(plan)
+        (name,) = self.templates
+        return [Output(name, self.title, made.act(plan, self.act) if self.act is not None else None)]
 
     def files(self, plan: Plan, templates: Path, conversion=None) -> dict[str, bytes]:
-        """Render this document's files, by output name; `conversion` is the pandoc run for Markdown."""
+        """Render this document's files, by output name; `conversion` is the pandoc run for Markdown.
+        Rendering a file it does not declare (or not one it does) is a defect of the program: it stops."""
+        files = self._rendered(plan, templates, conversion)
+        declared = [o.name for o in self.outputs(plan)]
+        if sorted(files) != sorted(declared):
+            raise RuntimeError(f"{self.kind}: rendered {sorted(files)}, declared {sorted(declared)}")
+        return files
+
+    def _rendered(self, plan: Plan, templates: Path, conversion) -> dict[str, bytes]:
         if self.render is not None:
             return self.render(plan, templates, conversion)
         from .render import render
@@ -171,7 +190,7 @@ def _amendment(plan: Plan, templates: Path, conversion) -> dict[str, bytes]:
 DOCUMENTS: tuple[Document, ...] = (
     Document("order", "mero potvarkiai ir darbo grupių reglamentas", ("order",),
              {"order.docx": ct.OrderContext, "regulations.docx": ct.RegulationsContext}, "order", render=_orders,
-             names=lambda plan: [*order_file_names(plan).values(), "regulations.docx"]),
+             made=made.orders),
     Document("concept", "plano koncepcija", ("concept",), {"concept.docx": ct.ConceptContext}, "concept",
              needs=(STRATEGY_FILE, CONCEPT_FILE), reads=CONCEPT_READS, context=ctx.concept_context),
     Document("concept-decision", "koncepcijos tvirtinimo sprendimo projektas", ("concept",),
@@ -192,12 +211,12 @@ DOCUMENTS: tuple[Document, ...] = (
     Document("consultation", "visuomenės konsultavimo rezultatų lentelė (aiškinamojo rašto priedas)", ("plan",),
              {"consultation.docx": consultation.ConsultationContext}, "plan",
              reads=ORDER_READS + (f"{GROUPS_DIR}/*/{GOALS_FILE}",),
-             contexts=consultation.contexts, content=(consultation.CONTENT,)),
+             contexts=consultation.contexts, content=(consultation.CONTENT,), made=made.consultation),
     Document("report", "metinė įgyvendinimo ataskaita ir jos sprendimo projektas", ("report",),
              {"report.docx": ct.ReportContext, "report-decision.docx": ct.ReportDecisionContext,
               "report-explanatory-note.docx": ct.ReportNoteContext}, "report",
              needs=(STRATEGY_FILE, DECISION_FILE, MONITORING_FILE), reads=REPORT_READS, render=_report,
-             in_all=False, variant=report_year, begun=lambda plan: bool(plan.reports)),
+             in_all=False, variant=report_year, begun=lambda plan: bool(plan.reports), made=made.report),
     Document("amendment", "plano pakeitimo sprendimo projektas, nauja redakcija, lyginamasis variantas ir "
              "aiškinamasis raštas", ("amendment",),
              {"plan.docx": ct.PlanContext, "amendment-decision.docx": ct.AmendmentDecisionContext,
@@ -205,9 +224,9 @@ DOCUMENTS: tuple[Document, ...] = (
               "monitoring.docx": ct.MonitoringContext}, "amendment",  # plan.docx first: pandoc's styles
              needs=(STRATEGY_FILE, DECISION_FILE, MONITORING_FILE, INTRODUCTION, IMPLEMENTATION, AMENDMENT_FILE),
              reads=EVERYTHING, render=_amendment, markdown=True, in_all=False, variant=approved_edition,
-             begun=lambda plan: plan.amendment is not None),
+             begun=lambda plan: plan.amendment is not None, made=made.amendment),
     Document("minutes", "darbo grupių posėdžių protokolai", ("minutes",), {"minutes.docx": minutes.MinutesContext},
-             None, contexts=minutes.contexts, content=(minutes.CONTENT,)),
+             None, contexts=minutes.contexts, content=(minutes.CONTENT,), made=made.minutes),
 )
 
 BY_KIND = {d.kind: d for d in DOCUMENTS}

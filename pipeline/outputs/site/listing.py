@@ -11,6 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ...core import lt
+from ...content.ledger import ActId, act_of
 from ...content.model import Plan
 
 DOCUMENT_SUFFIXES = (".docx", ".pdf")
@@ -101,29 +102,13 @@ def _title(docx: bytes) -> str:
     return html.unescape(found.group(1)) if found else ""
 
 
-def _act_of(plan: Plan, stem: str):
-    """Return the act a built document belongs to (ledger.ActId; number and date None in a draft)."""
-    from ...content.ledger import ActId
-    from ...content.views import order_file_names
+def _acts_of_files(plan: Plan) -> dict[str, object]:
+    """Return the act each file the documents declare belongs to (ledger.ActId; number and date None in a
+    draft), by its name without the suffix: the Word file and its PDF alike."""
+    from ...documents.registry import DOCUMENTS
 
-    files = order_file_names(plan)
-    names = {Path(files[o.key]).stem: o for o in plan.facts.orders}
-    if stem in names or (stem == "regulations" and plan.facts.orders):
-        order = names.get(stem) or plan.facts.orders[0]
-        return ActId("order", order.number, order.date)
-    if stem.startswith("concept"):
-        d = plan.concept.decision if plan.concept else None
-        return ActId("concept", d.number if d else None, d.date if d else None)
-    year = re.search(r"(\d{4})$", stem)
-    if stem.startswith("report") and year:
-        report = plan.reports.get(int(year.group(1)))
-        return ActId("report", report.decision.number if report else None,
-                     report.decision.date if report else None, int(year.group(1)))
-    if stem.startswith("amendment"):
-        d = plan.amendment.decision if plan.amendment else None
-        return ActId("amendment", d.number if d else None, d.date if d else None)
-    d = plan.decision.decision if plan.decision else None
-    return ActId("plan", d.number if d else None, d.date if d else None)
+    return {Path(output.name).stem: output.act for document in DOCUMENTS for output in document.outputs(plan)
+            if output.act is not None}
 
 
 DRAFT_TITLES = {"order": "Darbo grupių sudarymas", "concept": "Plano koncepcija", "plan": "Plano patvirtinimas",
@@ -155,8 +140,9 @@ def act_groups(plan: Plan, ledger_, built: list[tuple[Listed, bytes]], day: dt.d
             title=edition.id.title(), date=edition.id.date, adopted=True, in_force=edition is in_force,
             register=register.get(edition.id.number, ""), rows=rows)
     by_act: dict[tuple, dict[str, bytes]] = {}
-    for listed, data in built:
-        act = _act_of(plan, Path(listed.name).stem)
+    acts = _acts_of_files(plan)
+    for listed, data in built:  # a file of no act, or of no document now, goes with the plan's approval
+        act = acts.get(Path(listed.name).stem) or act_of(plan, "plan")[0]
         by_act.setdefault((act.act, act.number, act.date, act.year), {})[listed.name] = data
     for key, named in by_act.items():
         rows, published = _rows(named)
@@ -164,8 +150,6 @@ def act_groups(plan: Plan, ledger_, built: list[tuple[Listed, bytes]], day: dt.d
         if key in groups:
             groups[key]["rows"] += rows
             continue
-        from ...content.ledger import ActId
-
         act = ActId(*key)
         groups[key] = dict(title=act.title() if act.adopted else _draft_title(act), date=act.date,
                            adopted=act.adopted, in_force=False, register=register.get(act.number or "", ""),
