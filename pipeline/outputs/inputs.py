@@ -1,7 +1,7 @@
 """Which files each document is made from, whether they changed since the last build, and make's view.
 
 A build records a digest of every document's inputs (its content files, its templates, the
-pipeline's own code) in the output folder, one small file per kind of document, with the
+pipeline's own code) in the output folder, one small record per kind of document (core/records.py), with the
 digest of each file it wrote. A document whose inputs are unchanged and whose files are still
 those very files is not rendered again: touching one chapter re-renders only the plan.
 
