@@ -714,16 +714,17 @@ def test_editions_are_listed_newest_first_and_an_adopted_plan_shows_no_banner(si
 
 
 def test_a_pdf_of_an_earlier_text_is_not_published_beside_its_document(tmp_path, built_plans):
-    import json
     import shutil
+
+    from pipeline.core import records
+    from pipeline.outputs.pdf import RECORD
 
     folder = tmp_path / "docs"
     shutil.copytree(built_plans["alytus-2030"], folder)
     (folder / "plan.pdf").write_bytes(b"%PDF-1.4 earlier text")
     (folder / "decision.pdf").write_bytes(b"%PDF-1.4 of this text")
-    import hashlib
-    record = {"plan.docx": "0" * 64, "decision.docx": hashlib.sha256((folder / "decision.docx").read_bytes()).hexdigest()}
-    (folder / ".pdf-inputs.json").write_text(json.dumps(record), encoding="utf-8")
+    made_from = {"plan.docx": "0" * 64, "decision.docx": records.sha256((folder / "decision.docx").read_bytes())}
+    records.write(folder, RECORD, records.Record(inputs=made_from))
     files = pages(plan_of("alytus-2030"), folder, DAY)
     assert "decision.pdf" in files and "plan.pdf" not in files
     assert "plan.pdf" not in files["dokumentai.html"].decode("utf-8")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 import shutil
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from ..content import ledger
 from ..content.plan import checked
 from .build import Options, build
 from ..documents.registry import BY_KIND, DOCUMENTS, Document
+from ..core import records
 from ..core.errors import ContentError, StageError, display_path
 from ..outputs.inputs import record_name
 from ..core.write import content_locked
@@ -70,11 +70,8 @@ def _record(plan, act: ledger.ActId, documents: dict[str, dict[str, bytes]], pdf
 
 def _built(out_dir: Path, document: Document) -> dict[str, bytes]:
     """Return the files the build just wrote for one kind of document, as its record lists them."""
-    try:
-        entry = json.loads((out_dir / record_name(document.kind)).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return {name: (out_dir / name).read_bytes() for name in entry.get("files", {})}
+    found = records.read(out_dir / record_name(document.kind))
+    return {name: (out_dir / name).read_bytes() for name in found.files} if found else {}
 
 
 def _pdfs(out_dir: Path, documents: dict[str, dict[str, bytes]]) -> dict[str, bytes]:

@@ -234,7 +234,7 @@ def comparison(old_docx: bytes, new_docx: bytes, marks_of, title: str = "LYGINAM
 
     import docx
 
-    from ..core.write import normalize_docx
+    from ..core.zips import normalize_docx
 
     old, new = docx.Document(io.BytesIO(old_docx)), docx.Document(io.BytesIO(new_docx))
     old_body, new_body = old.element.body, new.element.body

@@ -19,7 +19,7 @@ from docxtpl import DocxTemplate, InlineImage
 from jinja2 import Environment, StrictUndefined, TemplateError
 
 from ..core.errors import StageError, display_path
-from ..core.write import normalize_docx
+from ..core.zips import normalize_docx
 from ..life.charts import PLACING
 from .environment import environment
 from .finishing import finish

@@ -1,7 +1,7 @@
 """Which files each document is made from, whether they changed since the last build, and make's view.
 
 A build records a digest of every document's inputs (its content files, its templates, the
-pipeline's own code) in the output folder, one small file per kind of document, with the
+pipeline's own code) in the output folder, one small record per kind of document (core/records.py), with the
 digest of each file it wrote. A document whose inputs are unchanged and whose files are still
 those very files is not rendered again: touching one chapter re-renders only the plan.
 
@@ -13,11 +13,11 @@ and so knows what to rebuild without a list of its own.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from functools import lru_cache
 from pathlib import Path
 
+from ..core import records
 from ..content.model import Plan
 from ..documents.registry import Document, in_sets
 
@@ -74,32 +74,20 @@ def record_name(kind: str) -> str:
 
 def record(digest_: str, files: dict[str, bytes]) -> bytes:
     """Return the record of one kind of document: its inputs' digest and each output file's own digest."""
-    entry = {"digest": digest_, "files": {name: hashlib.sha256(data).hexdigest() for name, data in files.items()}}
-    return (json.dumps(entry, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    return records.encode(records.Record(digest_, {name: records.sha256(data) for name, data in files.items()}))
 
 
 def up_to_date(out_dir: Path, kind: str, current: str) -> list[str] | None:
     """Return the files of a kind still valid from the previous build, or None when it must be rendered.
 
     Valid means: made from the same inputs, and each file is still the very one that build wrote
-    (not one another build, or a hand, put there since).
+    (not one another build, or a hand, put there since). No files at all is a valid record: a
+    document the plan has nothing for.
     """
-    try:
-        entry = json.loads((out_dir / record_name(kind)).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    found = records.read(out_dir / record_name(kind))
+    if found is None or found.digest != current or not records.holds(out_dir, found.files):
         return None
-    if not isinstance(entry, dict) or entry.get("digest") != current:
-        return None
-    files = entry.get("files")
-    if not isinstance(files, dict):  # none at all is a valid record: a document the plan has nothing for
-        return None
-    for name, expected in files.items():
-        try:
-            if hashlib.sha256((out_dir / str(name)).read_bytes()).hexdigest() != expected:
-                return None
-        except OSError:
-            return None
-    return [str(name) for name in files]
+    return list(found.files)
 
 
 def make_files(plan: Plan, sets: list[str], out_dir: Path, templates: Path) -> dict[str, bytes]:

@@ -5,8 +5,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import shutil
 import signal
@@ -14,8 +12,9 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from ..core import records
 from ..core.errors import StageError
-from ..core.write import locked, write_atomically
+from ..core.write import locked
 
 INSTALL_HINT = ("LibreOffice nerastas: įdiekite jį (Debian: sudo apt-get install libreoffice-writer-nogui "
                 "python3-uno fonts-liberation) ir pakartokite")
@@ -35,6 +34,7 @@ def uno_python() -> str:
     raise StageError(INSTALL_HINT)
 
 
+# The record of the folder's PDFs: the digest of each .docx at its last conversion (core/records.py).
 RECORD = ".pdf-inputs.json"
 
 
@@ -71,20 +71,17 @@ def current_pdfs(build_dir: Path) -> set[str]:
 
 
 def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    return records.sha256(path.read_bytes())
 
 
 def _record(build_dir: Path) -> dict[str, str]:
-    try:
-        entry = json.loads((build_dir / RECORD).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return entry if isinstance(entry, dict) else {}
+    """Return the digest of each .docx at its last conversion; none when the folder has no record of this format."""
+    found = records.read(build_dir / RECORD)
+    return dict(found.inputs) if found else {}
 
 
 def _write_record(build_dir: Path, digests: dict[str, str]) -> None:
-    data = (json.dumps(digests, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
-    write_atomically(build_dir, {RECORD: data})
+    records.write(build_dir, RECORD, records.Record(inputs=digests))
 
 
 def convert(sources: list[Path]) -> list[Path]:

@@ -4,15 +4,15 @@ only its own forms, never a returned one saved there under the same name."""
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from pathlib import Path
 
+from ...core import records
 from ...core.errors import ContentError, Problem, StageError, display_path
 from ...content.model import Plan
 from .writing import forms
 
-# What the forms folder holds besides the forms: each form's digest as issued.
+# What the forms folder holds besides the forms: the record of each form's digest as issued (core/records.py).
 RECORD = ".inputs-forms.json"
 FOREIGN = ("failas ne išduotoji forma arba pakeistas po išdavimo (gal tai grąžinta forma?), todėl neperrašomas: "
            "perkelkite jį į kitą aplanką ir parenkite formas dar kartą")
@@ -36,14 +36,13 @@ def issue(plan: Plan, year: int, out_dir: Path, waiting=None) -> tuple[list[Path
     with locked(out_dir, waiting):
         issued = _issued(out_dir)
         foreign = [name for name in sorted(made) if os.path.lexists(out_dir / name)
-                   and _digest(out_dir / name) not in {issued.get(name), _sha256(made[name])} - {None}]
+                   and _digest(out_dir / name) not in {issued.get(name), records.sha256(made[name])} - {None}]
         if foreign:
             raise ContentError([Problem(display_path(out_dir / name), 0, FOREIGN) for name in foreign])
         stale = [out_dir / name for name, digest in issued.items()
                  if name not in made and _digest(out_dir / name) == digest]
-        record = json.dumps({"files": {name: _sha256(data) for name, data in made.items()}}, ensure_ascii=False,
-                            indent=1, sort_keys=True) + "\n"
-        written = write_atomically(out_dir, made | {RECORD: record.encode("utf-8")})
+        record = records.Record(files={name: records.sha256(data) for name, data in made.items()})
+        written = write_atomically(out_dir, made | {RECORD: records.encode(record)})
         for path in stale:
             path.unlink(missing_ok=True)
     return [path for path in written if path.name != RECORD], stale
@@ -51,18 +50,11 @@ def issue(plan: Plan, year: int, out_dir: Path, waiting=None) -> tuple[list[Path
 
 def _issued(out_dir: Path) -> dict[str, str]:
     """Return the forms an earlier issue wrote into the folder, with their digests; none if it has no record."""
-    try:
-        files = json.loads((out_dir / RECORD).read_text(encoding="utf-8")).get("files")
-    except (OSError, ValueError, AttributeError, RecursionError):
+    found = records.read(out_dir / RECORD)
+    if found is None:
         return {}  # no record, or not one of ours: nothing in the folder is taken for a form issued
-    if not isinstance(files, dict):
-        return {}
-    return {name: digest for name, digest in files.items() if isinstance(name, str) and isinstance(digest, str)
-            and name == os.path.basename(name) and name.endswith(".xlsx")}
-
-
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+    return {name: digest for name, digest in found.files.items()
+            if name == os.path.basename(name) and name.endswith(".xlsx")}
 
 
 def _digest(path: Path) -> str | None:

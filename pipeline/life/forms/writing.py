@@ -9,9 +9,9 @@ never as a formula: content and returned forms are data. The bytes are the same 
 from __future__ import annotations
 
 import io
-import re
 
 from ...content.model import Plan
+from ...core.zips import DEFAULT_EPOCH, Stamp, normalize_zip
 from .instructions import instructions
 from .layout import (FORM_KIND, INDICATORS_SHEET, INSTRUCTIONS_SHEET, MEASURES_SHEET, STAMP_KEYS, STAMP_SHEET,
                      ExecutorForm, executor_forms)
@@ -19,6 +19,8 @@ from .sheets import indicators_sheet, measures_sheet
 
 # What makes Excel or LibreOffice take typed text for a formula (or a DDE command) once the cell is edited.
 FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
+# A form's entries are dated 1980-01-01, its created and modified dates 2000-01-01, whatever the build's day.
+FORM_STAMP = Stamp(entry_time=DEFAULT_EPOCH, core_time=946684800)
 
 
 def forms(plan: Plan, year: int) -> dict[str, bytes]:
@@ -47,7 +49,7 @@ def workbook(plan: Plan, form: ExecutorForm, year: int) -> bytes:
     _as_text(book)
     buffer = io.BytesIO()
     book.save(buffer)
-    return _reproducible(buffer.getvalue())
+    return normalize_zip(buffer.getvalue(), FORM_STAMP)
 
 
 def _stamp(book, plan: Plan, form: ExecutorForm, year: int) -> None:
@@ -75,23 +77,6 @@ def _as_text(book) -> None:
                     cell.data_type = "s"
                     if cell.value.startswith(FORMULA_LEADS):
                         cell.quotePrefix = True
-
-
-def _reproducible(data: bytes) -> bytes:
-    """Return the workbook with fixed creation and modification times and zip entry dates."""
-    import zipfile
-
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            content = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                content = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>2000-01-01T00:00:00Z", content)
-            entry = zipfile.ZipInfo(info.filename, (1980, 1, 1, 0, 0, 0))
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(entry, content)
-    return out.getvalue()
 
 
 def _print_setup(sheet, plan: Plan, form: ExecutorForm, year: int) -> None:

@@ -13,10 +13,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ...core import records
 from ...core.errors import StageError, display_path, quote, system_reason
+from ...core.write import today
 from ...content.model import Plan
 from .listing import DOCUMENT_SUFFIXES
-from .pages import SITE_TEMPLATES, pages, today
+from .pages import SITE_TEMPLATES, pages
 from .search import SEARCH_DIR, folder_digest, indexing
 
 LEGACY_RECORD = ".inputs-site.json"  # where an earlier version kept its record: inside the published folder
@@ -54,10 +56,11 @@ class Place:
 
 @dataclass(frozen=True)
 class Record:
-    """What the previous build wrote: the digest it was made from (None until it finished) and its files."""
+    """What the previous build wrote, as its record (core/records.py) says or an earlier version's files show:
+    the digest it was made from (None until it finished) and its files."""
 
     digest: str | None
-    files: dict[str, str]  # name → SHA-256 of the bytes written
+    files: dict[str, str]  # name → SHA-256 of the bytes written (the search bundle: its folder's digest)
     legacy: tuple[str, ...] = ()  # an earlier version's own files inside the folder, to be removed
 
 
@@ -80,18 +83,13 @@ def place(out_dir: Path) -> Place:
 
 def previous_record(where: Place) -> Record | None:
     """Return the record of the previous build into this folder, or None when the site never wrote there."""
-    try:
-        entry = json.loads(where.record.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        entry = None
-    if isinstance(entry, dict) and isinstance(entry.get("files"), dict):
-        digest_ = entry.get("digest")
-        return Record(digest_ if isinstance(digest_, str) else None,
-                      {n: str(h) for n, h in entry["files"].items() if _own_name(n)})
+    found = records.read(where.record)
+    if found is not None:
+        return Record(found.digest, {n: h for n, h in found.files.items() if _own_name(n)})
     try:
         legacy = json.loads((where.real / LEGACY_RECORD).read_text(encoding="utf-8"))
         names = sorted(e.name for e in os.scandir(where.real) if e.is_file(follow_symlinks=False))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return None
     if not isinstance(legacy, dict) or "digest" not in legacy:
         return None
@@ -149,26 +147,15 @@ def unchanged(where: Place, record: Record | None, made_from: str) -> bool:
     """Tell whether the folder holds, untouched, every file the previous build made from the same inputs."""
     if record is None or record.digest != made_from or not record.files or record.legacy:
         return False
-    for name, expected in record.files.items():
-        if name == SEARCH_DIR + "/":
-            if folder_digest(where.real / SEARCH_DIR) != expected:
-                return False
-            continue
-        try:
-            if hashlib.sha256((where.real / name).read_bytes()).hexdigest() != expected:
-                return False
-        except OSError:
-            return False
-    return True
+    bundle = record.files.get(SEARCH_DIR + "/")
+    if bundle is not None and folder_digest(where.real / SEARCH_DIR) != bundle:
+        return False
+    return records.holds(where.real, {n: h for n, h in record.files.items() if n != SEARCH_DIR + "/"})
 
 
 def write_record(where: Place, made_from: str | None, files: dict[str, str]) -> None:
     """Write the record beside the folder; a record without a digest marks a build that has not finished."""
-    from ...core.write import write_atomically
-
-    entry = {"digest": made_from, "files": dict(sorted(files.items()))}
-    write_atomically(where.real.parent, {where.record.name: (json.dumps(entry, ensure_ascii=False, indent=1)
-                                                             + "\n").encode("utf-8")})
+    records.write(where.real.parent, where.record.name, records.Record(made_from, files))
 
 
 def remove_temporaries(where: Place, names: set[str]) -> None:

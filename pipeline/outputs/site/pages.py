@@ -12,7 +12,7 @@ from typing import Any
 
 from ... import TEMPLATES
 from ...core import lt
-from ...core.write import today as build_day
+from ...core.write import today
 from ...content import progress
 from ...content.model import Plan
 from .charts import indicator_chart, progress_summary
@@ -26,11 +26,6 @@ from .stories import News, all_news
 
 SITE_TEMPLATES = TEMPLATES / "site"
 STATIC = ("style.css", "nustatymai.js", "paieska.js")
-
-
-def today() -> dt.date:
-    """Return the day the site is built for: SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
-    return build_day()
 
 
 NAVIGATION = (("index.html", "Pradžia"), ("naujienos.html", "Naujienos"), ("planas.html", "Planas"),
