@@ -12,9 +12,10 @@ import datetime as dt
 from typing import Annotated, Literal, TypedDict
 
 from ..content import schema
-from ..content.files import ContentFile, Loaded
+from ..content.files import ContentFile
 from ..content.layout import GOALS_FILE
-from ..content.model import Group, Plan
+from ..content.model import Plan
+from ..content.parts import Parts, Rule
 from ..content.schema import F, Model, Text
 from ..core import lt
 
@@ -38,14 +39,15 @@ class ConsultationFile(Model):
     proposals: list[Proposal] = F("pasiūlymai", "Gauti pasiūlymai ir darbo grupės nuomonė", min_length=1)
 
 
-def check(report, files: list[Loaded], groups: list[Group]) -> None:
+def check(report, parts: Parts) -> None:
     """Refuse a proposal linked to a measure id no group's goals have (when every group's goals could be read:
     a measure in a file with mistakes is not unknown, and that file's mistakes are told already)."""
+    groups = parts.groups
     if any(g.goals is None and (g.folder / GOALS_FILE).is_file() for g in groups):
         return
     known = {m.key for g in groups if g.goals for goal in g.goals.goals for o in goal.objectives for m in o.measures}
     keys = schema.keys(ConsultationFile)
-    for loaded in files:
+    for loaded in parts.extra["consultation"]:
         for index, proposal in enumerate(loaded.data.proposals):
             if proposal.measure is not None and proposal.measure not in known:
                 report.error(loaded.file, (keys.proposals, index, schema.key(Proposal, "measure")),
@@ -53,7 +55,8 @@ def check(report, files: list[Loaded], groups: list[Group]) -> None:
 
 
 CONTENT = ContentFile("konsultacija.yaml", ConsultationFile, "visuomenės konsultavimo rezultatai",
-                      "konsultacija.schema.json", key="consultation", check=check, life=True)
+                      "konsultacija.schema.json", key="consultation",
+                      rule=Rule("pasiūlymų priemonės – iš grupių tikslų", ("consultation",), check), life=True)
 
 
 class ProposalRow(TypedDict):
