@@ -137,7 +137,7 @@ def check_report(report: Report, year_report: schema_life.YearReportFile, file: 
     for key, measure in year_report.measures.items():
         if key not in measures:
             report.error(file, (YEAR_REPORT.measures, key), f"nežinoma priemonė {quote(key)}: priemonės nurodomos "
-                         f"jų „id“ iš tikslai.yaml{close_hint(key, sorted(measures))}")
+                         f"jų {quote(MEASURE.key)} iš tikslai.yaml{close_hint(key, sorted(measures))}")
         elif measure.status not in SELF_EXPLAINED and not (measure.account or "").strip():
             report.warn(file, (YEAR_REPORT.measures, key, MEASURE_REPORT.status),
                         f"priemonės {quote(key)} būklė {quote(measure.status)}, bet lauke "
