@@ -73,7 +73,7 @@ def _named_group(report, parts: Parts) -> None:
     keys = {g.key for g in parts.groups}
     for loaded in parts.extra["notes"]:
         if loaded.data.text not in keys:
-            report.error(loaded.file, ("tekstas",), f"nežinoma grupė „{loaded.data.text}“")
+            report.error(loaded.file, (schema.key(_Note, "text"),), f"nežinoma grupė „{loaded.data.text}“")
 
 
 NOTES = ContentFile("pastabos/*.yaml", _Note, "pastaba", "pastaba.schema.json", key="notes",

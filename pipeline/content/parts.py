@@ -60,7 +60,11 @@ class Parts:
 
     @property
     def period(self) -> tuple[int, int]:
-        """Return the plan's first and last year; any year when planas.yaml could not be read."""
+        """Return the plan's first and last year; any year when planas.yaml could not be read.
+
+        Then the strategy and the goals are still checked against each other, so that one file's
+        mistake hides none of another's.
+        """
         return (self.facts.plan.start, self.facts.plan.end) if self.facts is not None else schema.YEARS
 
     @property

@@ -2,8 +2,8 @@
 
 The folder layout is the contract with officials (layout.py). This module scans the folder,
 reads each file it names within the plan's budgets (load.py), checks it against its schema
-(validate.py) and the Markdown's images against the folder, then runs the rulebook (rulebook.py)
-on what was read: the rules that span files; what passes is the checked model (model.py) the later stages build from.
+(validate.py) and the Markdown's images against the folder, then runs the rules that span files
+on what was read (rulebook.py); what passes is the checked model (model.py) the later stages build from.
 """
 
 from __future__ import annotations
