@@ -2,14 +2,13 @@
 
 The loader reads the plan's own files (planas.yaml, the groups, …) itself; a document that brings
 content files of its own declares them as `ContentFile` entries in its registry entry, and the
-command that loads a plan hands them down: the loader reads and checks them generically, the
-editor schema and its editor mapping list them, and the ledger knows whether they are the plan's
+command that loads a plan hands them down: the loader reads and checks them generically, their
+rules run in the rulebook's loop after its own (rulebook.py), the editor schema and its editor mapping list them, and the ledger knows whether they are the plan's
 text or its life. The content stage never imports the documents: it only receives these entries.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,15 +19,17 @@ from . import schema
 from . import schema_life
 from .layout import glob_matches
 from .load import YamlFile
+from .parts import Rule
 
 
 @dataclass(frozen=True)
 class ContentFile:
     """One kind of content file: a glob in the plan folder, the model it is checked with, its names.
 
-    `key` is where a loaded plan keeps what was read (plan.extra[key]); the plan's own files, read by
-    the loader itself, have none. `check(report, loaded, groups)` checks what spans files (a chair who
-    must be a member of the group); `life` says the file is the plan's life, not its text (ledger.py).
+    `key` is where a loaded plan keeps what was read (plan.extra[key], parts.extra[key]); the plan's own
+    files, read by the loader itself, have none. `rule` checks what spans files (a chair who must be a
+    member of the group), reading `key` among the parts; `life` says the file is the plan's life, not
+    its text (ledger.py).
     """
 
     glob: str
@@ -36,7 +37,7 @@ class ContentFile:
     title: str  # what officials call it, in messages and lists
     schema_name: str  # the editor's JSON Schema file (schema/<name>)
     key: str = ""
-    check: Callable | None = None
+    rule: Rule | None = None
     life: bool = False
 
     def matches(self, relative: str) -> bool:
@@ -96,9 +97,3 @@ def read_declared(reader, root: Path, scanned: list[Path], declared: tuple[Conte
                 found[entry.key].append(Loaded(relative, data, file))
     return found
 
-
-def check_declared(reporter, found: dict[str, list[Loaded]], declared: tuple[ContentFile, ...], groups: list) -> None:
-    """Run the rules the declared kinds bring on what was read of them, against the plan's groups."""
-    for entry in declared:
-        if entry.check is not None and found.get(entry.key):
-            entry.check(reporter, found[entry.key], groups)

@@ -9,8 +9,13 @@ import re
 from dataclasses import dataclass
 
 from ..core import lt
+from . import schema
 from .law import (AMENDMENT, CONCEPT, ORDER, PLAN, REGULATIONS, REPORT, LawAct, Numbering, law_hits, numbers_in,
                   PLACE, catalogue, provision_text, references, resolve)
+
+
+# The key an act's catalogue references are written under (a decision's, an order's, a report decision's alike).
+BASIS = schema.key(schema.Decision, "basis")
 
 
 @dataclass(frozen=True)
@@ -114,4 +119,4 @@ def _check_place(key: str, act: LawAct, place: tuple, kind: str, on: dt.date) ->
                 return Finding(f"{_kind_name(kind)} negali remtis {act.genitive} {written}: {reason}")
             return None
     return Finding(f"{act.genitive} {written}: teisės aktų kataloge tokios nuostatos nėra, todėl nepatikrinta, ar ji "
-                   f"galiojo {day(on)} – geriau nurodykite katalogo nuorodą lauke „pagrindas“", error=False)
+                   f"galiojo {day(on)} – geriau nurodykite katalogo nuorodą lauke „{BASIS}“", error=False)

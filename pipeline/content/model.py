@@ -1,6 +1,6 @@
 """The checked content model: what the load-and-check stage hands to the rest of the pipeline.
 
-content.py reads a plan folder into these objects and rules.py checks the rules across its
+plan.py reads a plan folder into these objects and rulebook.py checks the rules across its
 files; the views, inputs and build stages only ever see a Plan that has passed both. Each
 file's own fields are the schema's models (schema.py); these classes hold them together.
 """
@@ -42,6 +42,7 @@ class Group:
     swot: schema.SwotFile | None = None
     goals: schema.GoalsFile | None = None
     goals_file: YamlFile | None = None
+    info_file: YamlFile | None = None  # grupe.yaml as read, for the places in messages
 
     def members_in_order(self) -> list[schema.Member]:
         """Return members as a composition lists them: chair, deputies, secretary, then members."""

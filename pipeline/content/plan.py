@@ -2,8 +2,8 @@
 
 The folder layout is the contract with officials (layout.py). This module scans the folder,
 reads each file it names within the plan's budgets (load.py), checks it against its schema
-(validate.py) and the Markdown's images against the folder, then has rules.py check the rules
-that span files; what passes is the checked model (model.py) the later stages build from.
+(validate.py) and the Markdown's images against the folder, then runs the rules that span files
+on what was read (rulebook.py); what passes is the checked model (model.py) the later stages build from.
 """
 
 from __future__ import annotations
@@ -15,12 +15,12 @@ from urllib.parse import unquote
 
 from pydantic import BaseModel
 
-from . import rules, rules_goals, rules_life, schema
+from . import rulebook, schema
 
 from . import schema_life
 from ..core.errors import ERROR, WARNING, ContentError, Problem, display_path, quote
-from .files import ContentFile, check_declared, read_declared
-from .folder import LEDGER_DIR, scan
+from .files import ContentFile, read_declared
+from .folder import scan
 from .ledger import read
 from .layout import (AMENDMENT_FILE, CHAPTERS_DIR, PARTICIPATION_FILE, SITE_FILE, news_files, CONCEPT_FILE, DECISION_FILE, GOALS_FILE, GROUP_FILE, GROUPS_DIR, IMPLEMENTATION,
                      INTRODUCTION, MONITORING_FILE, PLAN_FILE, STRATEGY_FILE, SWOT_FILE, chapter_files, content_file,
@@ -28,6 +28,7 @@ from .layout import (AMENDMENT_FILE, CHAPTERS_DIR, PARTICIPATION_FILE, SITE_FILE
 from .mdsyntax import MAX_OPEN_BRACKETS, too_many_open_brackets, without_code
 from .load import MAX_FILE_BYTES, TextFile, YamlFile, line_at, read_front_matter, read_text, read_yaml
 from .model import Chapter, Group, NewsItem, Plan
+from .parts import Parts
 from .validate import parse, warning
 
 # Markdown images pandoc would read: inline ![alt](path) (the alt may hold [brackets]), and
@@ -130,6 +131,12 @@ class _Collector:
     def warn(self, file: YamlFile, loc: tuple, message: str) -> None:
         self.problems.append(warning(file.shown, line_at(file.data, loc), message))
 
+    def warn_missing(self, path: Path, message: str) -> None:
+        self.problems.append(Problem(display_path(path), 0, message, WARNING))
+
+    def has_errors(self, name: str) -> bool:
+        return any(p.severity == ERROR and p.path.endswith(name) for p in self.problems)
+
     def check_markdown(self, path: Path, text: str, search: list[Path] | None, first_line: int = 1) -> None:
         """Check a Markdown text as pandoc will read it: its images (unless `search` is None) and its brackets."""
         text = without_code(text)  # what is written as code is only text
@@ -230,9 +237,8 @@ def load_plan(root: Path, text_only: bool = False, declared: tuple[ContentFile, 
         c.check_markdown(chapter.path, chapter.text, search)
     for item in parts["news"]:  # their images are dropped from the pages: only the brackets matter
         c.check_markdown(item.path, item.text, None, item.first_line)
-    _check_across_files(c, facts, facts_file, [g for g in groups if g is not None], parts)
     extra = read_declared(c, root, folder.files, declared, text_only)
-    check_declared(c, extra, declared, [g for g in groups if g is not None])
+    rulebook.run(c, _parts(c, dict(parts, facts=facts, facts_file=facts_file), groups, extra), declared)
     if facts is None or any(p.severity == ERROR for p in c.problems):
         return None, _in_order(c.problems)
     plan = _plan(c, facts, groups, parts, folder.files)
@@ -277,8 +283,6 @@ def _load_group(c: _Collector, sub: Path) -> Group | None:
         return None
     c.group_keys.append(sub.name)
     info, info_file = c.yaml(f"{relative}/{GROUP_FILE}", schema.GroupFile)
-    if info is not None:
-        rules.check_members(c, info, info_file)
     chapters = [c.text(p) for p in chapter_files(c.root, sub)]
     swot, _ = c.yaml_if_present(f"{relative}/{SWOT_FILE}", schema.SwotFile)
     goals, goals_file = c.yaml_if_present(f"{relative}/{GOALS_FILE}", schema.GoalsFile)
@@ -287,7 +291,7 @@ def _load_group(c: _Collector, sub: Path) -> Group | None:
             c.unplaced_goals.append((goals, goals_file))
         return None
     return Group(key=sub.name, folder=sub, info=info, chapters=[ch for ch in chapters if ch is not None],
-                 swot=swot, goals=goals, goals_file=goals_file)
+                 swot=swot, goals=goals, goals_file=goals_file, info_file=info_file)
 
 
 def _load_plan_stage(c: _Collector) -> dict:
@@ -312,41 +316,11 @@ def _load_plan_stage(c: _Collector) -> dict:
     return parts
 
 
-def _check_across_files(c: _Collector, facts: schema.PlanFile | None, facts_file: YamlFile, groups: list[Group],
-                        parts: dict) -> None:
-    """Have rules*.py check planas.yaml against the groups, and the strategy against the groups' goals.
-
-    When planas.yaml cannot be read, the strategy and the goals are still checked against each other
-    (with no plan period to hold years to), so that one file's mistake hides none of another's.
-    """
-    if facts is not None:
-        rules.check_facts(c, c.root, facts, facts_file, rules.Groups(c.group_keys, [g.key for g in groups]))
-        rules.check_mandate_ends(c, facts, facts_file, {g.info.kind for g in groups})
-    if not c.text_only:  # a recorded edition was adopted as it is: the law's calendar is checked in content
-        rules_life.check_law(c, facts, facts_file, parts)
-    if parts.get("strategy") is None:
-        return
-    for group in (g for g in groups if g.info.kind == schema.THEMATIC):  # from the concept on, groups analyse
-        has = {"chapters": bool(group.chapters), "swot": group.swot is not None, "goals": group.goals is not None}
-        for path, message in rules.missing_analysis(c.root, group.key, has):
-            c.problems.append(Problem(display_path(path), 0, message, WARNING))
-    period = (facts.plan.start, facts.plan.end) if facts is not None else schema.YEARS
-    goals = [(g.goals, g.goals_file) for g in groups if g.goals is not None] + c.unplaced_goals
-    rules_goals.check_strategy(c, period, parts["strategy"], parts["strategy_file"], goals)
-    rules_goals.check_responsible(c, goals)
-    if parts.get("monitoring") is not None:
-        rules_life.check_monitoring(c, parts["monitoring"], parts["monitoring_file"])
-    if not c.text_only and (parts.get("monitoring") is not None or parts.get("decision") is not None):
-        decision = parts.get("decision")
-        # An adopted edition's recorded text (redakcijos/<act>/turinys) is history: what it lacks is told, not refused.
-        recorded = c.root.parent.parent.name == LEDGER_DIR
-        rules_goals.check_definitions(c, goals, adopted=decision is not None and bool(decision.decision.number)
-                                      and not recorded)
-    goals_read = not any(p.severity == ERROR and p.path.endswith(GOALS_FILE) for p in c.problems)
-    if parts["report_files"] and goals_read:  # else every code of an unread tikslai.yaml would be "unknown"
-        reported = rules_life.ReportedPlan(period, parts["strategy"], goals, parts.get("monitoring"),
-                                           history=lambda year: known_in(c.root, year))
-        rules_life.check_reports(c, reported, parts["reports"])
+def _parts(c: _Collector, read: dict, groups: list[Group | None], extra: dict) -> Parts:
+    """Return what the rules may read: the parts read (planas.yaml's among them), the groups, the documents' files."""
+    return Parts(root=c.root, text_only=c.text_only, group_keys=tuple(c.group_keys),
+                 groups=tuple(g for g in groups if g is not None), unplaced_goals=tuple(c.unplaced_goals),
+                 extra=extra, history=lambda year: known_in(c.root, year), **read)
 
 
 def known_in(root: Path, year: int) -> tuple[dict, set[str]]:

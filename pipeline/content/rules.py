@@ -4,9 +4,10 @@ By now each file has been read (load.py) and checked against its own schema (val
 what is left are the rules a single file cannot decide. Here: a chair in every group, orders that
 form each group once, the plan's periods and coat of arms, the groups' mandates and analysis;
 rules_goals.py checks the strategy and the goals, rules_life.py the monitoring, the yearly
-reports and the law's calendar. Each check_* function takes the checked objects it needs
-and the YamlFile they came from, and reports through a Report (content.py's collector) at the
-place of the value in that file. Nothing here reads content files or raises on bad content.
+reports and the law's calendar. The rulebook's entries (rulebook.py) take the plan's parts
+(parts.py); the check_* functions they call take the checked objects they need and the YamlFile
+they came from. All report through a Report (plan.py's collector) at the place of the value in
+that file. Nothing here reads content files or raises on bad content.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from ..core.errors import close_hint, quote
 from .folder import inside
 from .layout import CHAPTERS_DIR, GOALS_FILE, GROUPS_DIR, SWOT_FILE
 from .load import YamlFile
+from .parts import Parts
 
 # The Lithuanian keys of each model by field name: PLAN.orders == "potvarkiai".
 PLAN, FACTS, SCHEDULE, STAGE, ORDER, REGULATIONS = map(schema.keys, (
@@ -42,6 +44,12 @@ class Report(Protocol):
     def error(self, file: YamlFile, loc: tuple, message: str) -> None: ...
 
     def warn(self, file: YamlFile, loc: tuple, message: str) -> None: ...
+
+    def warn_missing(self, path: Path, message: str) -> None:
+        """Warn that a file the plan needs later is not there yet."""
+
+    def has_errors(self, name: str) -> bool:
+        """Tell whether an error was reported so far in a file of that name (rules run in the table's order)."""
 
 
 # ---------------------------------------------------------------- helpers
@@ -82,6 +90,12 @@ def resolve_group(ref: str | int, folder_keys: list[str]) -> str | None:
 # ---------------------------------------------------------------- grupe.yaml
 
 
+def check_compositions(report: Report, parts: Parts) -> None:
+    """Check every valid group's members."""
+    for group in parts.groups:
+        check_members(report, group.info, group.info_file)
+
+
 def check_members(report: Report, info: schema.GroupFile, file: YamlFile) -> None:
     """Check a group's members: one chair, a secretary, nobody twice."""
     members = info.members
@@ -111,11 +125,12 @@ class Groups:
     loaded: list[str]
 
 
-def check_facts(report: Report, root: Path, facts: schema.PlanFile, file: YamlFile, groups: Groups) -> None:
+def check_facts(report: Report, parts: Parts) -> None:
     """Check planas.yaml against the folder: its periods, its coat of arms and its orders."""
+    facts, file = parts.facts, parts.facts_file
     check_schedule(report, facts, file)
-    check_coat_of_arms(report, root, facts, file)
-    check_orders(report, facts, file, groups)
+    check_coat_of_arms(report, parts.root, facts, file)
+    check_orders(report, facts, file, Groups(list(parts.group_keys), [g.key for g in parts.groups]))
 
 
 def check_schedule(report: Report, facts: schema.PlanFile, file: YamlFile) -> None:
@@ -224,13 +239,22 @@ def check_order_groups(check: OrdersCheck, order: schema.Order, loc: tuple, form
             formed[key] = loc[-1]
 
 
-def check_mandate_ends(report: Report, facts: schema.PlanFile, file: YamlFile, kinds: set[str]) -> None:
+def check_mandate_ends(report: Report, parts: Parts) -> None:
     """Check that the regulations say when each kind of group the plan has ends its work."""
-    ends = facts.regulations.mandate_end
+    ends = parts.facts.regulations.mandate_end
+    kinds = {g.info.kind for g in parts.groups}
     for kind in (k for k in schema.GROUP_KINDS if k in kinds and k not in ends):
-        report.error(file, (PLAN.regulations, REGULATIONS.mandate_end),
+        report.error(parts.facts_file, (PLAN.regulations, REGULATIONS.mandate_end),
                      f"nenurodyta, kada baigia veiklą {kind} darbo grupė: įrašykite "
                      f"„{REGULATIONS.mandate_end}: {{{kind}: …}}“ (tekstas po „baigia veiklą, kai“)")
+
+
+def check_analysis(report: Report, parts: Parts) -> None:
+    """Warn of what each thematic group still lacks for the plan: from the concept on, groups analyse."""
+    for group in (g for g in parts.groups if g.info.kind == schema.THEMATIC):
+        has = {"chapters": bool(group.chapters), "swot": group.swot is not None, "goals": group.goals is not None}
+        for path, message in missing_analysis(parts.root, group.key, has):
+            report.warn_missing(path, message)
 
 
 def missing_analysis(root: Path, group_key: str, has: dict[str, bool]) -> list[tuple[Path, str]]:

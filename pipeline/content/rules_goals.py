@@ -11,9 +11,16 @@ from dataclasses import dataclass, field
 
 from . import schema
 from ..core.errors import close_hint, quote
+from .folder import LEDGER_DIR
 from .load import YamlFile, line_at
+from .parts import Parts
 from .rules import (GOAL, GOALS, INDICATOR, MEASURE, OBJECTIVE, PRIORITY, STRATEGY, Report, exceeds_share,
                     is_share_unit, repeats)
+
+
+def check_plan_goals(report: Report, parts: Parts) -> None:
+    """Check the strategy against every group's goals, held to the plan's years (any year without planas.yaml)."""
+    check_strategy(report, parts.period, parts.strategy, parts.strategy_file, parts.goals)
 
 
 def check_strategy(report: Report, period: tuple[int, int], strategy: schema.StrategyFile, file: YamlFile,
@@ -72,15 +79,21 @@ def check_indicator(report: Report, indicator: schema.Indicator, loc: tuple, fil
                          f"laukas {quote(key)}: dalis procentais turi būti nuo 0 iki 100; rasta {quote(value)}")
 
 
-def check_definitions(report: Report, goals: list[tuple[schema.GoalsFile, YamlFile]], adopted: bool) -> None:
+def check_definitions(report: Report, parts: Parts) -> None:
     """Require what makes the methodology applicable: each indicator's definition and calculation method.
 
     The methodology's card says what is counted and how; one that only repeats the name, or says "according
-    to the data source", cannot be applied. Before the plan's decision has a number this is a warning (the
-    plan is being written); once it has one, an error.
+    to the data source", cannot be applied. It is asked for once the plan has a methodology or a decision:
+    before the decision has a number this is a warning (the plan is being written); once it has one, an error.
     """
+    decision = parts.decision
+    if parts.monitoring is None and decision is None:
+        return
+    # An adopted edition's recorded text (redakcijos/<act>/turinys) is history: what it lacks is told, not refused.
+    recorded = parts.root.parent.parent.name == LEDGER_DIR
+    adopted = decision is not None and bool(decision.decision.number) and not recorded
     say = report.error if adopted else report.warn
-    for group_goals, file in goals:
+    for group_goals, file in parts.goals:
         for i, indicator in enumerate(group_goals.indicators):
             missing = []
             if not (indicator.definition or "").strip() or indicator.definition.strip() == indicator.name.strip():
@@ -189,10 +202,11 @@ def check_references(check: GoalsCheck, loc: tuple, codes: list[str], level: str
             check.warn(loc + (k,), f"rodiklis {quote(code)} yra {levels[code]}, o čia laukiama {level} rodiklio")
 
 
-def check_responsible(report: Report, goals: list[tuple[schema.GoalsFile, YamlFile]]) -> None:
+def check_responsible(report: Report, parts: Parts) -> None:
     """Warn of a product indicator that measures of several executors carry and content does not say who reports."""
     from .responsible import ambiguous, carriers
 
+    goals = parts.goals
     carried = carriers([g for g, _ in goals])
     for group_goals, file in goals:
         for i, indicator in enumerate(group_goals.indicators):

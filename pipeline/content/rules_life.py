@@ -8,7 +8,6 @@ its day. Reported like rules.py.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -18,8 +17,10 @@ from . import schema
 from . import schema_life
 from ..core.errors import close_hint, quote
 from ..core.write import today
+from .layout import GOALS_FILE
 from .load import YamlFile, line_at
 from .model import outside_period
+from .parts import Parts
 from .rules import FACTS, GOAL, GOALS, MEASURE, OBJECTIVE, PLAN, Report
 
 
@@ -28,10 +29,11 @@ from .rules import FACTS, GOAL, GOALS, MEASURE, OBJECTIVE, PLAN, Report
 MONITORING = schema.keys(schema_life.MonitoringFile)
 
 
-def check_monitoring(report: Report, monitoring: schema_life.MonitoringFile, file: YamlFile) -> None:
+def check_monitoring(report: Report, parts: Parts) -> None:
     """Check that the executors' deadline is given once: the forms' and the methodology's must agree."""
     from .responsible import DEFAULT_DEADLINE, deadline_in_text
 
+    monitoring, file = parts.monitoring, parts.monitoring_file
     stated = deadline_in_text(monitoring.frequency)
     given = monitoring.executors_deadline
     if given is not None and stated is not None and given.rstrip(".") != stated.rstrip("."):
@@ -54,20 +56,6 @@ YEAR_REPORT, REPORTED, MEASURE_REPORT = map(schema.keys, (schema_life.YearReport
 
 
 @dataclass(frozen=True)
-class ReportedPlan:
-    """What the yearly reports are checked against: the plan's years, strategy, goals and monitoring.
-
-    `history(year)` returns what adopted editions in force that year had and a later one dropped.
-    """
-
-    period: tuple[int, int]
-    strategy: schema.StrategyFile
-    goals: list[tuple[schema.GoalsFile, YamlFile]]
-    monitoring: schema_life.MonitoringFile | None
-    history: Callable[[int], tuple[dict, set]] | None = None
-
-
-@dataclass(frozen=True)
 class YearRules:
     """What one year's report is checked against: the plan's years, known codes, ids and sources."""
 
@@ -78,26 +66,29 @@ class YearRules:
     threshold: Decimal  # the deviation in percent beyond which a lag must be explained
 
 
-def check_reports(report: Report, plan: ReportedPlan, reports: list[tuple[schema_life.YearReportFile, YamlFile]]) -> None:
+def check_reports(report: Report, parts: Parts) -> None:
     """Check the yearly reports against the plan: years, indicator codes, measure ids, sources, deviations.
 
     Measures are named in reports by their `id` (which survives renumbering), so once a plan has
     reports every measure needs one, unique across the plan. A year's data may also name what an
-    adopted edition in force that year had and a later one dropped: `history(year)` returns those
-    editions' indicators and measure ids (ledger.py).
+    adopted edition in force that year had and a later one dropped: `parts.history(year)` returns
+    those editions' indicators and measure ids (ledger.py). Not checked while a tikslai.yaml has
+    errors (the goals' rules before this one included): every code of an unread one would be "unknown".
     """
-    goals, monitoring, history = plan.goals, plan.monitoring, plan.history
+    if report.has_errors(GOALS_FILE):
+        return
+    goals, monitoring, history = parts.goals, parts.monitoring, parts.history
     indicators = {i.code: i for g, _ in goals for i in g.indicators}
     measures = _measure_ids(report, goals)
     threshold = monitoring.deviation if monitoring is not None else Decimal(10)
-    for year_report, file in reports:
+    for year_report, file in parts.reports:
         known_indicators, known_measures = indicators, measures
         named = set(year_report.indicators) | set(year_report.deviations)
         if history is not None and (named - set(indicators) or set(year_report.measures) - measures):
             past_indicators, past_measures = history(year_report.year)
             known_indicators, known_measures = past_indicators | indicators, measures | past_measures
-        check_report(report, year_report, file, YearRules(plan.period, known_indicators, known_measures,
-                                                          plan.strategy.sources, threshold))
+        check_report(report, year_report, file, YearRules(parts.period, known_indicators, known_measures,
+                                                          parts.strategy.sources, threshold))
 
 
 def _measure_ids(report: Report, goals: list[tuple[schema.GoalsFile, YamlFile]]) -> set[str]:
@@ -146,7 +137,7 @@ def check_report(report: Report, year_report: schema_life.YearReportFile, file: 
     for key, measure in year_report.measures.items():
         if key not in measures:
             report.error(file, (YEAR_REPORT.measures, key), f"nežinoma priemonė {quote(key)}: priemonės nurodomos "
-                         f"jų „id“ iš tikslai.yaml{close_hint(key, sorted(measures))}")
+                         f"jų {quote(MEASURE.key)} iš tikslai.yaml{close_hint(key, sorted(measures))}")
         elif measure.status not in SELF_EXPLAINED and not (measure.account or "").strip():
             report.warn(file, (YEAR_REPORT.measures, key, MEASURE_REPORT.status),
                         f"priemonės {quote(key)} būklė {quote(measure.status)}, bet lauke "
@@ -223,27 +214,29 @@ def check_repeal(report: Report, facts: schema.PlanFile, file: YamlFile, decisio
                      f"„{PREVIOUS.repealed_from}“ nerašykite (tada – nuo sprendimo įsigaliojimo)")
 
 
-def check_law(report: Report, facts: schema.PlanFile | None, facts_file: YamlFile | None, parts: dict) -> None:
+def check_law(report: Report, parts: Parts) -> None:
     """Check every act of the plan against the law's calendar: orders, decisions, reports' decisions, amendment."""
     from . import law, law_check
 
+    facts = parts.facts
     if facts is not None:
         for i, order in enumerate(facts.orders):
-            check_act_basis(report, ActPlace(facts_file, (PLAN.orders, i), law.ORDER), order)
+            check_act_basis(report, ActPlace(parts.facts_file, (PLAN.orders, i), law.ORDER), order)
     for part, kind, key in (("decision", law.PLAN, "decision"), ("concept", law.CONCEPT, "decision"),
                             ("amendment", law.AMENDMENT, "decision")):
-        content = parts.get(part)
+        content = getattr(parts, part)
         if content is not None:
             decision = content.decision
             alias = type(content).model_fields[key].alias
-            check_act_basis(report, ActPlace(parts[part + "_file"], (alias,), kind), decision, decision.submitted)
-    concept = parts.get("concept")
+            check_act_basis(report, ActPlace(getattr(parts, part + "_file"), (alias,), kind), decision,
+                            decision.submitted)
+    concept = parts.concept
     if concept is not None:  # the concept's own legal basis, as of the decision approving it
         on = law.act_day(concept.decision.date, concept.decision.submitted)
         for finding in law_check.scan(concept.legal_basis, law.CONCEPT, on):
             (report.error if finding.error else report.warn)(
-                parts["concept_file"], (schema.key(schema.ConceptFile, "legal_basis"),), finding.message)
-    for year_report, file in parts.get("reports", []):
+                parts.concept_file, (schema.key(schema.ConceptFile, "legal_basis"),), finding.message)
+    for year_report, file in parts.reports:
         check_act_basis(report, ActPlace(file, (YEAR_REPORT.decision,), law.REPORT), year_report.decision)
-    if facts is not None and parts.get("decision") is not None:
-        check_repeal(report, facts, facts_file, parts["decision"].decision)
+    if facts is not None and parts.decision is not None:
+        check_repeal(report, facts, parts.facts_file, parts.decision.decision)

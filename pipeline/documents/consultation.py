@@ -19,7 +19,8 @@ from ..content.load import read_yaml
 from ..content.validate import parse
 from ..content.files import ContentFile, Loaded
 from ..content.layout import GOALS_FILE
-from ..content.model import Group, Plan
+from ..content.model import Plan
+from ..content.parts import Parts, Rule
 from ..content.schema import F, Model, Text
 from ..core import lt
 
@@ -43,14 +44,15 @@ class ConsultationFile(Model):
     proposals: list[Proposal] = F("pasiūlymai", "Gauti pasiūlymai ir darbo grupės nuomonė", min_length=1)
 
 
-def check(report, files: list[Loaded], groups: list[Group]) -> None:
+def check(report, parts: Parts) -> None:
     """Check the proposals: each linked to a measure the groups have, none received after the plan's adoption."""
-    _check_measures(report, files, groups)
+    files = parts.extra["consultation"]
+    _check_measures(report, files, parts.groups)
     for loaded in files:
         _check_after_adoption(report, loaded)
 
 
-def _check_measures(report, files: list[Loaded], groups: list[Group]) -> None:
+def _check_measures(report, files: list[Loaded], groups) -> None:
     """Refuse a proposal linked to a measure id no group's goals have (when every group's goals could be read:
     a measure in a file with mistakes is not unknown, and that file's mistakes are told already)."""
     if any(g.goals is None and (g.folder / GOALS_FILE).is_file() for g in groups):
@@ -100,7 +102,8 @@ def _recorded(path: Path) -> list[Proposal] | None:
 
 
 CONTENT = ContentFile("konsultacija.yaml", ConsultationFile, "visuomenės konsultavimo rezultatai",
-                      "konsultacija.schema.json", key="consultation", check=check, life=True)
+                      "konsultacija.schema.json", key="consultation",
+                      rule=Rule("pasiūlymų priemonės ir datos", ("consultation",), check), life=True)
 
 
 class ProposalRow(TypedDict):

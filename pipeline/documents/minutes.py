@@ -20,6 +20,7 @@ from pydantic_core import PydanticCustomError
 from ..content import schema
 from ..content.files import ContentFile, Loaded
 from ..content.model import Group, Plan
+from ..content.parts import Parts, Rule
 from ..content.schema import F, Model, Text
 from ..core import lt
 
@@ -75,11 +76,11 @@ def _group_of(meeting: Loaded, groups: list[Group]) -> Group | None:
     return next((g for g in groups if g.key == key), None)
 
 
-def check(report, meetings: list[Loaded], groups: list[Group]) -> None:
+def check(report, parts: Parts) -> None:
     """Refuse a chair, secretary or attendee who is not a member of the meeting's group."""
     keys = schema.keys(MeetingFile)
-    for meeting in meetings:
-        group = _group_of(meeting, groups)
+    for meeting in parts.extra["minutes"]:
+        group = _group_of(meeting, parts.groups)
         if group is None:
             continue  # its grupe.yaml could not be read: reported there
         members = {m.name for m in group.info.members}
@@ -100,7 +101,8 @@ def check(report, meetings: list[Loaded], groups: list[Group]) -> None:
 
 
 CONTENT = ContentFile("grupes/*/posedziai/*.yaml", MeetingFile, "darbo grupės posėdis", "posedis.schema.json",
-                      key="minutes", check=check, life=True)
+                      key="minutes", rule=Rule("posėdžio pirmininkas, sekretorius ir dalyviai – grupės nariai",
+                                               ("minutes",), check), life=True)
 
 
 class ItemInfo(TypedDict):

@@ -63,8 +63,9 @@ def check_approved(approved: Plan, current: Plan, shown: str) -> None:
         missing = sum(1 for g in plan.groups if g.goals for goal in g.goals.goals for o in goal.objectives
                       for m in o.measures if m.key is None)
         if missing:
-            raise _problem(where, f"{missing} priemonės be „id“: priemonės abiejose redakcijose lyginamos pagal "
-                           "„id“ (tikslai.yaml), todėl jį turi turėti kiekviena")
+            key = schema.key(schema.Measure, "key")
+            raise _problem(where, f"{missing} priemonės be „{key}“: priemonės abiejose redakcijose lyginamos pagal "
+                           f"„{key}“ (tikslai.yaml), todėl jį turi turėti kiekviena")
     decision = approved.decision.decision if approved.decision else None
     if decision is None or decision.is_draft:
         raise _problem(shown, "patvirtintoje redakcijoje sprendimas.yaml neturi sprendimo numerio ar datos: "
