@@ -23,6 +23,7 @@ from ..content.model import Plan
 from ..content.parts import Parts, Rule
 from ..content.schema import F, Model, Text
 from ..core import lt
+from .made import Output, act
 
 Opinion = Literal["Pritarti", "Pritarti iš dalies", "Nepritarti"]
 OPINIONS: tuple[str, ...] = Opinion.__args__
@@ -153,3 +154,10 @@ def context(plan: Plan, consultation: ConsultationFile) -> ConsultationContext:
 def contexts(plan: Plan) -> dict[str, ConsultationContext]:
     """Return the annex's context as consultation.docx, or nothing when the plan has no konsultacija.yaml."""
     return {"consultation.docx": context(plan, loaded.data) for loaded in plan.extra.get("consultation", [])}
+
+
+def outputs(plan: Plan) -> list[Output]:
+    """Return the consultation annex when the plan has its file (konsultacija.yaml); it belongs to the plan."""
+    if not plan.extra.get("consultation"):
+        return []
+    return [Output("consultation.docx", "visuomenės konsultavimo rezultatų lentelė", act(plan, "plan"))]

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from ..content.ledger import ActId, act_of, acts_of
 from ..content.model import Plan
 from ..content.views import order_file_names
-from . import minutes as minutes_
 
 
 @dataclass(frozen=True)
@@ -73,16 +72,3 @@ def amendment(plan: Plan) -> list[Output]:
     if plan.derived.approved is None or methodology_changes(plan):
         made.append(Output("amendment-monitoring.docx", "nauja stebėsenos metodikos redakcija", of_act))
     return made
-
-
-def minutes(plan: Plan) -> list[Output]:
-    """Return one protocol a meeting; minutes are part of no act."""
-    return [Output(name, f"darbo grupės „{group.info.name}“ {meeting.data.date.isoformat()} posėdžio protokolas",
-                   None) for name, (group, _, meeting) in minutes_.meetings(plan).items()]
-
-
-def consultation(plan: Plan) -> list[Output]:
-    """Return the consultation annex when the plan has its file (konsultacija.yaml)."""
-    if not plan.extra.get("consultation"):
-        return []
-    return [Output("consultation.docx", "visuomenės konsultavimo rezultatų lentelė", act(plan, "plan"))]

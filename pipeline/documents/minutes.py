@@ -23,6 +23,7 @@ from ..content.model import Group, Plan
 from ..content.parts import Parts, Rule
 from ..content.schema import F, Model, Text
 from ..core import lt
+from .made import Output
 
 # Hours and minutes as officials type them: "14.00" (the documents' form) or "14:00", "9.30" or "09:30".
 CLOCK = r"^([01]?[0-9]|2[0-3])[.:]([0-5][0-9])$"
@@ -181,3 +182,9 @@ def contexts(plan: Plan) -> dict[str, MinutesContext]:
     """Return each meeting's protocol context by its file name (`meetings`)."""
     return {name: context(plan, group, number, meeting.data)
             for name, (group, number, meeting) in meetings(plan).items()}
+
+
+def outputs(plan: Plan) -> list[Output]:
+    """Return one protocol a meeting; minutes are part of no act."""
+    return [Output(name, f"darbo grupės „{group.info.name}“ {meeting.data.date.isoformat()} posėdžio protokolas",
+                   None) for name, (group, _, meeting) in meetings(plan).items()]

@@ -211,7 +211,7 @@ DOCUMENTS: tuple[Document, ...] = (
     Document("consultation", "visuomenės konsultavimo rezultatų lentelė (aiškinamojo rašto priedas)", ("plan",),
              {"consultation.docx": consultation.ConsultationContext}, "plan",
              reads=ORDER_READS + (f"{GROUPS_DIR}/*/{GOALS_FILE}",),
-             contexts=consultation.contexts, content=(consultation.CONTENT,), made=made.consultation),
+             contexts=consultation.contexts, content=(consultation.CONTENT,), made=consultation.outputs),
     Document("report", "metinė įgyvendinimo ataskaita ir jos sprendimo projektas", ("report",),
              {"report.docx": ct.ReportContext, "report-decision.docx": ct.ReportDecisionContext,
               "report-explanatory-note.docx": ct.ReportNoteContext}, "report",
@@ -226,7 +226,7 @@ DOCUMENTS: tuple[Document, ...] = (
              reads=EVERYTHING, render=_amendment, markdown=True, in_all=False, variant=approved_edition,
              begun=lambda plan: plan.amendment is not None, made=made.amendment),
     Document("minutes", "darbo grupių posėdžių protokolai", ("minutes",), {"minutes.docx": minutes.MinutesContext},
-             None, contexts=minutes.contexts, content=(minutes.CONTENT,), made=made.minutes),
+             None, contexts=minutes.contexts, content=(minutes.CONTENT,), made=minutes.outputs),
 )
 
 BY_KIND = {d.kind: d for d in DOCUMENTS}
