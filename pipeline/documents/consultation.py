@@ -9,6 +9,7 @@ with the totals by opinion in words; a plan without the file has no annex.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal, TypedDict
 
@@ -140,15 +141,31 @@ def _measures(plan: Plan) -> dict[str, str]:
             for o in goal.objectives for m in o.measures if m.key}
 
 
-def context(plan: Plan, consultation: ConsultationFile) -> ConsultationContext:
+@dataclass(frozen=True)
+class Results:
+    """The consultation's results computed once: what the annex prints and the site shows."""
+
+    rows: tuple[ProposalRow, ...]
+    measures: tuple[str | None, ...]  # the id of the measure each row's proposal changed
+    totals: tuple[OpinionTotal, ...]
+    total_text: str
+
+
+def results(plan: Plan, consultation: ConsultationFile) -> Results:
+    """Return the proposals as rows, the totals by opinion in agreeing words and the total."""
     measures = _measures(plan)
-    rows = [ProposalRow(number=i, author=p.author, date_text=p.date.isoformat(), text=p.text, opinion=p.opinion,
-                        reasons=p.reasons, measure=measures.get(p.measure, "") if p.measure else "")
-            for i, p in enumerate(consultation.proposals, start=1)]
-    totals = [OpinionTotal(opinion=o, count_text=counted(n) if (n := sum(r["opinion"] == o for r in rows)) else "nėra")
-              for o in OPINIONS]
+    rows = tuple(ProposalRow(number=i, author=p.author, date_text=p.date.isoformat(), text=p.text, opinion=p.opinion,
+                             reasons=p.reasons, measure=measures.get(p.measure, "") if p.measure else "")
+                 for i, p in enumerate(consultation.proposals, start=1))
+    totals = tuple(OpinionTotal(opinion=o, count_text=counted(n) if (n := sum(r["opinion"] == o for r in rows))
+                                else "nėra") for o in OPINIONS)
+    return Results(rows, tuple(p.measure for p in consultation.proposals), totals, counted(len(rows)))
+
+
+def context(plan: Plan, consultation: ConsultationFile) -> ConsultationContext:
+    found = results(plan, consultation)
     return ConsultationContext(municipality=plan.facts.municipality, plan_title=plan.facts.plan.title,
-                               proposals=rows, totals=totals, total_text=counted(len(rows)))
+                               proposals=list(found.rows), totals=list(found.totals), total_text=found.total_text)
 
 
 def contexts(plan: Plan) -> dict[str, ConsultationContext]:

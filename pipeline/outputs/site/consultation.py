@@ -1,5 +1,5 @@
 """The public consultation's results as the site shows them: the annex's own table, computed once by the same
-function as consultation.docx (documents.consultation.context), each proposal with a link to the measure it
+function as consultation.docx (documents.consultation.results), each proposal with a link to the measure it
 changed on the plan page."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...content.model import Plan
-from ...documents.consultation import OpinionTotal, ProposalRow, context
+from ...documents.consultation import OpinionTotal, ProposalRow, results
 from .data import MeasureState
 
 
@@ -37,9 +37,8 @@ def consultation(plan: Plan, measures: tuple[MeasureState, ...]) -> Consultation
     loaded = plan.extra.get("consultation", [])
     if not loaded:
         return None
-    table = loaded[0].data
-    annex = context(plan, table)
+    found = results(plan, loaded[0].data)
     anchors = {m.key: f"planas.html#{m.anchor}" for m in measures if m.key}
-    linked = tuple(ConsultedProposal(row, anchors.get(p.measure, "") if p.measure else "")
-                   for row, p in zip(annex["proposals"], table.proposals, strict=True))
-    return Consultation(linked, tuple(annex["totals"]), annex["total_text"])
+    linked = tuple(ConsultedProposal(row, anchors.get(key, "") if key else "")
+                   for row, key in zip(found.rows, found.measures, strict=True))
+    return Consultation(linked, found.totals, found.total_text)
