@@ -83,7 +83,8 @@ class Site:
 
     plan: Plan  # the edition in force
     day: dt.date
-    pack: dict | None  # the plan's contexts (documents.context.package) once it has a strategy, decision, monitoring
+    priorities: list  # views.goals_by_priority, once the plan has a strategy, decision and monitoring; else empty
+    totals: Any  # views.totals of those priorities, or None before
     data: SiteData | None
     news: list[News]
     trust: Trust
@@ -91,10 +92,6 @@ class Site:
     document_files: dict[str, bytes]  # every document to publish, by its name on the site
     notice: str  # the draft's line every page shows, or ""
     consultation: Consultation | None  # the public consultation's results (konsultacija.yaml), or None
-
-    @property
-    def priorities(self) -> list:
-        return self.pack["priorities"] if self.pack else []
 
     @property
     def title(self) -> str:
@@ -135,18 +132,18 @@ def pages(plan: Plan, documents_dir: Path | None, day: dt.date | None = None) ->
 def _site(content: Plan, documents_dir: Path | None, day: dt.date) -> Site:
     """Return what the pages are made from: the text in force on the day (the content's life), news, progress
     data, and the documents by act (the ledger's as adopted, the built ones not recorded there)."""
-    from ...documents.context import package
-    from ...content import ledger
+    from ...content import ledger, views
     from ...life.editions import plan_in_force
 
     recorded = ledger.read(content.root)
     plan, edition = plan_in_force(content, recorded, day)
-    pack = package(plan) if plan.strategy and plan.decision and plan.monitoring else None
+    whole = plan.strategy and plan.decision and plan.monitoring
+    priorities = views.goals_by_priority(plan) if whole else []
     news = all_news(plan)
     listed = [i for g in plan.groups if g.goals for i in g.goals.indicators]
     names = dict(zip([i.code for i in listed], [f"{n}.html" for n in
                                                 unique_names([f"rodiklis-{slug(i.code)}" for i in listed])]))
-    data = site_data(plan, pack["priorities"], names) if pack else None
+    data = site_data(plan, priorities, names) if whole else None
     ledger_digests = {hashlib.sha256((e.folder / "dokumentai" / n).read_bytes()).digest()
                       for e in recorded.editions for kind in e.documents.values() for n in kind}
     built = documents(plan, documents_dir, ledger_digests)
@@ -155,7 +152,7 @@ def _site(content: Plan, documents_dir: Path | None, day: dt.date) -> Site:
     trust = Trust(edition.id.title() if edition else "", register.get(edition.id.number, "") if edition else "",
                   data_date(plan), data.year if data else None,
                   plan.site.licence if plan.site and plan.site.licence else "")
-    return Site(plan, day, pack, data, news, trust, groups, document_files,
+    return Site(plan, day, priorities, views.totals(plan, priorities) if whole else None, data, news, trust, groups, document_files,
                 draft_notice(content, edition, [d.name for d, _ in built]),
                 consultation(plan, data.measures if data else ()))
 
@@ -172,11 +169,11 @@ def _common(site: Site) -> dict:
 
 def _front_pages(out: Writer, site: Site) -> None:
     """Write the front page, the news list, each news item with the pictures it shows, and the feed."""
-    plan, data, pack, news, title = site.plan, site.data, site.pack, site.news, site.title
+    plan, data, news, title = site.plan, site.data, site.news, site.title
     summary = progress_summary(plan)
     out.page("index.html", "index.html", vision=plan.strategy.vision if plan.strategy else "",
              priorities=site.priorities, summary=summary, counts=data.counts() if data and summary else [],
-             news=news[:3], totals=pack["totals"] if pack else None,
+             news=news[:3], totals=site.totals,
              description=f"{title}: vizija, prioritetai, įgyvendinimo pažanga ir naujienos.")
     out.page("naujienos.html", "news.html", news=news, description=f"{title}: naujienos apie plano rengimą ir "
              "įgyvendinimą.")
@@ -190,12 +187,12 @@ def _front_pages(out: Writer, site: Site) -> None:
 
 def _plan_pages(out: Writer, site: Site) -> None:
     """Write the plan, the indicators, the progress view with its filtered pages, and each indicator's page."""
-    data, pack, title = site.data, site.pack, site.title
+    data, title = site.data, site.title
     by_number = {m.number: m for m in data.measures} if data else {}
     goals = {g.number: g for p in data.priorities for g in p.goals} if data else {}
     out.page("planas.html", "plan.html", priorities=site.priorities, indicators=data.by_code() if data else {},
              measures=by_number, goals=goals, year=data.year if data else None,
-             totals=pack["totals"] if pack else None,
+             totals=site.totals,
              description=f"{title}: prioritetai, tikslai, uždaviniai ir priemonės, jų būklė ir lėšos.")
     out.page("rodikliai.html", "indicators.html", data=data,
              description=f"{title}: visi rodikliai, jų pradinės, planuotos, faktinės ir siektinos reikšmės.")
@@ -215,8 +212,8 @@ def _open_data(out: Writer, site: Site) -> None:
         out.files["rodikliai.csv"] = indicators_csv(data)
         out.files["priemones.csv"] = measures_csv(data)
         out.files["planas.json"] = plan_json(plan, data, site.priorities, plan_about(plan, site.trust))
-    if site.pack:
-        out.files["finansavimas.csv"] = sources_csv(site.pack["totals"])
+    if site.totals is not None:
+        out.files["finansavimas.csv"] = sources_csv(site.totals)
     out.files["dokumentai.csv"] = documents_csv(site.groups, site.document_files)
     if plan.participation and plan.participation.proposals:
         out.files["pasiulymai.csv"] = proposals_csv(plan.participation.proposals)
@@ -229,7 +226,7 @@ def _other_pages(out: Writer, site: Site) -> None:
     out.page("dokumentai.html", "documents.html", groups=site.groups,
              description=f"{title}: priimti aktai ir jų dokumentai (Word ir PDF), projektai.")
     out.files.update(site.document_files)
-    out.page("duomenys.html", "data.html", data=site.data, have_plan=site.pack is not None,
+    out.page("duomenys.html", "data.html", data=site.data, have_plan=site.totals is not None,
              description=f"{title}: atvirieji duomenys CSV ir JSON formatu ir jų aprašas.")
     out.page("paieska.html", "search.html", search=True, searchable=False,
              description=f"{title}: paieška svetainėje.")

@@ -59,8 +59,7 @@ def _town(plan: Plan) -> str:
 
 def _order_news(plan: Plan) -> list[News]:
     """Return a news item for each dated mayor's order: the working groups it made and the schedule."""
-    from ...documents.context import order_context
-    from ...content.views import order_file_names
+    from ...content.views import order_file_names, order_view
 
     items = []
     title = plan.facts.plan.title
@@ -68,7 +67,7 @@ def _order_news(plan: Plan) -> list[News]:
     for order in plan.facts.orders:
         if order.date is None:
             continue
-        view = order_context(plan, order, names[order.key])["order"]
+        view = order_view(plan, order, names[order.key])
         groups = view.groups
         n = len(groups)
         count = counted(n, "darbo grupė")
