@@ -11,18 +11,20 @@ Text from content is drawn as it is written: matplotlib never reads it as mathte
 from __future__ import annotations
 
 import atexit
-import concurrent.futures
 import functools
 import io
-import multiprocessing
 import textwrap
 import threading
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal
 
 from ..core import lt
+
+if TYPE_CHECKING:
+    import concurrent.futures
 
 WIDTH_IN = 6.3  # the text width of an A4 page with the templates' margins
 DPI = 150
@@ -45,16 +47,16 @@ class Picture:
     one being rendered, and its description becomes the picture's alternative text.
     """
 
-    drawn: bytes | Drawing
+    data: bytes | Drawing
     width_mm: int
     description: str
 
-    @property
-    def data(self) -> bytes:
-        return self.drawn if isinstance(self.drawn, bytes) else self.drawn.png()
+    def png(self) -> bytes:
+        """Return the PNG bytes, waiting for the drawing when it is under way."""
+        return self.data if isinstance(self.data, bytes) else self.data.png()
 
     def __html__(self) -> str:
-        return PLACING.get()(self.data, self.width_mm, self.description)
+        return PLACING.get()(self.png(), self.width_mm, self.description)
 
 
 class Drawing:
@@ -159,6 +161,8 @@ def later(draw: Callable[..., bytes], *args, **kwargs) -> Drawing:
 
     A process that may not fork (a worker of a pool itself) draws when the chart is needed.
     """
+    import multiprocessing  # here: a check or a plan's build never draws
+
     if multiprocessing.current_process().daemon:
         return Drawing(None, draw, args, kwargs)
     if not _DRAWER:
