@@ -313,7 +313,7 @@ class _Helper:
             kind = self._waiting.pop()
             try:
                 future = self._pool.submit(_render_inherited, kind)
-            except RuntimeError:  # the pool is shut down or broken: this process renders what is left
+            except (RuntimeError, OSError):  # the pool is shut down or broken, or cannot fork: rendered here
                 self._waiting.append(kind)
                 return
             self._futures[kind] = future

@@ -77,18 +77,18 @@ class Drawing:
 
     def png(self) -> bytes:
         """Return the chart's PNG bytes: drawn by the other process, or here while that one is busy."""
-        if self._data is None:
-            while self._data is None:
-                if self.future is not None and self.future.done():
-                    self._take(self.future)
-                elif (other := self._drawer.take_last() if self._drawer else None) is not None:
-                    other.draw_here()  # needed later anyway: drawn here rather than waited for
-                elif self.future is not None:
-                    self._take(self.future)
-                else:
-                    self.draw_here()
-            if self._drawer is not None:
-                self._drawer.placed(self)
+        while self._data is None:
+            if self.future is not None and self.future.done():
+                self._take(self.future)
+            elif (other := self._drawer.take_last() if self._drawer else None) is not None:
+                other.draw_here()  # needed later anyway: drawn here rather than waited for
+            elif self.future is not None:
+                self._take(self.future)
+            else:
+                self.draw_here()
+        if self._drawer is not None:
+            self._drawer, drawer = None, self._drawer
+            drawer.placed()
         return self._data
 
     def _take(self, future: concurrent.futures.Future) -> None:
@@ -117,7 +117,7 @@ class _Drawer:
             self._unplaced += 1
         self._give()
 
-    def placed(self, drawing: Drawing) -> None:
+    def placed(self) -> None:
         """Note a chart placed; end the drawing process once every chart it was given is (a report is done)."""
         with self._lock:
             self._unplaced -= 1
@@ -141,7 +141,7 @@ class _Drawer:
             drawing = self._waiting.pop(0)
             try:
                 drawing.future = self._pool.submit(drawing._draw, *drawing._args, **drawing._kwargs)
-            except RuntimeError:  # the pool is shut down or broken: this process draws what is left
+            except (RuntimeError, OSError):  # the pool is shut down or broken, or cannot fork: drawn here
                 self._waiting.insert(0, drawing)
                 return
             self._busy = True
