@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,7 @@ from ..content.files import life_globs
 from ..content.plan import checked, load_plan
 from ..life.editions import plan_in_force
 from ..documents.registry import CONTENT_FILES, Document, in_sets, missing_files, start_markdown
+from ..core import lt
 from ..core.errors import WARNING, ContentError, Problem, StageError, display_path
 from ..core.write import locked, today, write_atomically
 
@@ -242,12 +244,19 @@ def render_all(plan: Plan, documents: list[Document], templates: Path) -> dict[s
     readers = [d for d in documents if d.markdown]
     others = [d for d in documents if not d.markdown]
     conversion = start_markdown(plan, templates / next(iter(readers[0].templates))) if readers else None
-    helper = _Helper(plan, templates, others) if readers and len(others) >= PARALLEL_FROM else None
+    helper = None
+    if readers and len(others) >= PARALLEL_FROM:
+        from ..documents import render  # noqa: F401 -- imported once, before the fork: the helper inherits it
+
+        lt.load_locale()  # read once, before the fork, too
+        helper = _Helper(plan, templates, others)
     try:
         here = others if helper is None else []
         files = {d.kind: _labelled(d, plan, templates, None) for d in here}
         files |= {d.kind: _labelled(d, plan, templates, conversion) for d in readers}
-        return (helper.results() if helper else {}) | files
+        if helper is not None:
+            files |= helper.results(_taken_back(helper, plan, templates, others))
+        return {d.kind: files[d.kind] for d in others + readers}
     finally:
         if helper is not None:
             helper.close()
@@ -260,28 +269,81 @@ def render_all(plan: Plan, documents: list[Document], templates: Path) -> dict[s
 PARALLEL_FROM = 2
 
 
+def _taken_back(helper: _Helper, plan: Plan, templates: Path, documents: list[Document]) -> dict[str, object]:
+    """Render here, first to last, the documents the helper has not been given yet: each one's files or its error
+    (raised in the documents' order by `results`, as if the helper had rendered them all)."""
+    by_kind = {d.kind: d for d in documents}
+    taken: dict[str, object] = {}
+    while (kind := helper.take_back()) is not None:
+        try:
+            taken[kind] = _labelled(by_kind[kind], plan, templates, None)
+        except Exception as exc:  # noqa: BLE001 -- kept, to be raised in the documents' order
+            taken[kind] = exc
+    return taken
+
+
 class _Helper:
     """A second process rendering whole documents while this one renders the plan.
 
     It is forked once the content is checked, so it inherits the plan (nothing is copied to it);
-    each document's files, or its StageError, come back through the pool. It ends when this
-    process ends, however that ends, and does not hold the output folder's lock.
+    each document's files, or its StageError, come back through the pool. It is given the documents
+    a few at a time, last first (the plan package's, made from every goal and indicator, are the
+    heaviest), so that this process, its plan done, can take back the rest from the first (`take_back`)
+    and both end about together. It ends when this process ends, however that ends, and
+    does not hold the output folder's lock.
     """
 
     def __init__(self, plan: Plan, templates: Path, documents: list[Document]):
         from ..core.workers import forked_pool
 
         self._pool = forked_pool(1, initializer=_inherit, initargs=(plan, templates))
-        self._futures = {d.kind: self._pool.submit(_render_inherited, d.kind) for d in documents}
+        self._order = [d.kind for d in documents]
+        self._waiting = list(self._order)  # not given to the helper yet
+        self._futures: dict[str, concurrent.futures.Future] = {}
+        self._lock = threading.Lock()
+        for _ in range(_GIVEN_AHEAD):
+            self._give()
 
-    def results(self) -> dict[str, dict[str, bytes]]:
+    def _give(self, _finished: concurrent.futures.Future | None = None) -> None:
+        """Give the helper the last waiting document; called again each time one it was given is done."""
+        with self._lock:
+            if not self._waiting:
+                return
+            kind = self._waiting.pop()
+            try:
+                future = self._pool.submit(_render_inherited, kind)
+            except (RuntimeError, OSError):  # the pool is shut down or broken, or cannot fork: rendered here
+                self._waiting.append(kind)
+                return
+            self._futures[kind] = future
+        future.add_done_callback(self._give)
+
+    def take_back(self) -> str | None:
+        """Take the first document not given to the helper yet (this process renders it); None when none is left."""
+        with self._lock:
+            return self._waiting.pop(0) if self._waiting else None
+
+    def results(self, taken: dict[str, object]) -> dict[str, dict[str, bytes]]:
+        """Return every document's files, those rendered here (`taken`) among them; raise the first error."""
         try:
-            return {kind: future.result() for kind, future in self._futures.items()}
+            found = {}
+            for kind in self._order:
+                outcome = taken[kind] if kind in taken else self._futures[kind].result()
+                if isinstance(outcome, Exception):
+                    raise outcome
+                found[kind] = outcome
+            return found
         except concurrent.futures.process.BrokenProcessPool as exc:
             raise StageError("antrasis dokumentų rengimo procesas nutrūko") from exc
 
     def close(self) -> None:
+        with self._lock:
+            self._waiting.clear()
         self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+# How many documents the helper holds at once: one it renders, one ready to start.
+_GIVEN_AHEAD = 2
 
 
 _inherited: tuple[Plan, Path] | None = None  # set in the helper process only

@@ -133,7 +133,8 @@ class Catalogue(_Model):
 def catalogue() -> Catalogue:
     """Return the catalogue shipped with the pipeline (checked once: a broken catalogue is a defect)."""
     text = resources.files("pipeline.content").joinpath("teises-aktai.yaml").read_text(encoding="utf-8")
-    found = Catalogue.model_validate(yaml.safe_load(text))
+    # libyaml where PyYAML has it: the pure Python parser takes most of a check's time on this file.
+    found = Catalogue.model_validate(yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
     for kind, refs in list(found.bases.items()) + [(k, list(v)) for k, v in found.wrong.items()]:
         for ref in refs:
             resolve(ref, found)  # every reference the catalogue makes names an act and a provision it has

@@ -216,11 +216,25 @@ def value_with_year(value: int | float | Decimal | None, year: int | None = None
 
 def number(value: int | float | Decimal, decimals: int | None = None) -> str:
     """Return a number with a decimal comma and non-breaking thousands spaces."""
-    if decimals is None:
-        pattern = "#,##0.###"
-    else:
-        pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(value, format=pattern, locale=LOCALE)
+    key = (type(value), str(value), decimals)  # the type and text, not the value: 1 == 1.0 == Decimal("1.00")
+    shown = _NUMBERS.get(key)
+    if shown is None:
+        if decimals is None:
+            pattern = "#,##0.###"
+        else:
+            pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+        shown = _NUMBERS[key] = format_decimal(value, format=pattern, locale=LOCALE)
+    return shown
+
+
+# Numbers already formatted: Babel takes a good part of a document's time, and a plan's sums recur in
+# its tables, its summary and the other documents.
+_NUMBERS: dict[tuple, str] = {}
+
+
+def load_locale() -> None:
+    """Read the Lithuanian locale's data now (Babel reads it when first used): a forked process inherits it."""
+    LOCALE.number_symbols  # noqa: B018 -- any of its properties reads the whole locale
 
 
 def money(value: int | float | Decimal) -> str:
@@ -282,9 +296,15 @@ _TYPOGRAPHY = (
 INVISIBLE = dict.fromkeys(map(ord, "\u2011\u2060\u200b\u200c\u200d\ufeff\u00ad"), None) | {0x2011: "-"}
 
 
+_HAS_INVISIBLE = re.compile("[" + "".join(map(chr, INVISIBLE)) + "]")
+
+
 def typeset(text: str) -> str:
     """Return text with the non-breaking spaces Lithuanian typography asks for, and nothing invisible."""
-    text = text.translate(INVISIBLE)
+    if _HAS_INVISIBLE.search(text):
+        text = text.translate(INVISIBLE)
+    if " " not in text:  # every rule places a non-breaking space where a space was: most runs have none
+        return text
     for pattern, replacement in _TYPOGRAPHY:
         text = pattern.sub(replacement, text)
     return text

@@ -64,12 +64,16 @@ def number_points(document) -> None:
             _prepend_text(p, ".".join(str(c) for c in counters[:level]) + ". ")
 
 
+# Qualified names looked up for every paragraph (qn parses its argument each time).
+_P, _PPR, _PSTYLE, _VAL, _TBL, _T = (qn(name) for name in ("w:p", "w:pPr", "w:pStyle", "w:val", "w:tbl", "w:t"))
+
+
 def _style_name(document, p) -> str | None:
-    ppr = p.find(qn("w:pPr"))
-    style = ppr.find(qn("w:pStyle")) if ppr is not None else None
+    ppr = p.find(_PPR)
+    style = ppr.find(_PSTYLE) if ppr is not None else None
     if style is None:
         return None
-    style_id = style.get(qn("w:val"))
+    style_id = style.get(_VAL)
     return _style_names(document).get(style_id)
 
 
@@ -109,15 +113,16 @@ def finish_tables(document) -> None:
     """
     number, annex = 0, ""
     for element in list(document.element.body):
-        if element.tag == qn("w:tbl"):
+        style = _style_name(document, element) if element.tag == _P else None
+        if element.tag == _TBL:
             number += 1
             _caption(document, element, f"{annex}{number}")
             _whole_rows(element)
             _short_together(element)
-        elif element.tag == qn("w:p") and _style_name(document, element) in KEEP_WITH_NEXT:
+        elif style in KEEP_WITH_NEXT:
             _keep_with_next(element)
-        elif element.tag == qn("w:p") and _style_name(document, element) in ANNEX_MARK_STYLES:
-            mark = ANNEX_MARK.fullmatch("".join(t.text or "" for t in element.iter(qn("w:t"))).strip())
+        elif style in ANNEX_MARK_STYLES:
+            mark = ANNEX_MARK.fullmatch("".join(t.text or "" for t in element.iter(_T)).strip())
             if mark:
                 number, annex = 0, f"{mark.group(1)} priedo " if mark.group(1) else ""
 
@@ -185,14 +190,17 @@ def _short_together(table) -> None:
 def _keep_with_next(paragraph) -> None:
     from docx.oxml import OxmlElement
 
-    properties = paragraph.find(qn("w:pPr"))
+    properties = paragraph.find(_PPR)
     if properties is None:
         properties = OxmlElement("w:pPr")
         paragraph.insert(0, properties)
-    if properties.find(qn("w:keepNext")) is None:
+    if properties.find(_KEEP_NEXT) is None:
         keep = OxmlElement("w:keepNext")
-        style = properties.find(qn("w:pStyle"))
+        style = properties.find(_PSTYLE)
         (style.addnext if style is not None else lambda e: properties.insert(0, e))(keep)
+
+
+_KEEP_NEXT = qn("w:keepNext")
 
 
 def typeset_document(document) -> None:
@@ -200,11 +208,17 @@ def typeset_document(document) -> None:
 
     It runs on the rendered document, so template wording and content get it alike.
     """
-    for text in document.element.body.iter(qn("w:t")):
-        if text.text:
-            text.text = lt.typeset(text.text)
+    _typeset_texts(document.element.body)
     for part in document.part.package.iter_parts():
         if part.partname.endswith("/footnotes.xml") and hasattr(part, "_element"):
-            for text in part._element.iter(qn("w:t")):
-                if text.text:
-                    text.text = lt.typeset(text.text)
+            _typeset_texts(part._element)
+
+
+def _typeset_texts(element) -> None:
+    """Typeset every text run under an element, writing back only the texts that change."""
+    for text in element.iter(_T):
+        value = text.text
+        if value:
+            typeset = lt.typeset(value)
+            if typeset != value:
+                text.text = typeset

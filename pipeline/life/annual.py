@@ -218,9 +218,9 @@ def _priority_chart(priority: PriorityView, rows: list[tuple[IndicatorRow, progr
     if not rows:
         return None
     floor = float(progress.HUNDRED - threshold)
-    data = charts.dots(status_dots(rows, labels), floor,
-                       f"Faktinė reikšmė, proc. {year} m. planuotos (100 – pagal planą; daugiau – geriau)",
-                       f"Leidžiamas nuokrypis (iki {lt.percent(threshold.normalize())})", f"Planuota {year} m.")
+    data = charts.later(charts.dots, status_dots(rows, labels), floor,
+                        f"Faktinė reikšmė, proc. {year} m. planuotos (100 – pagal planą; daugiau – geriau)",
+                        f"Leidžiamas nuokrypis (iki {lt.percent(threshold.normalize())})", f"Planuota {year} m.")
     values = "; ".join(f"{row.code} – faktinė {row.value_text}, planuota {row.planned_text}, {row.status}"
                        for row, _, _ in rows)
     return Picture(data, 160, f"{priority.number} prioriteto „{priority.name}“ rodiklių {year} m. faktinės reikšmės, "
@@ -286,8 +286,8 @@ def _deviation_rows(report, rows: list) -> list[DeviationRow]:
 
 def _measure_summary(statuses: list[StatusCount], all_measures: list, year: int) -> dict:
     """Return the report's names about measures by status: counts, sentence, chart and its title."""
-    status_chart = Picture(charts.bars([charts.Bar(s.status, (float(s.count),)) for s in statuses],
-                                       ("Priemonės",), "Priemonių skaičius"), 150,
+    status_chart = Picture(charts.later(charts.bars, [charts.Bar(s.status, (float(s.count),)) for s in statuses],
+                                        ("Priemonės",), "Priemonių skaičius"), 150,
                            f"Priemonių būklė {year} m. pabaigoje: " + "; ".join(f"{s.status} – {s.count}"
                                                                                   for s in statuses) + ".")
     return {
@@ -332,8 +332,8 @@ def _funds_chart(plan: Plan, year: int, funds: dict) -> tuple[Picture, str]:
                         f"{lt.number((planned / million).quantize(Decimal('0.01')), 2)} mln. Eur")
              for label, planned, used in funds["bars"]]
     total = funds["total"]
-    data = charts.bars(bars_, ("Panaudota",), "Panaudota suplanuotų lėšų dalis, proc.", reference=float(elapsed),
-                       reference_label=f"Praėjusi plano laikotarpio dalis ({_percent(elapsed)})")
+    data = charts.later(charts.bars, bars_, ("Panaudota",), "Panaudota suplanuotų lėšų dalis, proc.",
+                        reference=float(elapsed), reference_label=f"Praėjusi plano laikotarpio dalis ({_percent(elapsed)})")
     finding = (f"Iki {year} m. pabaigos panaudota {total.used_share_text} suplanuotų lėšų, praėjus "
                f"{_percent(elapsed)} plano laikotarpio")
     description = (finding + ". Pagal šaltinius: " + "; ".join(

@@ -10,14 +10,21 @@ Text from content is drawn as it is written: matplotlib never reads it as mathte
 
 from __future__ import annotations
 
+import atexit
 import functools
 import io
 import textwrap
+import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal
 
 from ..core import lt
+
+if TYPE_CHECKING:
+    import concurrent.futures
 
 WIDTH_IN = 6.3  # the text width of an A4 page with the templates' margins
 DPI = 150
@@ -33,18 +40,137 @@ PLACING: ContextVar = ContextVar("placing")
 
 @dataclass(frozen=True)
 class Picture:
-    """A chart a template places with {{ … }}: PNG bytes, its width, and the text that describes it.
+    """A chart a template places with {{ … }}: PNG bytes (or their drawing under way), its width, and the
+    text that describes it.
 
     Unlike docxtpl's InlineImage it needs no template when the context is made: it goes into the
     one being rendered, and its description becomes the picture's alternative text.
     """
 
-    data: bytes
+    data: bytes | Drawing
     width_mm: int
     description: str
 
+    def png(self) -> bytes:
+        """Return the PNG bytes, waiting for the drawing when it is under way."""
+        return self.data if isinstance(self.data, bytes) else self.data.png()
+
     def __html__(self) -> str:
-        return PLACING.get()(self.data, self.width_mm, self.description)
+        return PLACING.get()(self.png(), self.width_mm, self.description)
+
+
+class Drawing:
+    """A chart being drawn: `later` gives it to a second process; `png()` returns its bytes once needed.
+
+    A report's charts take most of its time (text is drawn glyph by glyph), and each depends only on
+    its own data: while this process makes the rest of the report, a forked process draws them in
+    turn, first first; when this one needs a chart, it draws the last ones not given out yet itself.
+    """
+
+    def __init__(self, drawer: _Drawer | None, draw: Callable[..., bytes], args: tuple, kwargs: dict):
+        self._drawer, self._draw, self._args, self._kwargs = drawer, draw, args, kwargs
+        self.future: concurrent.futures.Future | None = None  # set once given to the other process
+        self._data: bytes | None = None
+
+    def draw_here(self) -> None:
+        self._data = self._draw(*self._args, **self._kwargs)
+
+    def png(self) -> bytes:
+        """Return the chart's PNG bytes: drawn by the other process, or here while that one is busy."""
+        while self._data is None:
+            if self.future is not None and self.future.done():
+                self._take(self.future)
+            elif (other := self._drawer.take_last() if self._drawer else None) is not None:
+                other.draw_here()  # needed later anyway: drawn here rather than waited for
+            elif self.future is not None:
+                self._take(self.future)
+            else:
+                self.draw_here()
+        if self._drawer is not None:
+            self._drawer, drawer = None, self._drawer
+            drawer.placed()
+        return self._data
+
+    def _take(self, future: concurrent.futures.Future) -> None:
+        try:
+            self._data = future.result()
+        except Exception:  # noqa: BLE001 -- the other process ended, or failed: drawn here (an error, again)
+            self.draw_here()
+
+
+class _Drawer:
+    """The forked process charts are drawn in, given one chart at a time, first first."""
+
+    def __init__(self):
+        from ..core.workers import forked_pool
+
+        pyplot_ready()  # before the fork: the other process inherits matplotlib, set up
+        self._pool = forked_pool(1)
+        self._lock = threading.Lock()
+        self._waiting: list[Drawing] = []
+        self._busy = False
+        self._unplaced = 0  # charts started and not yet placed: at none, the process ends
+
+    def add(self, drawing: Drawing) -> None:
+        with self._lock:
+            self._waiting.append(drawing)
+            self._unplaced += 1
+        self._give()
+
+    def placed(self) -> None:
+        """Note a chart placed; end the drawing process once every chart it was given is (a report is done)."""
+        with self._lock:
+            self._unplaced -= 1
+            last = self._unplaced == 0 and not self._waiting
+        if last:
+            self.close()
+
+    def close(self) -> None:
+        """End the drawing process (it has nothing left to draw, or this process ends)."""
+        if self in _DRAWER:
+            _DRAWER.remove(self)
+        atexit.unregister(self.close)
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def _give(self, finished: concurrent.futures.Future | None = None) -> None:
+        """Give the other process the first waiting chart when it has none; called again as each is done."""
+        with self._lock:
+            self._busy = self._busy and finished is None
+            if self._busy or not self._waiting:
+                return
+            drawing = self._waiting.pop(0)
+            try:
+                drawing.future = self._pool.submit(drawing._draw, *drawing._args, **drawing._kwargs)
+            except (RuntimeError, OSError):  # the pool is shut down or broken, or cannot fork: drawn here
+                self._waiting.insert(0, drawing)
+                return
+            self._busy = True
+        drawing.future.add_done_callback(self._give)
+
+    def take_last(self) -> Drawing | None:
+        """Take back the last chart not given out yet (the caller draws it); None when none is left."""
+        with self._lock:
+            return self._waiting.pop() if self._waiting else None
+
+
+_DRAWER: list[_Drawer] = []  # the one drawing process of this process, once started
+
+
+def later(draw: Callable[..., bytes], *args, **kwargs) -> Drawing:
+    """Start drawing a chart (`dots`, `bars`) beside this process; a Picture places the result when needed.
+
+    A process that may not fork (a worker of a pool itself) draws when the chart is needed.
+    """
+    import multiprocessing  # here: a check or a plan's build never draws
+
+    if multiprocessing.current_process().daemon:
+        return Drawing(None, draw, args, kwargs)
+    if not _DRAWER:
+        _DRAWER.append(_Drawer())
+        atexit.register(_DRAWER[0].close)  # charts never placed (a failed build): ended while Python still runs
+    drawing = Drawing(_DRAWER[0], draw, args, kwargs)
+    _DRAWER[0].add(drawing)
+    return drawing
 
 
 @dataclass(frozen=True)

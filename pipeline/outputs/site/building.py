@@ -26,17 +26,22 @@ LEGACY_RECORD = ".inputs-site.json"  # where an earlier version kept its record:
 
 def digest(plan: Plan, documents_dir: Path | None, day: dt.date) -> str:
     """Return a digest of everything the site is made from: code, site templates, content, documents, the day."""
+    return files_digest(plan.root, plan.files, documents_dir, day)
+
+
+def files_digest(root: Path, files: list[Path], documents_dir: Path | None, day: dt.date) -> str:
+    """Return the site's digest (see `digest`) from the plan folder's files as scanned, before they are read."""
     from ..inputs import code_digest
     from .news import FILTER
 
     h = hashlib.sha256(code_digest().encode() + day.isoformat().encode() + FILTER.read_bytes())
     for path in sorted(SITE_TEMPLATES.iterdir()):
         h.update(path.name.encode() + b"\0" + path.read_bytes())
-    for path in sorted(plan.files):
-        h.update(path.relative_to(plan.root).as_posix().encode() + b"\0" + path.read_bytes())
+    for path in sorted(files):
+        h.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
     from ...content.ledger import LEDGER_DIR
 
-    for path in sorted((plan.root / LEDGER_DIR).glob("*/aktas.yaml")):  # each act's file digests its documents
+    for path in sorted((root / LEDGER_DIR).glob("*/aktas.yaml")):  # each act's file digests its documents
         h.update(path.parent.name.encode() + b"\0" + path.read_bytes())
     if documents_dir is not None and documents_dir.is_dir():
         for path in sorted(p for p in documents_dir.iterdir() if p.suffix in DOCUMENT_SUFFIXES and p.is_file()):
@@ -217,10 +222,12 @@ def build_site(content_dir: Path, out_dir: Path, documents_dir: Path | None, for
     from ...content.plan import checked
     from ...documents.registry import CONTENT_FILES
 
-    plan, _ = checked(content_dir, CONTENT_FILES)  # with the documents' own files: the consultation's table
     day = today()
-    made_from = digest(plan, documents_dir, day)
     where = place(out_dir)
+    if not force and _kept(content_dir, where, documents_dir, day):
+        return [], True
+    plan, _ = checked(content_dir, CONTENT_FILES)  # with the documents' own files: the consultation's table
+    made_from = digest(plan, documents_dir, day)
     refuse_foreign(where, plan.root, documents_dir, previous_record(where))
     with held(where):
         record = previous_record(where)  # read again: another build may have finished meanwhile
@@ -236,6 +243,26 @@ def build_site(content_dir: Path, out_dir: Path, documents_dir: Path | None, for
         remove(where.real, set(before) - set(made) | set(record.legacy if record else ()))
         write_record(where, made_from, made)
     return written, False
+
+
+def _kept(content_dir: Path, where: Place, documents_dir: Path | None, day: dt.date) -> bool:
+    """Tell, before the content is read and checked, whether the folder holds the site made from these very files.
+
+    The record gets its digest only once a build made from checked content is complete, so the same
+    files (and code, documents and day) would pass the check again and make the same site.
+    """
+    from ...content.folder import scan
+
+    folder = scan(content_dir)
+    if folder.problems:  # the full build says what is wrong
+        return False
+    made_from = files_digest(content_dir, folder.files, documents_dir, day)
+    record = previous_record(where)
+    if record is None or record.digest != made_from:
+        return False
+    refuse_foreign(where, content_dir, documents_dir, record)
+    with held(where):
+        return unchanged(where, previous_record(where), made_from)
 
 
 def write_site(where: Place, files: dict[str, bytes]) -> tuple[list[Path], str]:
