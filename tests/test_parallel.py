@@ -88,3 +88,25 @@ def test_templates_render_without_a_cache_folder(tmp_path, monkeypatch):
         assert _built(content, tmp_path / "second", ["order"]) == first
     finally:
         environment_module._bytecode_cache.cache_clear()
+
+
+def test_a_failed_build_leaves_no_drawing_process_behind(tmp_path, monkeypatch):
+    content = copy_plan("kaunas-2030", tmp_path / "plans", ledger=False)
+    original = build_module._labelled
+
+    def failing(document, plan, templates, conversion):
+        files = original(document, plan, templates, conversion) if document.kind != "report" else None
+        if document.kind == "report":  # the report's charts are started, then its rendering fails
+            from pipeline.life import annual
+
+            annual.year_report(plan, plan.derived.report_year)
+            raise build_module.StageError("ataskaita sugedo")
+        return files
+
+    monkeypatch.setattr(build_module, "_labelled", failing)
+    with build_day():
+        try:
+            build(content, ["report"], tmp_path / "out", Options(force=True))
+        except build_module.StageError:
+            pass
+    assert not charts._DRAWER  # a watch's next build starts its charts afresh

@@ -20,6 +20,7 @@ from ..content import ledger
 from ..content.model import Plan
 from ..content.files import life_globs
 from ..content.plan import checked, load_plan
+from ..life.charts import stop_drawing
 from ..life.editions import plan_in_force
 from ..documents.registry import CONTENT_FILES, Document, in_sets, missing_files, start_markdown
 from ..core import lt
@@ -262,6 +263,7 @@ def render_all(plan: Plan, documents: list[Document], templates: Path) -> dict[s
             helper.close()
         if conversion is not None:
             conversion.close()
+        stop_drawing()
 
 
 # From how many other documents it pays to render them in a second process beside the plan

@@ -156,6 +156,16 @@ class _Drawer:
 _DRAWER: list[_Drawer] = []  # the one drawing process of this process, once started
 
 
+def stop_drawing() -> None:
+    """End the drawing process, if one runs: a build is over, and charts it never placed (it failed) are not needed.
+
+    A long-lived process (watch) then starts the next build's charts afresh instead of adding them to a
+    process still waiting for the failed build's charts to be placed.
+    """
+    for drawer in list(_DRAWER):
+        drawer.close()
+
+
 def later(draw: Callable[..., bytes], *args, **kwargs) -> Drawing:
     """Start drawing a chart (`dots`, `bars`) beside this process; a Picture places the result when needed.
 
