@@ -197,11 +197,10 @@ def workbook_text(path: Path) -> str:
 
 
 def cell_text(cell) -> str:
-    value = "" if cell.value is None else marked(str(cell.value))
-    value = ("✎ " if cell.protection.locked is False else "") + value
-    if cell.number_format != "General":
-        value += f" ⟨{cell.number_format}⟩"
-    return f"{cell.coordinate}: {value.strip()}"
+    parts = ["✎"] if cell.protection.locked is False else []
+    parts += [marked(str(cell.value))] if cell.value is not None else []
+    parts += [f"⟨{cell.number_format}⟩"] if cell.number_format != "General" else []
+    return f"{cell.coordinate}: " + " ".join(parts)
 
 
 def sheet_setup(sheet) -> list[str]:
@@ -220,8 +219,9 @@ def sheet_setup(sheet) -> list[str]:
             lines.append(f"[{name}] " + " | ".join(texts))
     for v in sheet.data_validations.dataValidation:
         bounds = " ".join(str(f) for f in (v.operator, v.formula1, v.formula2) if f is not None)
-        lines.append(f"[tikrinimas {v.sqref}] {v.type} {marked(bounds)}; {marked(v.errorTitle or '')}: "
-                     f"{marked(v.error or '')}; {marked(v.promptTitle or '')}: {marked(v.prompt or '')}")
+        messages = [f"{marked(title or '')}: {marked(text)}" for title, text in ((v.errorTitle, v.error),
+                                                                              (v.promptTitle, v.prompt)) if text]
+        lines.append(f"[tikrinimas {v.sqref}] {v.type} {marked(bounds)}" + "".join(f"; {m}" for m in messages))
     for ranges in sheet.conditional_formatting:
         for rule in ranges.rules:
             lines.append(f"[sąlyginis formatas {ranges.sqref}] {rule.type} {rule.operator or ''} "

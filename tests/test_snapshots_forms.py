@@ -63,5 +63,5 @@ def test_a_workbook_reads_with_its_checks_editable_cells_and_formats(tmp_path):
     book.save(tmp_path / "f.xlsx")
     assert workbook_text(tmp_path / "f.xlsx") == (
         "[knyga] Forma\n[autorius] Skyrius\n\n=== Priemonės ===\n[spausdinant kartojama] $1:$1\n"
-        '[tikrinimas B2] list "vykdoma,atidėta"; Būklė: Pasirinkite.; : \n'
+        '[tikrinimas B2] list "vykdoma,atidėta"; Būklė: Pasirinkite.\n'
         "A1: Nr. | B1: Būklė\nA2: 1500 ⟨#,##0.00⟩ | B2: ✎\n\n=== Žyma === (veryHidden)\nA1: 10⍽%\n")
