@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from pathlib import Path
 
 import lxml.html
@@ -254,8 +255,26 @@ def compare(folder: Path, texts: dict[str, str], made: str, update: bool) -> lis
         if not expected.exists():
             problems.append(f"{shown}/{name}.txt: no reviewed snapshot (make snapshots writes it)")
         elif (was := expected.read_text(encoding="utf-8")) != text:
-            problems.append("".join(difflib.unified_diff(
-                was.splitlines(keepends=True), text.splitlines(keepends=True),
-                f"{shown}/{name}.txt", f"{name} ({made})", n=2)))
+            problems.append(diff(was, text, f"{shown}/{name}.txt", f"{name} ({made})"))
     return problems
+
+
+SECTION = re.compile(r"=== .+ ===|#+ ")  # a sheet's or a heading's line, named beside each change (as git does)
+HUNK = re.compile(r"@@ -(\d+)")
+
+
+def diff(was: str, now: str, before: str, after: str) -> str:
+    """Return a unified diff whose every change names the sheet or heading it falls under."""
+    old = was.splitlines(keepends=True)
+    lines = []
+    for line in difflib.unified_diff(old, now.splitlines(keepends=True), before, after, n=2):
+        if (hunk := HUNK.match(line)) and (section := _section(old, int(hunk.group(1)))):
+            line = f"{line.rstrip()} {section}\n"
+        lines.append(line)
+    return "".join(lines)
+
+
+def _section(lines: list[str], start: int) -> str:
+    """Return the last sheet or heading line at or before line `start` (counted from 1)."""
+    return next((line.rstrip() for line in reversed(lines[:start]) if SECTION.match(line)), "")
 

@@ -72,17 +72,19 @@ def test_a_page_reads_as_blocks_with_tables_links_pictures_and_controls():
 
 
 def test_data_files_read_in_full_and_sorted():
-    assert csv_text("\ufeffkodas,reikšmė\r\nA,\"5\u00a0000\"\r\n".encode()) == "<U+FEFF>kodas,reikšmė\nA,\"5⍽000\"\n"
+    written = "\ufeffkodas,reikšmė\r\nA,\"5\u00a0000\"\r\n"
+    assert csv_text(written.encode()) == "<U+FEFF>kodas,reikšmė\nA,\"5⍽000\"\n"
     assert json_text('{"b": [1, 2], "a": "ą"}'.encode()) == '{\n "a": "ą",\n "b": [\n  1,\n  2\n ]\n}\n'
 
 
 def test_a_changed_word_is_a_diff_naming_the_file_and_a_missing_or_stale_snapshot_is_named(tmp_path):
     folder = tmp_path / "site"
-    compare(folder, {"index.html": "Pradžia\nPlanas\n", "senas.html": "x\n"}, "built now", update=True)
+    compare(folder, {"index.html": "# Pradžia\nPlanas\n", "senas.html": "x\n"}, "built now", update=True)
     assert (folder / "senas.html.txt").is_file()
-    problems = compare(folder, {"index.html": "Pradžia\nPlanai\n", "naujas.html": "y\n"}, "built now", False)
+    problems = compare(folder, {"index.html": "# Pradžia\nPlanai\n", "naujas.html": "y\n"}, "built now", False)
     assert problems[0] == f"{folder}/senas.html.txt: no such file is made any more (make snapshots removes it)"
-    assert problems[1].startswith(f"--- {folder}/index.html.txt\n+++ index.html (built now)\n")
+    assert problems[1].startswith(f"--- {folder}/index.html.txt\n+++ index.html (built now)\n"
+                                  "@@ -1,2 +1,2 @@ # Pradžia\n")  # the heading the change falls under
     assert "-Planas\n+Planai\n" in problems[1]
     assert problems[2] == f"{folder}/naujas.html.txt: no reviewed snapshot (make snapshots writes it)"
     compare(folder, {"index.html": "Pradžia\n"}, "built now", update=True)
