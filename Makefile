@@ -91,7 +91,7 @@ help:
 	@echo "  make templates-check  patikrinti šablonus (stiliai, žymės); jų nekeičia"
 	@echo "  make schema   JSON schema redaktoriams → schema/"
 	@echo "  make test     testai"
-	@echo "  make snapshots  perrašyti tests/snapshots/ (dokumentų tekstus) pagal dabartinius dokumentus; peržiūrėkite git diff"
+	@echo "  make snapshots  perrašyti tests/snapshots/ (dokumentų, svetainės ir formų tekstus) pagal dabartinius; peržiūrėkite git diff"
 	@echo "  make fuzz     atsitiktinai sugadinto turinio bandymai (FUZZ_MUTANTS=$$FUZZ_MUTANTS, FUZZ_SEED=$$FUZZ_SEED)"
 	@echo "  make bench    greičio matavimai → build/bench.json"
 	@echo "  make clean    ištrinti build/"
@@ -164,9 +164,10 @@ schema: $(READY)
 test: $(READY)
 	$(PY) -m pytest
 
-# Rewrite the reviewed text of every sample document after a deliberate change; review it with git diff.
+# Rewrite the reviewed text of every sample document, site page, data file and form after a deliberate change;
+# review it with git diff.
 snapshots: $(READY)
-	$(PY) -m pytest tests/test_snapshots.py -q -p no:cacheprovider --update-snapshots
+	$(PY) -m pytest tests/test_snapshots.py tests/test_snapshots_site.py tests/test_snapshots_forms.py -q -p no:cacheprovider --update-snapshots
 
 # A longer run of the mutation fuzzer than `make test` makes: FUZZ_MUTANTS=5000 for more cases.
 fuzz: $(READY)
