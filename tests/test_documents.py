@@ -10,7 +10,7 @@ import pytest
 
 from pipeline.commands import cli
 from pipeline.content import ledger
-from pipeline.content.plan import load_plan
+from pipeline.content.plan import checked, load_plan
 from pipeline.documents.registry import BY_KIND, CONTENT_FILES, DOCUMENTS, SETS, in_sets, missing_files
 
 from .conftest import CONTENT, ROOT, SAMPLES, plan_of
@@ -56,7 +56,7 @@ def test_missing_files_name_the_documents_needing_them(tiny):
 def test_the_command_line_offers_exactly_the_sets(capsys):
     with pytest.raises(SystemExit):
         cli.main(["build", "--help"])
-    help_text = capsys.readouterr().out
+    help_text = " ".join(capsys.readouterr().out.split())  # argparse wraps the line where it will
     assert f"{', '.join(SETS[:-1])} arba {SETS[-1]}" in help_text
 
 
@@ -101,3 +101,10 @@ def test_rendering_a_file_the_document_does_not_declare_stops_the_build():
     undeclared = dataclasses.replace(BY_KIND["concept"], made=lambda plan: [])
     with pytest.raises(RuntimeError, match=r"concept: rendered \['concept.docx'\], declared \[\]"):
         undeclared.files(plan, ROOT / "templates")
+
+
+def test_a_meeting_s_protocol_is_titled_by_its_group_and_day():
+    plan, _ = checked(CONTENT / "alytus-2030", CONTENT_FILES)
+    titles = {o.name: o.title for o in BY_KIND["minutes"].outputs(plan)}
+    assert titles["minutes-01-2020-09-15.docx"] == (
+        "Ekonomikos ir verslo aplinkos darbo grupės 2020 m. rugsėjo 15 d. posėdžio protokolas")

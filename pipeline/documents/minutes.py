@@ -186,5 +186,5 @@ def contexts(plan: Plan) -> dict[str, MinutesContext]:
 
 def outputs(plan: Plan) -> list[Output]:
     """Return one protocol a meeting; minutes are part of no act."""
-    return [Output(name, f"darbo grupės „{group.info.name}“ {meeting.data.date.isoformat()} posėdžio protokolas",
-                   None) for name, (group, _, meeting) in meetings(plan).items()]
+    return [Output(name, f"{group.info.name.genitive} {lt.long_date(meeting.data.date)} posėdžio protokolas", None)
+            for name, (group, _, meeting) in meetings(plan).items()]
