@@ -7,8 +7,8 @@ digests and make's dependency files, the bench and the tests. A document's own c
 its inputs from its entry alone. Its `outputs` for a plan are the files it makes, each with its
 title and the act it belongs to (made.py): a build renders exactly those, tells from them whether
 a kind's acts are all recorded, and the website lists built files by them under their acts.
-Adding a document is a template, a module with its context (and its content's schema), one entry
-here, sample content and a test.
+Adding a document is a template, a module with its context (and its content's schema and outputs when
+it has them), one entry here, sample content and a test; README's "The code" goes through it step by step.
 """
 
 from __future__ import annotations
