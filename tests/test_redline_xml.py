@@ -173,3 +173,12 @@ def test_words_added_around_a_space_leave_the_space_unmarked():
     redline.compare_paragraph(old, new, marks())
     assert not list(new.iter(tracked.W_DEL))
     assert resolved(new, accept=True) == after and resolved(new, accept=False) == before
+
+
+def test_a_long_amount_bound_to_its_unit_keeps_a_place_a_line_may_break():
+    before, after = "3\u00a0600\u00a0000,00\u00a0Eur", "4\u00a0900\u00a0000,00\u00a0Eur"
+    old, new = element(f"<w:p>{run(before)}</w:p>"), element(f"<w:p>{run(after)}</w:p>")
+    redline.compare_paragraph(old, new, marks())
+    assert [everything(m) for m in new.iter(tracked.W_DEL, tracked.W_INS)] == ["3\u00a0600\u00a0000,00",
+                                                                                "4\u00a0900\u00a0000,00"]
+    assert resolved(new, accept=True) == after and resolved(new, accept=False) == before

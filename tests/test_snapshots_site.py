@@ -15,6 +15,8 @@ they are, so any change to them is itself the diff), and the documents (test_sna
 
 from __future__ import annotations
 
+import shutil
+
 from pathlib import Path
 
 import pytest
@@ -39,8 +41,13 @@ def built_sites(tmp_path_factory, built_plans) -> dict[str, Path]:
     out = {}
     with build_day():
         for name in SAMPLES:
-            out[name] = tmp_path_factory.mktemp(f"site-{name}") / "svetaine"
-            build_site(CONTENT / name, out[name], built_plans[name])
+            folder = tmp_path_factory.mktemp(f"site-{name}")
+            documents = folder / "dokumentai"  # the Word files alone: the PDF tests may convert the shared ones
+            documents.mkdir()
+            for path in built_plans[name].glob("*.docx"):
+                shutil.copy2(path, documents / path.name)
+            out[name] = folder / "svetaine"
+            build_site(CONTENT / name, out[name], documents)
     return out
 
 

@@ -33,6 +33,19 @@ from .tracked import (W_DEL, W_FOOTNOTE, W_FOOTNOTE_REF, W_INS, W_P, W_PPR, W_SE
 
 PAIRING = 0.5  # how alike two unaligned blocks must be to be compared rather than replaced
 _SPACE = re.compile(r"[ \u00a0\u202f]+")  # a space between words (a tab or a line break is layout: never taken)
+# A non-breaking space binds an amount to its unit: taken by a replaced stretch, it joins the deleted and the
+# inserted text into one longer chain no line can break, so it is taken only while that chain stays short (a
+# year, a small number); longer amounts stay side by side, as Word's own comparison shows them, and a narrow
+# table cell (the plan's funds) is not made to cut a word.
+_BOUND_CHAIN = 12
+
+
+def _takes(space: str, op: list, old_tokens: list[str], new_tokens: list[str]) -> bool:
+    """Tell whether a replaced stretch may take this space into its deleted and its inserted text."""
+    if not _SPACE.fullmatch(space):
+        return False
+    chain = sum(map(len, old_tokens[op[1]:op[2]])) + sum(map(len, new_tokens[op[3]:op[4]]))
+    return " " in space or chain <= _BOUND_CHAIN
 
 
 def _signature(element) -> str:
@@ -137,15 +150,18 @@ def spaced(opcodes: list, old_tokens: list[str], new_tokens: list[str]) -> list[
     """Return the word diff with each replaced stretch taking the space beside it into both its deleted and its
     inserted text, so that the two read as separate words ("45 46 proc.", not "4546 proc."), while accepting
     or rejecting the changes still gives either edition exactly. The space before is taken, else the one after;
-    a stretch with no space beside it (a table cell holding one number) stays as it is."""
+    a stretch with no space beside it (a table cell holding one number), or only a non-breaking one beside a long
+    amount (`_takes`), stays as it is."""
     ops = _merged(opcodes, old_tokens)
     for k, op in enumerate(ops):
         if op[0] != "replace" or old_tokens[op[2] - 1].isspace() or new_tokens[op[3]].isspace():
             continue  # nothing to replace, or the texts are apart already
         before, after = ops[k - 1] if k else None, ops[k + 1] if k + 1 < len(ops) else None
-        if before and before[0] == "equal" and before[2] > before[1] and _SPACE.fullmatch(old_tokens[before[2] - 1]):
+        if before and before[0] == "equal" and before[2] > before[1] and _takes(old_tokens[before[2] - 1], op,
+                                                                                 old_tokens, new_tokens):
             before[2], before[4], op[1], op[3] = before[2] - 1, before[4] - 1, op[1] - 1, op[3] - 1
-        elif after and after[0] == "equal" and after[2] > after[1] and _SPACE.fullmatch(old_tokens[after[1]]):
+        elif after and after[0] == "equal" and after[2] > after[1] and _takes(old_tokens[after[1]], op,
+                                                                                old_tokens, new_tokens):
             after[1], after[3], op[2], op[4] = after[1] + 1, after[3] + 1, op[2] + 1, op[4] + 1
     return [tuple(op) for op in ops if op[1] < op[2] or op[3] < op[4]]
 
