@@ -51,7 +51,7 @@ def check(report, parts: Parts) -> None:
     files = parts.extra["consultation"]
     _check_measures(report, files, parts.groups)
     for loaded in files:
-        _check_after_adoption(report, loaded)
+        _check_after_adoption(report, parts.root, loaded)
 
 
 def _check_measures(report, files: list[Loaded], groups) -> None:
@@ -68,14 +68,13 @@ def _check_measures(report, files: list[Loaded], groups) -> None:
                              f"priemonės „{proposal.measure}“ nėra: nurodykite priemonės id iš grupių tikslai.yaml")
 
 
-def _check_after_adoption(report, loaded: Loaded) -> None:
+def _check_after_adoption(report, root: Path, loaded: Loaded) -> None:
     """Warn of a proposal received or written down after the plan was adopted: the adopted annex, kept in the
     ledger, lacks it.
 
     A warning, not an error: the file is the plan's life, and a later proposal is rightly kept for the next
     amendment; only the adopted explanatory note's annex cannot hold it, and a build serves that annex as adopted.
     """
-    root = loaded.path.parents[loaded.relative.count("/")]
     edition = next((e for e in ledger.read(root).editions if e.id.act == "plan"), None)
     if edition is None:
         return

@@ -53,17 +53,14 @@ def _signature(element) -> str:
     return kind + re.sub(r"\d+", "#", " ".join(text_of(element).split()))
 
 
-
 def _blocks(container) -> list:
     return [child for child in container if child.tag in (W_P, W_TBL)]
-
 
 
 def _similar(a, b) -> float:
     if a.tag != b.tag:
         return 0.0
     return difflib.SequenceMatcher(None, _signature(a), _signature(b), autojunk=False).ratio()
-
 
 
 def _pairs(old: list, new: list) -> list[tuple]:
@@ -88,24 +85,29 @@ def _pairs(old: list, new: list) -> list[tuple]:
     return out
 
 
+def _walk(pairs, marks: Marks, deleted, inserted, compared) -> list:
+    """Go through aligned (old, new) pairs of blocks or rows: a deleted one is placed before the next new one,
+    a new one without an old is marked inserted, a pair is compared; return the deleted ones left at the end."""
+    pending = []
+    for old, new in pairs:
+        if new is None:
+            pending.append(deleted(old, marks))
+            continue
+        for element in pending:
+            new.addprevious(element)
+        pending = []
+        if old is None:
+            inserted(new, marks)
+        else:
+            compared(old, new)
+    return pending
+
 
 def compare_container(old_container, new_container, marks: Marks) -> None:
     """Mark new_container's blocks (a body or a table cell) against old_container's, in place."""
-    old_blocks, new_blocks = _blocks(old_container), _blocks(new_container)
-    pending = []  # deleted blocks waiting for the next new block to be placed before it
-    for old, new in _pairs(old_blocks, new_blocks):
-        if new is None:
-            pending.append(deleted_block(old, marks))
-            continue
-        for block in pending:
-            new.addprevious(block)
-        pending = []
-        if old is None:
-            mark_inserted_block(new, marks)
-        elif new.tag == W_P:
-            compare_paragraph(old, new, marks)
-        else:
-            compare_table(old, new, marks)
+    pending = _walk(_pairs(_blocks(old_container), _blocks(new_container)), marks, deleted_block,
+                    mark_inserted_block, lambda old, new: (compare_paragraph if new.tag == W_P else compare_table)(
+                        old, new, marks))
     if pending:
         anchor = new_container.find(W_SECTPR)
         for block in pending:
@@ -115,10 +117,8 @@ def compare_container(old_container, new_container, marks: Marks) -> None:
                 new_container.append(block)
 
 
-
 def _references(element) -> list:
     return list(element.iter(W_FOOTNOTE_REF))
-
 
 
 def _pair_references(old_atoms, new_atoms, marks: Marks) -> None:
@@ -128,7 +128,6 @@ def _pair_references(old_atoms, new_atoms, marks: Marks) -> None:
     for (_, _, a), (_, _, b) in zip(old_atoms, new_atoms):
         if a is not None and b is not None and a.tag == b.tag == W_FOOTNOTE_REF:
             marks.pair_footnote(a.get(qn("w:id")), b.get(qn("w:id")))
-
 
 
 def _merged(opcodes: list, old_tokens: list[str]) -> list[list]:
@@ -204,7 +203,6 @@ def compare_paragraph(old, new, marks: Marks) -> None:
         new.append(element)
 
 
-
 def compare_table(old, new, marks: Marks) -> None:
     """Mark a table's rows and cells: inserted and deleted rows, changed cells compared in place."""
     grid = lambda table: len(table.findall(f"{qn('w:tblGrid')}/{qn('w:gridCol')}"))  # noqa: E731
@@ -212,21 +210,11 @@ def compare_table(old, new, marks: Marks) -> None:
         new.addprevious(deleted_block(old, marks))
         mark_inserted_block(new, marks)
         return
-    pending = []  # rows aligned as blocks are: number-blind text, then by similarity
-    for old_row, new_row in _pairs(old.findall(W_TR), new.findall(W_TR)):
-        if new_row is None:
-            pending.append(deleted_row(old_row, marks))
-            continue
-        for row in pending:
-            new_row.addprevious(row)
-        pending = []
-        if old_row is None:
-            mark_inserted_row(new_row, marks)
-        else:
-            _compare_row(old_row, new_row, marks)
+    # rows aligned as blocks are: number-blind text, then by similarity
+    pending = _walk(_pairs(old.findall(W_TR), new.findall(W_TR)), marks, deleted_row, mark_inserted_row,
+                    lambda old_row, new_row: _compare_row(old_row, new_row, marks))
     for row in pending:
         new.append(row)
-
 
 
 def _compare_row(old_row, new_row, marks: Marks) -> None:
@@ -237,7 +225,6 @@ def _compare_row(old_row, new_row, marks: Marks) -> None:
         return
     for old_cell, new_cell in zip(old_cells, new_cells):
         compare_container(old_cell, new_cell, marks)
-
 
 
 def comparison(old_docx: bytes, new_docx: bytes, marks_of, title: str = "LYGINAMASIS VARIANTAS") -> bytes | None:
@@ -326,7 +313,6 @@ class _Footnotes:
                                                   standalone=True)
 
 
-
 def _footnotes_part(document):
     for relationship in document.part.rels.values():
         if relationship.reltype.endswith("/footnotes"):
@@ -334,11 +320,9 @@ def _footnotes_part(document):
     return None
 
 
-
 def _notes(root) -> list:
     """Return the footnotes proper, without Word's separators, in document order."""
     return [n for n in root.iter(W_FOOTNOTE) if n.get(qn("w:type")) in (None, "normal")]
-
 
 
 def _take_mark(body) -> list:
@@ -353,7 +337,6 @@ def _take_mark(body) -> list:
         body.remove(child)
         taken.append(child)
     return taken
-
 
 
 def _title(document, text: str):
