@@ -72,6 +72,7 @@ class Derived:
     package: dict | None = None  # the council package's shared context (documents.context.Package), made once
     changes: object | None = None  # the content diff of an amendment (amend.changes_of)
     scanned: set[Path] | None = None  # the plan's files as a set (inputs.py)
+    hashed: dict[Path, bytes] = field(default_factory=dict)  # each content file's digest, read once (inputs.py)
 
 
 @dataclass

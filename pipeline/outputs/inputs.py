@@ -47,6 +47,13 @@ def _scanned(plan: Plan) -> set[Path]:
     return plan.derived.scanned
 
 
+def _hashed(plan: Plan, path: Path) -> bytes:
+    """Return a content file's digest, read once however many documents are made from it."""
+    if path not in plan.derived.hashed:
+        plan.derived.hashed[path] = hashlib.sha256(path.read_bytes()).digest()
+    return plan.derived.hashed[path]
+
+
 def digest(plan: Plan, document: Document, templates: Path) -> str:
     """Return the digest of everything one kind of document is made from."""
     h = hashlib.sha256()
@@ -56,7 +63,7 @@ def digest(plan: Plan, document: Document, templates: Path) -> str:
         h.update(b"\0variant:" + document.variant(plan).encode() + b"\0")
     for path in content_files(plan, document):
         h.update(b"\0" + path.relative_to(plan.root).as_posix().encode() + b"\0")
-        h.update(path.read_bytes())
+        h.update(_hashed(plan, path))
     for name in document.templates:
         h.update(b"\0template:" + name.encode() + b"\0")
         h.update((templates / name).read_bytes() if (templates / name).is_file() else b"")
