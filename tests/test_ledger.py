@@ -333,3 +333,16 @@ def test_a_recorded_act_given_another_number_in_content_is_named_and_kept_as_ado
             "planas (2022-05-24 Nr. T-250)") in result.stderr
     for name in PACKAGE:
         assert (tmp / "renumbered" / name).read_bytes() == (recorded / name).read_bytes()
+
+
+def test_an_annex_written_after_the_adoption_is_not_made_for_the_adopted_act(tmp_path):
+    plan = copy_plan("kaunas-2030", tmp_path / "plans")  # T-250 recorded without a consultation annex
+    (plan / "konsultacija.yaml").write_text(
+        "pasiūlymai:\n  - teikėjas: Gyventojas\n    data: 2022-06-10\n    pasiūlymas: Įrengti baseiną.\n"
+        "    nuomonė: Nepritarti\n    motyvai: Lėšų nėra.\n", encoding="utf-8")
+    result = build(plan, ["plan"], tmp_path / "out")
+    assert sorted(p.name for p in result.written) == ["decision.docx", "explanatory-note.docx", "monitoring.docx",
+                                                      "plan.docx"]
+    assert not (tmp_path / "out" / "consultation.docx").exists()
+    checked = run_cli("check", str(plan))
+    assert "po plano patvirtinimo 2022-05-24 (sprendimas Nr. T-250)" in checked.stdout

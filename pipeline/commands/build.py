@@ -104,12 +104,16 @@ def adopted_ledger(plan: Plan) -> ledger.Ledger:
 
 def adopted(plan: Plan, editions: ledger.Ledger, documents: list[Document]) -> tuple[Adopted, Adopted]:
     """Return, by document kind, the recorded editions of each document whose acts are adopted and recorded:
-    whole, or in part when some of the files it now makes belong to an act not recorded (an order issued later)."""
+    whole, or in part when some of the files it now makes belong to an act not recorded (an order issued later).
+
+    An adopted act is what was recorded: a document its edition does not hold (an annex written after the
+    adoption, a kind of document the act was adopted without) is not made for it at all.
+    """
     frozen, partly = {}, {}
     for document in (d for d in documents if d.act is not None):  # a document of no act is never adopted
         year = plan.derived.report_year if document.act == "report" else None
         found = [editions.find(act) for act, _ in ledger.acts_of(plan, document.act, year)]
-        found = tuple(e for e in found if e is not None and e.documents.get(document.kind))
+        found = tuple(e for e in found if e is not None)
         if not found:
             continue
         whole = all(editions.find(output.act) in found for output in document.outputs(plan))
